@@ -1,0 +1,56 @@
+"""The ``letters`` console command: Flask's CLI with the project's own commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell_command
+
+from letters import create_app
+from letters.config import ConfigurationError
+
+
+def _run_after_schema_check(**kwargs):
+    """Refuse to serve a database that is unreachable or behind the code's migrations."""
+    from letters.database import check_schema
+    from letters.extensions import db
+
+    app = click.get_current_context().ensure_object(ScriptInfo).load_app()
+    with app.app_context():
+        check_schema(db.engine)
+    return run_command.callback(**kwargs)
+
+
+checked_run_command = click.Command(
+    "run",
+    params=run_command.params,
+    callback=_run_after_schema_check,
+    help="Serve the app (by default on http://127.0.0.1:5000) after checking the database.",
+    short_help="Serve the app.",
+)
+
+cli = FlaskGroup(
+    name="letters",
+    create_app=create_app,
+    add_default_commands=False,
+    # Settings come from LETTERS_* variables; a stray .env must not change them silently.
+    load_dotenv=False,
+    help="letters: write paper letters to political prisoners in Russia.",
+)
+cli.add_command(checked_run_command)
+cli.add_command(shell_command)
+cli.add_command(routes_command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``letters`` script: configuration errors become one line, exit 1."""
+    try:
+        cli.main(args=argv, prog_name="letters")
+    except ConfigurationError as error:
+        click.echo(f"letters: error: {error}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

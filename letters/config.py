@@ -1,0 +1,81 @@
+"""Configuration: safe defaults, overridden by ``LETTERS_*`` environment variables.
+
+Every setting can be given as an environment variable with the ``LETTERS_`` prefix
+(``LETTERS_DATABASE_URL``, ``LETTERS_SECRET_KEY``, ``LETTERS_DEFAULT_LOCALE`` …); values that
+parse as JSON (numbers, booleans) are read as such by Flask's ``from_prefixed_env``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigurationError(Exception):
+    """The app cannot start as configured; the message says what to change, in one line."""
+
+
+DEFAULTS: dict[str, object] = {
+    # None means "an SQLite file in the instance folder", resolved in apply_defaults.
+    "DATABASE_URL": None,
+    "SECRET_KEY": None,
+    "DEFAULT_LOCALE": "ru",
+    "LOCALES": ["ru", "en"],
+    # An address not verified for this many days is shown as stale.
+    "STALE_AFTER_DAYS": 90,
+    # Writer's name, return address and letter text are purged this long after posting.
+    "RETENTION_DAYS": 30,
+    # Log-in attempts per client address; storage must be shared (e.g. redis://) across servers.
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # A draft may take hours to write: the CSRF token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Behind a reverse proxy that sets X-Forwarded-Proto, trust this many proxies.
+    "PROXY_COUNT": 0,
+}
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def apply_defaults(config: dict, instance_path: str) -> None:
+    """Fill in settings that depend on the instance folder: database file and secret key."""
+    instance = Path(instance_path)
+    try:
+        instance.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot create the instance folder {instance}: {exc.strerror}; "
+            "set LETTERS_INSTANCE_PATH to a writable folder"
+        ) from exc
+    if not os.access(instance, os.W_OK):
+        raise ConfigurationError(
+            f"the instance folder {instance} is not writable; "
+            "set LETTERS_INSTANCE_PATH to a writable folder"
+        )
+    if not config.get("DATABASE_URL"):
+        config["DATABASE_URL"] = f"sqlite:///{instance / 'letters.sqlite3'}"
+    config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret_key(instance / SECRET_KEY_FILE)
+
+
+def _instance_secret_key(path: Path) -> str:
+    """Read the instance's secret key, creating it (readable by the owner only) on first start."""
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    key = secrets.token_urlsafe(48)
+    # O_EXCL: when several workers start at once, only one writes; the others read its key.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,146 @@
+"""The prisoner directory: facilities, prisoners and the history of where each was held."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from letters.database import utcnow
+from letters.extensions import db
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    # Stored as plain strings (no native ENUM type), so adding a value needs no DB migration dance.
+    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+
+
+class FacilityKind(enum.StrEnum):
+    """Kinds of place a prisoner can be held in."""
+
+    SIZO = "sizo"  # СИЗО, remand prison
+    IK = "ik"  # ИК, penal colony
+    LIU = "liu"  # ЛИУ, medical correctional facility
+    KP = "kp"  # КП, colony-settlement
+    IC = "ic"  # ИЦ, correctional centre
+    PRISON = "prison"  # тюрьма
+    OTHER = "other"
+
+
+class PrisonerStatus(enum.StrEnum):
+    """Where the prisoner stands, as far as the directory knows."""
+
+    REMAND = "remand"  # in a remand prison (СИЗО)
+    COLONY = "colony"  # serving the sentence in a colony or prison
+    TRANSFERRED = "transferred"  # transferred, new address not known yet
+    RELEASED = "released"
+    DECEASED = "deceased"
+    UNKNOWN = "unknown"  # no address published
+
+    @property
+    def can_receive_post(self) -> bool:
+        """Whether a paper letter can be addressed to the prisoner now."""
+        return self in (PrisonerStatus.REMAND, PrisonerStatus.COLONY)
+
+
+class Facility(db.Model):
+    """A place of detention, with its name exactly as published and its postal address."""
+
+    __tablename__ = "facilities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[FacilityKind] = mapped_column(_enum(FacilityKind), default=FacilityKind.OTHER)
+    # Stored as published, never rebuilt from parts: regions differ (УФСИН, ГУФСИН, ФСИН России).
+    name: Mapped[str] = mapped_column(String(300))
+    region: Mapped[str | None] = mapped_column(String(120), index=True)
+    postcode: Mapped[str | None] = mapped_column(String(6))
+    district: Mapped[str | None] = mapped_column(String(120))
+    locality: Mapped[str | None] = mapped_column(String(120))
+    street: Mapped[str | None] = mapped_column(String(200))
+    house: Mapped[str | None] = mapped_column(String(40))
+    building: Mapped[str | None] = mapped_column(String(40))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    address_en: Mapped[str | None] = mapped_column(String(400))
+    # Service ids (see letters.directory.services) whose e-letters reach this facility.
+    services: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    prisoners: Mapped[list[Prisoner]] = relationship(back_populates="facility")
+
+
+class Prisoner(db.Model):
+    """A person the directory helps people write to."""
+
+    __tablename__ = "prisoners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    surname: Mapped[str] = mapped_column(String(120))
+    first_name: Mapped[str] = mapped_column(String(120))
+    patronymic: Mapped[str | None] = mapped_column(String(120))
+    # The name as it goes on the envelope («Миронову Сергею Геннадьевичу»).
+    dative_name: Mapped[str] = mapped_column(String(400))
+    name_latin: Mapped[str | None] = mapped_column(String(400))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[PrisonerStatus] = mapped_column(
+        _enum(PrisonerStatus), default=PrisonerStatus.UNKNOWN, index=True
+    )
+    facility_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilities.id", ondelete="SET NULL"), index=True
+    )
+    address_presumed: Mapped[bool] = mapped_column(default=False)
+    verified_on: Mapped[date | None] = mapped_column(Date)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    # Service ids through which this prisoner can be written to.
+    services: Mapped[list[str]] = mapped_column(JSON, default=list)
+    summary: Mapped[str | None] = mapped_column(Text)
+    interests: Mapped[str | None] = mapped_column(Text)
+    # Why a coordinator should look at this record (e.g. a name the importer had to guess).
+    needs_review: Mapped[str | None] = mapped_column(Text)
+    # Folded name (script, case, ё/е) that search matches against; kept in step by the importer.
+    search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    # Identity for de-duplication: full name + birth year, folded.
+    identity_key: Mapped[str] = mapped_column(String(450), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    facility: Mapped[Facility | None] = relationship(back_populates="prisoners")
+    history: Mapped[list[FacilityChange]] = relationship(
+        back_populates="prisoner",
+        order_by="FacilityChange.changed_on",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def full_name(self) -> str:
+        """Surname, first name and patronymic, in the nominative."""
+        return " ".join(p for p in (self.surname, self.first_name, self.patronymic) if p)
+
+
+class FacilityChange(db.Model):
+    """One entry of a prisoner's history: moved to a facility, released, transferred…"""
+
+    __tablename__ = "facility_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prisoner_id: Mapped[int] = mapped_column(
+        ForeignKey("prisoners.id", ondelete="CASCADE"), index=True
+    )
+    facility_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilities.id", ondelete="SET NULL")
+    )
+    status: Mapped[PrisonerStatus] = mapped_column(_enum(PrisonerStatus))
+    changed_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(String(500))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    prisoner: Mapped[Prisoner] = relationship(back_populates="history")
+    facility: Mapped[Facility | None] = relationship()

@@ -1,0 +1,76 @@
+"""Friendly error pages in the visitor's language, and JSON errors under /api/."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from letters.api.errors import ApiError, error_response, is_api_request
+
+ERROR_TEXTS = {
+    400: (
+        _l("This request could not be understood"),
+        _l("Something in what was sent is missing or malformed. Go back and try again."),
+    ),
+    403: (
+        _l("You cannot open this page"),
+        _l("This page is for volunteers and coordinators. Log in with an account that has access."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("There is no page at this address. It may have moved, or the link may be mistyped."),
+    ),
+    405: (
+        _l("This action is not allowed here"),
+        _l("The page does not accept this kind of request."),
+    ),
+    413: (
+        _l("What you sent is too large"),
+        _l("Send less at once, or split it into several parts."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("Please wait a minute before trying again."),
+    ),
+    500: (
+        _l("Something went wrong on our side"),
+        _l("Nothing you typed is lost in your browser. Please try again in a few minutes."),
+    ),
+}
+
+CSRF_TEXT = _l(
+    "The form had expired or came from another site. "
+    "Your text is kept in this browser: reload the page and send it again."
+)
+
+
+def _render(status: int, detail: str | None = None):
+    title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
+    if is_api_request():
+        return error_response(status, detail or str(title))
+    return render_template(
+        "errors/error.html", status=status, title=title, text=detail or text
+    ), status
+
+
+def init_app(app: Flask) -> None:
+    """Register handlers so no visitor ever sees a bare error or a traceback."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        return _render(400, str(CSRF_TEXT))
+
+    @app.errorhandler(ApiError)
+    def api_error(error: ApiError):
+        return error_response(error.status, error.message, error.code)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return _render(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return _render(InternalServerError.code)

@@ -1,0 +1,182 @@
+"""Fixtures: an app on a fresh, fully migrated database per test.
+
+The database is SQLite by default. Set ``LETTERS_TEST_DATABASE_URL`` to a PostgreSQL server URL
+(``postgresql+psycopg://user@host:port/postgres``) to run the same suite against PostgreSQL:
+each test then gets its own database, cloned from a template migrated once per run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from letters import create_app
+from letters.auth.models import Role, User
+from letters.extensions import db
+
+SERVER_URL = os.environ.get("LETTERS_TEST_DATABASE_URL")
+TEMPLATE_DB = "letters_test_template"
+PASSWORD = "correct horse battery staple"
+
+
+def _migrate(url: str, instance: Path) -> None:
+    from flask_migrate import upgrade
+
+    app = create_app(_settings(url, instance))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+def _settings(url: str, instance: Path, **extra) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": url,
+        "INSTANCE_PATH": str(instance),
+        "SERVER_NAME": None,
+        **extra,
+    }
+
+
+class DatabaseFactory:
+    """Hands out fresh migrated databases: copies of a template made once per test run."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.created: list[str] = []
+        if SERVER_URL:
+            self.admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+            with self.admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE_DB} WITH (FORCE)"))
+                conn.execute(text(f"CREATE DATABASE {TEMPLATE_DB}"))
+            _migrate(self._pg_url(TEMPLATE_DB), workdir)
+        else:
+            self.template = workdir / "template.sqlite3"
+            _migrate(f"sqlite:///{self.template}", workdir)
+
+    def _pg_url(self, name: str) -> str:
+        return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+    def new(self) -> str:
+        """Create a fresh database and return its URL."""
+        name = f"letters_test_{uuid.uuid4().hex[:12]}"
+        if SERVER_URL:
+            with self.admin.connect() as conn:
+                conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}"))
+            self.created.append(name)
+            return self._pg_url(name)
+        path = self.workdir / f"{name}.sqlite3"
+        shutil.copyfile(self.template, path)
+        return f"sqlite:///{path}"
+
+    def drop(self, url: str) -> None:
+        """Remove a database made by ``new``."""
+        if SERVER_URL:
+            name = make_url(url).database
+            with self.admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        else:
+            Path(make_url(url).database).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if SERVER_URL:
+            with self.admin.connect() as conn:
+                conn.execute(text(f"DROP DATABASE IF EXISTS {TEMPLATE_DB} WITH (FORCE)"))
+            self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory) -> Iterator[DatabaseFactory]:
+    factory = DatabaseFactory(tmp_path_factory.mktemp("databases"))
+    yield factory
+    factory.close()
+
+
+@pytest.fixture
+def database_url(databases: DatabaseFactory) -> Iterator[str]:
+    """URL of a fresh database at the current schema, dropped after the test."""
+    url = databases.new()
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def make_app(database_url: str, tmp_path: Path):
+    """Build an app on this test's database, with extra settings when a test needs them."""
+    apps: list[Flask] = []
+
+    def factory(**settings) -> Flask:
+        app = create_app(_settings(database_url, tmp_path / "instance", **settings))
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app) -> Flask:
+    """The app with CSRF off, so tests can post forms directly (CSRF has its own tests)."""
+    return make_app(WTF_CSRF_ENABLED=False)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+def create_user(app: Flask, email: str, role: Role, password: str = PASSWORD) -> User:
+    """Add an account directly (the CLI path has its own tests)."""
+    with app.app_context():
+        user = User(email=email, role=role)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        db.session.refresh(user)
+        db.session.expunge(user)
+        return user
+
+
+class AuthActions:
+    """Log in and out through the real form."""
+
+    def __init__(self, client: FlaskClient):
+        self.client = client
+
+    def login(self, email: str, password: str = PASSWORD):
+        return self.client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def volunteer(app: Flask) -> User:
+    return create_user(app, "volunteer@example.org", Role.VOLUNTEER)
+
+
+@pytest.fixture
+def coordinator(app: Flask) -> User:
+    return create_user(app, "coordinator@example.org", Role.COORDINATOR)

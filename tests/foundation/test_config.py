@@ -1,0 +1,94 @@
+"""Configuration: environment variables, generated secret key, one-line start-up errors."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from letters import ConfigurationError, create_app
+from letters.database import check_schema
+from letters.extensions import db
+
+
+def test_environment_variables_configure_the_app(monkeypatch, tmp_path):
+    """LETTERS_* variables override the defaults; JSON values keep their type."""
+    monkeypatch.setenv("LETTERS_INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.setenv("LETTERS_DEFAULT_LOCALE", "en")
+    monkeypatch.setenv("LETTERS_STALE_AFTER_DAYS", "45")
+    monkeypatch.setenv("LETTERS_DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    app = create_app()
+    assert app.config["DEFAULT_LOCALE"] == "en"
+    assert app.config["STALE_AFTER_DAYS"] == 45
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("x.sqlite3")
+    assert app.instance_path == str(tmp_path / "inst")
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("LETTERS_INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.delenv("LETTERS_DATABASE_URL", raising=False)
+    app = create_app()
+    assert (
+        app.config["SQLALCHEMY_DATABASE_URI"]
+        == f"sqlite:///{tmp_path / 'inst' / 'letters.sqlite3'}"
+    )
+
+
+def test_secret_key_is_generated_once_and_kept_private(monkeypatch, tmp_path):
+    """Without LETTERS_SECRET_KEY a random key is made, stored 0600, and reused on restart."""
+    monkeypatch.setenv("LETTERS_INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.delenv("LETTERS_SECRET_KEY", raising=False)
+    first = create_app().config["SECRET_KEY"]
+    second = create_app().config["SECRET_KEY"]
+    key_file = tmp_path / "inst" / "secret_key"
+    assert first == second == key_file.read_text()
+    assert len(first) >= 40
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_secret_key_from_environment_wins(monkeypatch, tmp_path):
+    monkeypatch.setenv("LETTERS_INSTANCE_PATH", str(tmp_path / "inst"))
+    monkeypatch.setenv("LETTERS_SECRET_KEY", "from-the-environment")
+    assert create_app().config["SECRET_KEY"] == "from-the-environment"
+    assert not (tmp_path / "inst" / "secret_key").exists()
+
+
+def test_unusable_database_url_is_one_clear_error(tmp_path):
+    with pytest.raises(ConfigurationError) as error:
+        create_app({"DATABASE_URL": "mysqlx://nowhere/db", "INSTANCE_PATH": str(tmp_path)})
+    message = str(error.value)
+    assert "\n" not in message
+    assert "not a usable database URL" in message
+    assert "postgresql+psycopg://" in message
+
+
+def test_instance_folder_that_cannot_be_created_is_one_clear_error(tmp_path):
+    """A path through a regular file can never become a folder, whoever runs the app."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(ConfigurationError, match="cannot create the instance folder"):
+        create_app({"INSTANCE_PATH": str(blocker / "instance")})
+
+
+def test_empty_database_is_reported_with_the_command_to_run(tmp_path):
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}", "INSTANCE_PATH": str(tmp_path)}
+    )
+    with app.app_context(), pytest.raises(ConfigurationError) as error:
+        check_schema(db.engine)
+    assert "is empty" in str(error.value)
+    assert "letters db upgrade" in str(error.value)
+
+
+def test_current_database_passes_the_schema_check(app):
+    with app.app_context():
+        check_schema(db.engine)
+
+
+def test_unreachable_database_is_reported_without_password(tmp_path):
+    url = "postgresql+psycopg://writer:s3cret@127.0.0.1:9/letters"
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path)})
+    with app.app_context(), pytest.raises(ConfigurationError) as error:
+        check_schema(db.engine)
+    assert "cannot open the database" in str(error.value)
+    assert "s3cret" not in str(error.value)

@@ -1,0 +1,83 @@
+"""Russian and English UI, and catalogues that keep up with the code."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from letters.catalogues import extract
+from letters.messages import TRANSLATIONS_DIR, translator
+
+RU_PO = TRANSLATIONS_DIR / "ru" / "LC_MESSAGES" / "messages.po"
+RU_MO = TRANSLATIONS_DIR / "ru" / "LC_MESSAGES" / "messages.mo"
+
+
+def test_accept_language_chooses_the_ui_language(client):
+    english = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert '<html lang="en">' in english.text
+    assert "Write a letter to a political prisoner" in english.text
+    russian = client.get("/", headers={"Accept-Language": "ru-RU"})
+    assert '<html lang="ru">' in russian.text
+    assert "Напишите письмо политзаключённому" in russian.text
+
+
+def test_default_language_when_browser_asks_for_neither(client):
+    page = client.get("/", headers={"Accept-Language": "de"})
+    assert '<html lang="ru">' in page.text
+
+
+def test_language_picker_is_remembered_in_the_session(client):
+    response = client.post(
+        "/language", data={"lang": "en", "next": "/about"}, headers={"Accept-Language": "ru"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/about"
+    page = client.get("/", headers={"Accept-Language": "ru"})
+    assert '<html lang="en">' in page.text
+
+
+def test_language_picker_never_redirects_off_site(client):
+    for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
+        response = client.post("/language", data={"lang": "ru", "next": target})
+        assert response.headers["Location"] == "/"
+
+
+def test_language_picker_ignores_unknown_languages(client):
+    client.post("/language", data={"lang": "xx"})
+    assert '<html lang="ru">' in client.get("/").text
+
+
+def _catalogue_ids(path: Path, reader) -> dict[str, str]:
+    with path.open("rb") as handle:
+        catalogue = reader(handle) if reader is read_mo else reader(handle, locale="ru")
+    return {m.id: m.string for m in catalogue if m.id}
+
+
+def test_russian_catalogue_is_complete_and_current():
+    """Fails when code has new messages (run `letters translate update`) or some lack Russian."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = Path(tmp) / "messages.pot"
+        extract(pot)
+        extracted = set(_catalogue_ids(pot, read_po))
+    translated = _catalogue_ids(RU_PO, read_po)
+    assert extracted - set(translated) == set(), "run `letters translate update`"
+    assert set(translated) - extracted == set(), "obsolete messages: run `letters translate update`"
+    untranslated = [msgid for msgid, text in translated.items() if not text]
+    assert untranslated == []
+    with RU_PO.open("rb") as handle:
+        fuzzy = [m.id for m in read_po(handle, locale="ru") if m.id and m.fuzzy]
+    assert fuzzy == []
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    """The .mo the app reads must be compiled from the current .po (`letters translate compile`)."""
+    assert _catalogue_ids(RU_MO, read_mo) == _catalogue_ids(RU_PO, read_po)
+
+
+def test_plain_python_code_translates_without_flask():
+    assert translator("ru")("Page not found") == "Страница не найдена"
+    assert translator("en")("Page not found") == "Page not found"
+    assert translator("xx")("Page not found") == "Страница не найдена"
