@@ -45,10 +45,19 @@ cli.add_command(routes_command)
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``letters`` script: configuration errors become one line, exit 1."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         cli.main(args=argv, prog_name="letters")
     except ConfigurationError as error:
         click.echo(f"letters: error: {error}", err=True)
+        sys.exit(1)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        click.echo(
+            f"letters: database error: {reason} (is the schema current? run `letters db upgrade`)",
+            err=True,
+        )
         sys.exit(1)
 
 

@@ -10,3 +10,5 @@ def init_app(app: Flask) -> None:
     from letters.directory import cli, models  # noqa: F401 - models must be known to Alembic
 
     app.cli.add_command(cli.directory_group)
+    app.cli.add_command(cli.address_group)
+    app.cli.add_command(cli.name_group)

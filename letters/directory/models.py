@@ -54,6 +54,8 @@ class Facility(db.Model):
     kind: Mapped[FacilityKind] = mapped_column(_enum(FacilityKind), default=FacilityKind.OTHER)
     # Stored as published, never rebuilt from parts: regions differ (УФСИН, ГУФСИН, ФСИН России).
     name: Mapped[str] = mapped_column(String(300))
+    # Case, ё/е and spacing folded in Python: SQLite's lower() leaves Cyrillic alone.
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
     region: Mapped[str | None] = mapped_column(String(120), index=True)
     postcode: Mapped[str | None] = mapped_column(String(6))
     district: Mapped[str | None] = mapped_column(String(120))
@@ -108,8 +110,9 @@ class Prisoner(db.Model):
     # Identity for de-duplication: full name + birth year, folded.
     identity_key: Mapped[str] = mapped_column(String(450), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Indexed: the search index checks max(updated_at) to know when to rebuild.
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
     )
 
     facility: Mapped[Facility | None] = relationship(back_populates="prisoners")

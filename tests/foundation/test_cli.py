@@ -79,3 +79,14 @@ def test_run_refuses_a_database_without_the_schema(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "run `letters db upgrade`" in result.stderr
+
+
+def test_database_command_on_an_unmigrated_database_is_one_line(tmp_path):
+    env = {"LETTERS_INSTANCE_PATH": str(tmp_path), "LETTERS_DATABASE_URL": ""}
+    result = _letters("directory", "export", env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "letters: database error: no such table: prisoners "
+        "(is the schema current? run `letters db upgrade`)"
+    ]

@@ -1,8 +1,8 @@
 """accounts and prisoner directory
 
-Revision ID: 0ee31c9c9683
+Revision ID: d2413f3f5363
 Revises: 
-Create Date: 2026-11-21 23:41:07.124379
+Create Date: 2026-11-21 23:50:55.022405
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0ee31c9c9683'
+revision = 'd2413f3f5363'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -22,6 +22,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.Enum('sizo', 'ik', 'liu', 'kp', 'ic', 'prison', 'other', name='facilitykind', native_enum=False, length=32), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
+    sa.Column('name_key', sa.String(length=300), nullable=False),
     sa.Column('region', sa.String(length=120), nullable=True),
     sa.Column('postcode', sa.String(length=6), nullable=True),
     sa.Column('district', sa.String(length=120), nullable=True),
@@ -37,6 +38,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_facilities'))
     )
     with op.batch_alter_table('facilities', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_facilities_name_key'), ['name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_facilities_region'), ['region'], unique=False)
 
     op.create_table('users',
@@ -80,6 +82,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_prisoners_facility_id'), ['facility_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_prisoners_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_prisoners_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_prisoners_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('facility_changes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -106,6 +109,7 @@ def downgrade():
 
     op.drop_table('facility_changes')
     with op.batch_alter_table('prisoners', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_prisoners_updated_at'))
         batch_op.drop_index(batch_op.f('ix_prisoners_status'))
         batch_op.drop_index(batch_op.f('ix_prisoners_search_key'))
         batch_op.drop_index(batch_op.f('ix_prisoners_facility_id'))
@@ -114,6 +118,7 @@ def downgrade():
     op.drop_table('users')
     with op.batch_alter_table('facilities', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_facilities_region'))
+        batch_op.drop_index(batch_op.f('ix_facilities_name_key'))
 
     op.drop_table('facilities')
     # ### end Alembic commands ###

@@ -1,0 +1,398 @@
+"""Read a Russian prison postal address written as free text into its parts.
+
+Addresses are published in many orders: postcode first (Memorial), street first and postcode last,
+facility first, «Россия, …» first, with or without a postcode; with an «Адрес:» prefix, a
+«(адрес предположительный)» note, the recipient's name in the dative and a birth year. The parser
+splits the text into comma-separated parts and recognises each part by its markers (г., ул., д.,
+обл., ФКУ …), so the order does not matter. The facility name is kept exactly as written: regions
+differ (УФСИН, ГУФСИН, «ФСИН России») and a rebuilt name may not reach the prisoner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from letters.directory.postcodes import find_region, postcode_matches_region, region_for_postcode
+from letters.messages import N_, translator
+
+ADDRESS_FIELDS = (
+    "postcode",
+    "country",
+    "region",
+    "district",
+    "locality",
+    "street",
+    "house",
+    "building",
+    "facility",
+    "recipient",
+    "birth_year",
+    "presumed",
+    "unit",
+)
+
+MSG_EMPTY = N_("The address is empty.")
+MSG_NO_PARTS = N_(
+    "No address could be read: it has no postcode, town, street or facility. Missing: %(missing)s."
+)
+MSG_POSTCODE_REGION = N_(
+    "The postcode %(postcode)s belongs to %(postcode_region)s, but the address gives the region "
+    "as «%(region)s». Check both before sending."
+)
+MSG_NO_POSTCODE = N_("The address has no postcode.")
+MSG_NO_FACILITY = N_("The address names no prison or colony.")
+MSG_UNREAD_PART = N_("Part of the address was not understood and was left out: %(part)s")
+MSG_TWO_POSTCODES = N_("The address contains more than one postcode; the first one was used.")
+MSG_LOCALITY_GUESSED = N_("«%(part)s» was taken to be the town; check it.")
+
+
+class AddressParseError(ValueError):
+    """The text cannot be read as an address. ``msgid`` is the translatable message."""
+
+    def __init__(self, msgid: str, missing: tuple[str, ...] = (), **params: str):
+        self.msgid = msgid
+        self.missing = missing
+        self.params = {"missing": ", ".join(missing), **params}
+        super().__init__(msgid % self.params if "%(" in msgid else msgid)
+
+    def message(self, locale: str | None) -> str:
+        """The error text in ``locale``."""
+        text = translator(locale)(self.msgid)
+        return text % self.params if "%(" in text else text
+
+
+@dataclass(frozen=True)
+class AddressWarning:
+    """Something a coordinator should check; the address was still read."""
+
+    code: str
+    msgid: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    def message(self, locale: str | None) -> str:
+        """The warning text in ``locale``."""
+        text = translator(locale)(self.msgid)
+        return text % self.params if self.params else text
+
+    def __str__(self) -> str:
+        return self.msgid % self.params if self.params else self.msgid
+
+
+@dataclass
+class ParsedAddress:
+    """An address split into the parts Russian Post and the prison's mail office use."""
+
+    postcode: str | None = None
+    country: str | None = None
+    region: str | None = None
+    district: str | None = None
+    locality: str | None = None
+    street: str | None = None
+    house: str | None = None
+    building: str | None = None
+    facility: str | None = None
+    recipient: str | None = None
+    birth_year: int | None = None
+    presumed: bool = False
+    unit: str | None = None
+    warnings: list[AddressWarning] = field(default_factory=list)
+
+    def to_dict(self, include_warnings: bool = False) -> dict:
+        """The address fields as a dict (``warnings`` as codes only when asked for)."""
+        data = {name: getattr(self, name) for name in ADDRESS_FIELDS}
+        if include_warnings:
+            data["warnings"] = [w.code for w in self.warnings]
+        return data
+
+    def envelope_lines(self, international: bool = False) -> list[str]:
+        """The recipient block for an envelope, in Russian Post order."""
+        return format_envelope_lines(
+            recipient=self.recipient,
+            birth_year=self.birth_year,
+            facility=self.facility,
+            street=self.street,
+            house=self.house,
+            building=self.building,
+            locality=self.locality,
+            district=self.district,
+            region=self.region,
+            postcode=self.postcode,
+            international=international,
+        )
+
+
+def format_house(house: str | None, building: str | None = None) -> str | None:
+    """«д. 38, корп. 2» from a bare house number and a building as written."""
+    parts = []
+    if house:
+        parts.append(house if re.match(r"(?i)(д\.|дом\b|вл\.|влд\.)", house) else f"д. {house}")
+    if building:
+        parts.append(building)
+    return ", ".join(parts) or None
+
+
+def format_envelope_lines(
+    *,
+    recipient: str | None,
+    birth_year: int | None = None,
+    facility: str | None = None,
+    street: str | None = None,
+    house: str | None = None,
+    building: str | None = None,
+    locality: str | None = None,
+    district: str | None = None,
+    region: str | None = None,
+    postcode: str | None = None,
+    international: bool = False,
+    country: str = "RUSSIA",
+) -> list[str]:
+    """Lines of the recipient block in Russian Post order.
+
+    Name in the dative with «1981 г. р.»; facility; street and house; locality; district; region;
+    country (only for mail from abroad, in Latin capitals so the sending post can route it);
+    postcode. Empty parts are skipped. Pages and PDFs share this so they never disagree.
+    """
+    lines: list[str] = []
+    if recipient:
+        lines.append(f"{recipient}, {birth_year} г. р." if birth_year else recipient)
+    if facility:
+        lines.append(facility)
+    street_line = ", ".join(p for p in (street, format_house(house, building)) if p)
+    if street_line:
+        lines.append(street_line)
+    lines.extend(p for p in (locality, district, region) if p)
+    if international:
+        lines.append(country)
+    if postcode:
+        lines.append(postcode)
+    return lines
+
+
+# --- recognising the parts --------------------------------------------------------------------
+
+_DASHES = "-–—‐"
+_PREFIX = re.compile(
+    r"^\s*(?:почтовый\s+)?адрес(?:\s+для\s+(?:писем|переписки))?\s*:\s*", re.IGNORECASE
+)
+_PRESUMED = re.compile(
+    r"\(?\s*(?:адрес\s+предположительн\w*|предположительн\w*\s+адрес)\s*\)?\.?", re.IGNORECASE
+)
+_BIRTH_YEAR = re.compile(
+    r"\(?\s*\b(19\d\d|20\d\d)\s*(?:г\.?\s*р\.?|года?\s+рождения|г\.\s*рожд\.?|гр\.)\s*\)?",
+    re.IGNORECASE,
+)
+_UNIT = re.compile(r"\(?\s*\b((?:отряд|отр\.)\s*№?\s*\d+\w*)\s*\)?", re.IGNORECASE)
+_POSTCODE = re.compile(r"(?<![\d/\-–])\d{6}(?![\d/\-–])")
+_COUNTRY = re.compile(
+    r"^(россия|российская\s+федерация|рф|russia|russian\s+federation)$", re.IGNORECASE
+)
+_FACILITY = re.compile(
+    r"\b(ФКУ|ФКЛПУ|ФКУЗ|ФГУ|ФБУ|ФКП\s*ОУ|ГУФСИН|УФСИН|ФСИН|СИЗО|ИК|ЛИУ|КП|ИЦ|ИВС|ПФРСИ|ЛПУ|"
+    r"ОИУ|КТБ|тюрьм\w*|колони\w*|следственн\w+\s+изолятор\w*|исправительн\w*|"
+    r"психиатрическ\w*|больниц\w*)\b",
+    re.IGNORECASE,
+)
+_STREET_WORDS = (
+    r"ул\.?|улица|пр-т|пр-кт|просп\.|проспект|пр\.|пер\.|переулок|ш\.|шоссе|наб\.|набережная|"
+    r"пл\.|площадь|б-р|бульвар|проезд|пр-д|туп\.|тупик|мкр\.?|мкрн\.?|микрорайон|тракт|"
+    r"тер\.|территория|промзона|промышленная\s+зона|кв-л|квартал|аллея|линия|стр-е"
+)
+_STREET_START = re.compile(rf"^(?:{_STREET_WORDS})(?:\s+|(?<=\.)|$)", re.IGNORECASE)
+_STREET_END = re.compile(r"\s(?:ул\.?|улица|пр-т|проспект|пер\.|переулок|ш\.|шоссе)$", re.I)
+_HOUSE = re.compile(
+    r"^(?:д\.|дом\b|вл\.|влд\.|владение\b)\s*(\d+\s*[а-яА-Я]?(?:\s*/\s*\d+\w*)?)(.*)$",
+    re.IGNORECASE,
+)
+_BARE_HOUSE = re.compile(r"^(\d+\s*[а-яА-Я]?(?:/\d+[а-яА-Я]?)?)(\s+.*)?$")
+_BUILDING = re.compile(r"^(?:корп\.|корпус|к\.|стр\.|строение|лит\.|литера)\s*\S+", re.I)
+_BUILDING_ANYWHERE = re.compile(
+    r"\s*,?\s*((?:корп\.|корпус|к\.|стр\.|строение|лит\.|литера)\s*[\wА-Яа-я]+)\s*$", re.I
+)
+_LOCALITY = re.compile(
+    r"^(?:г\.|гор\.|город\s|пос\.|п\.|пгт\.?\s|пгт\s|рп\.?\s|р\.\s*п\.|с\.|село\s|дер\.|"
+    r"деревня\s|д\.\s*(?=[А-ЯЁа-яё]{2})|ст\.|станица\s|ст-ца\s|х\.|хутор\s|аул\s|"
+    r"пос[ёе]лок\s|рабочий\s+пос[ёе]лок\s|сл\.|слобода\s|мкр\.?\s|г\s)",
+    re.IGNORECASE,
+)
+_FEDERAL_CITY = re.compile(r"^(?:г\.\s*)?(москва|санкт-петербург|севастополь)$", re.IGNORECASE)
+_DISTRICT = re.compile(
+    r"(\bр-н\b|\bр-на\b|\bрайон\w*|\bм\.\s*р\.|\bмуниципальн\w+\s+(?:район|округ)|"
+    r"\bгородской\s+округ|\bг\.\s*о\.|\bулус\b)",
+    re.IGNORECASE,
+)
+_REGION = re.compile(
+    r"(област\w*|\bобл\b\.?|\bкра[йяюе]\b|\bкраем\b|республик\w*|\bресп\.|\bАО\b|"
+    r"автономн\w+\s+(?:округ|област)\w*|\bХМАО\b|\bЯНАО\b|\bЕАО\b|\bНАО\b)",
+    re.IGNORECASE,
+)
+# Dative endings of name words: -у/-ю (Сергею, Миронову), -е/-и (Анне, Марии), -ой (Мироновой),
+# patronymics in -ичу/-вне/-чне, or a Turkic оглы/кызы.
+_DATIVE_WORD = re.compile(r"(у|ю|е|и|ой|ей|ых|их|о|оглы|кызы|улы|уулу)$", re.IGNORECASE)
+_PATRONYMIC_DATIVE = re.compile(r"(ичу|вне|чне|оглы|кызы|улы|уулу)$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁ][А-ЯЁа-яё]*)?\.?$|^(?:оглы|кызы|улы|уулу)$")
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u00a0", " ")
+    text = re.sub(r"[ \t]+", " ", text).strip(" \t;:,")
+    # A final full stop ends the sentence, but «обл.», «р-н.», «корп.» keep theirs: short last
+    # words are abbreviations.
+    words = text.split()
+    if text.endswith(".") and words and len(words[-1]) > 5:
+        text = text.rstrip(". ")
+    return text.strip(" ,;:")
+
+
+def _split_parts(text: str) -> list[str]:
+    # Commas, semicolons and new lines separate parts; so does a full stop after a whole word
+    # (not after «ул.» or «обл.») before a capital («…Ивановичу. ФКУ …»).
+    pieces = re.split(r"[,;\n]+|(?<=[а-яёА-ЯЁ]{5})(?<!просп)\.\s+(?=[А-ЯЁ])", text)
+    return [p for p in (_clean(p) for p in pieces) if p and not re.fullmatch(r"[()\s.]*", p)]
+
+
+def _looks_like_recipient(part: str) -> bool:
+    words = part.split()
+    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        return False
+    if any(_PATRONYMIC_DATIVE.search(w) for w in words):
+        return True
+    # Without a patronymic: surname and first name both in a dative form («Кара-Мурзе Владимиру»).
+    return len(words) in (2, 3) and all(_DATIVE_WORD.search(w.rstrip(".")) for w in words[:2])
+
+
+@dataclass
+class _State:
+    result: ParsedAddress
+    leftovers: list[str] = field(default_factory=list)
+
+
+def _take_street(state: _State, part: str) -> None:
+    result = state.result
+    building = _BUILDING_ANYWHERE.search(part)
+    if building and not result.building:
+        result.building = building.group(1)
+        part = part[: building.start()].strip(" ,")
+    inline = re.search(r"[\s,]+(?:д\.|дом\b)\s*(\d+\s*[а-яА-Я]?(?:/\d+\w*)?)\s*$", part, re.I)
+    if inline:
+        result.house = result.house or inline.group(1).replace(" ", "")
+        part = part[: inline.start()]
+    else:
+        # «ул. 8 Марта 12»: a trailing number after a word is the house, but «ул. 10 лет
+        # Октября» keeps its number because it does not end the part.
+        words = part.split()
+        if len(words) >= 3 and _BARE_HOUSE.fullmatch(words[-1]) and not words[-2][0].isdigit():
+            result.house = result.house or words[-1]
+            part = " ".join(words[:-1])
+    result.street = _clean(part)
+
+
+def _read_part(state: _State, part: str) -> None:
+    result = state.result
+    house = _HOUSE.match(part)
+    if _COUNTRY.match(part):
+        result.country = part
+    elif _FACILITY.search(part) and not _STREET_START.match(part):
+        result.facility = result.facility or part
+    elif house and not result.house:
+        result.house = house.group(1).replace(" ", "")
+        rest = house.group(2).strip(" ,")
+        if rest and _BUILDING.match(rest):
+            result.building = rest
+    elif _BUILDING.match(part):
+        result.building = part
+    elif _STREET_START.match(part) or _STREET_END.search(part):
+        _take_street(state, part)
+    elif _FEDERAL_CITY.match(part):
+        # Moscow, St Petersburg and Sevastopol are both city and region: written as the town.
+        result.locality = result.locality or part
+    elif _LOCALITY.match(part):
+        result.locality = result.locality or part
+    elif _DISTRICT.search(part):
+        result.district = result.district or part
+    elif _REGION.search(part) or (find_region(part) and not _looks_like_recipient(part)):
+        result.region = result.region or part
+    elif (bare := _BARE_HOUSE.fullmatch(part)) and not result.house:
+        rest = (bare.group(2) or "").strip()
+        if rest and not _BUILDING.match(rest):
+            state.leftovers.append(part)
+            return
+        result.house = bare.group(1).replace(" ", "")
+        if rest:
+            result.building = rest
+    elif _looks_like_recipient(part) and not result.recipient:
+        result.recipient = part
+    else:
+        state.leftovers.append(part)
+
+
+def parse_address(text: str) -> ParsedAddress:
+    """Split a free-text Russian postal address into its parts.
+
+    Raises AddressParseError when the text is empty or has no address parts at all (no postcode,
+    locality, street or facility). Doubtful points (postcode not of the written region, a part not
+    understood, no postcode) are reported in ``warnings``, never silently accepted.
+    """
+    if text is None or not text.strip():
+        raise AddressParseError(MSG_EMPTY, missing=("postcode", "locality", "facility"))
+    result = ParsedAddress()
+    work = text.replace("\u00a0", " ").replace("\r", "\n")
+    work = re.sub(r"^\s*RU\s*:\s*", "", work)
+    work = _PREFIX.sub("", work)
+    if _PRESUMED.search(work):
+        result.presumed = True
+        work = _PRESUMED.sub(" ", work)
+    year = _BIRTH_YEAR.search(work)
+    if year:
+        result.birth_year = int(year.group(1))
+        work = work[: year.start()] + "," + work[year.end() :]
+    unit = _UNIT.search(work)
+    if unit:
+        result.unit = _clean(unit.group(1))
+        work = work[: unit.start()] + "," + work[unit.end() :]
+    postcodes = _POSTCODE.findall(work)
+    if postcodes:
+        result.postcode = postcodes[0]
+        work = _POSTCODE.sub(",", work)
+        if len(set(postcodes)) > 1:
+            result.warnings.append(AddressWarning("two_postcodes", MSG_TWO_POSTCODES))
+
+    state = _State(result)
+    for part in _split_parts(work):
+        _read_part(state, part)
+
+    if not any((result.postcode, result.locality, result.street, result.facility)):
+        missing = ("postcode", "locality", "street", "facility")
+        raise AddressParseError(MSG_NO_PARTS, missing=missing)
+    for part in state.leftovers:
+        # A town written without «г.» («Камышин»): taken as the locality, with a warning.
+        if result.locality is None and re.fullmatch(r"[А-ЯЁ][а-яё]+(?:[-\s][А-ЯЁа-яё]+)*", part):
+            result.locality = part
+            result.warnings.append(
+                AddressWarning("locality_guessed", MSG_LOCALITY_GUESSED, {"part": part})
+            )
+        else:
+            result.warnings.append(AddressWarning("unread_part", MSG_UNREAD_PART, {"part": part}))
+    _check(result)
+    return result
+
+
+def _check(result: ParsedAddress) -> None:
+    if result.postcode is None:
+        result.warnings.append(AddressWarning("no_postcode", MSG_NO_POSTCODE))
+    if result.facility is None:
+        result.warnings.append(AddressWarning("no_facility", MSG_NO_FACILITY))
+    # Moscow and St Petersburg are written as the town, so the locality stands in for the region.
+    region = result.region or result.locality
+    if not (result.postcode and region):
+        return
+    if postcode_matches_region(result.postcode, region) is False:
+        found = region_for_postcode(result.postcode)
+        params = {
+            "postcode": result.postcode,
+            "postcode_region": found.name if found else "?",
+            "region": region,
+        }
+        result.warnings.append(
+            AddressWarning("postcode_region_mismatch", MSG_POSTCODE_REGION, params)
+        )

@@ -1,0 +1,50 @@
+"""The services a letter can be handed to, read from a data file coordinators can edit."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_SERVICES_FILE = Path(__file__).parent / "data" / "services.toml"
+# Forwarding services address the envelope themselves: they reach anyone with a known name.
+FORWARDING = "forwarding"
+
+
+@dataclass(frozen=True)
+class Service:
+    """One e-letter or forwarding service."""
+
+    id: str
+    name: str
+    name_en: str
+    url: str
+    kind: str
+    free: bool
+    price: str
+    foreign_cards: bool
+    max_chars: int
+    reply: str
+    fields: tuple[str, ...]
+    checked: str
+
+    def fits(self, text_length: int) -> bool:
+        """Whether a letter of this many characters (spaces included) is within the limit."""
+        return not self.max_chars or text_length <= self.max_chars
+
+
+@lru_cache(maxsize=4)
+def load_services(path: str | None = None) -> dict[str, Service]:
+    """All services by id, from ``path``, ``LETTERS_SERVICES_FILE`` or the bundled file."""
+    source = Path(path or os.environ.get("LETTERS_SERVICES_FILE") or DEFAULT_SERVICES_FILE)
+    with source.open("rb") as handle:
+        data = tomllib.load(handle)
+    return {
+        service_id: Service(id=service_id, fields=tuple(entry.pop("fields", ())), **entry)
+        for service_id, entry in data["services"].items()
+    }
+
+
+SERVICE_IDS = ("zt", "fsin_pismo", "ovd_info", "memorial_france")

@@ -1,0 +1,246 @@
+"""Latin ↔ Cyrillic for names: a canonical romanisation, Cyrillic guesses, and a search key.
+
+People search for prisoners the way they saw the name: «Миронов», "Mironov", "Sergei" or
+"Sergey". ``search_key`` folds every common spelling of a Russian name, in either script, to the
+same simplified Latin skeleton, so an index of keys can be matched exactly or fuzzily. It is pure
+string work (a translate table and a handful of replaces): it runs on every query and on every
+record of a directory of tens of thousands.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+# Canonical romanisation (close to what Memorial's English pages use: Sergei → "Sergey" aside,
+# Gennadyevich, Valery, Khodorkovsky). Context rules below handle е after a vowel and -ий/-ый.
+_CYR_TO_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya",
+}  # fmt: skip
+_VOWELS = set("аеёиоуыэюя")
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+def _romanise_word(word: str) -> str:
+    lower = word.lower()
+    out: list[str] = []
+    for i, ch in enumerate(lower):
+        prev = lower[i - 1] if i else ""
+        nxt = lower[i + 1] if i + 1 < len(lower) else ""
+        if ch in "ий" and nxt == "" and prev in ("и", "ы"):
+            # -ий / -ый at the end is written "y" (Valery, Khodorkovsky), the "i"/"y" already out.
+            continue
+        if ch == "и" and nxt == "й" and i + 2 == len(lower):
+            out.append("y")
+            continue
+        if ch == "ы" and nxt == "й" and i + 2 == len(lower):
+            out.append("y")
+            continue
+        if ch == "е" and (prev == "" or prev in _VOWELS or prev in "ьъ"):
+            out.append("ye")
+            continue
+        out.append(_CYR_TO_LAT.get(ch, ch))
+    roman = "".join(out)
+    if word.isupper() and len(word) > 1:
+        return roman.upper()
+    if word[:1].isupper():
+        return roman[:1].upper() + roman[1:]
+    return roman
+
+
+def cyrillic_to_latin(text: str) -> str:
+    """Romanise Russian text in one canonical way («Миронов Сергей Геннадьевич» → "Mironov
+    Sergey Gennadyevich"); Latin letters, digits and punctuation pass through."""
+    return re.sub(r"[а-яёА-ЯЁ]+", lambda m: _romanise_word(m.group(0)), text)
+
+
+# search_key ---------------------------------------------------------------------------------
+# Cyrillic goes first to plain Latin digraphs; then one folding pass treats both scripts alike.
+_KEY_TABLE = str.maketrans({**_CYR_TO_LAT, "ё": "e", "й": "i", "ы": "y"})
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+_DOUBLES = re.compile(r"([a-zЩЖЧШЦ])\1+")
+_SPACES = re.compile(r"\s+")
+_OFF = re.compile(r"of+\b")
+_YO_AFTER_CONSONANT = re.compile(r"(?<=[bcdfghklmnprstvzh])yo")
+# Order matters: longer digraphs are protected with placeholders before their parts are folded.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("shch", "Щ"),
+    ("sch", "Щ"),
+    ("zh", "Ж"),
+    ("kh", "h"),
+    ("ch", "Ч"),
+    ("sh", "Ш"),
+    ("tz", "Ц"),
+    ("ts", "Ц"),
+    ("c", "Ц"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("q", "k"),
+    ("j", "i"),
+    ("y", "i"),
+)
+_PLACEHOLDERS = str.maketrans({"Щ": "shch", "Ж": "zh", "Ч": "ch", "Ш": "sh", "Ц": "ts"})
+
+
+@lru_cache(maxsize=65536)
+def search_key(text: str) -> str:
+    """Fold a name in either script to a simplified Latin skeleton for matching.
+
+    Case, ё/е, soft and hard signs, й/y/i/j, -ий/-y/-iy endings, ye/ie/e, x/ks, ts/tz/c, kh/h,
+    shch/sch, doubled letters and hyphens are all folded, so «Сергей», "Sergei", "Sergey" and
+    "Sergej" give the same key, as do «Геннадьевич», "Gennadyevich" and "Gennadievich".
+    """
+    text = text.lower().replace("ё", "е").translate(_KEY_TABLE)
+    text = text.replace("-", " ").replace("'", "").replace("’", "")
+    text = _NON_LETTERS.sub("", text)
+    # "Fyodor" is Фёдор: yo after a consonant is ё, which search treats as е.
+    text = _YO_AFTER_CONSONANT.sub("e", text)
+    for old, new in _FOLDS:
+        text = text.replace(old, new)
+    text = _DOUBLES.sub(r"\1", text)
+    # Yevgeny/Evgeny, Gennadievich/Gennadevich: an i before e is the softening, not a vowel.
+    text = text.replace("ie", "e")
+    # "Mironoff": the old French-style -off is -ов.
+    text = _OFF.sub("ov", text)
+    text = _SPACES.sub(" ", text).strip()
+    return text.translate(_PLACEHOLDERS)
+
+
+# latin_to_cyrillic_variants -----------------------------------------------------------------
+# Each Latin unit (longest first) with the Cyrillic it commonly stands for, likeliest first.
+_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("shch", ("щ",)),
+    ("sch", ("щ", "ш")),
+    ("zh", ("ж",)),
+    ("kh", ("х",)),
+    ("ch", ("ч",)),
+    ("sh", ("ш",)),
+    ("ts", ("ц", "тс")),
+    ("tz", ("ц",)),
+    ("ya", ("я", "ья")),
+    ("ia", ("ия", "я")),
+    ("ja", ("я",)),
+    ("yu", ("ю", "ью")),
+    ("iu", ("ию", "ю")),
+    ("ju", ("ю",)),
+    ("yo", ("ё", "йо")),
+    ("ye", ("е", "ье")),
+    ("ks", ("кс",)),
+    ("a", ("а",)),
+    ("b", ("б",)),
+    ("c", ("ц", "к")),
+    ("d", ("д",)),
+    ("e", ("е", "э")),
+    ("f", ("ф",)),
+    ("g", ("г",)),
+    ("h", ("х",)),
+    ("i", ("и", "й")),
+    ("j", ("й", "дж")),
+    ("k", ("к",)),
+    ("l", ("л",)),
+    ("m", ("м",)),
+    ("n", ("н",)),
+    ("o", ("о",)),
+    ("p", ("п",)),
+    ("q", ("к",)),
+    ("r", ("р",)),
+    ("s", ("с",)),
+    ("t", ("т",)),
+    ("u", ("у",)),
+    ("v", ("в",)),
+    ("w", ("в",)),
+    ("x", ("кс",)),
+    ("y", ("ы", "й", "и")),
+    ("z", ("з",)),
+)
+# Word endings, matched before the unit scan: -y/-iy/-ii is -ий, -ey/-ei is -ей, and so on.
+_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("iy", ("ий",)),
+    ("ii", ("ий",)),
+    ("yi", ("ый", "ий")),
+    ("ey", ("ей",)),
+    ("ei", ("ей",)),
+    ("ej", ("ей",)),
+    ("ay", ("ай",)),
+    ("ai", ("ай",)),
+    ("oy", ("ой",)),
+    ("oi", ("ой",)),
+    ("sky", ("ский",)),
+    ("skiy", ("ский",)),
+    ("skii", ("ский",)),
+    ("y", ("ий", "ы", "и")),
+    ("i", ("и", "ий")),
+)
+_MAX_VARIANTS = 64
+
+
+def _word_options(word: str) -> list[tuple[str, ...]]:
+    options: list[tuple[str, ...]] = []
+    ending: tuple[str, ...] = ()
+    for suffix, cyr in sorted(_ENDINGS, key=lambda e: -len(e[0])):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            word, ending = word[: -len(suffix)], cyr
+            break
+    i = 0
+    while i < len(word):
+        if word[i] == "'":
+            options.append(("ь", ""))
+            i += 1
+            continue
+        for latin, cyr in _UNITS:
+            if word.startswith(latin, i):
+                # "ye"/"yu"/"ya" at the start of a word or after a vowel is the plain letter.
+                options.append(cyr)
+                i += len(latin)
+                break
+        else:
+            options.append((word[i],))
+            i += 1
+    if ending:
+        options.append(ending)
+    return options
+
+
+# Spellings no Russian word has: a soft sign first, or й between two consonants («мйронов»).
+_IMPOSSIBLE = re.compile(r"^[ьъ]|(?<=[бвгджзклмнпрстфхцчшщ])й(?=[бвгджзклмнпрстфхцчшщ])")
+
+
+def _word_variants(word: str) -> list[str]:
+    options = _word_options(word.lower())
+    variants = ("".join(p) for p in itertools.product(*options))
+    plausible = (v for v in variants if not _IMPOSSIBLE.search(v))
+    return list(itertools.islice(plausible, _MAX_VARIANTS))
+
+
+def cyrillic_candidates(word: str) -> list[str]:
+    """Cyrillic spellings of one romanised word, the likeliest first (lower case)."""
+    return ["-".join(c) for c in itertools.product(*(_word_variants(p) for p in word.split("-")))][
+        :_MAX_VARIANTS
+    ]
+
+
+def latin_to_cyrillic_variants(query: str) -> set[str]:
+    """Plausible Cyrillic spellings of a romanised name ("Perov" → {«перов», «пэров», …}).
+
+    Variants are lower case and unranked; callers validate them (against a dictionary or the
+    directory's keys). Text already in Cyrillic is returned as is, lower-cased. The number of
+    variants is capped per word so a long query cannot explode.
+    """
+    words = [w for w in re.split(r"[\s]+", query.strip()) if w]
+    if not words:
+        return set()
+    per_word: list[list[str]] = []
+    for word in words:
+        if _CYRILLIC.search(word):
+            per_word.append([word.lower()])
+        else:
+            parts = word.split("-")
+            combos = itertools.product(*(_word_variants(p) for p in parts if p))
+            per_word.append(["-".join(c) for c in itertools.islice(combos, _MAX_VARIANTS)])
+    combos = itertools.product(*per_word)
+    return {" ".join(c) for c in itertools.islice(combos, _MAX_VARIANTS * 4)}
