@@ -1,0 +1,119 @@
+"""Search: Cyrillic or Latin, case and ё/е ignored, typos tolerated, exact surnames first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from letters.directory.models import PrisonerStatus
+from letters.directory.records import FacilityRecord, PrisonerRecord
+from letters.directory.search import Filters, days_until_birthday, search_prisoners
+from letters.directory.store import upsert_prisoner
+from letters.extensions import db
+
+TODAY = date(2026, 11, 21)
+VOLGOGRAD = FacilityRecord(
+    name="ФКУ СИЗО-2 УФСИН России по Волгоградской области", kind="sizo",
+    region="Волгоградская область", postcode="403882",
+)  # fmt: skip
+NIZHNY = FacilityRecord(
+    name="ФКУ ИК-2 ГУФСИН России по Нижегородской области", kind="ik",
+    region="Нижегородская область", postcode="606019",
+)  # fmt: skip
+
+PEOPLE = [
+    ("Миронов", "Сергей", "Геннадьевич", 1981, VOLGOGRAD, "remand", None),
+    ("Миронова", "Анна", "Сергеевна", 1990, NIZHNY, "colony", date(1990, 11, 25)),
+    ("Сергеев", "Пётр", "Иванович", 1975, NIZHNY, "colony", date(1975, 12, 30)),
+    ("Перов", "Валерий", None, None, None, "unknown", None),
+    ("Жуков", "Алексей", "Юрьевич", 1988, VOLGOGRAD, "colony", date(1988, 11, 21)),
+    ("Кара-Мурза", "Владимир", "Владимирович", 1981, NIZHNY, "colony", None),
+]
+
+
+@pytest.fixture
+def directory(app):
+    with app.app_context():
+        for surname, first, patronymic, year, facility, status, birth_date in PEOPLE:
+            upsert_prisoner(
+                db.session,
+                PrisonerRecord(
+                    surname=surname, first_name=first, patronymic=patronymic,
+                    dative_name=f"{surname}у", birth_year=year, facility=facility,
+                    status=status, birth_date=birth_date,
+                ),
+            )  # fmt: skip
+        db.session.commit()
+    return app
+
+
+def names(app, query: str, filters: Filters | None = None) -> list[str]:
+    with app.app_context():
+        found = search_prisoners(db.session, query, filters, today=TODAY)
+        return [f"{p.surname} {p.first_name}" for p in found]
+
+
+@pytest.mark.parametrize(
+    "query", ["Миронов", "миронов", "МИРОНОВ", "Mironov", "mironov", "Mironow", "Миронв"]
+)
+def test_surname_in_any_script_case_or_with_a_typo(directory, query):
+    assert names(directory, query)[0] == "Миронов Сергей"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Sergei Mironov", "Sergey Mironov", "Sergej Mironov", "Mironov Sergei", "Сергей Миронов"],
+)
+def test_first_name_spellings_and_order(directory, query):
+    assert names(directory, query) == ["Миронов Сергей"]
+
+
+def test_exact_surname_ranks_before_prefix_and_first_name_matches(directory):
+    # «Сергеев» is an exact surname; «Сергей» (first name) and «Сергеевна» only partly match.
+    assert names(directory, "Сергеев")[0] == "Сергеев Пётр"
+    assert names(directory, "Миронов")[:2] == ["Миронов Сергей", "Миронова Анна"]
+
+
+def test_ё_and_е_are_the_same_letter(directory):
+    assert names(directory, "Петр Сергеев") == ["Сергеев Пётр"]
+    assert names(directory, "Pyotr") == ["Сергеев Пётр"]
+
+
+def test_hyphenated_surname(directory):
+    assert names(directory, "Kara-Murza") == ["Кара-Мурза Владимир"]
+    assert names(directory, "кара мурза") == ["Кара-Мурза Владимир"]
+
+
+def test_nothing_found_is_an_empty_list(directory):
+    assert names(directory, "Zzyzx") == []
+
+
+def test_filters(directory):
+    assert names(directory, "", Filters(region="Волгоградская область")) == [
+        "Жуков Алексей", "Миронов Сергей"
+    ]  # fmt: skip
+    assert names(directory, "Миронов", Filters(status=PrisonerStatus.COLONY)) == ["Миронова Анна"]
+    # Birthdays within a week of 21 November: today's and the 25th, not 30 December.
+    assert sorted(names(directory, "", Filters(birthday_within_days=7))) == [
+        "Жуков Алексей", "Миронова Анна"
+    ]  # fmt: skip
+
+
+def test_index_sees_changes_made_after_it_was_built(directory):
+    assert names(directory, "Навальный") == []
+    with directory.app_context():
+        upsert_prisoner(
+            db.session,
+            PrisonerRecord(surname="Навальный", first_name="Олег", dative_name="Навальному Олегу"),
+        )
+        db.session.commit()
+    assert names(directory, "Navalny") == ["Навальный Олег"]
+
+
+@pytest.mark.parametrize(
+    ("birthday", "expected"),
+    [((11, 21), 0), ((11, 22), 1), ((11, 20), 364), ((2, 29), 100)],
+)
+def test_days_until_birthday(birthday, expected):
+    assert days_until_birthday(birthday, TODAY) == expected
