@@ -1,0 +1,180 @@
+"""Benchmark the PDF renderer against its targets.
+
+    .venv/bin/python benchmarks/pdf_benchmark.py [--count 1000] [--skip-weasyprint]
+
+Targets (from the design brief):
+
+* one letter with its envelope: median ≤ 30 ms, fonts registered once per process;
+* 1,000 letters + envelopes: ≥ 400 letters/s on 2 cores (``render_batch``, parts of 500);
+* a one-page letter with its envelope: under 60 KB.
+
+For comparison, if WeasyPrint is installed, the same letters are rendered from an HTML template
+with it (skipped gracefully when it is not). Timings vary between machines: they live here, not
+in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from letters.pdf import (  # noqa: E402 - after the path tweak, so a checkout works uninstalled
+    Address,
+    BatchItem,
+    Letter,
+    render_batch,
+    render_letter_with_envelope,
+)
+from letters.pdf.fonts import FONT_FILES, SERIF, fonts_dir, register_fonts  # noqa: E402
+
+PRISONER = Address(
+    name_lines=("Миронову Сергею Геннадьевичу,", "1981 г. р."),
+    facility="ФКУ СИЗО-2 УФСИН России по Волгоградской области",
+    street_line="ул. Рабочая, д. 38",
+    locality="г. Камышин",
+    region="Волгоградская область",
+    postcode="403882",
+)
+WRITER = Address(
+    name_lines=("Ивановой Анны Петровны",),
+    street_line="ул. Ленина, д. 5, кв. 12",
+    locality="г. Екатеринбург",
+    region="Свердловская область",
+    postcode="620014",
+)
+# About 1,800 characters: a typical one-page letter of support.
+TEXT = "\n\n".join(
+    [
+        "Меня зовут Анна, я живу в Екатеринбурге и работаю в детской библиотеке. "
+        "Недавно прочитала о вас и решила написать, чтобы вы знали: о вас помнят.",
+        "У нас уже выпал первый снег, и по утрам я гуляю с собакой по набережной. "
+        "Собаку зовут Тоша, ей семь лет, и она очень любит снег. Вечерами я читаю: "
+        "сейчас это «Дерсу Узала» Арсеньева, очень советую, если попадётся.",
+        "Какие книги вам нравятся? Может быть, вы любите историю или путешествия? "
+        "Я могу рассказать о новинках, которые приходят к нам в библиотеку, "
+        "или прислать список того, что стоит прочитать этой зимой.",
+        "Напишите, если будет время и желание. Мне интересно, как проходит ваш день, "
+        "что вы читаете и о чём думаете. Держитесь! Буду ждать ответа.",
+    ]
+)
+LETTER = Letter(
+    text=TEXT,
+    date=dt.date(2026, 11, 21),
+    greeting="Здравствуйте, Сергей!",
+    signature="С теплом,",
+    sender_name="Анна Иванова",
+    return_address="Ивановой Анне Петровне\nул. Ленина, д. 5, кв. 12,\nг. Екатеринбург, 620014",
+)
+
+
+def accelerated() -> bool:
+    """True when ReportLab's C accelerator (the ``rl_accel`` package) is in use."""
+    from reportlab.lib import rl_accel
+
+    return type(rl_accel.instanceStringWidthTTF).__name__ == "builtin_function_or_method"
+
+
+def bench_single(runs: int = 50) -> None:
+    t = time.perf_counter()
+    register_fonts()
+    print(f"font registration (once per process): {(time.perf_counter() - t) * 1000:.1f} ms")
+    render_letter_with_envelope(LETTER, PRISONER, WRITER, "C6")  # warm caches
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        pdf = render_letter_with_envelope(LETTER, PRISONER, WRITER, "C6")
+        times.append(time.perf_counter() - t)
+    median = statistics.median(times) * 1000
+    print(f"one letter + C6 envelope: median {median:.1f} ms over {runs} runs (target ≤ 30 ms)")
+    print(f"one-page letter + envelope PDF: {len(pdf) / 1024:.1f} KB (target < 60 KB)")
+
+
+def bench_batch(count: int, processes: int) -> None:
+    items = [BatchItem(LETTER, PRISONER, WRITER) for _ in range(count)]
+    t = time.perf_counter()
+    parts = render_batch(items, "C6", processes=processes)
+    elapsed = time.perf_counter() - t
+    size = sum(len(p.letters_pdf) + len(p.envelopes_pdf) for p in parts)
+    print(
+        f"{count} letters + envelopes, {processes} processes, {len(parts)} part(s): "
+        f"{elapsed:.2f} s = {count / elapsed:.0f} letters/s (target ≥ 400), "
+        f"{size / 1024 / 1024:.1f} MB"
+    )
+
+
+def _weasy_html(count: int) -> str:
+    folder = fonts_dir()
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in TEXT.split("\n\n"))
+    envelope = (
+        "<section class='env'><div class='from'><small>От кого</small> Ивановой Анны Петровны"
+        "<br>ул. Ленина, д. 5, кв. 12<br>г. Екатеринбург<br>Свердловская область<br>"
+        "<b>620014</b></div><div class='stamp'>Место для марки</div><div class='to'>"
+        "<small>Кому</small> Миронову Сергею Геннадьевичу, 1981 г. р.<br><small>Куда</small> "
+        "ФКУ СИЗО-2 УФСИН России по Волгоградской области<br>ул. Рабочая, д. 38<br>"
+        "г. Камышин<br>Волгоградская область<br><b>403882</b></div></section>"
+    )
+    letter = (
+        "<section class='letter'><p class='date'>21 ноября 2026 г.</p>"
+        f"<p class='greet'>Здравствуйте, Сергей!</p>{paragraphs}"
+        "<p class='sig'>С теплом,<br>Анна Иванова</p></section>"
+    )
+    return f"""<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>
+@font-face {{ font-family: PTSerif; src: url("{(folder / FONT_FILES[SERIF]).as_uri()}"); }}
+@page {{ size: A4; margin: 20mm 20mm 25mm 25mm;
+  @bottom-center {{ content: "стр. " counter(page) " из " counter(pages); font-size: 9pt; }} }}
+@page envelope {{ size: 162mm 114mm; margin: 8mm; @bottom-center {{ content: none; }} }}
+body {{ font-family: PTSerif; font-size: 12pt; line-height: 17pt; }}
+.env {{ page: envelope; page-break-after: always; position: relative; height: 98mm; }}
+.from {{ position: absolute; left: 0; top: 0; width: 90mm; font-size: 9pt; }}
+.stamp {{ position: absolute; right: 0; top: 0; width: 40mm; height: 25mm;
+  border: 1px dashed #888; font-size: 7pt; text-align: center; }}
+.to {{ position: absolute; right: 0; bottom: 0; width: 78mm; font-size: 10pt; }}
+.letter {{ page-break-after: always; }} .date, .sig {{ text-align: right; }}
+p {{ text-indent: 10mm; margin: 0 0 5pt; }} .date, .greet, .sig {{ text-indent: 0; }}
+</style></head><body>{(envelope + letter) * count}</body></html>"""
+
+
+def bench_weasyprint(count: int) -> None:
+    try:
+        import weasyprint
+    except Exception as exc:  # not installed, or its system libraries (Pango) are missing
+        print(f"WeasyPrint comparison skipped: {exc.__class__.__name__}: {exc}")
+        return
+    source = _weasy_html(count)
+    t = time.perf_counter()
+    pdf = weasyprint.HTML(string=source).write_pdf()
+    elapsed = time.perf_counter() - t
+    print(
+        f"WeasyPrint {weasyprint.__version__}, same {count} letters + envelopes in one process: "
+        f"{elapsed:.2f} s = {count / elapsed:.0f} letters/s, {len(pdf) / 1024 / 1024:.1f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--skip-weasyprint", action="store_true")
+    args = parser.parse_args()
+    print(
+        f"ReportLab C accelerator (rl_accel): {'yes' if accelerated() else 'NO'}; "
+        f"CPUs: {os.cpu_count()}"
+    )
+    bench_single()
+    bench_batch(args.count, args.processes)
+    bench_batch(args.count, 1)
+    if not args.skip_weasyprint:
+        bench_weasyprint(args.count)
+
+
+if __name__ == "__main__":
+    main()
