@@ -150,8 +150,9 @@ def format_envelope_lines(
     """Lines of the recipient block in Russian Post order.
 
     Name in the dative with «1981 г. р.»; facility; street and house; locality; district; region;
-    country (only for mail from abroad, in Latin capitals so the sending post can route it);
-    postcode. Empty parts are skipped. Pages and PDFs share this so they never disagree.
+    postcode; and for mail from abroad a last line with the country in Latin capitals, so the
+    sending country's post can route it (the international convention: the country goes last).
+    Empty parts are skipped. Pages and PDFs share this so they never disagree.
     """
     lines: list[str] = []
     if recipient:
@@ -162,10 +163,10 @@ def format_envelope_lines(
     if street_line:
         lines.append(street_line)
     lines.extend(p for p in (locality, district, region) if p)
-    if international:
-        lines.append(country)
     if postcode:
         lines.append(postcode)
+    if international:
+        lines.append(country)
     return lines
 
 

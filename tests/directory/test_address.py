@@ -207,7 +207,7 @@ def test_envelope_lines_follow_russian_post_order():
         "Волгоградская область",
         "403882",
     ]
-    assert parsed.envelope_lines(international=True)[-2:] == ["RUSSIA", "403882"]
+    assert parsed.envelope_lines(international=True)[-2:] == ["403882", "RUSSIA"]
     lines = format_envelope_lines(
         recipient="Сафронову Ивану Ивановичу",
         birth_year=1990,

@@ -1,0 +1,42 @@
+"""The search form (GET: nothing to protect with CSRF, and results can be bookmarked)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField, SearchField, SelectField, SubmitField
+from wtforms.validators import NumberRange, Optional
+
+from letters.directory.presenter import STATUS_LABELS
+from letters.forms import BaseForm
+
+
+class SearchForm(BaseForm):
+    """Find a prisoner by name, region, status or coming birthday."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(
+        _l("Name"),
+        render_kw={"autocomplete": "off", "placeholder": _l("e.g. Миронов or Mironov")},
+    )
+    region = SelectField(_l("Region"), choices=[], validate_choice=False)
+    status = SelectField(_l("Status"), choices=[], validate_choice=False)
+    birthday_days = IntegerField(
+        _l("Birthday within (days)"),
+        validators=[
+            Optional(),
+            NumberRange(0, 366, _l("Enter a number of days from 0 to 366.")),
+        ],
+    )
+    submit = SubmitField(_l("Search"))
+
+    def set_choices(self, regions: list[str]) -> None:
+        """Fill the drop-downs: the regions present in the directory and the statuses."""
+        from flask_babel import gettext
+
+        self.region.choices = [("", _l("Any region")), *((r, r) for r in regions)]
+        self.status.choices = [
+            ("", _l("Any status")),
+            *((s.value, gettext(label)) for s, label in STATUS_LABELS.items()),
+        ]
