@@ -46,7 +46,14 @@ PRISONER_AS_SENDER = Address(
     postcode=PRISONER.postcode,
 )
 WRITER = Address(
-    name_lines=("Ивановой Анне Петровне",),
+    name_lines=("Ивановой Анны Петровны",),  # «От кого»: genitive
+    street_line="ул. Ленина, д. 5, кв. 12",
+    locality="г. Екатеринбург",
+    region="Свердловская область",
+    postcode="620014",
+)
+WRITER_TO = Address(
+    name_lines=("Ивановой Анне Петровне",),  # «Кому» on the reply envelope: dative
     street_line="ул. Ленина, д. 5, кв. 12",
     locality="г. Екатеринбург",
     region="Свердловская область",
@@ -105,7 +112,7 @@ def main() -> None:
         render_envelopes_pdf([(PRISONER, WRITER_ABROAD)], "DL", from_abroad=True, invariant=True),
         "envelope-DL-from-abroad",
     )
-    reply = reply_envelope_job(PRISONER_AS_SENDER, WRITER)
+    reply = reply_envelope_job(PRISONER_AS_SENDER, WRITER_TO)
     _png(render_envelopes_pdf([reply], "C6", invariant=True), "envelope-C6-reply")
     _png(
         render_labels_pdf([PRISONER] * 5, "L7160", 4, invariant=True, outlines=True),

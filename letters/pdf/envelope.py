@@ -1,0 +1,260 @@
+"""Draw addressed envelopes on a ReportLab canvas, one envelope per page.
+
+Envelopes are fixed positions, so they are drawn directly on the canvas (thousands of pages a
+second) using the zones of :mod:`letters.pdf.layout`. The printed captions («Кому», «Куда»,
+«От кого», «Откуда») are always Russian whatever the writer's interface language: the envelope is
+read by Russian Post and the prison, not by the writer.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from letters.pdf import stencil
+from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, LayoutError
+from letters.pdf.fit import LEADING, SECTION_GAP, Fitted, Section, fit_sections
+from letters.pdf.fonts import ENVELOPE_FONTS, SANS, SANS_BOLD, register_fonts
+from letters.pdf.layout import ENVELOPES, Box, EnvelopeLayout
+from letters.pdf.model import Address, EnvelopeJob
+from letters.pdf.text import OnUnsupported, clean_text
+
+CAPTION_TO = "Кому"
+CAPTION_WHERE = "Куда"
+CAPTION_FROM = "От кого"
+CAPTION_FROM_WHERE = "Откуда"
+STAMP_CAPTION = "Место для марки"
+STENCIL_CAPTION = "Индекс места назначения"
+RUSSIA = "RUSSIA"  # Latin capitals so the post of the sending country can route it (UPU)
+_RUSSIA_NAMES = {"", "RUSSIA", "РОССИЯ", "RUSSIAN FEDERATION", "РОССИЙСКАЯ ФЕДЕРАЦИЯ", "RU"}
+
+CAPTION_GREY = 0.35  # captions are printed matter, the address is the writing: keep it darker
+RULE_GREY = 0.75
+
+
+def is_russian(address: Address) -> bool:
+    """True when the address is in Russia (an empty country means a domestic address)."""
+    return address.country.strip().upper() in _RUSSIA_NAMES
+
+
+def clean_address(address: Address, on_unsupported: OnUnsupported = "error") -> Address:
+    """The address with every field cleaned for the envelope font (one line each)."""
+
+    def c(s: str) -> str:
+        return clean_text(s, ENVELOPE_FONTS, on_unsupported).replace("\n", " ").strip()
+
+    return Address(
+        name_lines=tuple(c(n) for n in address.name_lines),
+        facility=c(address.facility),
+        street_line=c(address.street_line),
+        locality=c(address.locality),
+        district=c(address.district),
+        region=c(address.region),
+        postcode=c(address.postcode),
+        country=c(address.country),
+    )
+
+
+def _country_line(address: Address, international: bool) -> str | None:
+    if not is_russian(address):
+        return address.country.strip().upper()
+    return RUSSIA if international else None
+
+
+def address_sections(
+    address: Address, captions: tuple[str, str], international: bool
+) -> list[Section]:
+    """The two captioned sections of an address block: name, then place lines.
+
+    Place lines follow Russian Post order (facility, street and house, locality, district,
+    region, postcode) with the postcode also in plain digits, in bold; mail that crosses a
+    border ends with the destination country in Latin capitals, as the UPU asks.
+    """
+    place = address.place_lines()
+    bold_index = len(place) - 1 if address.postcode.strip() else None
+    country = _country_line(address, international)
+    if country:
+        place.append(country)
+    return [
+        Section(captions[0], address.name_lines, SANS, SANS_BOLD),
+        Section(captions[1], tuple(place), SANS, SANS_BOLD, bold_index=bold_index),
+    ]
+
+
+def _fit(
+    sections: list[Section], box: Box, layout: EnvelopeLayout, size: float, block: str
+) -> Fitted:
+    width = (box.w - layout.caption_width) * mm
+    fitted = fit_sections(sections, width, box.h * mm, size, layout.min_font_size)
+    if fitted is None:
+        raise LayoutError(block=block, format=layout.name)
+    return fitted
+
+
+def _draw_block(
+    canvas: Canvas, fitted: Fitted, box: Box, layout: EnvelopeLayout, align_bottom: bool
+) -> None:
+    """Draw captions in the left column and the lines to their right, with light guide rules."""
+    size = fitted.size
+    leading = size * LEADING
+    x_caption = box.x * mm
+    x_text = (box.x + layout.caption_width) * mm
+    top = box.top * mm
+    if align_bottom:  # the recipient block sits in the lower-right corner, as on a form
+        top = box.y * mm + fitted.height
+    y = top
+    caption_size = max(6.0, size * 0.72)
+    for index, (section, lines) in enumerate(fitted.sections):
+        if index:
+            y -= size * SECTION_GAP
+        for line in lines:
+            y -= leading
+            baseline = y + (leading - size) * 0.5 + size * 0.2
+            if line.section_start:
+                canvas.setFillGray(CAPTION_GREY)
+                canvas.setFont(SANS, caption_size)
+                canvas.drawString(x_caption, baseline, section.caption)
+            canvas.setStrokeGray(RULE_GREY)
+            canvas.setLineWidth(0.3)
+            canvas.line(x_text, baseline - size * 0.22, box.right * mm, baseline - size * 0.22)
+            canvas.setFillGray(0)
+            canvas.setFont(line.font, size)
+            canvas.drawString(x_text, baseline, line.text)
+
+
+def _draw_stamp(canvas: Canvas, layout: EnvelopeLayout) -> None:
+    x, y, w, h = layout.stamp.points()
+    canvas.setStrokeGray(0.55)
+    canvas.setLineWidth(0.5)
+    canvas.setDash(2, 2)
+    canvas.rect(x, y, w, h, stroke=1, fill=0)
+    canvas.setDash()
+    canvas.setFillGray(0.55)
+    canvas.setFont(SANS, 7)
+    canvas.drawCentredString(x + w / 2, y + h / 2 - 2.5, STAMP_CAPTION)
+
+
+def draw_envelope(
+    canvas: Canvas,
+    layout: EnvelopeLayout,
+    recipient: Address,
+    sender: Address,
+    *,
+    from_abroad: bool = False,
+    on_unsupported: OnUnsupported = "error",
+) -> None:
+    """Draw one envelope on the current page of ``canvas`` (already of the envelope's size).
+
+    The recipient block goes lower right, the sender block upper left, the stamp field upper
+    right, and — for an address in Russia — the postcode stencil lower left. Raises
+    :class:`LayoutError` when a block cannot fit even at the minimum type size, and
+    :class:`InvalidPostcode` when a Russian postcode is not six digits. Nothing is drawn
+    before every check has passed.
+    """
+    register_fonts()
+    recipient = clean_address(recipient, on_unsupported)
+    sender = clean_address(sender, on_unsupported)
+    postcode = None
+    if is_russian(recipient):
+        postcode = stencil.validate_postcode(recipient.postcode)
+    # Sender and recipient are in different countries exactly when the letter crosses a border.
+    international = from_abroad or is_russian(recipient) != is_russian(sender)
+    to_sections = address_sections(recipient, (CAPTION_TO, CAPTION_WHERE), international)
+    from_sections = address_sections(sender, (CAPTION_FROM, CAPTION_FROM_WHERE), international)
+    to_block = _fit(to_sections, layout.recipient, layout, layout.font_size, BLOCK_RECIPIENT)
+    from_block = _fit(from_sections, layout.sender, layout, layout.font_size - 1, BLOCK_SENDER)
+
+    canvas.saveState()
+    _draw_stamp(canvas, layout)
+    _draw_block(canvas, from_block, layout.sender, layout, align_bottom=False)
+    _draw_block(canvas, to_block, layout.recipient, layout, align_bottom=True)
+    if postcode:
+        box = layout.stencil
+        stencil.draw_stencil(canvas, postcode, box.x, box.y)
+        canvas.setFillGray(CAPTION_GREY)
+        canvas.setFont(SANS, 6.5)
+        canvas.drawString(box.x * mm, (box.y - 4.0) * mm, STENCIL_CAPTION)
+    canvas.restoreState()
+
+
+def reply_envelope_job(
+    prisoner: Address, writer: Address, reply_to: Address | None = None
+) -> EnvelopeJob:
+    """An envelope for the prisoner's answer: to the writer (or ``reply_to``, an organisation
+    that forwards replies), with the prisoner as the sender.
+
+    ``prisoner.name_lines`` should be in the form the prisoner would sign (nominative), not the
+    dative used on the outgoing envelope; the caller declines names, the renderer does not.
+    """
+    return EnvelopeJob(recipient=reply_to or writer, sender=prisoner, from_abroad=False)
+
+
+def _as_jobs(jobs: Iterable[EnvelopeJob | tuple[Address, Address]], from_abroad: bool):
+    for job in jobs:
+        if isinstance(job, EnvelopeJob):
+            yield job if not from_abroad else EnvelopeJob(job.recipient, job.sender, True)
+        else:
+            recipient, sender = job
+            yield EnvelopeJob(recipient, sender, from_abroad)
+
+
+def new_canvas(buffer: io.BytesIO, page_size: tuple[float, float], invariant: bool) -> Canvas:
+    """A canvas with the settings every document here shares (compression, invariance)."""
+    canvas = Canvas(
+        buffer,
+        pagesize=page_size,
+        invariant=int(invariant),
+        pageCompression=1,
+        initialFontName=SANS,  # otherwise ReportLab lists an unembedded Helvetica
+        initialFontSize=10,
+    )
+    canvas.setCreator("letters")
+    canvas.setProducer("letters (ReportLab)")
+    return canvas
+
+
+def draw_envelope_pages(
+    canvas: Canvas,
+    jobs: Sequence[EnvelopeJob],
+    layout: EnvelopeLayout,
+    on_unsupported: OnUnsupported = "error",
+) -> None:
+    """Draw each job on its own page of ``canvas``."""
+    for job in jobs:
+        canvas.setPageSize(layout.page_size)
+        draw_envelope(
+            canvas,
+            layout,
+            job.recipient,
+            job.sender,
+            from_abroad=job.from_abroad,
+            on_unsupported=on_unsupported,
+        )
+        canvas.showPage()
+
+
+def render_envelopes_pdf(
+    jobs: Iterable[EnvelopeJob | tuple[Address, Address]],
+    envelope_format: str = "C6",
+    from_abroad: bool = False,
+    *,
+    invariant: bool = False,
+    on_unsupported: OnUnsupported = "error",
+) -> bytes:
+    """Render envelopes, one per page, as a PDF.
+
+    ``jobs`` are :class:`EnvelopeJob` or ``(recipient, sender)`` pairs; ``from_abroad=True``
+    marks every one as sent from outside Russia (adds ``RUSSIA`` to the recipient block).
+    ``invariant=True`` gives byte-identical output for identical input.
+    """
+    register_fonts()
+    layout = ENVELOPES[envelope_format]
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, layout.page_size, invariant)
+    canvas.setTitle("Конверты")
+    draw_envelope_pages(canvas, list(_as_jobs(jobs, from_abroad)), layout, on_unsupported)
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,86 @@
+"""Errors the PDF renderer raises, each carrying a translatable message.
+
+The renderer has no Flask request or locale of its own: an error keeps its English msgid (marked
+with ``N_`` so Babel extracts it) and its parameters, and the caller translates it with
+:meth:`PdfError.message` in the writer's locale.
+"""
+
+from __future__ import annotations
+
+from letters.messages import N_, translator
+
+
+class PdfError(ValueError):
+    """Base class: something in the input makes a correct printout impossible."""
+
+    msgid = N_("The document could not be printed.")
+    translated_params: tuple[str, ...] = ()  # parameters that are msgids themselves
+
+    def __init__(self, **params: object):
+        self.params = params
+        super().__init__(self.msgid % params if params else self.msgid)
+
+    def message(self, locale: str | None = None) -> str:
+        """Return the message translated into ``locale`` (Russian by default)."""
+        gettext = translator(locale)
+        params = {
+            k: gettext(v) if k in self.translated_params else v for k, v in self.params.items()
+        }
+        text = gettext(self.msgid)
+        return text % params if params else text
+
+
+class LayoutError(PdfError):
+    """A text block does not fit its zone even at the smallest allowed font size."""
+
+    msgid = N_(
+        "The %(block)s does not fit on the %(format)s envelope even in the smallest type. "
+        "Shorten it or choose a larger envelope."
+    )
+    translated_params = ("block",)
+
+    def __init__(self, block: str, format: str):
+        super().__init__(block=block, format=format)
+        self.block = block
+        self.format = format
+
+
+class LabelLayoutError(PdfError):
+    """An address does not fit on a label even at the smallest allowed font size."""
+
+    msgid = N_(
+        "The address of %(name)s does not fit on a %(layout)s label even in the smallest type."
+    )
+
+    def __init__(self, name: str, layout: str):
+        super().__init__(name=name, layout=layout)
+
+
+class UnsupportedCharacters(PdfError):
+    """The text contains characters the printing font has no glyph for (emoji, rare symbols)."""
+
+    msgid = N_(
+        "These characters cannot be printed: %(chars)s. Please remove them or replace them "
+        "with words."
+    )
+
+    def __init__(self, chars: list[str]):
+        self.chars = chars
+        shown = " ".join(f"{c} (U+{ord(c):04X})" for c in chars)
+        super().__init__(chars=shown)
+
+
+class InvalidPostcode(PdfError):
+    """A Russian postcode must be six digits: the stencil has six cells."""
+
+    msgid = N_("The Russian postcode must be exactly six digits, not “%(postcode)s”.")
+
+    def __init__(self, postcode: str):
+        super().__init__(postcode=postcode)
+        self.postcode = postcode
+
+
+# Names of the blocks for LayoutError, translated with the message's other parameters by callers
+# that want them in the user's language.
+BLOCK_RECIPIENT = N_("recipient's address")
+BLOCK_SENDER = N_("sender's address")

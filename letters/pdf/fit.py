@@ -1,0 +1,108 @@
+"""Word wrapping and shrink-to-fit for fixed-size address blocks (envelopes and labels).
+
+Envelopes and labels have hard edges: text must never run into the stamp field, the postcode
+stencil or off the label. A block is wrapped at word boundaries; if it is too tall, or a single
+word is wider than the block, the type is made smaller in half-point steps down to a minimum,
+and below that the caller raises a layout error rather than let text overflow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+LEADING = 1.2  # line height as a multiple of the font size
+SECTION_GAP = 0.35  # extra space between «Кому» and «Куда» sections, in font sizes
+STEP = 0.5  # points
+
+
+@dataclass(frozen=True)
+class Line:
+    """One wrapped line: its text, its font, and whether it starts a section."""
+
+    text: str
+    font: str
+    section_start: bool
+
+
+def wrap(text: str, font: str, size: float, width_pt: float) -> list[str] | None:
+    """Greedy word wrap of one logical line; ``None`` if a single word is wider than the block."""
+    words = text.split()
+    if not words:
+        return []
+    space = stringWidth(" ", font, size)
+    lines: list[str] = []
+    current: list[str] = []
+    current_w = 0.0
+    for word in words:
+        w = stringWidth(word, font, size)
+        if w > width_pt:
+            return None
+        needed = w if not current else current_w + space + w
+        if current and needed > width_pt:
+            lines.append(" ".join(current))
+            current, current_w = [word], w
+        else:
+            current.append(word)
+            current_w = needed
+    lines.append(" ".join(current))
+    return lines
+
+
+@dataclass(frozen=True)
+class Section:
+    """A captioned group of lines, e.g. «Кому» with the name lines."""
+
+    caption: str
+    lines: tuple[str, ...]
+    font: str
+    bold_font: str
+    bold_index: int | None = None  # the line set in bold (the postcode)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A block laid out at ``size``: its wrapped lines per section and its total height (pt)."""
+
+    size: float
+    sections: tuple[tuple[Section, tuple[Line, ...]], ...]
+    height: float
+
+
+def block_height(n_lines: int, n_sections: int, size: float) -> float:
+    """Height in points of ``n_lines`` lines in ``n_sections`` sections at ``size``."""
+    return n_lines * size * LEADING + max(0, n_sections - 1) * size * SECTION_GAP
+
+
+def fit_sections(
+    sections: list[Section],
+    width_pt: float,
+    height_pt: float,
+    size: float,
+    min_size: float,
+) -> Fitted | None:
+    """Lay ``sections`` out in the largest size from ``size`` down to ``min_size`` that fits."""
+    while size >= min_size - 1e-9:
+        laid: list[tuple[Section, tuple[Line, ...]]] = []
+        n_lines = 0
+        ok = True
+        for section in sections:
+            out: list[Line] = []
+            for i, logical in enumerate(section.lines):
+                font = section.bold_font if i == section.bold_index else section.font
+                wrapped = wrap(logical, font, size, width_pt)
+                if wrapped is None:
+                    ok = False
+                    break
+                out += [Line(t, font, not out and j == 0) for j, t in enumerate(wrapped)]
+            if not ok:
+                break
+            laid.append((section, tuple(out)))
+            n_lines += len(out)
+        if ok:
+            height = block_height(n_lines, len(laid), size)
+            if height <= height_pt + 1e-6:
+                return Fitted(size, tuple(laid), height)
+        size -= STEP
+    return None

@@ -1,0 +1,267 @@
+"""Page geometry as data, in millimetres.
+
+Every position the renderer uses is in one of these tables, so a change of envelope or label
+stock is a change of numbers here, not of drawing code. Coordinates are millimetres with the
+origin at the **bottom-left** corner of the page, x to the right and y upwards (as in PDF);
+a :class:`Box` is its lower-left corner plus width and height.
+
+Envelopes are drawn as landscape pages the size of the envelope itself (ГОСТ Р 51506-99 sizes),
+so they print on a printer's envelope feed with no scaling. The zones follow the standard
+Russian envelope: sender («От кого», «Откуда») upper left, recipient («Кому», «Куда») lower right,
+postage stamp field 40 × 25 mm upper right, postcode stencil lower left with the bottom of its
+digit cells 25 mm above the bottom edge. Margins keep 8–15 mm clear of the edges, which most
+printers cannot reach and sorting machines grip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+
+from letters.pdf import stencil
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in millimetres: lower-left corner ``(x, y)``, width ``w``, height ``h``."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+    def intersects(self, other: Box) -> bool:
+        """True when the two boxes share any area (touching edges do not count)."""
+        return (
+            self.x < other.right
+            and other.x < self.right
+            and self.y < other.top
+            and other.y < self.top
+        )
+
+    def contains(self, other: Box) -> bool:
+        """True when ``other`` lies entirely inside this box."""
+        return (
+            self.x <= other.x
+            and self.y <= other.y
+            and other.right <= self.right
+            and other.top <= self.top
+        )
+
+    def points(self) -> tuple[float, float, float, float]:
+        """The box in PDF points: ``(x, y, w, h)``."""
+        return self.x * mm, self.y * mm, self.w * mm, self.h * mm
+
+
+STAMP_W, STAMP_H = 40.0, 25.0  # ГОСТ Р 51506-99 stamp field
+STENCIL_BOTTOM = 25.0  # bottom of the stencil's digit cells above the envelope's bottom edge
+
+
+@dataclass(frozen=True)
+class EnvelopeLayout:
+    """One envelope format drawn as a landscape page of ``width`` × ``height`` mm."""
+
+    name: str
+    width: float
+    height: float
+    sender: Box
+    recipient: Box
+    stamp: Box
+    stencil_x: float  # left edge of the stencil's start marker
+    font_size: float  # address text, points; the sender block uses one point less
+    min_font_size: float  # smallest size tried before giving up with LayoutError
+    caption_width: float  # column for «Кому», «Куда», «От кого», «Откуда»
+
+    @property
+    def stencil(self) -> Box:
+        """Where the postcode stencil sits (start marker, bars and digit cells)."""
+        return Box(
+            self.stencil_x,
+            STENCIL_BOTTOM,
+            stencil.STENCIL_WIDTH,
+            stencil.STENCIL_HEIGHT,
+        )
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        """Page size in points, landscape."""
+        return self.width * mm, self.height * mm
+
+
+def _stamp(width: float, height: float, margin: float) -> Box:
+    return Box(width - margin - STAMP_W, height - margin - STAMP_H, STAMP_W, STAMP_H)
+
+
+# Sizes are width × height (landscape) of ГОСТ Р 51506-99 / ISO 269 envelopes.
+ENVELOPES: dict[str, EnvelopeLayout] = {
+    "C6": EnvelopeLayout(
+        name="C6",
+        width=162.0,
+        height=114.0,
+        sender=Box(8.0, 70.0, 92.0, 36.0),
+        recipient=Box(76.0, 8.0, 78.0, 58.0),
+        stamp=_stamp(162.0, 114.0, 8.0),
+        stencil_x=8.0,
+        font_size=10.0,
+        min_font_size=7.5,
+        caption_width=11.0,
+    ),
+    "DL": EnvelopeLayout(
+        name="DL",
+        width=220.0,
+        height=110.0,
+        sender=Box(8.0, 68.0, 100.0, 34.0),
+        recipient=Box(96.0, 8.0, 116.0, 56.0),
+        stamp=_stamp(220.0, 110.0, 8.0),
+        stencil_x=10.0,
+        font_size=11.0,
+        min_font_size=7.5,
+        caption_width=12.0,
+    ),
+    "C5": EnvelopeLayout(
+        name="C5",
+        width=229.0,
+        height=162.0,
+        sender=Box(10.0, 104.0, 110.0, 48.0),
+        recipient=Box(100.0, 12.0, 119.0, 76.0),
+        stamp=_stamp(229.0, 162.0, 10.0),
+        stencil_x=12.0,
+        font_size=12.0,
+        min_font_size=8.0,
+        caption_width=13.0,
+    ),
+    "C4": EnvelopeLayout(
+        name="C4",
+        width=324.0,
+        height=229.0,
+        sender=Box(12.0, 150.0, 150.0, 67.0),
+        recipient=Box(150.0, 15.0, 162.0, 100.0),
+        stamp=_stamp(324.0, 229.0, 12.0),
+        stencil_x=15.0,
+        font_size=14.0,
+        min_font_size=9.0,
+        caption_width=15.0,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class LabelSheet:
+    """A sheet of self-adhesive address labels, filled left to right, top to bottom."""
+
+    name: str
+    page_width: float
+    page_height: float
+    columns: int
+    rows: int
+    label_width: float
+    label_height: float
+    left: float  # page edge to the first column
+    top: float  # page edge to the first row
+    pitch_x: float  # left edge to left edge of neighbouring columns
+    pitch_y: float  # top edge to top edge of neighbouring rows
+    padding: float  # printers drift about 1 mm: keep text well inside the die cut
+    font_size: float
+    min_font_size: float
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self.page_width * mm, self.page_height * mm
+
+    def label_box(self, position: int) -> Box:
+        """The label at 0-based ``position`` on the sheet (row-major, from the top left)."""
+        row, col = divmod(position % self.per_sheet, self.columns)
+        x = self.left + col * self.pitch_x
+        top = self.page_height - self.top - row * self.pitch_y
+        return Box(x, top - self.label_height, self.label_width, self.label_height)
+
+
+# The common A4 stocks: Avery L7163 (14 labels) and L7160 (21 labels), and their clones.
+LABEL_SHEETS: dict[str, LabelSheet] = {
+    "L7163": LabelSheet(
+        name="L7163",
+        page_width=210.0,
+        page_height=297.0,
+        columns=2,
+        rows=7,
+        label_width=99.1,
+        label_height=38.1,
+        left=4.65,
+        top=15.15,
+        pitch_x=101.6,
+        pitch_y=38.1,
+        padding=4.0,
+        font_size=10.0,
+        min_font_size=6.5,
+    ),
+    "L7160": LabelSheet(
+        name="L7160",
+        page_width=210.0,
+        page_height=297.0,
+        columns=3,
+        rows=7,
+        label_width=63.5,
+        label_height=38.1,
+        left=7.25,
+        top=15.15,
+        pitch_x=66.0,
+        pitch_y=38.1,
+        padding=3.0,
+        font_size=8.5,
+        min_font_size=6.0,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class LetterLayout:
+    """A letter page: paper size and margins (mm), type sizes (points)."""
+
+    paper: str
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+    footer_y: float  # baseline of «стр. 1 из 2», in the bottom margin
+    font_size: float = 12.0
+    leading: float = 17.0  # generous: censors and older readers read printed letters slowly
+    reply_line_pitch: float = 9.0  # ruled lines on a reply sheet, handwriting-sized
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self.width * mm, self.height * mm
+
+    @property
+    def frame(self) -> Box:
+        """The text area."""
+        return Box(
+            self.left,
+            self.bottom,
+            self.width - self.left - self.right,
+            self.height - self.top - self.bottom,
+        )
+
+
+LETTER_PAGES: dict[str, LetterLayout] = {
+    "A4": LetterLayout(
+        "A4", 210.0, 297.0, left=25.0, right=20.0, top=20.0, bottom=25.0, footer_y=12.0
+    ),
+    "LETTER": LetterLayout(
+        "LETTER", 215.9, 279.4, left=25.0, right=22.0, top=20.0, bottom=25.0, footer_y=12.0
+    ),
+}

@@ -1,0 +1,376 @@
+"""Letters as flowing text: Platypus with page templates, «стр. 1 из 2» footers, reply sheets.
+
+One document class serves a single letter, a letter preceded by its envelope(s), and a batch of
+many letters: each letter begins with a :class:`LetterStart` marker, and the canvas numbers
+pages per letter when the document is saved, so pages of different letters never share a count
+and envelope pages are never numbered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from babel.dates import format_date
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+)
+
+from letters.pdf.envelope import draw_envelope
+from letters.pdf.errors import UnsupportedCharacters
+from letters.pdf.fonts import LETTER_FONTS, SERIF, SERIF_ITALIC, register_fonts
+from letters.pdf.layout import ENVELOPES, LETTER_PAGES, EnvelopeLayout, LetterLayout
+from letters.pdf.model import EnvelopeJob, Letter
+from letters.pdf.text import OnUnsupported, clean_text, markup, paragraphs
+
+REPLY_SHEET_TITLE = "Лист для ответа"
+RETURN_ADDRESS_CAPTION = "Адрес для ответа:"
+PAGE_LABEL = "стр. {page} из {total}"
+
+
+def russian_date(date: dt.date) -> str:
+    """«21 ноября 2026 г.»: the long Russian date as Babel formats it (CLDR)."""
+    return format_date(date, format="long", locale="ru")
+
+
+# --- Styles: built once; Platypus styles are read-only during a build ---------------------------
+
+
+def _styles(size: float, leading: float) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle(
+        "body",
+        fontName=SERIF,
+        fontSize=size,
+        leading=leading,
+        alignment=TA_LEFT,
+        firstLineIndent=10 * mm,  # «красная строка», the Russian paragraph indent
+        spaceAfter=size * 0.4,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+    return {
+        "body": body,
+        "date": ParagraphStyle(
+            "date", parent=body, alignment=TA_RIGHT, firstLineIndent=0, spaceAfter=size * 1.5
+        ),
+        "greeting": ParagraphStyle(
+            "greeting", parent=body, firstLineIndent=0, spaceAfter=size * 0.8
+        ),
+        "signature": ParagraphStyle(
+            "signature",
+            parent=body,
+            firstLineIndent=0,
+            alignment=TA_RIGHT,
+            spaceBefore=size * 1.2,
+            spaceAfter=0,
+        ),
+        "sender": ParagraphStyle(
+            "sender", parent=body, firstLineIndent=0, alignment=TA_RIGHT, spaceAfter=0
+        ),
+        "address": ParagraphStyle(
+            "address",
+            parent=body,
+            firstLineIndent=0,
+            fontSize=size - 2,
+            leading=(size - 2) * 1.3,
+            spaceBefore=size * 1.2,
+            spaceAfter=0,
+        ),
+        "sheet_title": ParagraphStyle(
+            "sheet_title",
+            parent=body,
+            firstLineIndent=0,
+            alignment=TA_CENTER,
+            fontName=SERIF_ITALIC,
+            spaceAfter=size,
+        ),
+    }
+
+
+_STYLE_CACHE: dict[tuple[float, float], dict[str, ParagraphStyle]] = {}
+
+
+def styles(layout: LetterLayout) -> dict[str, ParagraphStyle]:
+    """Paragraph styles for ``layout``, cached per process."""
+    key = (layout.font_size, layout.leading)
+    if key not in _STYLE_CACHE:
+        _STYLE_CACHE[key] = _styles(*key)
+    return _STYLE_CACHE[key]
+
+
+# --- Flowables ---------------------------------------------------------------------------------
+
+
+class LetterStart(Flowable):
+    """Zero-size marker: pages from here on belong to letter ``key`` (for page numbering)."""
+
+    def __init__(self, key: int):
+        super().__init__()
+        self.key = key
+
+    def wrap(self, aW, aH):
+        return 0, 0
+
+    def draw(self):
+        self.canv.letter_key = self.key
+
+
+class RuledLines(Flowable):
+    """Fills the rest of the frame with faint horizontal lines to write a reply on."""
+
+    def __init__(self, pitch_mm: float):
+        super().__init__()
+        self.pitch = pitch_mm * mm
+        self.width = self.height = 0.0
+
+    def wrap(self, aW, aH):
+        self.width, self.height = aW, aH - 1  # 1 pt slack so the frame never rejects it
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeGray(0.7)
+        canv.setLineWidth(0.4)
+        y = self.height - self.pitch
+        while y >= 0:
+            canv.line(0, y, self.width, y)
+            y -= self.pitch
+        canv.restoreState()
+
+
+class EnvelopeFlowable(Flowable):
+    """A whole envelope page: fills a zero-padding frame the size of the page."""
+
+    def __init__(self, layout: EnvelopeLayout, job: EnvelopeJob, on_unsupported: OnUnsupported):
+        super().__init__()
+        self.layout, self.job, self.on_unsupported = layout, job, on_unsupported
+        self.width, self.height = layout.page_size
+
+    def wrap(self, aW, aH):
+        return self.width, self.height
+
+    def draw(self):
+        draw_envelope(
+            self.canv,
+            self.layout,
+            self.job.recipient,
+            self.job.sender,
+            from_abroad=self.job.from_abroad,
+            on_unsupported=self.on_unsupported,
+        )
+
+
+# --- Canvas and document -----------------------------------------------------------------------
+
+
+class NumberingCanvas(Canvas):
+    """Holds pages back until ``save`` so each can say «стр. i из n» for its own letter.
+
+    A letter of one page gets no number; pages with no letter (envelopes) are never numbered.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initialFontName", SERIF)
+        kwargs.setdefault("initialFontSize", 12)
+        super().__init__(*args, **kwargs)
+        self.letter_key: int | None = None
+        self._held: list[tuple[dict, int | None]] = []
+
+    def showPage(self):
+        self._held.append((dict(self.__dict__), self.letter_key))
+        self._startPage()
+
+    def save(self):
+        totals = Counter(key for _, key in self._held if key is not None)
+        seen: Counter = Counter()
+        for state, key in self._held:
+            self.__dict__.update(state)
+            if key is not None and totals[key] > 1:
+                seen[key] += 1
+                self._draw_page_label(seen[key], totals[key])
+            super().showPage()
+        self._held = []
+        super().save()
+
+    def _draw_page_label(self, page: int, total: int) -> None:
+        width = self._pagesize[0]
+        footer_y = LETTER_PAGES["A4"].footer_y * mm
+        self.saveState()
+        self.setFont(SERIF, 9)
+        self.setFillGray(0.25)
+        self.drawCentredString(width / 2, footer_y, PAGE_LABEL.format(page=page, total=total))
+        self.restoreState()
+
+
+def _page_templates() -> list[PageTemplate]:
+    templates = []
+    for paper, layout in LETTER_PAGES.items():
+        f = layout.frame
+        frame = Frame(
+            f.x * mm,
+            f.y * mm,
+            f.w * mm,
+            f.h * mm,
+            id=paper,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        templates.append(PageTemplate(id=paper, frames=[frame], pagesize=layout.page_size))
+    for name, env in ENVELOPES.items():
+        w, h = env.page_size
+        frame = Frame(
+            0,
+            0,
+            w,
+            h,
+            id=f"env-{name}",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        templates.append(PageTemplate(id=f"env-{name}", frames=[frame], pagesize=(w, h)))
+    return templates
+
+
+def build_pdf(story: list[Flowable], first_template: str, *, title: str, invariant: bool) -> bytes:
+    """Build ``story`` into PDF bytes, starting on page template ``first_template``."""
+    register_fonts()
+    buffer = io.BytesIO()
+    templates = _page_templates()
+    templates.sort(key=lambda t: t.id != first_template)  # the first template starts the doc
+    doc = BaseDocTemplate(
+        buffer,
+        pageTemplates=templates,
+        pagesize=templates[0].pagesize,
+        invariant=int(invariant),
+        pageCompression=1,
+        title=title,
+        creator="letters",
+        producer="letters (ReportLab)",
+        initialFontName=SERIF,
+        initialFontSize=12,
+    )
+    doc.build(story, canvasmaker=NumberingCanvas)
+    return buffer.getvalue()
+
+
+# --- Story -------------------------------------------------------------------------------------
+
+
+def clean_letter(letter: Letter, on_unsupported: OnUnsupported = "error") -> Letter:
+    """The letter with every text field cleaned (see :mod:`letters.pdf.text`).
+
+    Unsupported characters from all fields are reported together in one error, so the writer
+    can fix them in one go.
+    """
+    fields = ("text", "greeting", "signature", "sender_name", "return_address")
+    cleaned: dict[str, str | None] = {}
+    missing: dict[str, None] = {}
+    for name in fields:
+        value = getattr(letter, name)
+        if value is None:
+            cleaned[name] = None
+            continue
+        try:
+            cleaned[name] = clean_text(value, LETTER_FONTS, on_unsupported)
+        except UnsupportedCharacters as exc:
+            missing.update(dict.fromkeys(exc.chars))
+    if missing:
+        raise UnsupportedCharacters(list(missing))
+    return replace(letter, **cleaned)
+
+
+def letter_story(letter: Letter, key: int = 0, on_unsupported: OnUnsupported = "error"):
+    """Flowables for one letter (cleaned here), starting with its :class:`LetterStart`."""
+    letter = clean_letter(letter, on_unsupported)
+    layout = LETTER_PAGES[letter.paper]
+    st = styles(layout)
+    # Babel puts a narrow no-break space before «г.», which PT Serif lacks: clean it too.
+    date = clean_text(russian_date(letter.date), LETTER_FONTS)
+    story: list[Flowable] = [LetterStart(key), Paragraph(markup(date), st["date"])]
+    if letter.greeting and letter.greeting.strip():
+        greeting = Paragraph(markup(letter.greeting.strip()), st["greeting"])
+        greeting.keepWithNext = True
+        story.append(greeting)
+    story += [Paragraph(markup(p), st["body"]) for p in paragraphs(letter.text)]
+
+    closing: list[Flowable] = []
+    if letter.signature and letter.signature.strip():
+        closing.append(Paragraph(markup(letter.signature.strip()), st["signature"]))
+    if letter.sender_name and letter.sender_name.strip():
+        style = st["sender"] if closing else st["signature"]
+        closing.append(Paragraph(markup(letter.sender_name.strip()), style))
+    if letter.return_address and letter.return_address.strip():
+        # Inside the letter too: the envelope may be kept by the censor or lost.
+        text = RETURN_ADDRESS_CAPTION + "\n" + letter.return_address.strip()
+        closing.append(Paragraph(markup(text), st["address"]))
+    if closing:
+        story.append(KeepTogether(closing))
+
+    for _ in range(letter.reply_sheets):
+        story += [
+            PageBreak(),
+            Paragraph(REPLY_SHEET_TITLE, st["sheet_title"]),
+            RuledLines(layout.reply_line_pitch),
+        ]
+    return story
+
+
+def letters_story(
+    letters: Sequence[Letter], on_unsupported: OnUnsupported = "error"
+) -> list[Flowable]:
+    """Several letters, each starting on a new page of its own paper size."""
+    story: list[Flowable] = []
+    for key, letter in enumerate(letters):
+        if key:
+            story += [NextPageTemplate(letter.paper), PageBreak()]
+        story += letter_story(letter, key, on_unsupported)
+    return story
+
+
+def render_letter_pdf(
+    letter: Letter, *, invariant: bool = False, on_unsupported: OnUnsupported = "error"
+) -> bytes:
+    """Render one letter (with its reply sheets) as a PDF on A4 or US Letter paper."""
+    return render_letters_pdf([letter], invariant=invariant, on_unsupported=on_unsupported)
+
+
+def render_letters_pdf(
+    letters: Sequence[Letter], *, invariant: bool = False, on_unsupported: OnUnsupported = "error"
+) -> bytes:
+    """Render many letters into one PDF, in order, each numbered on its own."""
+    if not letters:
+        raise ValueError("no letters to render")
+    story = letters_story(letters, on_unsupported)
+    return build_pdf(story, letters[0].paper, title="Письма", invariant=invariant)
+
+
+def envelope_pages_story(
+    jobs: Sequence[EnvelopeJob], envelope_format: str, on_unsupported: OnUnsupported = "error"
+) -> list[Flowable]:
+    """Flowables for envelope pages (each a page of its own, on the envelope template)."""
+    layout = ENVELOPES[envelope_format]
+    story: list[Flowable] = []
+    for i, job in enumerate(jobs):
+        if i:
+            story.append(PageBreak())
+        story.append(EnvelopeFlowable(layout, job, on_unsupported))
+    return story

@@ -1,0 +1,147 @@
+"""The renderer's entry points: bytes in, bytes out, no Flask.
+
+* :func:`render_letter_pdf` — one letter (A4 or US Letter), with reply sheets.
+* :func:`render_letter_with_envelope` — one PDF: the envelope page(s), then the letter.
+* :func:`render_envelopes_pdf` — envelopes only, one per page.
+* :func:`render_labels_pdf` — address labels on A4 label sheets.
+* :func:`render_batch` — many letters: a letters PDF and an envelopes PDF in the same order,
+  split into parts of at most ``chunk_size`` letters rendered in parallel processes.
+
+Every function takes ``invariant=True`` for byte-identical output (tests, caching).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from reportlab.platypus import NextPageTemplate, PageBreak
+
+from letters.pdf.envelope import render_envelopes_pdf
+from letters.pdf.fonts import register_fonts
+from letters.pdf.labels import render_labels_pdf
+from letters.pdf.letter import (
+    build_pdf,
+    envelope_pages_story,
+    letter_story,
+    render_letter_pdf,
+    render_letters_pdf,
+)
+from letters.pdf.model import Address, BatchItem, EnvelopeJob, Letter
+from letters.pdf.text import OnUnsupported
+
+__all__ = [
+    "BatchPart",
+    "render_batch",
+    "render_envelopes_pdf",
+    "render_labels_pdf",
+    "render_letter_pdf",
+    "render_letter_with_envelope",
+    "render_letters_pdf",
+]
+
+MAX_CHUNK = 500  # a ReportLab document lives in memory until saved: bound its size
+
+
+def render_letter_with_envelope(
+    letter: Letter,
+    recipient: Address,
+    sender: Address,
+    envelope_format: str = "C6",
+    *,
+    from_abroad: bool = False,
+    reply: EnvelopeJob | None = None,
+    invariant: bool = False,
+    on_unsupported: OnUnsupported = "error",
+) -> bytes:
+    """One PDF: the envelope page (and the reply envelope, if any), then the letter's pages.
+
+    Envelope pages have the envelope's size, letter pages the letter's paper; only the letter's
+    own pages are counted in «стр. 1 из 2».
+    """
+    jobs = [EnvelopeJob(recipient, sender, from_abroad)] + ([reply] if reply else [])
+    story = envelope_pages_story(jobs, envelope_format, on_unsupported)
+    story += [NextPageTemplate(letter.paper), PageBreak()]
+    story += letter_story(letter, 0, on_unsupported)
+    return build_pdf(story, f"env-{envelope_format}", title="Письмо", invariant=invariant)
+
+
+@dataclass(frozen=True)
+class BatchPart:
+    """One part of a batch: letters ``start`` … ``start + count - 1``, as two PDFs.
+
+    The envelopes PDF has the envelopes in the same order as the letters (a letter's reply
+    envelope right after its outgoing one), so the stacks can be matched by hand.
+    """
+
+    number: int  # 1-based
+    start: int  # index of the first item in the batch
+    count: int
+    letters_pdf: bytes
+    envelopes_pdf: bytes
+
+    @property
+    def filenames(self) -> tuple[str, str]:
+        """Suggested file names for the two PDFs."""
+        return f"letters-{self.number:03d}.pdf", f"envelopes-{self.number:03d}.pdf"
+
+
+def _render_chunk(
+    args: tuple[Sequence[BatchItem], str, bool, OnUnsupported],
+) -> tuple[bytes, bytes]:
+    items, envelope_format, invariant, on_unsupported = args
+    letters_pdf = render_letters_pdf(
+        [item.letter for item in items], invariant=invariant, on_unsupported=on_unsupported
+    )
+    jobs: list[EnvelopeJob] = []
+    for item in items:
+        jobs.append(item.envelope)
+        if item.reply:
+            jobs.append(item.reply)
+    envelopes_pdf = render_envelopes_pdf(
+        jobs, envelope_format, invariant=invariant, on_unsupported=on_unsupported
+    )
+    return letters_pdf, envelopes_pdf
+
+
+def render_batch(
+    items: Sequence[BatchItem],
+    envelope_format: str = "C6",
+    *,
+    invariant: bool = False,
+    chunk_size: int = MAX_CHUNK,
+    processes: int | None = None,
+    on_unsupported: OnUnsupported = "error",
+) -> list[BatchPart]:
+    """Render many letters and their envelopes, in order, as parts of ≤ ``chunk_size`` letters.
+
+    Up to ``chunk_size`` letters (at most 500) give one part: one letters PDF and one envelopes
+    PDF. Larger batches are split into several parts, rendered in parallel by ``processes``
+    worker processes (default: one per CPU, no more than there are parts). The first error
+    (layout, characters, postcode) aborts the batch.
+    """
+    if not items:
+        return []
+    chunk_size = max(1, min(chunk_size, MAX_CHUNK))
+    chunks = [list(items[i : i + chunk_size]) for i in range(0, len(items), chunk_size)]
+    args = [(chunk, envelope_format, invariant, on_unsupported) for chunk in chunks]
+    workers = min(processes or os.cpu_count() or 1, len(chunks))
+    if workers <= 1:
+        results = [_render_chunk(a) for a in args]
+    else:
+        register_fonts()  # before forking, so workers inherit the parsed fonts
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(_render_chunk, args))
+    parts = []
+    start = 0
+    for number, (chunk, (letters_pdf, envelopes_pdf)) in enumerate(
+        zip(chunks, results, strict=True), start=1
+    ):
+        parts.append(BatchPart(number, start, len(chunk), letters_pdf, envelopes_pdf))
+        start += len(chunk)
+    return parts

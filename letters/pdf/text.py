@@ -1,0 +1,123 @@
+"""Make user text safe to print: NFC, invisible characters, glyph coverage, XML escaping.
+
+ReportLab draws one glyph per code point and does no shaping, so text must be prepared before it
+reaches a canvas or a Paragraph:
+
+1. **NFC normalisation.** «й» or «ё» typed as a base letter plus a combining mark would print as
+   two glyphs side by side; NFC composes them into the single precomposed letter.
+2. **Line breaks** (``\\r\\n``, ``\\r``, U+2028, U+2029) become ``\\n``; tabs become a space.
+3. **Invisible characters are removed**: zero-width spaces and joiners, word joiner, BOM, soft
+   hyphen, bidi controls, emoji variation selectors and other control characters. They carry no
+   words and some fonts draw them as boxes.
+4. **Look-alike substitution**, only where the font lacks the original: typographic spaces
+   (thin, narrow no-break, figure, en/em spaces) become a no-break or plain space, the
+   non-breaking hyphen becomes ``-``.
+5. **Coverage check.** Every remaining character must have a glyph in every face the text may be
+   set in (looked up once per process in the TTF ``cmap``, see :mod:`letters.pdf.fonts`).
+   Anything else — emoji, pictographs, scripts PT Serif lacks — is never printed as an empty box:
+   by default :class:`~letters.pdf.errors.UnsupportedCharacters` names the characters so the
+   writer can fix the text; with ``on_unsupported="drop"`` they are removed (and the doubled
+   spaces this leaves are closed up), which suits batch jobs that must not stop.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+from xml.sax.saxutils import escape
+
+from letters.pdf.errors import UnsupportedCharacters
+from letters.pdf.fonts import common_coverage
+
+OnUnsupported = Literal["error", "drop"]
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029")
+
+# Zero-width and formatting characters that are deleted outright.
+_INVISIBLE = re.compile(
+    "["
+    "\u00ad"  # soft hyphen
+    "\u200b-\u200f"  # zero-width space, ZWNJ, ZWJ, LRM, RLM
+    "\u202a-\u202e"  # bidi embeddings and overrides
+    "\u2060-\u2064"  # word joiner, invisible operators
+    "\u2066-\u2069"  # bidi isolates
+    "\ufe00-\ufe0f"  # variation selectors (emoji presentation)
+    "\ufeff"  # byte order mark / zero-width no-break space
+    "\U000e0100-\U000e01ef"  # variation selectors supplement
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters except \t and \n
+    "]"
+)
+
+# Used only when the font cannot draw the original character.
+_SUBSTITUTES: dict[str, str] = {
+    "\u2007": "\u00a0",  # figure space
+    "\u202f": "\u00a0",  # narrow no-break space (Russian typography between numbers)
+    "\u2009": " ",  # thin space
+    "\u200a": " ",  # hair space
+    "\u2002": " ",  # en space
+    "\u2003": " ",  # em space
+    "\u2004": " ",
+    "\u2005": " ",
+    "\u2006": " ",
+    "\u2008": " ",
+    "\u205f": " ",  # medium mathematical space
+    "\u3000": " ",  # ideographic space
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u2012": "\u2013",  # figure dash
+    "\u2015": "\u2014",  # horizontal bar
+}
+
+_DOUBLE_SPACES = re.compile(r"[ \u00a0]{2,}")
+
+
+def clean_text(text: str, fonts: tuple[str, ...], on_unsupported: OnUnsupported = "error") -> str:
+    """Return ``text`` ready to print in ``fonts`` (not yet XML-escaped).
+
+    Raises :class:`UnsupportedCharacters` listing every character none of the rules above can
+    make printable, unless ``on_unsupported`` is ``"drop"``.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
+    text = _INVISIBLE.sub("", text)
+    covered = common_coverage(fonts)
+    out: list[str] = []
+    missing: dict[str, None] = {}  # ordered set: report in order of appearance
+    for ch in text:
+        if ch == "\n" or ord(ch) in covered:
+            out.append(ch)
+            continue
+        sub = _SUBSTITUTES.get(ch)
+        if sub is not None and all(ord(c) in covered for c in sub):
+            out.append(sub)
+        else:
+            missing[ch] = None
+    if missing and on_unsupported == "error":
+        raise UnsupportedCharacters(list(missing))
+    result = "".join(out)
+    if missing:
+        result = _DOUBLE_SPACES.sub(lambda m: m.group(0)[0], result)
+    return result
+
+
+def unsupported_characters(text: str, fonts: tuple[str, ...]) -> list[str]:
+    """Characters of ``text`` that would be rejected by :func:`clean_text` (for form validation)."""
+    try:
+        clean_text(text, fonts)
+    except UnsupportedCharacters as exc:
+        return exc.chars
+    return []
+
+
+def markup(text: str) -> str:
+    """Escape cleaned text for a Platypus Paragraph, keeping single line breaks as ``<br/>``."""
+    return "<br/>".join(escape(line) for line in text.split("\n"))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split cleaned text into paragraphs at blank lines, trimming surrounding blank lines."""
+    blocks = re.split(r"\n(?:[ \u00a0]*\n)+", text)
+    return [b.strip(" \u00a0\n") for b in blocks if b.strip()]

@@ -1,0 +1,60 @@
+"""Label sheets: one address per label, from any starting label of a used sheet."""
+
+from __future__ import annotations
+
+import pytest
+
+from letters.pdf import render_labels_pdf
+from letters.pdf.labels import label_positions
+from letters.pdf.layout import LABEL_SHEETS
+
+from .conftest import MM, plumber, reader
+
+
+def _label_index(sheet, word, page_height):
+    """Which label (0-based) holds ``word``'s position."""
+    for i in range(sheet.per_sheet):
+        box = sheet.label_box(i)
+        top = page_height - box.top * MM
+        if box.x * MM <= word["x0"] <= box.right * MM and top <= word["top"] <= top + box.h * MM:
+            return i
+    raise AssertionError("word outside every label")
+
+
+@pytest.mark.parametrize(("layout", "start"), [("L7163", 1), ("L7163", 4), ("L7160", 8)])
+def test_labels_start_at_the_given_label(prisoner, writer, layout, start):
+    sheet = LABEL_SHEETS[layout]
+    pdf = render_labels_pdf([prisoner, writer, prisoner], layout, start, invariant=True)
+    with plumber(pdf) as doc:
+        page = doc.pages[0]
+        names = [w for w in page.extract_words() if w["text"] in ("Миронову", "Ивановой")]
+        got = sorted(_label_index(sheet, w, float(page.height)) for w in names)
+    assert got == [start - 1, start, start + 1]
+
+
+def test_labels_continue_on_a_new_sheet(prisoner):
+    """Starting at label 13 of 14, the third address goes to label 1 of a second sheet."""
+    pdf = render_labels_pdf([prisoner] * 3, "L7163", 13, invariant=True)
+    assert len(reader(pdf).pages) == 2
+    assert label_positions(3, LABEL_SHEETS["L7163"], 13) == [(0, 12), (0, 13), (1, 0)]
+
+
+def test_label_text_stays_inside_the_label(prisoner):
+    sheet = LABEL_SHEETS["L7160"]
+    with plumber(render_labels_pdf([prisoner], "L7160", 1, invariant=True)) as doc:
+        page = doc.pages[0]
+        box = sheet.label_box(0)
+        for c in page.chars:
+            assert box.x * MM <= c["x0"] and c["x1"] <= box.right * MM
+        text = page.extract_text()
+    assert "403882" in text and "Камышин" in text
+
+
+def test_invalid_start_label(prisoner):
+    with pytest.raises(ValueError):
+        render_labels_pdf([prisoner], "L7160", 22)
+
+
+def test_page_is_a4(prisoner):
+    box = reader(render_labels_pdf([prisoner], "L7163", invariant=True)).pages[0].mediabox
+    assert abs(float(box.width) / MM - 210) < 0.5 and abs(float(box.height) / MM - 297) < 0.5

@@ -1,0 +1,180 @@
+"""Letters: paper sizes, Russian date, paragraphs, numbering, reply sheets, cleaning, size."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from letters.pdf import (
+    Letter,
+    UnsupportedCharacters,
+    render_letter_pdf,
+    render_letter_with_envelope,
+    render_letters_pdf,
+    reply_envelope_job,
+)
+from letters.pdf.fonts import LETTER_FONTS, common_coverage
+from letters.pdf.letter import russian_date
+
+from .conftest import MM, long_text, page_text, plumber, reader
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A4", (210, 297)), ("LETTER", (215.9, 279.4))])
+def test_paper_size(short_letter, paper, size):
+    pdf = render_letter_pdf(dataclasses.replace(short_letter, paper=paper), invariant=True)
+    box = reader(pdf).pages[0].mediabox
+    assert abs(float(box.width) / MM - size[0]) < 0.5
+    assert abs(float(box.height) / MM - size[1]) < 0.5
+
+
+def test_russian_date():
+    """Babel's long Russian date, with the month in the genitive."""
+    assert russian_date(dt.date(2026, 11, 21)).replace("\u202f", " ") == "21 ноября 2026 г."
+
+
+def test_every_printed_character_has_a_glyph(short_letter):
+    """Babel's narrow no-break space (not in PT Serif) is printed as a no-break space."""
+    covered = common_coverage(LETTER_FONTS)
+    with plumber(render_letter_pdf(short_letter, invariant=True)) as doc:
+        chars = {c["text"] for c in doc.pages[0].chars}
+    assert "\u202f" not in chars
+    assert all(ord(c) in covered for c in chars if len(c) == 1)
+
+
+def test_one_page_letter_content(short_letter):
+    """Date, greeting, paragraphs, signature and return address, no page number."""
+    pdf = render_letter_pdf(short_letter, invariant=True)
+    assert len(reader(pdf).pages) == 1
+    text = page_text(pdf)
+    for part in (
+        "21 ноября 2026 г.",
+        "Здравствуйте, Сергей!",
+        "работаю в библиотеке.",
+        "Какие книги вам нравятся?",
+        "С теплом,",
+        "Анна Иванова",
+        "Адрес для ответа:",
+        "г. Екатеринбург, 620014",
+    ):
+        assert part in text
+    assert "стр." not in text
+    # The two paragraphs stay separate paragraphs (each starts a new line).
+    lines = text.split("\n")
+    assert any(line.strip().startswith("Какие книги") for line in lines)
+
+
+def test_text_font_is_pt_serif_12(short_letter):
+    with plumber(render_letter_pdf(short_letter, invariant=True)) as doc:
+        body = [c for c in doc.pages[0].chars if c["text"] == "М"]
+    assert {c["fontname"].split("+")[1] for c in body} == {"PTSerif-Regular"}
+    assert {round(c["size"]) for c in body} == {12}
+
+
+def test_page_numbers_on_every_page(short_letter):
+    """«стр. 1 из 2» on each page once the letter runs over one page."""
+    letter = dataclasses.replace(short_letter, text=long_text())
+    pdf = render_letter_pdf(letter, invariant=True)
+    pages = len(reader(pdf).pages)
+    assert pages >= 2
+    for i in range(pages):
+        assert f"стр. {i + 1} из {pages}" in page_text(pdf, i)
+
+
+def test_reply_sheets_are_counted(short_letter):
+    """Blank lined reply sheets follow the letter and count in the page total."""
+    letter = dataclasses.replace(short_letter, reply_sheets=2)
+    pdf = render_letter_pdf(letter, invariant=True)
+    assert len(reader(pdf).pages) == 3
+    assert "стр. 1 из 3" in page_text(pdf, 0)
+    for i in (1, 2):
+        text = page_text(pdf, i)
+        assert "Лист для ответа" in text and f"стр. {i + 1} из 3" in text
+    with plumber(pdf) as doc:
+        assert len(doc.pages[1].lines) > 15  # ruled for handwriting
+
+
+def test_markup_in_text_is_printed_literally(short_letter):
+    letter = dataclasses.replace(short_letter, text="Формула: a < b & c > d <b>не жирный</b>")
+    text = page_text(render_letter_pdf(letter, invariant=True))
+    assert "a < b & c > d <b>не жирный</b>" in text
+
+
+def test_decomposed_letters_print_composed(short_letter):
+    letter = dataclasses.replace(short_letter, text="Мои\u0306 дом и е\u0308жик")
+    assert "Мой дом и ёжик" in page_text(render_letter_pdf(letter, invariant=True))
+
+
+def test_unsupported_characters_from_all_fields(short_letter):
+    """One error lists the emoji from the text and the signature together."""
+    letter = dataclasses.replace(short_letter, text="Привет 😀", signature="Обнимаю 🤗")
+    with pytest.raises(UnsupportedCharacters) as info:
+        render_letter_pdf(letter)
+    assert info.value.chars == ["😀", "🤗"]
+
+
+def test_drop_mode_prints_without_them(short_letter):
+    letter = dataclasses.replace(short_letter, text="Привет 😀 друг")
+    pdf = render_letter_pdf(letter, invariant=True, on_unsupported="drop")
+    assert "Привет друг" in page_text(pdf)
+
+
+def test_invariant_output_is_identical(short_letter):
+    assert render_letter_pdf(short_letter, invariant=True) == render_letter_pdf(
+        short_letter, invariant=True
+    )
+
+
+def test_letter_with_envelope(short_letter, prisoner, writer):
+    """One PDF: envelope page(s) at envelope size, then the letter on A4, under 60 KB."""
+    me = dataclasses.replace(prisoner, name_lines=("Миронов Сергей Геннадьевич",))
+    pdf = render_letter_with_envelope(
+        short_letter,
+        prisoner,
+        writer,
+        "DL",
+        reply=reply_envelope_job(me, writer),
+        invariant=True,
+    )
+    assert len(pdf) < 60_000
+    pages = reader(pdf).pages
+    assert len(pages) == 3
+    sizes = [
+        (round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in pages
+    ]
+    assert sizes == [(220, 110), (220, 110), (210, 297)]
+    assert "Кому" in page_text(pdf, 0) and "21 ноября 2026 г." in page_text(pdf, 2)
+    assert "стр." not in page_text(pdf, 2)  # envelopes are not letter pages
+
+
+def test_one_page_letter_with_envelope_is_small(short_letter, prisoner, writer):
+    pdf = render_letter_with_envelope(short_letter, prisoner, writer, "C6", invariant=True)
+    assert len(pdf) < 60_000
+
+
+def test_letters_are_numbered_separately(short_letter):
+    """In a batch PDF each letter has its own «стр. x из y»; a one-page letter has none."""
+    long = dataclasses.replace(short_letter, text=long_text())
+    n = len(reader(render_letter_pdf(long)).pages)
+    pdf = render_letters_pdf([long, short_letter, long], invariant=True)
+    texts = [page_text(pdf, i) for i in range(len(reader(pdf).pages))]
+    labels = [next((ln for ln in t.split("\n") if ln.startswith("стр.")), None) for t in texts]
+    own = [f"стр. {i} из {n}" for i in range(1, n + 1)]
+    assert labels == [*own, None, *own]
+
+
+def test_mixed_paper_in_one_pdf(short_letter):
+    pdf = render_letters_pdf(
+        [short_letter, dataclasses.replace(short_letter, paper="LETTER")], invariant=True
+    )
+    widths = [round(float(p.mediabox.width) / MM, 1) for p in reader(pdf).pages]
+    assert widths == [210.0, 215.9]
+
+
+def test_letter_validates_fields():
+    """Only A4 and US Letter paper, and a sane number of reply sheets."""
+    with pytest.raises(ValueError):
+        Letter(text="x", date=dt.date(2026, 1, 1), paper="A5")
+    with pytest.raises(ValueError):
+        Letter(text="x", date=dt.date(2026, 1, 1), reply_sheets=-1)
