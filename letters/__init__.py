@@ -63,8 +63,10 @@ def _init_extensions(app: Flask) -> None:
 def _register_features(app: Flask) -> None:
     """Each feature owns its blueprint, models and commands and registers them here."""
     from letters import api, auth, i18n, web
+    from letters.batches import init_app as init_batches
     from letters.catalogues import translate_group
     from letters.directory import init_app as init_directory
+    from letters.writing import init_app as init_writing
 
     i18n.init_app(app)
     app.cli.add_command(translate_group)
@@ -72,3 +74,14 @@ def _register_features(app: Flask) -> None:
     auth.init_app(app)
     api.init_app(app)
     init_directory(app)
+    init_batches(app)
+    _register_language_check(app)
+    init_writing(app)
+
+
+def _register_language_check(app: Flask) -> None:
+    from letters.language.api import bp as check_api
+    from letters.language.commands import check_command
+
+    app.register_blueprint(check_api)
+    app.cli.add_command(check_command)

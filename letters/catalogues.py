@@ -6,7 +6,9 @@ catalogue. Works from a checkout, where ``babel.cfg`` and the templates are.
 
 from __future__ import annotations
 
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -17,6 +19,27 @@ from letters.messages import TRANSLATIONS_DIR
 PROJECT_DIR = TRANSLATIONS_DIR.parent.parent
 BABEL_CFG = PROJECT_DIR / "babel.cfg"
 TRANSLATED_LOCALES = ("ru",)
+
+
+TOML_STRING = re.compile(r'^\s*(?P<key>[A-Za-z_]+)\s*=\s*"(?P<text>(?:[^"\\]|\\.)*)"')
+
+
+def extract_toml(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extractor for data files: the values of the keys named in ``options["keys"]``.
+
+    The risk lexicon's reasons and the services' facts are shown to writers, so they are
+    msgids like any other; babel.cfg points this extractor at those files.
+    """
+    wanted = set(options.get("keys", "").split())
+    for number, line in enumerate(fileobj.read().decode("utf-8").splitlines(), start=1):
+        match = TOML_STRING.match(line)
+        if match and match["key"] in wanted:
+            text = (
+                match["text"].encode().decode("unicode_escape")
+                if "\\" in match["text"]
+                else match["text"]
+            )
+            yield number, None, text, []
 
 
 def _pybabel(*args: str) -> None:

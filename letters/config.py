@@ -26,6 +26,12 @@ DEFAULTS: dict[str, object] = {
     "STALE_AFTER_DAYS": 90,
     # Writer's name, return address and letter text are purged this long after posting.
     "RETENTION_DAYS": 30,
+    # Days a letter takes to arrive, for the birthday-card deadlines (from abroad: about 60).
+    "POSTING_DAYS_DOMESTIC": 14,
+    "POSTING_DAYS_ABROAD": 60,
+    # Where reply envelopes go when the writer gives no address of their own: an organisation
+    # that forwards replies, as lines ("Name", "street", "town", "postcode"); empty: none.
+    "REPLY_ADDRESS": [],
     # Log-in attempts per client address; storage must be shared (e.g. redis://) across servers.
     "LOGIN_RATE_LIMIT": "10 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",

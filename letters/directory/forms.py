@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SearchField, SelectField, SubmitField
+from wtforms import IntegerField, SearchField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import NumberRange, Optional
 
 from letters.directory.presenter import STATUS_LABELS
@@ -35,8 +35,11 @@ class SearchForm(BaseForm):
         """Fill the drop-downs: the regions present in the directory and the statuses."""
         from flask_babel import gettext
 
-        self.region.choices = [("", _l("Any region")), *((r, r) for r in regions)]
+        self.region.choices = [
+            SelectChoice("", _l("Any region")),
+            *(SelectChoice(r, r) for r in regions),
+        ]
         self.status.choices = [
-            ("", _l("Any status")),
-            *((s.value, gettext(label)) for s, label in STATUS_LABELS.items()),
+            SelectChoice("", _l("Any status")),
+            *(SelectChoice(s.value, gettext(label)) for s, label in STATUS_LABELS.items()),
         ]

@@ -29,6 +29,7 @@ class Service:
     reply: str
     fields: tuple[str, ...]
     checked: str
+    email: str = ""  # for services that take letters by e-mail: a mailto: link is offered
 
     def fits(self, text_length: int) -> bool:
         """Whether a letter of this many characters (spaces included) is within the limit."""

@@ -1,0 +1,131 @@
+"""Queued letters, the batches volunteers print them in, and every change to either."""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from letters.database import utcnow
+from letters.extensions import db
+
+# Unambiguous letters and digits (no 0/O, 1/I/L): the code is read aloud and typed by hand.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 8
+
+
+def new_reference() -> str:
+    """A short random reference code, e.g. ``K7QM-4ZPA``."""
+    raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class LetterStatus(enum.StrEnum):
+    """Where a queued letter is on its way to the prisoner."""
+
+    QUEUED = "queued"
+    IN_BATCH = "in_batch"
+    PRINTED = "printed"
+    POSTED = "posted"
+    RETURNED = "returned"  # returned or undelivered
+
+
+class BatchStatus(enum.StrEnum):
+    """Where a batch is."""
+
+    CLAIMED = "claimed"  # letters are reserved; files not generated yet
+    READY = "ready"  # files generated, can be downloaded
+    PRINTED = "printed"
+    POSTED = "posted"
+    CANCELLED = "cancelled"
+
+
+class QueuedLetter(db.Model):
+    """A letter a writer asked volunteers to print and post."""
+
+    __tablename__ = "queued_letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(9), unique=True, default=new_reference)
+    prisoner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("prisoners.id", ondelete="SET NULL"), index=True
+    )
+    # When the recipient is not in the directory (letters imported from a file): the address
+    # block as given. Otherwise the envelope is addressed from the directory at print time.
+    address_text: Mapped[str | None] = mapped_column(Text)
+    # Personal data, deleted RETENTION_DAYS after posting (see letters.batches.retention).
+    text: Mapped[str | None] = mapped_column(Text)
+    greeting: Mapped[str | None] = mapped_column(String(200))
+    signature: Mapped[str | None] = mapped_column(String(200))
+    sender_name: Mapped[str | None] = mapped_column(String(200))
+    sender_address: Mapped[str | None] = mapped_column(Text)
+    from_abroad: Mapped[bool] = mapped_column(Boolean, default=False)
+    envelope_format: Mapped[str] = mapped_column(String(10), default="C6")
+    reply_kit: Mapped[bool] = mapped_column(Boolean, default=False)
+    letter_date: Mapped[date] = mapped_column(Date, default=date.today)
+    status: Mapped[LetterStatus] = mapped_column(
+        _enum(LetterStatus), default=LetterStatus.QUEUED, index=True
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("batches.id", ondelete="SET NULL"), index=True
+    )
+    # Position inside its batch: files list letters in this order, so regenerating is stable.
+    batch_position: Mapped[int | None] = mapped_column(Integer)
+    tracking_number: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    posted_on: Mapped[date | None] = mapped_column(Date, index=True)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    prisoner = relationship("Prisoner")
+    batch: Mapped[Batch | None] = relationship(back_populates="letters")
+    events: Mapped[list[LetterEvent]] = relationship(
+        back_populates="letter", order_by="LetterEvent.id", cascade="all, delete-orphan"
+    )
+
+
+class Batch(db.Model):
+    """Letters claimed together by one volunteer for printing."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    status: Mapped[BatchStatus] = mapped_column(_enum(BatchStatus), default=BatchStatus.CLAIMED)
+    envelope_format: Mapped[str] = mapped_column(String(20), default="C6")
+    start_label: Mapped[int] = mapped_column(Integer, default=1)
+    duplex: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Generation progress for the browser's progress bar (letters rendered so far).
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    generated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    letters: Mapped[list[QueuedLetter]] = relationship(
+        back_populates="batch", order_by="QueuedLetter.batch_position"
+    )
+    created_by = relationship("User")
+
+
+class LetterEvent(db.Model):
+    """One change of a letter's status: what, when, by whom."""
+
+    __tablename__ = "letter_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(
+        ForeignKey("queued_letters.id", ondelete="CASCADE"), index=True
+    )
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("batches.id", ondelete="SET NULL"))
+    status: Mapped[LetterStatus] = mapped_column(_enum(LetterStatus))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str | None] = mapped_column(String(300))
+
+    letter: Mapped[QueuedLetter] = relationship(back_populates="events")
+    user = relationship("User")

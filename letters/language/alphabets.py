@@ -1,0 +1,176 @@
+"""Alphabets: which letters Russian uses and which letters point to another language."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+RUSSIAN_LOWER = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+RUSSIAN_LETTERS = RUSSIAN_LOWER | frozenset(c.upper() for c in RUSSIAN_LOWER)
+
+# Cyrillic letters Russian does not use, with the languages that do. A letter shared by
+# several languages counts for each of them; the words around it settle which one.
+CYRILLIC_FOREIGN: dict[str, tuple[str, ...]] = {
+    # Kazakh writes і too, but always beside its other letters (ә, қ, ұ …) or in words its
+    # profile lists; counting і for Kazakh would only blur Ukrainian and Belarusian.
+    "і": ("uk", "be"),
+    "ї": ("uk",),
+    "є": ("uk",),
+    "ґ": ("uk",),
+    "ў": ("be",),
+    "ј": ("sr", "mk"),
+    "љ": ("sr", "mk"),
+    "њ": ("sr", "mk"),
+    "џ": ("sr", "mk"),
+    "ћ": ("sr",),
+    "ђ": ("sr",),
+    "ѓ": ("mk",),
+    "ќ": ("mk",),
+    "ѕ": ("mk",),
+    "ә": ("kk", "tt", "ba"),
+    "ө": ("kk", "tt", "ba"),
+    "ү": ("kk", "tt", "ba"),
+    "ң": ("kk", "tt", "ba"),
+    "һ": ("kk", "tt", "ba"),
+    "ғ": ("kk", "ba"),
+    "қ": ("kk",),
+    "ұ": ("kk",),
+    "җ": ("tt",),
+    "ҡ": ("ba",),
+    "ҙ": ("ba",),
+    "ҫ": ("ba",),
+}
+
+# Russian letters a language never writes: a word holding one cannot be in that language.
+# (Belarusian has no и, щ, ъ; Ukrainian no ы, э, ё, ъ; Serbian and Macedonian none of the
+# soft-vowel letters, which they spell with ј.)
+FORBIDDEN: dict[str, frozenset[str]] = {
+    "uk": frozenset("ыэёъ"),
+    "be": frozenset("ищъ"),
+    "bg": frozenset("ыэё"),
+    "sr": frozenset("йщъыьэюяё"),
+    "mk": frozenset("йщъыьэюяё"),
+    "kk": frozenset(),
+    "tt": frozenset(),
+    "ba": frozenset(),
+}
+
+# Latin letters with diacritics and the languages that use them.
+LATIN_FOREIGN: dict[str, tuple[str, ...]] = {
+    "ą": ("pl",),
+    "ę": ("pl",),
+    "ł": ("pl",),
+    "ś": ("pl",),
+    "ź": ("pl",),
+    "ż": ("pl",),
+    "ń": ("pl",),
+    "ć": ("pl", "sr"),
+    "đ": ("sr",),
+    "ó": ("pl",),  # Czech writes ó only in a few loanwords
+    "ě": ("cs",),
+    "ř": ("cs",),
+    "ů": ("cs",),
+    "ť": ("cs",),
+    "ď": ("cs",),
+    "ň": ("cs",),
+    "č": ("cs", "sr"),
+    "š": ("cs", "sr"),
+    "ž": ("cs", "sr"),
+    "á": ("cs",),
+    "í": ("cs",),
+    "ý": ("cs",),
+    "ú": ("cs",),
+    "ä": ("de",),
+    "ö": ("de",),
+    "ü": ("de",),
+    "ß": ("de",),
+    "é": ("fr", "cs"),
+    "è": ("fr",),
+    "ê": ("fr",),
+    "à": ("fr",),
+    "â": ("fr",),
+    "ç": ("fr",),
+    "œ": ("fr",),
+    "î": ("fr",),
+    "ï": ("fr",),
+    "ô": ("fr",),
+    "ù": ("fr",),
+    "û": ("fr",),
+    "ÿ": ("fr",),
+}
+
+CYRILLIC = "cyrillic"
+LATIN = "latin"
+MIXED = "mixed"
+OTHER = "other"
+
+
+def script_of(char: str) -> str:
+    """``cyrillic``, ``latin`` or ``other`` for one letter (by its Unicode name)."""
+    if "\u0400" <= char <= "\u052f":
+        return CYRILLIC
+    if char.isascii():
+        return LATIN if char.isalpha() else OTHER
+    name = unicodedata.name(char, "")
+    if name.startswith("LATIN"):
+        return LATIN
+    if name.startswith("CYRILLIC"):
+        return CYRILLIC
+    return OTHER
+
+
+@lru_cache(maxsize=50_000)
+def word_script(word: str) -> str:
+    """The script of a word's letters: ``cyrillic``, ``latin``, ``mixed`` or ``other``."""
+    scripts = {script_of(char) for char in word if char.isalpha()}
+    scripts.discard(OTHER)
+    if len(scripts) == 2:
+        return MIXED
+    if scripts:
+        return scripts.pop()
+    return OTHER
+
+
+def foreign_letters(word: str) -> list[str]:
+    """Letters in ``word`` that Russian does not use (Cyrillic or accented Latin), in order."""
+    seen: list[str] = []
+    for char in word.lower():
+        if (char in CYRILLIC_FOREIGN or char in LATIN_FOREIGN) and char not in seen:
+            seen.append(char)
+    return seen
+
+
+# Letters only the Turkic languages use: beside them і is Kazakh, not Ukrainian.
+TURKIC = frozenset("әөүңһғқұҗҡҙҫ")
+# A word with only the letters Kazakh, Tatar and Bashkir share (ә ө ү ң һ) could be any of
+# them; the exclusive letters and frequent words elsewhere in the text decide.
+_TURKIC_SHARED = {"kk": 1 / 3, "tt": 1 / 3, "ba": 1 / 3}
+
+
+def letter_votes(word: str) -> dict[str, float]:
+    """Languages the word's special letters point to, with weights summing to 1 (or nothing).
+
+    Each special letter supports the languages that write it, except languages whose
+    forbidden letters the word holds; the languages supported by the most letters share the
+    vote. So «її» is Ukrainian, «ідзе» with ў-less Belarusian spelling stays open between
+    Ukrainian and Belarusian, and «өзіңе» is Kazakh.
+    """
+    lower = word.lower()
+    chars = set(lower)
+    support: dict[str, int] = {}
+    for char in chars:
+        langs = CYRILLIC_FOREIGN.get(char) or LATIN_FOREIGN.get(char)
+        if not langs:
+            continue
+        if char == "і" and chars & TURKIC:
+            langs = ("kk",)
+        for lang in langs:
+            if not FORBIDDEN.get(lang, frozenset()) & chars:
+                support[lang] = support.get(lang, 0) + 1
+    if not support:
+        return {}
+    top = max(support.values())
+    winners = sorted(lang for lang, count in support.items() if count == top)
+    if set(winners) == {"kk", "tt", "ba"}:
+        return dict(_TURKIC_SHARED)
+    return dict.fromkeys(winners, 1.0 / len(winners))

@@ -1,0 +1,21 @@
+"""``POST /api/v1/check``: the live check behind the letter form."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from letters.api import api_blueprint
+from letters.api.errors import ApiError, json_body
+from letters.i18n import current_locale
+from letters.language import check
+
+bp = api_blueprint("language_api", __name__)
+
+
+@bp.post("/check")
+def check_letter():
+    """Check ``{"text": …}``; the answer is the same object as ``letters check --json``."""
+    text = json_body("text")["text"]
+    if not isinstance(text, str):
+        raise ApiError(422, _("text must be a string."), "invalid_field")
+    return check(text.replace("\r\n", "\n"), current_locale()).to_dict()

@@ -1,0 +1,356 @@
+"""The checker: one call that says whether a letter will reach a prisoner in Russia.
+
+It ties the parts together — input sanity, look-alike letters, the language of words,
+sentences and the letter, translit, unknown words, censorship risks, length — and builds the
+findings, the fixed text and the verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from letters.language import result as k
+from letters.language.alphabets import CYRILLIC, LATIN, MIXED, foreign_letters, word_script
+from letters.language.languages import (
+    NEUTRAL,
+    RU,
+    TRANSLIT,
+    UNKNOWN,
+    UNPLACED_LATIN,
+    Run,
+    Word,
+    decide,
+    foreign_runs,
+    label_words,
+)
+from letters.language.limits import MAX_INPUT_CHARS, SERVICE_LIMITS, a4_pages, count_chars
+from letters.language.lookalikes import fix_word, latin_as_cyrillic
+from letters.language.morphology import analyse
+from letters.language.profiles import LATIN_MARKERS
+from letters.language.result import CheckResult, Finding, Stats
+from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
+from letters.language.tokens import Span, iter_words, sentence_bounds, special_spans
+from letters.language.translit import to_cyrillic
+from letters.messages import N_, translator
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "uk": N_("Ukrainian"),
+    "be": N_("Belarusian"),
+    "bg": N_("Bulgarian"),
+    "sr": N_("Serbian"),
+    "mk": N_("Macedonian"),
+    "kk": N_("Kazakh"),
+    "tt": N_("Tatar"),
+    "ba": N_("Bashkir"),
+    "en": N_("English"),
+    "de": N_("German"),
+    "fr": N_("French"),
+    "pl": N_("Polish"),
+    "cs": N_("Czech"),
+}
+
+MSG_EMPTY = N_("The letter is empty: there is nothing to check.")
+MSG_NO_WORDS = N_("The letter has no words, only symbols, digits or emoji.")
+MSG_TOO_LARGE = N_(
+    "The text is too long to be a letter ({chars} characters; at most {limit} can be checked)."
+)
+MSG_BINARY = N_(
+    "The text contains NUL or other control characters and looks like a binary file, not a letter."
+)
+MSG_CONTROL = N_("An invisible control character; it is removed in the corrected text.")
+MSG_NOT_RECOGNISED = N_(
+    "We could not recognise this text as Russian; letters not entirely in Russian are withheld."
+)
+MSG_LOOKALIKE = N_(
+    "This word mixes Latin and Cyrillic letters that look alike; the censor may take it for "
+    "a code. It is respelt in the corrected text."
+)
+MSG_MIXED_SCRIPT = N_(
+    "This word mixes Latin and Cyrillic letters; retype it in Cyrillic letters only."
+)
+MSG_FOREIGN_LETTERS = N_(
+    "Letters Russian does not use ({letters}), as in {language}: letters not entirely in "
+    "Russian are withheld."
+)
+MSG_FOREIGN_LANGUAGE = N_(
+    "This looks like {language}: letters not entirely in Russian are withheld or delayed for "
+    "translation."
+)
+MSG_TRANSLIT = N_(
+    "Russian typed in Latin letters; the censor reads only Cyrillic. The corrected text has it "
+    "in Cyrillic."
+)
+MSG_LATIN = N_(
+    "Latin letters: the censor may take foreign words for a code. Write names and titles in "
+    "Cyrillic."
+)
+MSG_UNKNOWN_WORD = N_("Not a Russian word we know: check the spelling (names are fine).")
+MSG_LENGTH = N_(
+    "{service} accepts up to {limit} characters including spaces; this letter has {chars}. "
+    "The part past the limit is marked."
+)
+MSG_LENGTH_NO_SPACES = N_(
+    "{service} accepts up to {limit} characters not counting spaces; this letter has {chars}."
+)
+
+# More bad characters than this share of the text means it is not a letter at all.
+_BINARY_SHARE = 0.01
+
+
+# Control codes (Cc) except those a letter may hold (tab, line feed, form feed, carriage
+# return), lone surrogates left by a broken decoding, and
+# U+FFFD, the mark of a byte that was not UTF-8.
+_BAD_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+
+
+class _Builder:
+    """Collects findings and text edits for one check."""
+
+    def __init__(self, text: str, gettext: Callable[[str], str]):
+        self.text = text
+        self._ = gettext
+        self.findings: list[Finding] = []
+        self.edits: dict[tuple[int, int], str] = {}
+
+    def add(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        message: str,
+        suggestion: str | None = None,
+        topic: str | None = None,
+        **params: object,
+    ) -> None:
+        text = self._(message).format(**params) if params else self._(message)
+        self.findings.append(
+            Finding(kind, start, end, self.text[start:end], text, suggestion, topic)
+        )
+
+    def fixed_text(self) -> str:
+        out: list[str] = []
+        last = 0
+        for (start, end), replacement in sorted(self.edits.items()):
+            if start < last:
+                continue  # overlapping edits cannot happen; keep the first if they ever do
+            out.append(self.text[last:start])
+            out.append(replacement)
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def _stats(text: str, words: list[Word], pages: bool = True) -> Stats:
+    russian = sum(1 for word in words if word.label == RU)
+    share = round(russian / len(words), 3) if words else 0.0
+    return Stats(len(text), len(words), share, a4_pages(text) if pages else 0.0)
+
+
+def _reject(builder: _Builder, language: str = "unknown") -> CheckResult:
+    text = builder.text
+    too_large = len(text) > MAX_INPUT_CHARS
+    return CheckResult(
+        verdict=k.REJECT,
+        language=language,
+        findings=builder.findings,
+        fixed_text=text,
+        stats=Stats(len(text), 0, 0.0, 0.0 if too_large else a4_pages(text)),
+    )
+
+
+def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
+    """Tokenise (outside links and phone numbers), respell look-alikes, mark probable names."""
+    bounds = sentence_bounds(text)
+    words: list[Word] = []
+    sentence = 0
+    first_in_sentence = True
+    for start, end, token in iter_words(text, spans):
+        while sentence < len(bounds) - 1 and start >= bounds[sentence][1]:
+            sentence += 1
+            first_in_sentence = True
+        norm = unicodedata.normalize("NFC", token).replace("\u0301", "").replace("\u0300", "")
+        script = word_script(norm)
+        if script == MIXED:
+            fixed = fix_word(norm)
+            if fixed is not None:
+                builder.add(k.LOOKALIKE, start, end, MSG_LOOKALIKE, suggestion=fixed)
+                builder.edits[(start, end)] = fixed
+                norm = fixed
+                script = word_script(norm)
+            else:
+                builder.add(k.LOOKALIKE, start, end, MSG_MIXED_SCRIPT)
+        letters = [char for char in norm if char.isalpha()]
+        name_like = (
+            not first_in_sentence
+            and letters[:1] != []
+            and letters[0].isupper()
+            and not all(char.isupper() for char in letters)
+        )
+        words.append(Word(start, end, token, norm, script, sentence, name_like))
+        first_in_sentence = False
+    _respell_latin_lookalikes(words, builder)
+    return words
+
+
+def _respell_latin_lookalikes(words: list[Word], builder: _Builder) -> None:
+    """A Latin word made only of look-alike letters («Bce», «HET») beside Cyrillic words."""
+    for index, word in enumerate(words):
+        if word.script != LATIN or len(word.norm) < 2:
+            continue
+        neighbours = [words[i] for i in (index - 1, index + 1) if 0 <= i < len(words)]
+        if not any(
+            other.script == CYRILLIC and other.sentence == word.sentence for other in neighbours
+        ):
+            continue
+        if any(word.norm.lower() in markers for markers in LATIN_MARKERS.values()):
+            continue
+        cyrillic = latin_as_cyrillic(word.norm)
+        if cyrillic is None or not analyse(cyrillic.lower()).known:
+            continue
+        builder.add(k.LOOKALIKE, word.start, word.end, MSG_LOOKALIKE, suggestion=cyrillic)
+        builder.edits[(word.start, word.end)] = cyrillic
+        word.norm = cyrillic
+        word.script = CYRILLIC
+
+
+def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
+    _ = builder._
+    for run in runs:
+        if run.label == TRANSLIT:
+            parts: list[str] = []
+            last = run.start
+            for word in run.words:
+                parts.append(text[last : word.start])
+                reading = word.cyrillic or to_cyrillic(word.norm)[0]
+                if word.script == LATIN:
+                    builder.edits[(word.start, word.end)] = reading
+                    parts.append(reading)
+                else:
+                    parts.append(builder.edits.get((word.start, word.end), word.text))
+                last = word.end
+            builder.add(k.TRANSLIT, run.start, run.end, MSG_TRANSLIT, suggestion="".join(parts))
+        elif run.label == UNPLACED_LATIN:
+            builder.add(k.LATIN, run.start, run.end, MSG_LATIN)
+        else:
+            language = _(LANGUAGE_NAMES.get(run.label, run.label))
+            special = foreign_letters(run.words[0].norm) if len(run.words) == 1 else []
+            if special:
+                builder.add(
+                    k.FOREIGN_LETTERS,
+                    run.start,
+                    run.end,
+                    MSG_FOREIGN_LETTERS,
+                    letters=", ".join(special),
+                    language=language,
+                )
+            else:
+                builder.add(
+                    k.FOREIGN_LANGUAGE, run.start, run.end, MSG_FOREIGN_LANGUAGE, language=language
+                )
+
+
+def _risk_findings(spans: list[Span], words: list[Word], builder: _Builder) -> None:
+    forms = []
+    for word in words:
+        if word.label in (RU, UNKNOWN, NEUTRAL) and word.script == CYRILLIC:
+            forms.append(word.norm)
+        elif word.label == TRANSLIT and word.cyrillic:
+            forms.append(word.cyrillic)
+        else:
+            forms.append("")
+    for match in find_risks(forms):
+        start, end = words[match.first].start, words[match.last].end
+        builder.add(k.RISK, start, end, match.reason, topic=match.topic_id)
+    for span in spans:
+        reason = PHONE_REASON if span.kind == "phone" else LINK_REASON
+        builder.add(k.RISK, span.start, span.end, reason, topic=span.kind)
+
+
+def _length_findings(text: str, builder: _Builder) -> None:
+    for limit in SERVICE_LIMITS:
+        chars = count_chars(text, limit.counts_spaces)
+        if chars <= limit.max_chars:
+            continue
+        if limit.counts_spaces:
+            builder.add(
+                k.LENGTH,
+                limit.max_chars,
+                len(text),
+                MSG_LENGTH,
+                topic=limit.id,
+                service=limit.name,
+                limit=f"{limit.max_chars:,}".replace(",", "\u00a0"),
+                chars=f"{chars:,}".replace(",", "\u00a0"),
+            )
+        else:
+            builder.add(
+                k.LENGTH,
+                0,
+                len(text),
+                MSG_LENGTH_NO_SPACES,
+                topic=limit.id,
+                service=limit.name,
+                limit=limit.max_chars,
+                chars=chars,
+            )
+
+
+def check(text: str, locale: str = "ru") -> CheckResult:
+    """Check that ``text`` is a letter in Russian a prison censor will let through.
+
+    Returns a :class:`CheckResult`: verdict ``reject`` when the letter is not Russian as a
+    whole (or empty or unusable), ``warn`` when it is Russian but has something to fix or
+    think about (look-alike letters, unknown words, risky topics, over-length), ``ok``
+    otherwise. Messages are in ``locale`` ("ru" or "en"). Never raises on odd input.
+    """
+    gettext = translator(locale)
+    builder = _Builder(text, gettext)
+    if len(text) > MAX_INPUT_CHARS:
+        builder.add(k.UNUSABLE, 0, 0, MSG_TOO_LARGE, chars=len(text), limit=MAX_INPUT_CHARS)
+        return _reject(builder)
+    bad = [match.start() for match in _BAD_CHAR_RE.finditer(text)]
+    if bad and ("\x00" in text or len(bad) > max(1, len(text) * _BINARY_SHARE)):
+        builder.add(k.UNUSABLE, bad[0], bad[0] + 1, MSG_BINARY)
+        return _reject(builder)
+    for index in bad:
+        builder.add(k.CONTROL_CHARACTER, index, index + 1, MSG_CONTROL)
+        builder.edits[(index, index + 1)] = ""
+    if not text.strip():
+        builder.add(k.EMPTY, 0, len(text), MSG_EMPTY)
+        return _reject(builder)
+
+    spans = special_spans(text)
+    words = _words(text, spans, builder)
+    if not words:
+        builder.add(k.EMPTY, 0, len(text), MSG_NO_WORDS)
+        return _reject(builder)
+    label_words(words)
+    runs = foreign_runs(words)
+    decision = decide(words, runs)
+    _run_findings(text, runs, builder)
+    if decision.language in (RU, "mixed"):
+        for word in words:
+            letters = [char for char in word.norm if char.isalpha()]
+            if word.label == UNKNOWN and not all(char.isupper() for char in letters):
+                builder.add(k.UNKNOWN_WORD, word.start, word.end, MSG_UNKNOWN_WORD)
+    if decision.language == UNKNOWN:
+        builder.add(k.UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)
+    _risk_findings(spans, words, builder)
+    _length_findings(text, builder)
+
+    if decision.language != RU:
+        verdict = k.REJECT
+    elif builder.findings:
+        verdict = k.WARN
+    else:
+        verdict = k.OK
+    findings = sorted(builder.findings, key=lambda f: (f.start, f.end, f.kind))
+    return CheckResult(
+        verdict=verdict,
+        language=decision.language,
+        findings=findings,
+        fixed_text=builder.fixed_text(),
+        stats=_stats(text, words),
+    )

@@ -1,0 +1,220 @@
+"""Censorship risks: topics, words, contact details and codes the support guides advise against.
+
+The lexicon lives in ``data/risks.toml`` so coordinators can extend it; it is read once per
+process. Words match on their lemmas, so one entry covers every inflection.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from letters.language.morphology import analyse, forms_of, is_known
+from letters.messages import N_
+
+RISKS_FILE = Path(__file__).parent / "data" / "risks.toml"
+
+# Reasons for the risks found by pattern rather than by the lexicon.
+PHONE_REASON = N_(
+    "A phone number: letters with phone numbers are withheld; give contacts another way."
+)
+LINK_REASON = N_(
+    "A link or an e-mail address: the censor may treat it as a way to pass information; "
+    "leave it out."
+)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One risky topic from the lexicon."""
+
+    id: str
+    reason: str  # English msgid
+    lemmas: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All topics, indexed for matching, and the abbreviation rule's data."""
+
+    topics: tuple[Topic, ...]
+    by_lemma: dict[str, Topic]
+    by_form: dict[str, Topic]  # every dictionary form of every lemma: no analysis needed
+    by_first_lemma: dict[str, list[tuple[tuple[str, ...], Topic]]]
+    phrase_lemmas: dict[str, frozenset[str]]  # a form of a phrase word -> its phrase lemmas
+    stems: tuple[tuple[str, Topic], ...]
+    stem_re: re.Pattern[str] | None
+    allowed_abbreviations: frozenset[str]
+    abbreviation_reason: str
+
+
+class LexiconError(ValueError):
+    """The risks file is malformed (raised at load, so a bad edit shows up at once)."""
+
+
+def _plain(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _strings(entry: dict, key: str, where: str) -> list[str]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise LexiconError(f"{where}: '{key}' must be a list of non-empty strings")
+    return value
+
+
+def parse_lexicon(data: dict) -> Lexicon:
+    """Build a :class:`Lexicon` from the parsed TOML document (checks its shape)."""
+    topics: list[Topic] = []
+    for number, entry in enumerate(data.get("topic", []), start=1):
+        where = f"topic #{number}"
+        if not isinstance(entry.get("id"), str) or not isinstance(entry.get("reason"), str):
+            raise LexiconError(f"{where}: 'id' and 'reason' must be strings")
+        phrases = tuple(
+            tuple(_plain(part) for part in phrase.split())
+            for phrase in _strings(entry, "phrases", where)
+        )
+        topics.append(
+            Topic(
+                id=entry["id"],
+                reason=entry["reason"],
+                lemmas=frozenset(_plain(lemma) for lemma in _strings(entry, "lemmas", where)),
+                phrases=phrases,
+                stems=tuple(_plain(stem) for stem in _strings(entry, "stems", where)),
+            )
+        )
+    if not topics:
+        raise LexiconError("the lexicon has no [[topic]] entries")
+    by_lemma: dict[str, Topic] = {}
+    by_form: dict[str, Topic] = {}
+    by_first: dict[str, list[tuple[tuple[str, ...], Topic]]] = {}
+    phrase_lemmas: dict[str, frozenset[str]] = {}
+    stems: list[tuple[str, Topic]] = []
+    for topic in topics:
+        for lemma in topic.lemmas:
+            by_lemma.setdefault(lemma, topic)
+            for form in forms_of(lemma):
+                by_form.setdefault(form, topic)
+        for phrase in topic.phrases:
+            by_first.setdefault(phrase[0], []).append((phrase, topic))
+            for part in phrase:
+                for form in forms_of(part):
+                    phrase_lemmas[form] = phrase_lemmas.get(form, frozenset()) | {part}
+        stems.extend((stem, topic) for stem in topic.stems)
+    abbreviations = data.get("abbreviations", {})
+    allowed = _strings(abbreviations, "allowed", "abbreviations")
+    reason = abbreviations.get("reason")
+    if not isinstance(reason, str):
+        raise LexiconError("abbreviations: 'reason' must be a string")
+    stem_re = re.compile("|".join(re.escape(stem) for stem, _topic in stems)) if stems else None
+    return Lexicon(
+        topics=tuple(topics),
+        by_lemma=by_lemma,
+        by_form=by_form,
+        by_first_lemma=by_first,
+        phrase_lemmas=phrase_lemmas,
+        stems=tuple(stems),
+        stem_re=stem_re,
+        allowed_abbreviations=frozenset(_plain(item) for item in allowed),
+        abbreviation_reason=reason,
+    )
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon from ``data/risks.toml`` (read once per process)."""
+    with RISKS_FILE.open("rb") as handle:
+        return parse_lexicon(tomllib.load(handle))
+
+
+@dataclass(frozen=True)
+class Match:
+    """A risky word or phrase: token indexes [first, last] and why."""
+
+    first: int
+    last: int
+    topic_id: str
+    reason: str
+
+
+def _is_abbreviation(word: str, lex: Lexicon) -> bool:
+    if not word.isupper():
+        return False
+    letters = [char for char in word if char.isalpha()]
+    if not 2 <= len(letters) <= 8 or not all(char.isupper() for char in letters):
+        return False
+    if _plain(word) in lex.allowed_abbreviations:
+        return False
+    info = analyse(word.lower())
+    # Shouted ordinary words («ОЧЕНЬ ЖДУ») are fine; unknown or abbreviation-only runs are not.
+    return not info.known or info.doubtful
+
+
+def _lemmas(lex: Lexicon, word: str) -> frozenset[str]:
+    """The phrase lemmas a word may stand for (full analysis only for unknown words)."""
+    plain = _plain(word)
+    found = lex.phrase_lemmas.get(plain)
+    if found is not None:
+        return found
+    if is_known(plain):
+        return frozenset()
+    return analyse(plain).lemmas
+
+
+def _match_phrase(
+    lex: Lexicon, lemma_sets: list[frozenset[str]], index: int
+) -> tuple[int, Topic] | None:
+    """The longest lexicon phrase starting at word ``index``: (end index, topic)."""
+    best: tuple[int, Topic] | None = None
+    for lemma in lemma_sets[index]:
+        for phrase, topic in lex.by_first_lemma.get(lemma, ()):
+            end = index + len(phrase)
+            if end > len(lemma_sets) or (best is not None and end <= best[0]):
+                continue
+            if all(phrase[offset] in lemma_sets[index + offset] for offset in range(len(phrase))):
+                best = (end, topic)
+    return best
+
+
+def find_risks(words: list[str]) -> list[Match]:
+    """Risky words, phrases and capital-letter codes among Cyrillic ``words`` (in text order).
+
+    Pass an empty string for a word that should not be matched (a Latin or foreign word).
+    """
+    lex = lexicon()
+    # An empty string stands for a word that is not Cyrillic: it matches nothing and breaks
+    # phrases, so «уголовное case дело» is not «уголовное дело».
+    lemma_sets = [_lemmas(lex, word) if word else frozenset() for word in words]
+    matches: list[Match] = []
+    covered: set[int] = set()
+    for index in range(len(words)):
+        if index in covered:
+            continue
+        phrase_match = _match_phrase(lex, lemma_sets, index)
+        if phrase_match is not None:
+            end, topic = phrase_match
+            matches.append(Match(index, end - 1, topic.id, topic.reason))
+            covered.update(range(index, end))
+    for index, word in enumerate(words):
+        if index in covered or not word:
+            continue
+        plain = _plain(word)
+        topic = lex.by_form.get(plain)
+        if topic is None and not is_known(plain):
+            # Words the dictionary lacks («иноагента», «СВО») still get a predicted lemma.
+            lemmas = analyse(plain).lemmas
+            topic = next((lex.by_lemma[lemma] for lemma in lemmas if lemma in lex.by_lemma), None)
+        if topic is None and lex.stem_re is not None:
+            found = lex.stem_re.match(plain)
+            if found:
+                topic = next(t for stem, t in lex.stems if plain.startswith(stem))
+        if topic is not None:
+            matches.append(Match(index, index, topic.id, topic.reason))
+        elif _is_abbreviation(word, lex):
+            matches.append(Match(index, index, "abbreviation", lex.abbreviation_reason))
+    return sorted(matches, key=lambda match: match.first)

@@ -1,0 +1,85 @@
+"""Splitting a letter into words and sentences, with character offsets into the input.
+
+Links, e-mail addresses and phone numbers are found first and kept out of the words: they are
+risks of their own and their Latin letters are not a foreign language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# A word: letters (with combining accents), joined inside by hyphens or apostrophes, and an
+# optional final apostrophe after a Latin consonant — translit writes the soft sign that way
+# («mat'», «pis'mo»).
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
+WORD_RE = re.compile(
+    rf"{_LETTER}+(?:[-'’ʼ`]{_LETTER}+)*(?:(?<=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ])['’ʼ](?!{_LETTER}))?"
+)
+
+URL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"«»]+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:ru|рф|su|com|org|net|info|io|me|ua|by|kz|de|uk|eu|tv|online|"
+    r"site|app)\b(?:/[^\s<>\"«»]*)?",
+    re.IGNORECASE,
+)
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Ten to fifteen digits with the usual separators: +7 (999) 123-45-67, 8 999 1234567.
+PHONE_RE = re.compile(r"(?<![\w+])\+?\d(?:[\s\-().]{0,3}\d){9,14}(?![\w])")
+# Sentence ends: terminal punctuation followed by space, or a line break. A colon, a semicolon
+# or an opening quote also ends a clause: «Мама просила передать: …» introduces a quotation
+# that may be in another language.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…:;])[\"»”)]*\s+|\n\s*|\s+(?=[«„“])")
+# Roman numerals («XIX век», «Николай II») are ordinary in Russian text.
+ROMAN_RE = re.compile(r"(?=[IVXLCDM])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the input with its kind (``url``, ``email``, ``phone``)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def special_spans(text: str) -> list[Span]:
+    """E-mail addresses, links and phone numbers in ``text``, without overlaps, in order."""
+    spans: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in (("email", EMAIL_RE), ("url", URL_RE), ("phone", PHONE_RE)):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            # A trailing full stop or comma ends the sentence, not the link.
+            while end > start and text[end - 1] in ".,;:!?)":
+                end -= 1
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            spans.append(Span(kind, start, end))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def iter_words(text: str, skip: list[Span] | None = None) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) for each word in ``text`` outside the ``skip`` spans."""
+    skip = skip or []
+    index = 0
+    for match in WORD_RE.finditer(text):
+        start, end = match.span()
+        while index < len(skip) and skip[index].end <= start:
+            index += 1
+        if index < len(skip) and skip[index].start < end:
+            continue
+        yield start, end, match.group()
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line, covering the whole text in order."""
+    bounds = []
+    last = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        bounds.append((last, match.start()))
+        last = match.end()
+    bounds.append((last, len(text)))
+    return [(start, end) for start, end in bounds if end > start]

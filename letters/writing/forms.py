@@ -1,0 +1,127 @@
+"""The letter form: everything a letter and its envelope need, nothing more."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from letters.forms import BaseForm
+from letters.writing.compose import ENVELOPE_FORMATS, Draft, russian_postcode
+
+MAX_LETTER_CHARS = 20_000
+
+
+class LetterForm(BaseForm):
+    """A letter to one prisoner."""
+
+    greeting = StringField(
+        _l("Greeting (optional)"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"placeholder": "Здравствуйте, Сергей!", "lang": "ru"},
+    )
+    text = TextAreaField(
+        _l("Your letter, in Russian"),
+        validators=[
+            DataRequired(_l("Write the letter first.")),
+            Length(
+                max=MAX_LETTER_CHARS, message=_l("A letter can have at most %(max)d characters.")
+            ),
+        ],
+        keep_whitespace=True,
+        render_kw={"lang": "ru", "rows": 14, "spellcheck": "true"},
+    )
+    signature = StringField(
+        _l("Signature (optional)"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"placeholder": "Анна", "lang": "ru"},
+    )
+    sender_name = StringField(
+        _l("Your name for the envelope (optional)"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"autocomplete": "name"},
+    )
+    sender_address = TextAreaField(
+        _l("Your return address (optional)"),
+        validators=[Optional(), Length(max=400)],
+        render_kw={"rows": 3, "autocomplete": "street-address"},
+    )
+    from_abroad = BooleanField(_l("I am sending from outside Russia"))
+    sender_country = StringField(
+        _l("Country you send from"),
+        # No Optional(): it would stop the chain before validate_sender_country runs.
+        validators=[Length(max=60)],
+        render_kw={"autocomplete": "country-name", "placeholder": "GERMANY"},
+    )
+    envelope_format = SelectField(
+        _l("Envelope"),
+        choices=[
+            SelectChoice("C6", _l("C6, 114 × 162 mm (A4 folded in four)")),
+            SelectChoice("DL", _l("DL, 110 × 220 mm (A4 folded in three)")),
+            SelectChoice("C5", _l("C5, 162 × 229 mm (A4 folded in half)")),
+            SelectChoice("C4", _l("C4, 229 × 324 mm (A4 unfolded)")),
+        ],
+        default="C6",
+    )
+    paper = SelectField(
+        _l("Paper"),
+        choices=[SelectChoice("A4", "A4"), SelectChoice("LETTER", "US Letter")],
+        default="A4",
+    )
+    reply_kit = BooleanField(
+        _l("Add a reply kit: a blank sheet for the answer and an envelope addressed back to you")
+    )
+
+    def __init__(self, *args, reply_address_configured: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reply_address_configured = reply_address_configured
+
+    def validate_envelope_format(self, field) -> None:
+        if field.data not in ENVELOPE_FORMATS:
+            raise ValidationError(_l("Choose one of the envelope sizes."))
+
+    def validate_sender_country(self, field) -> None:
+        if self.from_abroad.data and not field.data:
+            raise ValidationError(
+                _l("Name the country you send from: the envelope's return address needs it.")
+            )
+
+    def validate_reply_kit(self, field) -> None:
+        if not field.data or self.reply_address_configured:
+            return
+        if not self.sender_address.data:
+            raise ValidationError(
+                _l("The reply envelope needs an address: fill in your return address.")
+            )
+        if not self.from_abroad.data and not russian_postcode(self.sender_address.data):
+            raise ValidationError(
+                _l("Add your six-digit postcode to the return address for the reply envelope.")
+            )
+
+    def draft(self) -> Draft:
+        """The form's data as a plain object for the composing functions."""
+        return Draft(
+            text=self.text.data or "",
+            greeting=self.greeting.data or None,
+            signature=self.signature.data or None,
+            sender_name=self.sender_name.data or None,
+            sender_address=self.sender_address.data or None,
+            from_abroad=bool(self.from_abroad.data),
+            sender_country=self.sender_country.data or None,
+            envelope_format=self.envelope_format.data,
+            paper=self.paper.data,
+            reply_kit=bool(self.reply_kit.data),
+        )
+
+
+class ReferenceForm(BaseForm):
+    """Look up a queued letter by its reference code."""
+
+    class Meta:
+        csrf = False
+
+    code = StringField(
+        _l("Reference code"),
+        validators=[DataRequired(_l("Enter the code you were given."))],
+        render_kw={"autocomplete": "off", "placeholder": "K7QM-4ZPA"},
+    )

@@ -1,0 +1,29 @@
+"""A picture of the envelope, from the very PDF the writer will download."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import pypdfium2
+
+PREVIEW_WIDTH_PX = 720
+
+
+def pdf_page_png(pdf: bytes, page_index: int = 0, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
+    """Render one page of ``pdf`` as a PNG ``width_px`` wide."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[page_index]
+        scale = width_px / page.get_width()
+        image = page.render(scale=scale).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def data_url(png: bytes) -> str:
+    """Inline the picture in the page: nothing is stored or fetched."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -1,0 +1,81 @@
+"""Whom to write to: someone who gets few letters, and birthdays coming up."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from letters.batches.models import QueuedLetter
+from letters.directory.models import Prisoner, PrisonerStatus
+from letters.directory.search import days_until_birthday, upcoming_birthdays
+
+
+def letters_received(session: Session) -> dict[int, int]:
+    """Letters sent through this site, per prisoner id."""
+    rows = session.execute(
+        select(QueuedLetter.prisoner_id, func.count(QueuedLetter.id))
+        .where(QueuedLetter.prisoner_id.is_not(None))
+        .group_by(QueuedLetter.prisoner_id)
+    )
+    return dict(rows.all())
+
+
+def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Prisoner | None:
+    """A prisoner who can be written to, chosen at random with weight 1 / (1 + letters received).
+
+    Random rather than strictly the least-written, so that everyone low on letters gets a turn
+    and two visitors at once are unlikely to be sent to the same person.
+    """
+    rng = rng or random.Random()
+    writable = session.scalars(
+        select(Prisoner).where(
+            Prisoner.status.in_([PrisonerStatus.REMAND, PrisonerStatus.COLONY])
+            | (
+                Prisoner.facility_id.is_(None)
+                & Prisoner.status.is_not(PrisonerStatus.RELEASED)
+                & Prisoner.status.is_not(PrisonerStatus.DECEASED)
+            )
+        )
+    ).all()
+    if not writable:
+        return None
+    counts = letters_received(session)
+    weights = [1.0 / (1 + counts.get(p.id, 0)) for p in writable]
+    return rng.choices(writable, weights=weights, k=1)[0]
+
+
+@dataclass
+class Birthday:
+    """A coming birthday and the last day to post a card so that it arrives in time."""
+
+    prisoner: Prisoner
+    on: date
+    post_from_russia_by: date
+    post_from_abroad_by: date
+
+
+def coming_birthdays(
+    session: Session, *, days: int, domestic_days: int, abroad_days: int, today: date | None = None
+) -> list[Birthday]:
+    """Birthdays within ``days``, with the posting deadlines (a letter from abroad is slow)."""
+    today = today or date.today()
+    result = []
+    for prisoner in upcoming_birthdays(session, days, today):
+        if not (prisoner.status.can_receive_post and prisoner.facility_id):
+            continue
+        on = today + timedelta(
+            days_until_birthday((prisoner.birth_date.month, prisoner.birth_date.day), today)
+        )
+        result.append(
+            Birthday(
+                prisoner=prisoner,
+                on=on,
+                post_from_russia_by=on - timedelta(days=domestic_days),
+                post_from_abroad_by=on - timedelta(days=abroad_days),
+            )
+        )
+    return result

@@ -1,0 +1,215 @@
+"""Pages of the writer's journey. Printing stores nothing; queueing stores the letter."""
+
+from __future__ import annotations
+
+import re
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from letters.batches.queue import enqueue, find_by_reference
+from letters.directory.models import Prisoner
+from letters.directory.services import load_services
+from letters.directory.views import card_for
+from letters.extensions import db
+from letters.i18n import current_locale
+from letters.language import check
+from letters.pdf import (
+    Address,
+    PdfError,
+    render_envelopes_pdf,
+    render_letter_pdf,
+)
+from letters.writing import compose
+from letters.writing.forms import LetterForm, ReferenceForm
+from letters.writing.preview import data_url, pdf_page_png
+
+bp = Blueprint("writing", __name__)
+
+REJECT = "reject"
+
+
+def _prisoner(prisoner_id: int) -> Prisoner:
+    return db.session.get(Prisoner, prisoner_id) or abort(404)
+
+
+def _organisation_reply_address() -> Address | None:
+    lines = [line for line in current_app.config["REPLY_ADDRESS"] if line]
+    if not lines:
+        return None
+    return Address(name_lines=(lines[0],), street_line=", ".join(lines[1:-1]), locality=lines[-1])
+
+
+def _form() -> LetterForm:
+    return LetterForm(reply_address_configured=_organisation_reply_address() is not None)
+
+
+def _checked(form: LetterForm):
+    """Validate the form and check the letter; the result, and whether it may go out."""
+    if not form.validate_on_submit():
+        return None, False
+    result = check(form.text.data, current_locale())
+    if result.verdict == REJECT:
+        form.text.errors.append(
+            _("This letter would not pass the prison censor. Change what is marked below.")
+        )
+        return result, False
+    return result, True
+
+
+def _render_write(prisoner: Prisoner, form: LetterForm, result=None, status: int = 200):
+    card = card_for(prisoner)
+    services = load_services()
+    return (
+        render_template(
+            "writing/write.html",
+            card=card,
+            form=form,
+            result=result,
+            services=services,
+            handoff_services=[services[s] for s in card.services],
+        ),
+        status,
+    )
+
+
+@bp.route("/prisoners/<int:prisoner_id>/write", methods=["GET", "POST"])
+def write(prisoner_id: int):
+    """The letter form; posting it checks the letter (the no-JavaScript path) or prepares it."""
+    prisoner = _prisoner(prisoner_id)
+    form = _form()
+    if request.method == "GET":
+        return _render_write(prisoner, form)
+    action = request.form.get("action", "check")
+    if action == "accept_fixes" and form.text.data:
+        # Without JavaScript: take the checker's corrected text, then check it again.
+        form.text.data = check(form.text.data, current_locale()).fixed_text
+        action = "check"
+    result, sendable = _checked(form)
+    if not sendable or action == "check":
+        return _render_write(prisoner, form, result, 200 if sendable else 422)
+    if action == "queue":
+        if not card_for(prisoner).can_post:
+            abort(409)
+        letter = enqueue(db.session, prisoner, form.draft())
+        return redirect(url_for("writing.status", reference=letter.reference))
+    return _render_prepare(prisoner, form, result)
+
+
+def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
+    """The page before downloading: a picture of the envelope and the download buttons."""
+    preview = None
+    error = None
+    if card_for(prisoner).can_post:
+        try:
+            envelope = render_envelopes_pdf(
+                [compose.envelope_job(prisoner, form.draft())], form.envelope_format.data
+            )
+            preview = data_url(pdf_page_png(envelope))
+        except PdfError as exc:
+            error = exc.message(current_locale())
+    return render_template(
+        "writing/prepare.html",
+        card=card_for(prisoner),
+        form=form,
+        result=result,
+        preview=preview,
+        error=error,
+    )
+
+
+def _attachment(pdf: bytes, filename: str):
+    response = make_response(pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal text: no cache may keep it.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _filename(prisoner: Prisoner, kind: str) -> str:
+    latin = re.sub(r"[^A-Za-z0-9]+", "-", (prisoner.name_latin or f"prisoner-{prisoner.id}"))
+    return f"{kind}-{latin.strip('-').lower()}.pdf"
+
+
+@bp.post("/prisoners/<int:prisoner_id>/write/<any(letter, envelope, reply):kind>.pdf")
+def download(prisoner_id: int, kind: str):
+    """One of the PDFs, made from the posted form (checked again: nothing is trusted or kept)."""
+    prisoner = _prisoner(prisoner_id)
+    form = _form()
+    result, sendable = _checked(form)
+    if not sendable:
+        return _render_write(prisoner, form, result, 422)
+    draft = form.draft()
+    try:
+        if kind == "letter":
+            pdf = render_letter_pdf(compose.letter_of(draft))
+        elif kind == "envelope":
+            pdf = render_envelopes_pdf(
+                [compose.envelope_job(prisoner, draft)], draft.envelope_format
+            )
+        else:
+            job = compose.reply_job(prisoner, draft, _organisation_reply_address())
+            pdf = render_envelopes_pdf([job], draft.envelope_format)
+    except compose.NoPostalAddress:
+        abort(409)
+    except PdfError as exc:
+        form.text.errors.append(exc.message(current_locale()))
+        return _render_write(prisoner, form, result, 422)
+    return _attachment(pdf, _filename(prisoner, kind))
+
+
+@bp.post("/prisoners/<int:prisoner_id>/handoff/<service_id>")
+def handoff(prisoner_id: int, service_id: str):
+    """Everything a service's form asks for, in its order, ready to copy."""
+    prisoner = _prisoner(prisoner_id)
+    card = card_for(prisoner)
+    services = load_services()
+    if service_id not in card.services:
+        abort(404)
+    service = services[service_id]
+    form = _form()
+    result, sendable = _checked(form)
+    if not sendable:
+        return _render_write(prisoner, form, result, 422)
+    text = form.text.data
+    if not service.fits(len(text)):
+        form.text.errors.append(
+            _(
+                "%(service)s accepts at most %(limit)s characters; this letter has %(count)s. "
+                "Shorten it or choose another way.",
+                service=service.name if current_locale() == "ru" else service.name_en,
+                limit=service.max_chars,
+                count=len(text),
+            )
+        )
+        return _render_write(prisoner, form, result, 422)
+    return render_template("writing/handoff.html", card=card, service=service, form=form, text=text)
+
+
+@bp.get("/letters")
+def find_letter():
+    """Look up a queued letter by its reference code."""
+    form = ReferenceForm(request.args)
+    if request.args.get("code") and form.validate():
+        letter = find_by_reference(db.session, form.code.data)
+        if letter is not None:
+            return redirect(url_for("writing.status", reference=letter.reference))
+        form.code.errors.append(_("No letter has this code. Check it and try again."))
+    return render_template("writing/find_letter.html", form=form)
+
+
+@bp.get("/letters/<reference>")
+def status(reference: str):
+    """Where a queued letter is: queued, printed, posted… without showing its content."""
+    letter = find_by_reference(db.session, reference) or abort(404)
+    return render_template("writing/status.html", letter=letter)

@@ -1,0 +1,70 @@
+"""The evaluation set: real texts in each language, short Russian letters, translit, mixes.
+
+The set lives in ``benchmarks/language_eval/eval.jsonl`` (one JSON object a line: text, lang,
+source); ``benchmarks/language_benchmark.py`` compares the same set with other detectors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from letters.language import check
+
+EVAL_FILE = Path(__file__).resolve().parents[2] / "benchmarks" / "language_eval" / "eval.jsonl"
+# Each language must be named right at least this often; Russian must never be rejected.
+MIN_ACCURACY = 0.85
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    with EVAL_FILE.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def test_the_set_is_large_and_varied(rows):
+    counts = Counter(row["lang"] for row in rows)
+    assert len(rows) >= 150
+    assert counts["ru"] >= 60
+    short = [row for row in rows if row["lang"] == "ru" and 80 <= len(row["text"]) <= 300]
+    assert len(short) >= 40
+    expected = {"uk", "be", "bg", "sr", "mk", "kk", "tt", "ba", "en", "de", "fr", "pl", "cs"}
+    assert expected | {"ru-translit", "mixed"} <= set(counts)
+
+
+def test_no_russian_text_is_rejected(rows):
+    rejected = [
+        row["text"]
+        for row in rows
+        if row["lang"] == "ru" and check(row["text"]).verdict == "reject"
+    ]
+    assert rejected == []
+
+
+def test_every_other_text_is_rejected(rows):
+    passed = [
+        row["text"]
+        for row in rows
+        if row["lang"] != "ru" and check(row["text"]).verdict != "reject"
+    ]
+    assert passed == []
+
+
+def test_each_language_is_named_right(rows):
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for row in rows:
+        total[row["lang"]] += 1
+        right[row["lang"]] += check(row["text"]).language == row["lang"]
+    accuracy = {lang: right[lang] / total[lang] for lang in total}
+    assert {lang: share for lang, share in accuracy.items() if share < MIN_ACCURACY} == {}
+
+
+def test_spans_in_the_whole_set_point_at_their_text(rows):
+    for row in rows:
+        text = row["text"]
+        for finding in check(text).findings:
+            assert finding.text == text[finding.start : finding.end]

@@ -1,0 +1,207 @@
+"""From the letter form to a PDF, the queue or a service — and nothing lost on the way."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from letters.batches.models import LetterStatus, QueuedLetter
+from letters.extensions import db
+from tests.writing.conftest import RUSSIAN_LETTER, letter_form
+
+UKRAINIAN = "Привіт! Як справи? Що нового у тебе? Я дуже чекаю на відповідь."
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_write_page_shows_the_form_and_the_guidance(client, prisoners):
+    page = client.get(f"/prisoners/{prisoners['Миронов']}/write", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert 'name="text"' in page.text
+    assert "What to leave out" in page.text
+    assert "OVD-Info: Letters Across Borders: at most 2400" in page.text
+
+
+def test_letter_and_envelope_pdfs(client, prisoners):
+    pid = prisoners["Миронов"]
+    envelope = client.post(f"/prisoners/{pid}/write/envelope.pdf", data=letter_form())
+    assert envelope.status_code == 200
+    assert envelope.headers["Content-Type"] == "application/pdf"
+    assert envelope.headers["Cache-Control"] == "no-store"
+    text = pdf_text(envelope.data)
+    assert "Миронову Сергею Геннадьевичу" in text
+    assert "ФКУ СИЗО-2 УФСИН России по" in text
+    assert "403882" in text
+    letter = client.post(f"/prisoners/{pid}/write/letter.pdf", data=letter_form())
+    letter_text = pdf_text(letter.data)
+    assert "У нас выпал первый снег" in letter_text
+    assert "Анна" in letter_text
+
+
+def test_printing_stores_nothing(app, client, prisoners):
+    pid = prisoners["Миронов"]
+    client.post(f"/prisoners/{pid}/write", data=letter_form(action="prepare"))
+    client.post(f"/prisoners/{pid}/write/letter.pdf", data=letter_form())
+    with app.app_context():
+        assert db.session.query(QueuedLetter).count() == 0
+
+
+def test_prepare_page_previews_the_envelope_and_carries_the_letter(client, prisoners):
+    pid = prisoners["Миронов"]
+    page = client.post(
+        f"/prisoners/{pid}/write",
+        data=letter_form(
+            action="prepare", reply_kit="y", sender_address="ул. Баумана, 1\n420111 Казань"
+        ),
+        headers={"Accept-Language": "en"},
+    )
+    assert page.status_code == 200
+    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]{1000,}"', page.text)
+    assert "Download the reply envelope (PDF)" in page.text
+    assert 'name="text" value="Здравствуйте, Сергей!' in page.text
+
+
+def test_reply_envelope_is_addressed_back_from_the_prisoner(client, prisoners):
+    pid = prisoners["Миронов"]
+    reply = client.post(
+        f"/prisoners/{pid}/write/reply.pdf",
+        data=letter_form(reply_kit="y", sender_name="Анна Иванова",
+                         sender_address="ул. Баумана, д. 1\n420111 Казань"),
+    )  # fmt: skip
+    text = pdf_text(reply.data)
+    assert "Миронов Сергей Геннадьевич, 1981 г. р." in text  # the prisoner, as the sender
+    assert "Анна Иванова" in text
+    assert "420111" in text.splitlines()  # the writer's postcode, on its own line
+
+
+def test_reply_kit_without_an_address_is_a_clear_error(client, prisoners):
+    url = f"/prisoners/{prisoners['Миронов']}/write"
+    headers = {"Accept-Language": "en"}
+    page = client.post(url, data=letter_form(action="prepare", reply_kit="y"), headers=headers)
+    assert page.status_code == 422
+    assert "The reply envelope needs an address" in page.text
+    no_postcode = letter_form(action="prepare", reply_kit="y", sender_address="Казань")
+    page = client.post(url, data=no_postcode, headers=headers)
+    assert page.status_code == 422
+    assert "Add your six-digit postcode to the return address" in page.text
+
+
+def test_rejected_letter_cannot_be_printed_queued_or_handed_off(app, client, prisoners):
+    pid = prisoners["Миронов"]
+    for url, action in [
+        (f"/prisoners/{pid}/write", "prepare"),
+        (f"/prisoners/{pid}/write", "queue"),
+        (f"/prisoners/{pid}/write/letter.pdf", None),
+        (f"/prisoners/{pid}/handoff/ovd_info", None),
+    ]:
+        page = client.post(url, data=letter_form(text=UKRAINIAN, action=action),
+                           headers={"Accept-Language": "en"})  # fmt: skip
+        assert page.status_code == 422, url
+        assert "This letter would not pass the prison censor" in page.text
+        assert "Ukrainian" in page.text  # says exactly what is wrong
+        assert "Що нового у тебе?" in page.text  # and keeps what was typed
+    with app.app_context():
+        assert db.session.query(QueuedLetter).count() == 0
+
+
+def test_no_javascript_check_and_accepting_the_fixes(client, prisoners):
+    pid = prisoners["Миронов"]
+    typed = "Здравствуйте! Пишу вам из Kазани. Kak dela? У нас выпал снег."
+    checked = client.post(f"/prisoners/{pid}/write", data=letter_form(text=typed, action="check"),
+                          headers={"Accept-Language": "en"})  # fmt: skip
+    assert checked.status_code == 200
+    assert (
+        '<q lang="ru">Kак dela</q>' in checked.text or '<q lang="ru">Kak dela</q>' in checked.text
+    )
+    assert "Use the corrected text" in checked.text
+    fixed = client.post(f"/prisoners/{pid}/write",
+                        data=letter_form(text=typed, action="accept_fixes"))  # fmt: skip
+    assert "Пишу вам из Казани. Как дела?" in fixed.text
+
+
+def test_queue_gives_a_reference_and_a_status_page(app, client, prisoners):
+    response = client.post(
+        f"/prisoners/{prisoners['Миронов']}/write", data=letter_form(action="queue")
+    )
+    assert response.status_code == 302
+    reference = response.headers["Location"].rsplit("/", 1)[1]
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}", reference)
+    with app.app_context():
+        letter = db.session.query(QueuedLetter).one()
+        assert letter.text == RUSSIAN_LETTER
+        assert letter.status is LetterStatus.QUEUED
+        assert [e.status for e in letter.events] == [LetterStatus.QUEUED]
+    status = client.get(f"/letters/{reference}", headers={"Accept-Language": "en"})
+    assert "Waiting for a volunteer" in status.text
+    assert RUSSIAN_LETTER[:20] not in status.text  # the page shows where it is, not what it says
+    found = client.get(f"/letters?code={reference.lower().replace('-', ' ')}")
+    assert found.headers["Location"] == f"/letters/{reference}"
+
+
+def test_unknown_reference(client):
+    page = client.get("/letters?code=AAAA-BBBB", headers={"Accept-Language": "en"})
+    assert "No letter has this code" in page.text
+    assert client.get("/letters/AAAA-BBBB").status_code == 404
+
+
+def test_prisoner_without_address_cannot_be_queued_but_can_be_handed_off(client, prisoners):
+    pid = prisoners["Перов"]
+    page = client.get(f"/prisoners/{pid}/write", headers={"Accept-Language": "en"})
+    assert "Ask volunteers to print and post it" not in page.text
+    assert (
+        client.post(f"/prisoners/{pid}/write", data=letter_form(action="queue")).status_code == 409
+    )
+    handoff = client.post(f"/prisoners/{pid}/handoff/memorial_france", data=letter_form())
+    assert handoff.status_code == 200
+    assert client.post(f"/prisoners/{pid}/handoff/zt", data=letter_form()).status_code == 404
+
+
+def test_handoff_lists_the_services_fields_in_order_with_copy_buttons(client, prisoners):
+    page = client.post(
+        f"/prisoners/{prisoners['Миронов']}/handoff/zt",
+        data=letter_form(),
+        headers={"Accept-Language": "en"},
+    )
+    ids = re.findall(r'<(?:input|textarea)[^>]* id="copy-([a-z_]+)"', page.text)
+    assert ids == ["region", "facility", "full_name", "birth_year", "text"]
+    assert 'value="Миронов Сергей Геннадьевич"' in page.text
+    assert 'value="ФКУ СИЗО-2 УФСИН России по Волгоградской области"' in page.text
+    assert page.text.count("data-copy=") == 5
+    assert 'href="https://zt.ru/"' in page.text
+
+
+def test_ovd_info_refuses_a_letter_over_2400_characters(client, prisoners):
+    long_letter = (RUSSIAN_LETTER + "\n\n") * 20
+    assert len(long_letter) > 2400
+    page = client.post(
+        f"/prisoners/{prisoners['Миронов']}/handoff/ovd_info",
+        data=letter_form(text=long_letter),
+        headers={"Accept-Language": "en"},
+    )
+    assert page.status_code == 422
+    assert "accepts at most 2400 characters" in page.text
+
+
+def test_from_abroad_envelope_says_russia(client, prisoners):
+    envelope = client.post(
+        f"/prisoners/{prisoners['Миронов']}/write/envelope.pdf",
+        data=letter_form(from_abroad="y", sender_country="Germany", sender_name="Anna Ivanova",
+                         sender_address="Musterstraße 12\n10115 Berlin"),
+    )  # fmt: skip
+    lines = pdf_text(envelope.data).splitlines()
+    assert "RUSSIA" in lines
+    assert "GERMANY" in lines
+
+
+def test_from_abroad_needs_the_country(client, prisoners):
+    page = client.post(
+        f"/prisoners/{prisoners['Миронов']}/write",
+        data=letter_form(from_abroad="y", action="prepare"),
+        headers={"Accept-Language": "en"},
+    )
+    assert page.status_code == 422
+    assert "Name the country you send from" in page.text
