@@ -31,14 +31,10 @@ def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Pris
     and two visitors at once are unlikely to be sent to the same person.
     """
     rng = rng or random.Random()
+    # Anyone not released or dead can be written to: by post, or through a forwarding service.
     writable = session.scalars(
         select(Prisoner).where(
-            Prisoner.status.in_([PrisonerStatus.REMAND, PrisonerStatus.COLONY])
-            | (
-                Prisoner.facility_id.is_(None)
-                & Prisoner.status.is_not(PrisonerStatus.RELEASED)
-                & Prisoner.status.is_not(PrisonerStatus.DECEASED)
-            )
+            Prisoner.status.not_in([PrisonerStatus.RELEASED, PrisonerStatus.DECEASED])
         )
     ).all()
     if not writable:
