@@ -32,6 +32,8 @@ DEFAULTS: dict[str, object] = {
     # Where reply envelopes go when the writer gives no address of their own: an organisation
     # that forwards replies, as lines ("Name", "street", "town", "postcode"); empty: none.
     "REPLY_ADDRESS": [],
+    # Postage per letter in roubles, for the batch cover sheet's estimate only.
+    "POSTAGE_PER_LETTER": 60,
     # Log-in attempts per client address; storage must be shared (e.g. redis://) across servers.
     "LOGIN_RATE_LIMIT": "10 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",

@@ -57,6 +57,11 @@ class QueuedLetter(db.Model):
     prisoner_id: Mapped[int | None] = mapped_column(
         ForeignKey("prisoners.id", ondelete="SET NULL"), index=True
     )
+    # The prisoner's facility when the letter was queued: when it differs from the current one,
+    # the letter has followed a transfer and the volunteer is shown so.
+    queued_facility_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilities.id", ondelete="SET NULL")
+    )
     # When the recipient is not in the directory (letters imported from a file): the address
     # block as given. Otherwise the envelope is addressed from the directory at print time.
     address_text: Mapped[str | None] = mapped_column(Text)

@@ -18,6 +18,7 @@ def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
         letter = QueuedLetter(
             reference=new_reference(),
             prisoner=prisoner,
+            queued_facility_id=prisoner.facility_id,
             text=draft.text,
             greeting=draft.greeting,
             signature=draft.signature,

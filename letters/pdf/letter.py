@@ -9,6 +9,7 @@ and envelope pages are never numbered.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections import Counter
 from collections.abc import Sequence
@@ -184,11 +185,14 @@ class NumberingCanvas(Canvas):
     A letter of one page gets no number; pages with no letter (envelopes) are never numbered.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, duplex: bool = False, **kwargs):
         kwargs.setdefault("initialFontName", SERIF)
         kwargs.setdefault("initialFontSize", 12)
         super().__init__(*args, **kwargs)
         self.letter_key: int | None = None
+        # Printing on both sides: every letter must start on a front (odd) page, so a letter
+        # with an odd number of pages is followed by a blank one.
+        self.duplex = duplex
         self._held: list[tuple[dict, int | None]] = []
 
     def showPage(self):
@@ -200,10 +204,14 @@ class NumberingCanvas(Canvas):
         seen: Counter = Counter()
         for state, key in self._held:
             self.__dict__.update(state)
-            if key is not None and totals[key] > 1:
+            if key is not None:
                 seen[key] += 1
-                self._draw_page_label(seen[key], totals[key])
+                if totals[key] > 1:
+                    self._draw_page_label(seen[key], totals[key])
             super().showPage()
+            if self.duplex and key is not None and seen[key] == totals[key] and totals[key] % 2:
+                self.setPageSize(state["_pagesize"])
+                super().showPage()  # the blank back of the letter's last sheet
         self._held = []
         super().save()
 
@@ -250,7 +258,14 @@ def _page_templates() -> list[PageTemplate]:
     return templates
 
 
-def build_pdf(story: list[Flowable], first_template: str, *, title: str, invariant: bool) -> bytes:
+def build_pdf(
+    story: list[Flowable],
+    first_template: str,
+    *,
+    title: str,
+    invariant: bool,
+    duplex: bool = False,
+) -> bytes:
     """Build ``story`` into PDF bytes, starting on page template ``first_template``."""
     register_fonts()
     buffer = io.BytesIO()
@@ -268,7 +283,7 @@ def build_pdf(story: list[Flowable], first_template: str, *, title: str, invaria
         initialFontName=SERIF,
         initialFontSize=12,
     )
-    doc.build(story, canvasmaker=NumberingCanvas)
+    doc.build(story, canvasmaker=functools.partial(NumberingCanvas, duplex=duplex))
     return buffer.getvalue()
 
 
@@ -354,13 +369,21 @@ def render_letter_pdf(
 
 
 def render_letters_pdf(
-    letters: Sequence[Letter], *, invariant: bool = False, on_unsupported: OnUnsupported = "error"
+    letters: Sequence[Letter],
+    *,
+    invariant: bool = False,
+    on_unsupported: OnUnsupported = "error",
+    duplex: bool = False,
 ) -> bytes:
-    """Render many letters into one PDF, in order, each numbered on its own."""
+    """Render many letters into one PDF, in order, each numbered on its own.
+
+    ``duplex``: pad each letter to an even number of pages, so that on a two-sided printout
+    every letter starts on the front of a new sheet.
+    """
     if not letters:
         raise ValueError("no letters to render")
     story = letters_story(letters, on_unsupported)
-    return build_pdf(story, letters[0].paper, title="Письма", invariant=invariant)
+    return build_pdf(story, letters[0].paper, title="Письма", invariant=invariant, duplex=duplex)
 
 
 def envelope_pages_story(

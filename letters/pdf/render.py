@@ -90,11 +90,14 @@ class BatchPart:
 
 
 def _render_chunk(
-    args: tuple[Sequence[BatchItem], str, bool, OnUnsupported],
+    args: tuple[Sequence[BatchItem], str, bool, OnUnsupported, bool],
 ) -> tuple[bytes, bytes]:
-    items, envelope_format, invariant, on_unsupported = args
+    items, envelope_format, invariant, on_unsupported, duplex = args
     letters_pdf = render_letters_pdf(
-        [item.letter for item in items], invariant=invariant, on_unsupported=on_unsupported
+        [item.letter for item in items],
+        invariant=invariant,
+        on_unsupported=on_unsupported,
+        duplex=duplex,
     )
     jobs: list[EnvelopeJob] = []
     for item in items:
@@ -115,6 +118,7 @@ def render_batch(
     chunk_size: int = MAX_CHUNK,
     processes: int | None = None,
     on_unsupported: OnUnsupported = "error",
+    duplex: bool = False,
 ) -> list[BatchPart]:
     """Render many letters and their envelopes, in order, as parts of ≤ ``chunk_size`` letters.
 
@@ -127,7 +131,7 @@ def render_batch(
         return []
     chunk_size = max(1, min(chunk_size, MAX_CHUNK))
     chunks = [list(items[i : i + chunk_size]) for i in range(0, len(items), chunk_size)]
-    args = [(chunk, envelope_format, invariant, on_unsupported) for chunk in chunks]
+    args = [(chunk, envelope_format, invariant, on_unsupported, duplex) for chunk in chunks]
     workers = min(processes or os.cpu_count() or 1, len(chunks))
     if workers <= 1:
         results = [_render_chunk(a) for a in args]

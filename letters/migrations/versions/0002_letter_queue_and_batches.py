@@ -1,8 +1,8 @@
 """letter queue and batches
 
-Revision ID: e158f30900d7
+Revision ID: 84d43835844e
 Revises: d2413f3f5363
-Create Date: 2026-11-21 23:56:00.874819
+Create Date: 2026-11-22 00:06:40.378245
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'e158f30900d7'
+revision = '84d43835844e'
 down_revision = 'd2413f3f5363'
 branch_labels = None
 depends_on = None
@@ -35,6 +35,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reference', sa.String(length=9), nullable=False),
     sa.Column('prisoner_id', sa.Integer(), nullable=True),
+    sa.Column('queued_facility_id', sa.Integer(), nullable=True),
     sa.Column('address_text', sa.Text(), nullable=True),
     sa.Column('text', sa.Text(), nullable=True),
     sa.Column('greeting', sa.String(length=200), nullable=True),
@@ -54,6 +55,7 @@ def upgrade():
     sa.Column('purged_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['batch_id'], ['batches.id'], name=op.f('fk_queued_letters_batch_id_batches'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['prisoner_id'], ['prisoners.id'], name=op.f('fk_queued_letters_prisoner_id_prisoners'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['queued_facility_id'], ['facilities.id'], name=op.f('fk_queued_letters_queued_facility_id_facilities'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_queued_letters')),
     sa.UniqueConstraint('reference', name=op.f('uq_queued_letters_reference'))
     )

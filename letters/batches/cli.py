@@ -1,0 +1,150 @@
+"""``letters batch …``, ``letters queue …`` and ``letters purge``."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from letters.auth.models import User
+from letters.batches import lifecycle
+from letters.batches.claims import ENVELOPE_CHOICES, NothingToClaim, Selection, create_batch
+from letters.batches.generation import generate_files
+from letters.batches.models import Batch
+from letters.batches.retention import purge
+from letters.extensions import db
+
+
+def _batch(batch_id: int) -> Batch:
+    batch = db.session.get(Batch, batch_id)
+    if batch is None:
+        raise click.ClickException(f"there is no batch {batch_id}")
+    return batch
+
+
+def _user(email: str | None) -> User | None:
+    if email is None:
+        return None
+    user = User.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no account for {email}")
+    return user
+
+
+@click.group("batch", help="Batches of queued letters for volunteers to print.")
+def batch_group() -> None:
+    """Batch commands."""
+
+
+@batch_group.command("create")
+@click.option("--region", help="Only letters to facilities in this region.")
+@click.option("--facility-id", type=int, help="Only letters to this facility.")
+@click.option("--oldest", type=click.IntRange(min=1), help="At most this many, oldest first.")
+@click.option("--envelope", type=click.Choice(ENVELOPE_CHOICES), default="C6", show_default=True)
+@click.option("--start-label", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--duplex", is_flag=True, help="Each letter starts on a front page.")
+@click.option("--user", "email", help="The volunteer's account (recorded in the history).")
+@with_appcontext
+def create_command(region, facility_id, oldest, envelope, start_label, duplex, email) -> None:
+    """Claim queued letters into a new batch."""
+    try:
+        batch = create_batch(
+            db.session, _user(email), Selection(region, facility_id, oldest),
+            envelope_format=envelope, start_label=start_label, duplex=duplex,
+        )  # fmt: skip
+    except NothingToClaim:
+        raise click.ClickException("no printable letters match") from None
+    click.echo(f"Batch {batch.id}: {len(batch.letters)} letters.")
+
+
+@batch_group.command("list")
+@with_appcontext
+def list_command() -> None:
+    """Batches, newest first."""
+    for batch in db.session.scalars(select(Batch).order_by(Batch.id.desc())):
+        click.echo(
+            f"{batch.id:>5}  {batch.status.value:<10} {len(batch.letters):>5} letters  "
+            f"{batch.envelope_format:<10} {batch.created_at:%Y-%m-%d %H:%M}"
+        )
+
+
+@batch_group.command("pdf")
+@click.argument("batch_id", type=int)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@with_appcontext
+def pdf_command(batch_id: int, out: Path) -> None:
+    """Write the batch's files into OUT (complete, or not at all)."""
+    batch = _batch(batch_id)
+    if out.exists() and any(out.iterdir()):
+        raise click.ClickException(f"{out} is not empty")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.*"):  # left by a run that was killed
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        with click.progressbar(length=len(batch.letters), label="Rendering",
+                               file=sys.stderr) as bar:  # fmt: skip
+            done = 0
+
+            def advance(current: int, _total: int) -> None:
+                nonlocal done
+                bar.update(current - done)
+                done = current
+
+            files = generate_files(current_app._get_current_object(), batch, advance)
+        for name, data in files.files.items():
+            (staging / name).write_bytes(data)
+        if out.exists():
+            out.rmdir()
+        staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    click.echo(f"Wrote {', '.join(sorted(files.files))} to {out}.")
+
+
+@batch_group.command("mark")
+@click.argument("batch_id", type=int)
+@click.argument("state", type=click.Choice(["printed", "posted"]))
+@click.option("--on", "posted_on", type=click.DateTime(["%Y-%m-%d"]), help="Posting date.")
+@click.option("--user", "email", help="Who did it (recorded in the history).")
+@with_appcontext
+def mark_command(batch_id: int, state: str, posted_on, email) -> None:
+    """Record that a batch was printed or posted."""
+    batch, user = _batch(batch_id), _user(email)
+    try:
+        if state == "printed":
+            lifecycle.mark_printed(db.session, batch, user)
+        else:
+            on = posted_on.date() if posted_on else date.today()
+            lifecycle.mark_posted(db.session, batch, user, on=on)
+    except lifecycle.InvalidTransition as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Batch {batch_id} is {state}.")
+
+
+@batch_group.command("cancel")
+@click.argument("batch_id", type=int)
+@click.option("--user", "email")
+@with_appcontext
+def cancel_command(batch_id: int, email) -> None:
+    """Return a batch's letters to the queue."""
+    try:
+        count = lifecycle.cancel_batch(db.session, _batch(batch_id), _user(email))
+    except lifecycle.InvalidTransition as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Batch {batch_id} cancelled; {count} letters back in the queue.")
+
+
+@click.command("purge")
+@with_appcontext
+def purge_command() -> None:
+    """Delete letter texts and writers' details RETENTION_DAYS after posting."""
+    count = purge(db.session, current_app.config["RETENTION_DAYS"])
+    click.echo(f"Purged {count} letters.")

@@ -1,0 +1,75 @@
+"""The batch's cover sheet: what is in the stack, for the volunteer at the post office."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from letters.pdf.fonts import SANS, SANS_BOLD, register_fonts
+
+MARGIN = 20 * mm
+LINE = 6.5 * mm
+
+
+@dataclass(frozen=True)
+class CoverFacts:
+    """Counts for the cover sheet."""
+
+    batch_id: int
+    created: str
+    envelope_format: str
+    duplex: bool
+    per_facility: list[tuple[str, int]]  # facility (or address) → letters, in print order
+    letters: int
+    sheets: int
+    envelopes: int
+    labels: int
+    postage_each: float
+    held_back: int
+
+
+def render_cover_pdf(facts: CoverFacts) -> bytes:
+    """One A4 page (more if many facilities) in Russian, the volunteers' working language."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, pageCompression=1)
+    canvas.setTitle(f"Партия {facts.batch_id}")
+    height = A4[1]
+    y = height - MARGIN
+
+    def line(text: str, font: str = SANS, size: float = 11, indent: float = 0) -> None:
+        nonlocal y
+        if y < MARGIN + LINE:
+            canvas.showPage()
+            y = height - MARGIN
+        canvas.setFont(font, size)
+        canvas.drawString(MARGIN + indent, y, text)
+        y -= LINE
+
+    line(f"Партия № {facts.batch_id}", SANS_BOLD, 16)
+    line(f"Создана: {facts.created}")
+    envelopes = "без конвертов" if facts.envelope_format == "none" else facts.envelope_format
+    line(f"Формат: {envelopes}; двусторонняя печать: {'да' if facts.duplex else 'нет'}")
+    y -= LINE / 2
+    line(f"Писем: {facts.letters}", SANS_BOLD)
+    line(f"Листов бумаги: {facts.sheets}")
+    if facts.labels:
+        line(f"Наклеек: {facts.labels}")
+    else:
+        line(f"Конвертов: {facts.envelopes}")
+    postage = facts.postage_each * facts.envelopes
+    line(f"Марки (оценка): {facts.envelopes} × {facts.postage_each:.0f} ₽ ≈ {postage:.0f} ₽")
+    y -= LINE / 2
+    line("По учреждениям (в порядке печати):", SANS_BOLD)
+    for place, count in facts.per_facility:
+        line(f"{count:>4}   {place}", indent=4 * mm)
+    if facts.held_back:
+        y -= LINE / 2
+        line(f"Задержано в очереди (не в этой партии): {facts.held_back}")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

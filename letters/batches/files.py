@@ -1,0 +1,216 @@
+"""A batch's files, derived from the database alone: regenerating gives identical bytes.
+
+The zip holds ``letters.pdf`` (each letter on a front page when duplex is on), the envelopes or
+labels PDF in the same order, ``manifest.csv`` and ``cover.pdf``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pypdf import PdfReader, PdfWriter
+
+from letters.batches.cover import CoverFacts, render_cover_pdf
+from letters.batches.models import Batch, QueuedLetter
+from letters.directory.address import AddressParseError, format_house, parse_address
+from letters.pdf import (
+    Address,
+    BatchItem,
+    render_batch,
+    render_labels_pdf,
+    reply_envelope_job,
+)
+from letters.writing import compose
+
+LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
+PROGRESS_CHUNK = 100  # letters per rendering step: the progress bar moves this often
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same batch always zips to the same bytes
+
+Progress = Callable[[int, int], None]
+
+
+class UnprintableLetter(Exception):
+    """A letter in the batch cannot be addressed (its recipient changed since it was claimed)."""
+
+
+def _draft(letter: QueuedLetter) -> compose.Draft:
+    return compose.Draft(
+        text=letter.text or "",
+        greeting=letter.greeting,
+        signature=letter.signature,
+        sender_name=letter.sender_name,
+        sender_address=letter.sender_address,
+        from_abroad=letter.from_abroad,
+        envelope_format=letter.envelope_format,
+        reply_kit=letter.reply_kit,
+        letter_date=letter.letter_date,
+    )
+
+
+def address_from_block(text: str) -> Address:
+    """An envelope address from a published address block (letters imported from a file)."""
+    parsed = parse_address(text)
+    name = parsed.recipient or ""
+    year = f"{parsed.birth_year} г. р." if parsed.birth_year else ""
+    street = ", ".join(p for p in (parsed.street, format_house(parsed.house, parsed.building)) if p)
+    return Address(
+        name_lines=(f"{name}," if year else name, year),
+        facility=parsed.facility or "",
+        street_line=street,
+        locality=parsed.locality or "",
+        district=parsed.district or "",
+        region=parsed.region or "",
+        postcode=parsed.postcode or "",
+    )
+
+
+def batch_item(letter: QueuedLetter) -> BatchItem:
+    """What to print for one letter: addressed from the directory as it is now."""
+    draft = _draft(letter)
+    try:
+        if letter.prisoner is not None:
+            recipient = compose.recipient_address(letter.prisoner)
+            reply_from = compose.prisoner_as_sender(letter.prisoner)
+        else:
+            recipient = address_from_block(letter.address_text or "")
+            reply_from = None
+    except (compose.NoPostalAddress, AddressParseError) as error:
+        raise UnprintableLetter(letter.reference) from error
+    sender = compose.sender_address(draft)
+    reply = None
+    if letter.reply_kit and reply_from is not None:
+        reply = reply_envelope_job(reply_from, sender)
+    return BatchItem(
+        letter=compose.letter_of(draft),
+        recipient=recipient,
+        sender=sender,
+        from_abroad=letter.from_abroad,
+        reply=reply,
+    )
+
+
+@dataclass
+class BatchFiles:
+    """The files of one batch, by name."""
+
+    files: dict[str, bytes]
+
+    def zip_bytes(self) -> bytes:
+        """The files in a zip whose bytes depend on their content only."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in sorted(self.files):
+                info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, self.files[name])
+        return buffer.getvalue()
+
+
+def _merge(pdfs: list[bytes]) -> tuple[bytes, int]:
+    if len(pdfs) == 1:
+        return pdfs[0], len(PdfReader(io.BytesIO(pdfs[0])).pages)
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(writer.pages)
+
+
+def _place(letter: QueuedLetter) -> str:
+    if letter.prisoner is not None and letter.prisoner.facility is not None:
+        return letter.prisoner.facility.name
+    return (letter.address_text or "").strip()[:120]
+
+
+def build_files(
+    batch: Batch,
+    *,
+    postage_each: float,
+    held_back: int = 0,
+    progress: Progress | None = None,
+) -> BatchFiles:
+    """Render every file of ``batch`` (its letters in batch order)."""
+    letters = sorted(batch.letters, key=lambda letter: letter.batch_position or 0)
+    items = [batch_item(letter) for letter in letters]
+    total = len(items)
+    letter_parts: list[bytes] = []
+    envelope_parts: list[bytes] = []
+    envelope_format = (
+        batch.envelope_format if batch.envelope_format in compose.ENVELOPE_FORMATS else "C6"
+    )
+    for start in range(0, total, PROGRESS_CHUNK):
+        chunk = items[start : start + PROGRESS_CHUNK]
+        # In-process (processes=1): this may run inside a web worker, which must not fork.
+        [part] = render_batch(
+            chunk, envelope_format, invariant=True, processes=1, duplex=batch.duplex,
+            chunk_size=PROGRESS_CHUNK, on_unsupported="drop",
+        )  # fmt: skip
+        letter_parts.append(part.letters_pdf)
+        envelope_parts.append(part.envelopes_pdf)
+        if progress:
+            progress(min(start + len(chunk), total), total)
+    letters_pdf, pages = _merge(letter_parts)
+    files = {"letters.pdf": letters_pdf}
+    envelopes = labels = 0
+    if batch.envelope_format in LABEL_LAYOUTS:
+        recipients = [item.recipient for item in items]
+        files["labels.pdf"] = render_labels_pdf(
+            recipients, LABEL_LAYOUTS[batch.envelope_format], batch.start_label,
+            invariant=True, on_unsupported="drop",
+        )  # fmt: skip
+        labels = len(recipients)
+    elif batch.envelope_format != "none":
+        files["envelopes.pdf"], envelopes = _merge(envelope_parts)
+    files["manifest.csv"] = _manifest(letters, batch)
+    per_facility = Counter(_place(letter) for letter in letters)
+    files["cover.pdf"] = render_cover_pdf(
+        CoverFacts(
+            batch_id=batch.id,
+            created=batch.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            envelope_format=batch.envelope_format,
+            duplex=batch.duplex,
+            per_facility=list(dict.fromkeys((p, per_facility[p]) for p in map(_place, letters))),
+            letters=total,
+            sheets=(pages + 1) // 2 if batch.duplex else pages,
+            envelopes=envelopes or labels,
+            labels=labels,
+            postage_each=postage_each,
+            held_back=held_back,
+        )
+    )
+    return BatchFiles(files)
+
+
+def _manifest(letters: list[QueuedLetter], batch: Batch) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["position", "reference", "recipient", "birth_year", "facility", "region", "postcode",
+         "envelope", "reply_kit", "readdressed"]
+    )  # fmt: skip
+    for letter in letters:
+        prisoner = letter.prisoner
+        facility = prisoner.facility if prisoner else None
+        readdressed = bool(prisoner and letter.queued_facility_id != prisoner.facility_id)
+        writer.writerow(
+            [
+                letter.batch_position,
+                letter.reference,
+                prisoner.dative_name if prisoner else (letter.address_text or "").splitlines()[0],
+                prisoner.birth_year if prisoner and prisoner.birth_year else "",
+                facility.name if facility else "",
+                facility.region if facility else "",
+                facility.postcode if facility else "",
+                batch.envelope_format,
+                "yes" if letter.reply_kit else "no",
+                "yes" if readdressed else "no",
+            ]
+        )
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,92 @@
+"""Volunteer forms: creating a batch and recording what happened to it."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, TextAreaField
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from letters.forms import BaseForm
+
+TRACKING_LINE = re.compile(r"^\s*([2-9A-Z]{4}-?[2-9A-Z]{4})\s+(\S+)\s*$", re.IGNORECASE)
+
+
+class BatchForm(BaseForm):
+    """Which letters to take, and how to print them."""
+
+    which = SelectField(
+        _l("Letters"),
+        choices=[
+            SelectChoice("all", _l("All printable letters")),
+            SelectChoice("region", _l("Letters to one region")),
+            SelectChoice("facility", _l("Letters to one facility")),
+        ],
+        default="all",
+    )
+    region = SelectField(_l("Region"), choices=[], validate_choice=False)
+    facility_id = SelectField(_l("Facility"), choices=[], validate_choice=False)
+    oldest = IntegerField(
+        _l("At most (oldest first)"),
+        validators=[Optional(), NumberRange(1, 5000, _l("Enter a number from 1 to 5000."))],
+    )
+    envelope_format = SelectField(
+        _l("Envelopes or labels"),
+        choices=[
+            SelectChoice("C6", "C6"),
+            SelectChoice("DL", "DL"),
+            SelectChoice("C5", "C5"),
+            SelectChoice("C4", "C4"),
+            SelectChoice("labels-2x7", _l("Label sheet 2 × 7 (99.1 × 38.1 mm)")),
+            SelectChoice("labels-3x7", _l("Label sheet 3 × 7 (63.5 × 38.1 mm)")),
+            SelectChoice("none", _l("Letters only")),
+        ],
+        default="C6",
+    )
+    start_label = IntegerField(
+        _l("Start at label number"),
+        default=1,
+        validators=[Optional(), NumberRange(1, 21, _l("A sheet has at most 21 labels."))],
+    )
+    duplex = BooleanField(_l("Print on both sides (each letter starts on a new sheet)"))
+
+    def validate_region(self, field) -> None:
+        if self.which.data == "region" and not field.data:
+            raise ValidationError(_l("Choose the region."))
+
+    def validate_facility_id(self, field) -> None:
+        if self.which.data == "facility" and not (field.data or "").isdigit():
+            raise ValidationError(_l("Choose the facility."))
+
+
+class PostedForm(BaseForm):
+    """The day the batch went to the post office, and registered-mail numbers."""
+
+    posted_on = DateField(_l("Posted on"), validators=[Optional()])
+    tracking = TextAreaField(
+        _l("Tracking numbers (optional): one per line, the letter's code then the number"),
+        validators=[Optional()],
+        render_kw={"rows": 4, "placeholder": "K7QM-4ZPA RA123456789RU"},
+    )
+
+    def tracking_numbers(self) -> dict[str, str]:
+        """Reference code → tracking number, from the validated text."""
+        numbers = {}
+        for line in (self.tracking.data or "").splitlines():
+            match = TRACKING_LINE.match(line)
+            if match:
+                code = match[1].upper().replace("-", "")
+                numbers[f"{code[:4]}-{code[4:]}"] = match[2]
+        return numbers
+
+    def validate_tracking(self, field) -> None:
+        bad = [
+            line
+            for line in (field.data or "").splitlines()
+            if line.strip() and not TRACKING_LINE.match(line)
+        ]
+        if bad:
+            raise ValidationError(
+                _l("Cannot read: %(line)s. Write the code, a space, then the number.", line=bad[0])
+            )

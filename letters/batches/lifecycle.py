@@ -1,0 +1,92 @@
+"""What happens to a batch and its letters after it is claimed; every change is an event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from letters.auth.models import User
+from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
+
+
+class InvalidTransition(Exception):
+    """The batch or letter is not in a state that allows this change."""
+
+
+def _event(letter: QueuedLetter, status: LetterStatus, user: User | None, note: str | None = None):
+    letter.events.append(
+        LetterEvent(
+            status=status, batch_id=letter.batch_id, user_id=user.id if user else None, note=note
+        )
+    )
+
+
+def mark_printed(session: Session, batch: Batch, user: User | None) -> None:
+    """The volunteer has printed the batch."""
+    if batch.status not in (BatchStatus.CLAIMED, BatchStatus.READY):
+        raise InvalidTransition(f"batch {batch.id} is {batch.status.value}")
+    for letter in batch.letters:
+        if letter.status is LetterStatus.IN_BATCH:
+            letter.status = LetterStatus.PRINTED
+            _event(letter, LetterStatus.PRINTED, user)
+    batch.status = BatchStatus.PRINTED
+    session.commit()
+
+
+def mark_posted(
+    session: Session,
+    batch: Batch,
+    user: User | None,
+    *,
+    on: date | None = None,
+    tracking: dict[int, str] | None = None,
+) -> None:
+    """The batch went to the post office on ``on``; optional tracking numbers by letter id."""
+    if batch.status is not BatchStatus.PRINTED:
+        raise InvalidTransition(f"batch {batch.id} must be printed before it is posted")
+    on = on or date.today()
+    tracking = tracking or {}
+    for letter in batch.letters:
+        if letter.status is LetterStatus.PRINTED:
+            letter.status = LetterStatus.POSTED
+            letter.posted_on = on
+            letter.tracking_number = tracking.get(letter.id) or letter.tracking_number
+            _event(letter, LetterStatus.POSTED, user, note=f"posted {on.isoformat()}")
+    batch.status = BatchStatus.POSTED
+    session.commit()
+
+
+def mark_returned(session: Session, letter: QueuedLetter, user: User | None, note: str) -> None:
+    """A posted letter came back or was reported undelivered."""
+    if letter.status is not LetterStatus.POSTED:
+        raise InvalidTransition(f"letter {letter.reference} was not posted")
+    letter.status = LetterStatus.RETURNED
+    _event(letter, LetterStatus.RETURNED, user, note=note)
+    session.commit()
+
+
+def cancel_batch(session: Session, batch: Batch, user: User | None) -> int:
+    """Put a batch's letters back in the queue (only before it is posted); returns how many."""
+    if batch.status in (BatchStatus.POSTED, BatchStatus.CANCELLED):
+        raise InvalidTransition(f"batch {batch.id} is {batch.status.value}")
+    returned = 0
+    for letter in list(batch.letters):
+        if letter.status in (LetterStatus.IN_BATCH, LetterStatus.PRINTED):
+            _event(letter, LetterStatus.QUEUED, user, note=f"batch {batch.id} cancelled")
+            letter.status = LetterStatus.QUEUED
+            letter.batch_id = None
+            letter.batch_position = None
+            returned += 1
+    batch.status = BatchStatus.CANCELLED
+    session.commit()
+    return returned
+
+
+def record_reprint(session: Session, batch: Batch, user: User | None) -> None:
+    """Someone deliberately printed the batch again: say so in every letter's history."""
+    if batch.status not in (BatchStatus.PRINTED, BatchStatus.POSTED):
+        raise InvalidTransition(f"batch {batch.id} has not been printed yet")
+    for letter in batch.letters:
+        _event(letter, letter.status, user, note=f"batch {batch.id} reprinted")
+    session.commit()

@@ -1,0 +1,219 @@
+"""Volunteer pages: the queue, batches, downloads, and recording printing and posting."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from letters.auth.access import role_required
+from letters.auth.models import Role
+from letters.batches import lifecycle
+from letters.batches.claims import NothingToClaim, Selection, create_batch
+from letters.batches.forms import BatchForm, PostedForm
+from letters.batches.generation import generator, zip_path
+from letters.batches.holds import HOLD_REASONS, hold_reason
+from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
+from letters.directory.models import Facility
+from letters.extensions import db
+from letters.forms import BaseForm
+
+bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
+
+
+@bp.before_request
+@role_required(Role.VOLUNTEER)
+def require_volunteer() -> None:
+    """Every page here needs a volunteer (or coordinator) account."""
+
+
+def _queue_overview():
+    queued = db.session.scalars(
+        select(QueuedLetter)
+        .where(QueuedLetter.status == LetterStatus.QUEUED)
+        .order_by(QueuedLetter.created_at)
+    ).all()
+    groups: dict[tuple[str, str], list[QueuedLetter]] = defaultdict(list)
+    held: list[tuple[QueuedLetter, str]] = []
+    for letter in queued:
+        reason = hold_reason(letter)
+        if reason:
+            held.append((letter, reason))
+            continue
+        facility = letter.prisoner.facility if letter.prisoner else None
+        key = (facility.region or "", facility.name) if facility else ("", _("Address given"))
+        groups[key].append(letter)
+    return dict(sorted(groups.items())), held
+
+
+def _batch_form() -> BatchForm:
+    form = BatchForm()
+    regions = sorted(filter(None, db.session.scalars(select(Facility.region).distinct())))
+    form.region.choices = [SelectChoice("", "—"), *(SelectChoice(r, r) for r in regions)]
+    facilities = db.session.scalars(select(Facility).order_by(Facility.region, Facility.name))
+    form.facility_id.choices = [
+        SelectChoice("", "—"),
+        *(SelectChoice(str(f.id), f.name) for f in facilities),
+    ]
+    return form
+
+
+@bp.get("/")
+def queue():
+    """Queued letters by region and facility, with counts and age; held letters apart."""
+    groups, held = _queue_overview()
+    return render_template(
+        "batches/queue.html", groups=groups, held=held, reasons=HOLD_REASONS,
+        form=_batch_form(), today=date.today(),
+    )  # fmt: skip
+
+
+@bp.post("/batches")
+def new_batch():
+    """Claim letters into a batch and start generating its files."""
+    form = _batch_form()
+    if not form.validate_on_submit():
+        groups, held = _queue_overview()
+        return render_template(
+            "batches/queue.html", groups=groups, held=held, reasons=HOLD_REASONS, form=form,
+            today=date.today(),
+        ), 422  # fmt: skip
+    selection = Selection(
+        region=form.region.data if form.which.data == "region" else None,
+        facility_id=int(form.facility_id.data) if form.which.data == "facility" else None,
+        oldest=form.oldest.data,
+    )
+    try:
+        batch = create_batch(
+            db.session, current_user, selection, envelope_format=form.envelope_format.data,
+            start_label=form.start_label.data or 1, duplex=bool(form.duplex.data),
+        )  # fmt: skip
+    except NothingToClaim:
+        flash(_("No printable letters match: they may have just been taken by someone else."))
+        return redirect(url_for("volunteer.queue"))
+    generator.start(current_app._get_current_object(), batch.id)
+    return redirect(url_for("volunteer.batch_page", batch_id=batch.id))
+
+
+@bp.get("/batches")
+def batches():
+    """All batches, newest first."""
+    rows = db.session.scalars(select(Batch).order_by(Batch.id.desc())).all()
+    return render_template("batches/list.html", batches=rows)
+
+
+def _batch(batch_id: int) -> Batch:
+    return db.session.get(Batch, batch_id) or abort(404)
+
+
+def _ensure_generating(batch: Batch) -> bool:
+    """Start (or resume, after a crash) generation when the zip is missing; True when ready."""
+    app = current_app._get_current_object()
+    if zip_path(app, batch.id).exists():
+        return True
+    if batch.status is not BatchStatus.CANCELLED:
+        generator.start(app, batch.id)
+    return False
+
+
+@bp.get("/batches/<int:batch_id>")
+def batch_page(batch_id: int):
+    """A batch: generation progress, the download, and what to record next."""
+    batch = _batch(batch_id)
+    ready = _ensure_generating(batch) if batch.status is not BatchStatus.CANCELLED else False
+    return render_template(
+        "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
+        posted_form=PostedForm(), total=len(batch.letters),
+    )  # fmt: skip
+
+
+@bp.get("/batches/<int:batch_id>/progress")
+def batch_progress(batch_id: int):
+    """Progress as JSON, for the page's progress bar."""
+    batch = _batch(batch_id)
+    ready = _ensure_generating(batch) if batch.status is not BatchStatus.CANCELLED else False
+    return {"done": batch.progress, "total": len(batch.letters), "ready": ready}
+
+
+@bp.post("/batches/<int:batch_id>/download")
+def download(batch_id: int):
+    """The zip. A batch already printed is given again only as a deliberate reprint."""
+    batch = _batch(batch_id)
+    form = BaseForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if batch.status is BatchStatus.CANCELLED:
+        abort(409)
+    if batch.status in (BatchStatus.PRINTED, BatchStatus.POSTED):
+        if request.form.get("reprint") != "yes":
+            flash(_("This batch was printed already. To print it again, confirm the reprint."))
+            return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
+        lifecycle.record_reprint(db.session, batch, current_user)
+    path = zip_path(current_app._get_current_object(), batch_id)
+    if not path.exists():
+        _ensure_generating(batch)
+        flash(_("The files are still being prepared."))
+        return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
+    return send_file(path, mimetype="application/zip", as_attachment=True,
+                     download_name=f"letters-batch-{batch_id}.zip")  # fmt: skip
+
+
+@bp.post("/batches/<int:batch_id>/<any(printed, cancel):action>")
+def change(batch_id: int, action: str):
+    """Mark printed, or cancel (the letters go back to the queue)."""
+    batch = _batch(batch_id)
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    try:
+        if action == "printed":
+            lifecycle.mark_printed(db.session, batch, current_user)
+            flash(_("Marked as printed."))
+        else:
+            count = lifecycle.cancel_batch(db.session, batch, current_user)
+            zip_path(current_app._get_current_object(), batch_id).unlink(missing_ok=True)
+            flash(_("Batch cancelled: %(count)s letters are back in the queue.", count=count))
+    except lifecycle.InvalidTransition:
+        flash(_("This cannot be done to the batch in its current state."))
+    return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
+
+
+@bp.post("/batches/<int:batch_id>/posted")
+def posted(batch_id: int):
+    """Record the posting date and any tracking numbers."""
+    batch = _batch(batch_id)
+    form = PostedForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "batches/batch.html", batch=batch, ready=True, action_form=BaseForm(),
+            posted_form=form, total=len(batch.letters),
+        ), 422  # fmt: skip
+    by_reference = {letter.reference: letter.id for letter in batch.letters}
+    tracking = {
+        by_reference[code]: number
+        for code, number in form.tracking_numbers().items()
+        if code in by_reference
+    }
+    try:
+        lifecycle.mark_posted(
+            db.session, batch, current_user, on=form.posted_on.data or date.today(),
+            tracking=tracking,
+        )  # fmt: skip
+        flash(_("Marked as posted."))
+    except lifecycle.InvalidTransition:
+        flash(_("Mark the batch as printed first."))
+    return redirect(url_for("volunteer.batch_page", batch_id=batch_id))

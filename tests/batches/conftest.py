@@ -1,0 +1,37 @@
+"""A queue of letters to the sample prisoners, and a second facility to transfer to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from letters.batches.queue import enqueue
+from letters.directory.cli import SAMPLE_DIR
+from letters.directory.exchange import import_files
+from letters.directory.models import Facility, FacilityKind, Prisoner
+from letters.extensions import db
+from letters.writing.compose import Draft
+
+LETTER = "Здравствуйте! Пишу Вам из Казани. У нас выпал первый снег, и я вспомнила о Вас."
+
+
+def queue_letters(count: int, surname: str = "Миронов", **draft) -> list[int]:
+    """Queue ``count`` letters to the sample prisoner ``surname``; their ids."""
+    prisoner = db.session.query(Prisoner).filter_by(surname=surname).one()
+    return [enqueue(db.session, prisoner, Draft(text=LETTER, **draft)).id for _ in range(count)]
+
+
+@pytest.fixture
+def directory(app):
+    with app.app_context():
+        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
+        colony = Facility(
+            name="ФКУ ИК-5 УФСИН России по Волгоградской области",
+            name_key="фку ик-5 уфсин россии по волгоградской области",
+            kind=FacilityKind.IK, region="Волгоградская область", postcode="403874",
+            locality="г. Камышин", street="ул. Ленина", house="1",
+        )  # fmt: skip
+        db.session.add(colony)
+        db.session.commit()
+        return {"colony_id": colony.id}

@@ -1,0 +1,97 @@
+"""``letters batch …`` commands, and a generation killed half-way."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
+from letters.extensions import db
+from tests.batches.conftest import queue_letters
+
+
+def test_create_list_pdf_and_mark(app, runner, directory, tmp_path):
+    with app.app_context():
+        queue_letters(3)
+    created = runner.invoke(args=["batch", "create", "--oldest", "2", "--duplex"])
+    assert created.output.strip() == "Batch 1: 2 letters."
+    assert "claimed" in runner.invoke(args=["batch", "list"]).output
+    out = tmp_path / "batch-1"
+    result = runner.invoke(args=["batch", "pdf", "1", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "cover.pdf", "envelopes.pdf", "letters.pdf", "manifest.csv"
+    ]  # fmt: skip
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+    assert runner.invoke(args=["batch", "mark", "1", "posted"]).exit_code == 1  # not printed yet
+    assert runner.invoke(args=["batch", "mark", "1", "printed"]).exit_code == 0
+    assert runner.invoke(args=["batch", "mark", "1", "posted", "--on", "2026-11-20"]).exit_code == 0
+    with app.app_context():
+        assert db.session.get(Batch, 1).status is BatchStatus.POSTED
+
+
+def test_cancel_command_and_nothing_to_claim(app, runner, directory):
+    assert runner.invoke(args=["batch", "create"]).exit_code == 1
+    with app.app_context():
+        queue_letters(2)
+    created = runner.invoke(args=["batch", "create"]).output  # "Batch N: 2 letters."
+    batch_id = re.match(r"Batch (\d+):", created).group(1)
+    cancelled = runner.invoke(args=["batch", "cancel", batch_id]).output
+    assert f"Batch {batch_id} cancelled; 2 letters back in the queue." in cancelled
+
+
+def test_killing_the_generator_loses_nothing_and_it_can_resume(app, directory, tmp_path):
+    """A crash while rendering: nothing printed, no letter lost, no half-written output."""
+    with app.app_context():
+        queue_letters(400)
+        from letters.batches.claims import Selection, create_batch
+
+        batch_id = create_batch(db.session, None, Selection()).id
+        url = app.config["SQLALCHEMY_DATABASE_URI"]
+    env = {**os.environ, "LETTERS_DATABASE_URL": url, "LETTERS_INSTANCE_PATH": str(tmp_path / "i"),
+           "LETTERS_SECRET_KEY": "test"}  # fmt: skip
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "letters.cli",
+        "batch",
+        "pdf",
+        str(batch_id),
+        "--out",
+        str(out),
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    # Kill it once it has rendered something (progress is written to the database as it goes).
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with app.app_context():
+            progress = db.session.get(Batch, batch_id).progress
+            db.session.remove()
+        if progress > 0 or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "the generator finished before it was killed"
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")], "staging expected"
+    with app.app_context():
+        letters = db.session.query(QueuedLetter).all()
+        assert len(letters) == 400
+        assert {letter.status for letter in letters} == {LetterStatus.IN_BATCH}
+        assert {letter.batch_id for letter in letters} == {batch_id}
+        assert db.session.get(Batch, batch_id).status is BatchStatus.CLAIMED
+        db.session.remove()
+    resumed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "cover.pdf", "envelopes.pdf", "letters.pdf", "manifest.csv"
+    ]  # fmt: skip
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

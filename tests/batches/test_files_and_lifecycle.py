@@ -1,0 +1,204 @@
+"""A batch's files, its life from printing to posting, cancelling, reprinting and retention."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+from pypdf import PdfReader
+
+from letters.batches import lifecycle
+from letters.batches.claims import Selection, create_batch
+from letters.batches.files import build_files
+from letters.batches.models import LetterStatus, QueuedLetter
+from letters.batches.retention import PERSONAL_FIELDS, purge
+from letters.directory.models import Facility, Prisoner, PrisonerStatus
+from letters.directory.store import record_transfer
+from letters.extensions import db
+from letters.writing.suggestions import letters_received
+from tests.batches.conftest import LETTER, queue_letters
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def files_of(batch, **kwargs) -> dict[str, bytes]:
+    return build_files(batch, postage_each=60, **kwargs).files
+
+
+def test_files_are_complete_in_the_same_order(app, directory):
+    with app.app_context():
+        queue_letters(
+            3, reply_kit=True, sender_name="Анна", sender_address="ул. Баумана, 1\n420111 Казань"
+        )
+        queue_letters(2)
+        batch = create_batch(db.session, None, Selection())
+        files = files_of(batch)
+        assert sorted(files) == ["cover.pdf", "envelopes.pdf", "letters.pdf", "manifest.csv"]
+        letter_pages = pages(files["letters.pdf"])
+        assert len(letter_pages) == 3 * 2 + 2  # a kit letter has a blank sheet for the reply
+        assert letter_pages[1].startswith("Лист для ответа")
+        envelopes = pages(files["envelopes.pdf"])
+        assert len(envelopes) == 3 * 2 + 2  # a reply envelope follows each kit letter's own
+        assert "Миронову Сергею Геннадьевичу" in envelopes[0]
+        assert "Миронов Сергей Геннадьевич, 1981 г. р." in envelopes[1]  # the reply, from him
+        rows = list(csv.DictReader(io.StringIO(files["manifest.csv"].decode())))
+        assert [r["reference"] for r in rows] == [letter.reference for letter in batch.letters]
+        assert rows[0]["facility"] == "ФКУ СИЗО-2 УФСИН России по Волгоградской области"
+        cover = pages(files["cover.pdf"])[0]
+        assert "Писем: 5" in cover and "Конвертов: 8" in cover and "Листов бумаги: 8" in cover
+        assert "5   ФКУ СИЗО-2 УФСИН России по Волгоградской области" in cover
+
+
+def test_regenerating_gives_identical_files(app, directory):
+    with app.app_context():
+        queue_letters(3)
+        batch = create_batch(db.session, None, Selection())
+        first = build_files(batch, postage_each=60).zip_bytes()
+        second = build_files(batch, postage_each=60).zip_bytes()
+        assert first == second
+        assert zipfile.ZipFile(io.BytesIO(first)).testzip() is None
+
+
+def test_duplex_starts_every_letter_on_a_front_page(app, directory):
+    with app.app_context():
+        queue_letters(3)
+        batch = create_batch(db.session, None, Selection(), duplex=True)
+        letter_pages = pages(files_of(batch)["letters.pdf"])
+        assert len(letter_pages) == 6
+        assert [bool(text.strip()) for text in letter_pages] == [True, False] * 3
+
+
+def test_labels_start_at_the_chosen_label(app, directory):
+    with app.app_context():
+        queue_letters(2)
+        batch = create_batch(db.session, None, Selection(), envelope_format="labels-2x7",
+                             start_label=5)  # fmt: skip
+        files = files_of(batch)
+        assert "envelopes.pdf" not in files
+        from pdfplumber import open as open_pdf
+
+        with open_pdf(io.BytesIO(files["labels.pdf"])) as pdf:
+            words = [w for w in pdf.pages[0].extract_words() if w["text"] == "Миронову"]
+        assert len(words) == 2
+        # Label 5 of a 2 × 7 sheet is the first of the third row: left column, below two rows.
+        assert min(w["x0"] for w in words) < pdf.pages[0].width / 2
+        assert min(w["top"] for w in words) > 2 * 38.1 * 72 / 25.4
+
+
+def test_transferred_letter_follows_and_is_flagged(app, directory):
+    with app.app_context():
+        queue_letters(1)
+        mironov = db.session.query(Prisoner).filter_by(surname="Миронов").one()
+        colony = db.session.get(Facility, directory["colony_id"])
+        record_transfer(db.session, mironov, facility=colony, status=PrisonerStatus.COLONY,
+                        on=date.today())  # fmt: skip
+        db.session.commit()
+        batch = create_batch(db.session, None, Selection())
+        files = files_of(batch)
+        assert "ФКУ ИК-5 УФСИН России по" in pages(files["envelopes.pdf"])[0]
+        row = next(csv.DictReader(io.StringIO(files["manifest.csv"].decode())))
+        assert row["readdressed"] == "yes"
+
+
+def test_printed_then_posted_with_tracking_and_the_writer_sees_it(app, client, directory):
+    with app.app_context():
+        [letter_id] = queue_letters(1)
+        batch = create_batch(db.session, None, Selection())
+        lifecycle.mark_printed(db.session, batch, None)
+        lifecycle.mark_posted(db.session, batch, None, on=date(2026, 11, 20),
+                              tracking={letter_id: "RA123456789RU"})  # fmt: skip
+        letter = db.session.get(QueuedLetter, letter_id)
+        assert letter.status is LetterStatus.POSTED
+        assert letter.posted_on == date(2026, 11, 20)
+        assert [e.status for e in letter.events] == [
+            LetterStatus.QUEUED, LetterStatus.IN_BATCH, LetterStatus.PRINTED, LetterStatus.POSTED
+        ]  # fmt: skip
+        reference = letter.reference
+    page = client.get(f"/letters/{reference}", headers={"Accept-Language": "en"})
+    assert "Posted" in page.text
+    assert "tracking number RA123456789RU" in page.text
+
+
+def test_posting_before_printing_is_refused(app, directory):
+    with app.app_context():
+        queue_letters(1)
+        batch = create_batch(db.session, None, Selection())
+        with pytest.raises(lifecycle.InvalidTransition):
+            lifecycle.mark_posted(db.session, batch, None)
+
+
+def test_cancel_returns_letters_to_the_queue(app, directory):
+    with app.app_context():
+        ids = queue_letters(3)
+        batch = create_batch(db.session, None, Selection())
+        assert lifecycle.cancel_batch(db.session, batch, None) == 3
+        for letter_id in ids:
+            letter = db.session.get(QueuedLetter, letter_id)
+            assert (letter.status, letter.batch_id) == (LetterStatus.QUEUED, None)
+            assert letter.events[-1].note == f"batch {batch.id} cancelled"
+        again = create_batch(db.session, None, Selection())
+        assert sorted(letter.id for letter in again.letters) == ids
+
+
+def test_reprint_is_recorded_for_every_letter(app, directory):
+    with app.app_context():
+        queue_letters(2)
+        batch = create_batch(db.session, None, Selection())
+        with pytest.raises(lifecycle.InvalidTransition):
+            lifecycle.record_reprint(db.session, batch, None)
+        lifecycle.mark_printed(db.session, batch, None)
+        lifecycle.record_reprint(db.session, batch, None)
+        assert all(
+            letter.events[-1].note == f"batch {batch.id} reprinted" for letter in batch.letters
+        )
+
+
+def test_purge_forgets_the_letter_but_not_that_it_was_sent(app, directory):
+    with app.app_context():
+        ids = queue_letters(2, sender_name="Анна", sender_address="Казань", signature="Анна")
+        batch = create_batch(db.session, None, Selection())
+        lifecycle.mark_printed(db.session, batch, None)
+        lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=31))
+        unposted = queue_letters(1)[0]
+        assert purge(db.session, retention_days=30) == 2
+        for letter_id in ids:
+            letter = db.session.get(QueuedLetter, letter_id)
+            db.session.refresh(letter)
+            assert [getattr(letter, f) for f in PERSONAL_FIELDS] == [None] * len(PERSONAL_FIELDS)
+            assert letter.prisoner_id is not None and letter.posted_on is not None
+            assert letter.purged_at is not None
+        # Nothing of the letter survives anywhere in the row or its history.
+        for row in db.session.query(QueuedLetter).filter(QueuedLetter.id.in_(ids)):
+            assert LETTER not in repr([getattr(row, c.key) for c in QueuedLetter.__table__.columns])
+            assert all("Анна" not in (e.note or "") for e in row.events)
+        assert db.session.get(QueuedLetter, unposted).text == LETTER
+        mironov_id = db.session.query(Prisoner).filter_by(surname="Миронов").one().id
+        assert letters_received(db.session)[mironov_id] == 3
+        assert purge(db.session, retention_days=30) == 0
+
+
+def test_purge_runs_by_itself(app, client, directory):
+    with app.app_context():
+        [letter_id] = queue_letters(1)
+        batch = create_batch(db.session, None, Selection())
+        lifecycle.mark_printed(db.session, batch, None)
+        lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=40))
+    client.get("/")  # the first request of a process runs the schedule
+    with app.app_context():
+        assert db.session.get(QueuedLetter, letter_id).text is None
+
+
+def test_purge_command(app, runner, directory):
+    with app.app_context():
+        queue_letters(1)
+        batch = create_batch(db.session, None, Selection())
+        lifecycle.mark_printed(db.session, batch, None)
+        lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=31))
+        # No request has run the schedule: only the command purges here.
+    result = runner.invoke(args=["purge"])
+    assert result.output.strip() == "Purged 1 letters."

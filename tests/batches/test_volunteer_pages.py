@@ -1,0 +1,141 @@
+"""The volunteer's pages: the queue, making a batch, downloading it, recording what happened."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+from letters.auth.models import Role
+from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
+from letters.directory.models import Prisoner, PrisonerStatus
+from letters.extensions import db
+from tests.batches.conftest import queue_letters
+from tests.conftest import AuthActions, create_user
+
+
+def volunteer_client(app):
+    create_user(app, "vera@example.org", Role.VOLUNTEER)
+    actions = AuthActions(app.test_client())
+    actions.login("vera@example.org")
+    return actions.client
+
+
+def wait_until_ready(client, batch_id: int, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        progress = client.get(f"/volunteer/batches/{batch_id}/progress").json
+        if progress["ready"]:
+            return progress
+        time.sleep(0.1)
+    raise AssertionError("the batch was never generated")
+
+
+def test_volunteer_pages_need_an_account(client):
+    for path in ("/volunteer/", "/volunteer/batches", "/volunteer/batches/1"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login")
+
+
+def test_queue_groups_letters_and_shows_held_ones_apart(app, directory):
+    with app.app_context():
+        queue_letters(3)
+        perov = db.session.query(Prisoner).filter_by(surname="Перов").one()
+        db.session.add(QueuedLetter(prisoner=perov, text="…"))
+        db.session.commit()
+    client = volunteer_client(app)
+    page = client.get("/volunteer/", headers={"Accept-Language": "en"})
+    assert "<td>ФКУ СИЗО-2 УФСИН России по Волгоградской области" in page.text
+    assert "<td>3</td>" in page.text
+    assert 'data-held="no_address"' in page.text
+    assert "No postal address is known for the prisoner." in page.text
+
+
+def test_make_download_print_and_post_a_batch(app, directory):
+    with app.app_context():
+        queue_letters(4)
+    client = volunteer_client(app)
+    response = client.post("/volunteer/batches", data={"which": "all", "envelope_format": "DL",
+                                                       "start_label": "1"})  # fmt: skip
+    assert response.status_code == 302
+    batch_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert wait_until_ready(client, batch_id) == {"done": 4, "total": 4, "ready": True}
+    with client.post(f"/volunteer/batches/{batch_id}/download") as download:
+        assert download.headers["Content-Type"] == "application/zip"
+        names = zipfile.ZipFile(io.BytesIO(download.data)).namelist()
+    assert sorted(names) == ["cover.pdf", "envelopes.pdf", "letters.pdf", "manifest.csv"]
+
+    client.post(f"/volunteer/batches/{batch_id}/printed")
+    # Printed already: a plain download is refused, only a deliberate reprint is given.
+    refused = client.post(f"/volunteer/batches/{batch_id}/download")
+    assert refused.status_code == 302
+    with client.post(f"/volunteer/batches/{batch_id}/download", data={"reprint": "yes"}) as again:
+        assert again.headers["Content-Type"] == "application/zip"
+
+    with app.app_context():
+        references = [letter.reference for letter in db.session.get(Batch, batch_id).letters]
+    posted = {"posted_on": "2026-11-20", "tracking": f"{references[0]} RA000000001RU"}
+    client.post(f"/volunteer/batches/{batch_id}/posted", data=posted)
+    with app.app_context():
+        batch = db.session.get(Batch, batch_id)
+        assert batch.status is BatchStatus.POSTED
+        letters = batch.letters
+        assert {letter.status for letter in letters} == {LetterStatus.POSTED}
+        assert letters[0].tracking_number == "RA000000001RU"
+        assert letters[0].events[-1].user.email == "vera@example.org"
+        notes = [e.note for e in letters[0].events]
+        assert f"batch {batch_id} reprinted" in notes
+
+
+def test_bad_tracking_line_is_a_clear_error_and_nothing_changes(app, directory):
+    with app.app_context():
+        queue_letters(1)
+    client = volunteer_client(app)
+    batch_id = int(client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C6"})
+                   .headers["Location"].rsplit("/", 1)[1])  # fmt: skip
+    client.post(f"/volunteer/batches/{batch_id}/printed")
+    page = client.post(f"/volunteer/batches/{batch_id}/posted", data={"tracking": "oops"},
+                       headers={"Accept-Language": "en"})  # fmt: skip
+    assert page.status_code == 422
+    assert "Cannot read: oops" in page.text
+    with app.app_context():
+        assert db.session.get(Batch, batch_id).status is BatchStatus.PRINTED
+
+
+def test_region_choice_needs_a_region(app, directory):
+    with app.app_context():
+        queue_letters(1)
+    client = volunteer_client(app)
+    page = client.post("/volunteer/batches", data={"which": "region", "envelope_format": "C6"},
+                       headers={"Accept-Language": "en"})  # fmt: skip
+    assert page.status_code == 422
+    assert "Choose the region." in page.text
+
+
+def test_cancel_from_the_page(app, directory):
+    with app.app_context():
+        queue_letters(2)
+    client = volunteer_client(app)
+    batch_id = int(client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C6"})
+                   .headers["Location"].rsplit("/", 1)[1])  # fmt: skip
+    wait_until_ready(client, batch_id)
+    client.post(f"/volunteer/batches/{batch_id}/cancel")
+    with app.app_context():
+        statuses = {letter.status for letter in db.session.query(QueuedLetter)}
+        assert statuses == {LetterStatus.QUEUED}
+        assert db.session.get(Batch, batch_id).status is BatchStatus.CANCELLED
+
+
+def test_held_letters_are_not_taken_from_the_page(app, directory):
+    with app.app_context():
+        queue_letters(2)
+        db.session.query(Prisoner).filter_by(
+            surname="Миронов"
+        ).one().status = PrisonerStatus.RELEASED
+        db.session.commit()
+    client = volunteer_client(app)
+    response = client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C6"})
+    assert response.headers["Location"] == "/volunteer/"
+    with app.app_context():
+        assert db.session.query(Batch).count() == 0
