@@ -7,10 +7,11 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the directory's models and ``letters directory`` commands."""
-    from letters.directory import api, cli, models, views  # noqa: F401 - models for Alembic
+    from letters.directory import api, cli, coordinator, models, views  # noqa: F401 - models for Alembic
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(coordinator.bp)
     app.cli.add_command(cli.directory_group)
     app.cli.add_command(cli.address_group)
     app.cli.add_command(cli.name_group)

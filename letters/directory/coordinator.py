@@ -1,0 +1,684 @@
+"""Coordinator pages: keep the directory right (review, edit, transfers, duplicates)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy import Column, and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from letters.auth.access import role_required
+from letters.auth.models import Role
+from letters.database import utcnow
+from letters.directory.address import AddressParseError, parse_address
+from letters.directory.coordinator_forms import (
+    FACILITY_KIND_LABELS,
+    TO_DECEASED,
+    TO_FACILITY,
+    TO_RELEASED,
+    TO_UNKNOWN,
+    AddressPasteForm,
+    FacilityForm,
+    MergeForm,
+    PrisonerForm,
+    PrisonerSearchForm,
+    TransferForm,
+)
+from letters.directory.models import (
+    Facility,
+    FacilityChange,
+    FacilityKind,
+    Prisoner,
+    PrisonerStatus,
+)
+from letters.directory.names import to_dative
+from letters.directory.page_records import facility_kind
+from letters.directory.postcodes import postcode_matches_region, region_for_postcode
+from letters.directory.presenter import STATUS_LABELS
+from letters.directory.published_page import REVIEW_REASONS
+from letters.directory.search import search_prisoners
+from letters.directory.services import load_services
+from letters.directory.store import fold, identity_key, prisoner_search_key, record_transfer
+from letters.extensions import db
+from letters.i18n import current_locale
+
+bp = Blueprint("coordinator", __name__, url_prefix="/coordinate")
+
+SEARCH_LIMIT = 30
+_FACILITY_FIELDS = (
+    "name", "region", "postcode", "district", "locality", "street", "house", "building",
+    "name_en", "address_en",
+)  # fmt: skip
+
+
+@bp.before_request
+@role_required(Role.COORDINATOR)
+def _coordinators_only() -> None:
+    """Every page here: log in first, and only coordinators get in (others: 403)."""
+
+
+# --- Helpers shared by the pages --------------------------------------------------------------
+
+
+def _prisoner_or_404(prisoner_id: int) -> Prisoner:
+    return db.session.get(Prisoner, prisoner_id) or abort(404)
+
+
+def review_reasons(prisoner: Prisoner) -> list[str]:
+    """Why the record was flagged for review, in the visitor's language."""
+    codes = (prisoner.needs_review or "").split()
+    return [_(REVIEW_REASONS[c]) if c in REVIEW_REASONS else c for c in codes]
+
+
+def status_label(status: PrisonerStatus) -> str:
+    """The status as the public pages say it."""
+    return _(STATUS_LABELS[status])
+
+
+@dataclass
+class Attention:
+    """A prisoner on the attention list, and why."""
+
+    prisoner: Prisoner
+    reasons: list[str]
+
+
+def attention_list(session: Session, today: date, stale_after_days: int) -> list[Attention]:
+    """Prisoners flagged for review, transferred, or with a presumed or stale address."""
+    stale_before = today - timedelta(days=stale_after_days)
+    postable = and_(
+        Prisoner.status.in_([PrisonerStatus.REMAND, PrisonerStatus.COLONY]),
+        Prisoner.facility_id.is_not(None),
+    )
+    query = (
+        select(Prisoner)
+        .where(
+            or_(
+                and_(Prisoner.needs_review.is_not(None), Prisoner.needs_review != ""),
+                Prisoner.status == PrisonerStatus.TRANSFERRED,
+                and_(postable, Prisoner.address_presumed.is_(True)),
+                and_(
+                    postable,
+                    or_(Prisoner.verified_on.is_(None), Prisoner.verified_on < stale_before),
+                ),
+            )
+        )
+        .order_by(Prisoner.surname, Prisoner.first_name, Prisoner.id)
+    )
+    found = []
+    for prisoner in session.scalars(query):
+        reasons = list(review_reasons(prisoner))
+        if prisoner.status is PrisonerStatus.TRANSFERRED:
+            reasons.append(_("Transferred, new address unknown"))
+        if prisoner.facility_id is not None and prisoner.status.can_receive_post:
+            if prisoner.address_presumed:
+                reasons.append(_("The address is presumed, not confirmed."))
+            if prisoner.verified_on is None:
+                reasons.append(_("The address has never been checked."))
+            elif prisoner.verified_on < stale_before:
+                days = (today - prisoner.verified_on).days
+                reasons.append(_("The address was last checked %(days)s days ago.", days=days))
+        found.append(Attention(prisoner, reasons))
+    return found
+
+
+def _search(form: PrisonerSearchForm) -> list[Prisoner]:
+    return search_prisoners(db.session, form.q.data, limit=SEARCH_LIMIT) if form.q.data else []
+
+
+def _facilities() -> list[Facility]:
+    return list(db.session.scalars(select(Facility).order_by(Facility.region, Facility.name)))
+
+
+# --- The start page -----------------------------------------------------------------------------
+
+
+@bp.get("/")
+def index():
+    """What needs attention, a search to open any record, and the facilities."""
+    search = PrisonerSearchForm(request.args)
+    attention = attention_list(db.session, date.today(), current_app.config["STALE_AFTER_DAYS"])
+    return render_template(
+        "directory/coordinator/index.html",
+        attention=attention,
+        search=search,
+        found=_search(search),
+        facilities=_facilities(),
+        kind_labels=FACILITY_KIND_LABELS,
+        status_label=status_label,
+    )
+
+
+# --- Prisoners ----------------------------------------------------------------------------------
+
+
+def _prisoner_data(prisoner: Prisoner | None) -> dict:
+    if prisoner is None:
+        return {"status": PrisonerStatus.UNKNOWN.value, "gender": "", "services": []}
+    return {
+        "surname": prisoner.surname,
+        "first_name": prisoner.first_name,
+        "patronymic": prisoner.patronymic,
+        "dative_name": prisoner.dative_name,
+        "name_latin": prisoner.name_latin,
+        "gender": prisoner.gender or "",
+        "birth_year": prisoner.birth_year,
+        "birth_date": prisoner.birth_date,
+        "status": prisoner.status.value,
+        "address_presumed": prisoner.address_presumed,
+        "verified_on": prisoner.verified_on,
+        "source_url": prisoner.source_url,
+        "services": list(prisoner.services or []),
+        "summary": prisoner.summary,
+        "interests": prisoner.interests,
+    }
+
+
+def _identity_error(prisoner: Prisoner | None, other: Prisoner) -> Markup:
+    """The collision message, with a link to where it can be resolved."""
+    said = _(
+        "Another record, No. %(id)s (%(name)s), has the same full name and year of birth.",
+        id=other.id,
+        name=other.full_name,
+    )
+    if prisoner is None:
+        url = url_for(".edit_prisoner", prisoner_id=other.id)
+        action = _("Open that record")
+    else:
+        url = url_for(".merge", first=prisoner.id, second=other.id)
+        action = _("If it is the same person, compare and merge the two records")
+    return Markup('{} <a href="{}">{}</a>.').format(said, url, action)
+
+
+def _render_prisoner(form: PrisonerForm, prisoner: Prisoner | None, status: int = 200):
+    history = list(reversed(prisoner.history)) if prisoner is not None and prisoner.id else []
+    return (
+        render_template(
+            "directory/coordinator/prisoner.html",
+            form=form,
+            prisoner=prisoner if prisoner is not None and prisoner.id else None,
+            reasons=review_reasons(prisoner) if prisoner is not None else [],
+            history=history,
+            status_label=status_label,
+        ),
+        status,
+    )
+
+
+def _save_prisoner(form: PrisonerForm, prisoner: Prisoner | None):
+    """Write a validated form; a re-rendered form (422) when the name clashes."""
+    birth_date = form.birth_date.data
+    year = form.birth_year.data or (birth_date.year if birth_date else None)
+    surname, first_name = form.surname.data, form.first_name.data
+    patronymic = form.patronymic.data or None
+    key = identity_key(surname, first_name, patronymic, year)
+    query = select(Prisoner).where(Prisoner.identity_key == key)
+    if prisoner is not None:
+        query = query.where(Prisoner.id != prisoner.id)
+    other = db.session.scalar(query)
+    if other is not None:
+        form.surname.errors.append(_identity_error(prisoner, other))
+        return _render_prisoner(form, prisoner, 422)
+
+    gender = form.gender.data or None
+    full_name = " ".join(p for p in (surname, first_name, patronymic) if p)
+    dative = form.dative_name.data
+    if not dative:
+        try:
+            dative = to_dative(full_name, gender).dative
+        except ValueError:
+            form.dative_name.errors.append(
+                _("The name could not be declined automatically: enter it in the dative case.")
+            )
+            return _render_prisoner(form, prisoner, 422)
+        flash(
+            _("The name for the envelope was filled in by declension: «%(name)s». Check it.",
+              name=dative),
+            "warning",
+        )  # fmt: skip
+
+    created = prisoner is None
+    if created:
+        prisoner = Prisoner()
+        db.session.add(prisoner)
+    status = PrisonerStatus(form.status.data)
+    if created or status != prisoner.status:
+        # The history says what the status has been since when, whichever page changed it.
+        prisoner.history.append(
+            FacilityChange(facility=prisoner.facility, status=status, changed_on=date.today())
+        )
+    prisoner.surname, prisoner.first_name, prisoner.patronymic = surname, first_name, patronymic
+    prisoner.dative_name = dative
+    prisoner.name_latin = form.name_latin.data or None
+    prisoner.gender = gender
+    prisoner.birth_year = year
+    prisoner.birth_date = birth_date
+    prisoner.status = status
+    prisoner.address_presumed = bool(form.address_presumed.data)
+    prisoner.verified_on = form.verified_on.data
+    prisoner.source_url = form.source_url.data or None
+    prisoner.services = sorted(set(form.services.data or []))
+    prisoner.summary = form.summary.data or None
+    prisoner.interests = form.interests.data or None
+    if form.submit_reviewed.data:
+        prisoner.needs_review = None
+    prisoner.identity_key = key
+    prisoner.search_key = prisoner_search_key(prisoner)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another coordinator saved the same person a moment ago.
+        db.session.rollback()
+        other = db.session.scalar(select(Prisoner).where(Prisoner.identity_key == key))
+        if other is None:
+            raise
+        form.surname.errors.append(_identity_error(None if created else prisoner, other))
+        return _render_prisoner(form, None if created else prisoner, 422)
+    if created:
+        flash(_("%(name)s was added to the directory.", name=prisoner.full_name), "info")
+    elif form.submit_reviewed.data:
+        flash(_("Saved, and marked as reviewed."), "info")
+    else:
+        flash(_("Saved."), "info")
+    return redirect(url_for(".edit_prisoner", prisoner_id=prisoner.id))
+
+
+def _prisoner_page(prisoner: Prisoner | None):
+    form = PrisonerForm(data=_prisoner_data(prisoner))
+    if form.validate_on_submit():
+        return _save_prisoner(form, prisoner)
+    return _render_prisoner(form, prisoner, 422 if form.errors else 200)
+
+
+@bp.route("/prisoners/new", methods=["GET", "POST"])
+def new_prisoner():
+    """Add a prisoner to the directory."""
+    return _prisoner_page(None)
+
+
+@bp.route("/prisoners/<int:prisoner_id>", methods=["GET", "POST"])
+def edit_prisoner(prisoner_id: int):
+    """Correct a prisoner's record, and mark it as reviewed."""
+    return _prisoner_page(_prisoner_or_404(prisoner_id))
+
+
+# --- Transfers ----------------------------------------------------------------------------------
+
+
+@bp.route("/prisoners/<int:prisoner_id>/transfer", methods=["GET", "POST"])
+def transfer(prisoner_id: int):
+    """Record a move to another facility, a transfer to an unknown one, a release or a death."""
+    prisoner = _prisoner_or_404(prisoner_id)
+    form = TransferForm()
+    form.set_facilities(_facilities())
+    if form.validate_on_submit():
+        destination = form.destination.data
+        facility = None
+        if destination == TO_FACILITY:
+            facility = db.session.get(Facility, int(form.facility.data))
+            remand = facility.kind is FacilityKind.SIZO
+            status = PrisonerStatus.REMAND if remand else PrisonerStatus.COLONY
+        else:
+            status = {
+                TO_UNKNOWN: PrisonerStatus.TRANSFERRED,
+                TO_RELEASED: PrisonerStatus.RELEASED,
+                TO_DECEASED: PrisonerStatus.DECEASED,
+            }[destination]
+        record_transfer(
+            db.session,
+            prisoner,
+            facility=facility,
+            status=status,
+            on=form.on.data,
+            note=form.note.data or None,
+        )
+        prisoner.address_presumed = facility is not None and bool(form.presumed.data)
+        db.session.commit()
+        flash(
+            _("Recorded for %(name)s: %(status)s, on %(date)s.", name=prisoner.full_name,
+              status=status_label(status), date=form.on.data.isoformat()),
+            "info",
+        )  # fmt: skip
+        return redirect(url_for(".edit_prisoner", prisoner_id=prisoner.id))
+    return render_template(
+        "directory/coordinator/transfer.html",
+        form=form,
+        prisoner=prisoner,
+        status_label=status_label,
+    ), (422 if form.errors else 200)
+
+
+# --- Facilities ---------------------------------------------------------------------------------
+
+
+def postcode_warning(postcode: str | None, region: str | None) -> str | None:
+    """A warning when the postcode belongs to another region than the one written."""
+    if not (postcode and region) or postcode_matches_region(postcode, region) is not False:
+        return None
+    found = region_for_postcode(postcode)
+    return _(
+        "The postcode %(postcode)s belongs to %(postcode_region)s, not to «%(region)s». "
+        "The facility was saved; check the address.",
+        postcode=postcode,
+        postcode_region=found.name if found else "?",
+        region=region,
+    )
+
+
+def _facility_data(facility: Facility | None) -> dict:
+    if facility is None:
+        return {"kind": FacilityKind.OTHER.value, "services": []}
+    data = {name: getattr(facility, name) for name in _FACILITY_FIELDS}
+    data["kind"] = facility.kind.value
+    data["services"] = list(facility.services or [])
+    return data
+
+
+def _parsed_data(text: str, base: dict, paste: AddressPasteForm) -> tuple[dict, list[str]] | None:
+    """The facility data with the pasted address's parts filled in, and what to check."""
+    try:
+        parsed = parse_address(text)
+    except AddressParseError as error:
+        paste.text.errors.append(error.message(current_locale()))
+        return None
+    data = dict(base)
+    for name in ("region", "postcode", "district", "locality", "street", "house", "building"):
+        if getattr(parsed, name):
+            data[name] = getattr(parsed, name)
+    if parsed.facility:
+        data["name"] = parsed.facility
+        data["kind"] = facility_kind(parsed.facility).value
+    return data, [w.message(current_locale()) for w in parsed.warnings]
+
+
+def _same_facility(form: FacilityForm, facility: Facility | None) -> Facility | None:
+    """Another stored facility with this name (and postcode, when both have one)."""
+    query = select(Facility).where(Facility.name_key == fold(form.name.data))
+    if facility is not None:
+        query = query.where(Facility.id != facility.id)
+    postcode = form.postcode.data
+    for other in db.session.scalars(query):
+        if not postcode or not other.postcode or other.postcode == postcode:
+            return other
+    return None
+
+
+def _facility_page(facility: Facility | None):
+    base = _facility_data(facility)
+    paste = AddressPasteForm(prefix="paste")
+    form = FacilityForm(data=base)
+    parse_warnings: list[str] = []
+    status = 200
+    if request.method == "POST" and paste.fill.data:
+        form = FacilityForm(formdata=None, data=base)
+        if paste.validate():
+            filled = _parsed_data(paste.text.data, base, paste)
+            if filled is not None:
+                form = FacilityForm(formdata=None, data=filled[0])
+                parse_warnings = filled[1]
+                flash(_("The form was filled in from the address. Check it, then save."), "info")
+        status = 422 if paste.errors else 200
+    elif form.validate_on_submit():
+        other = _same_facility(form, facility)
+        if other is None:
+            if facility is None:
+                facility = Facility()
+                db.session.add(facility)
+            for name in _FACILITY_FIELDS:
+                setattr(facility, name, getattr(form, name).data or None)
+            facility.name_key = fold(facility.name)
+            facility.kind = FacilityKind(form.kind.data)
+            facility.services = sorted(set(form.services.data or []))
+            db.session.commit()
+            flash(_("The facility %(name)s was saved.", name=facility.name), "info")
+            return redirect(url_for(".edit_facility", facility_id=facility.id))
+        form.name.errors.append(
+            Markup('{} <a href="{}">{}</a>.').format(
+                _("A facility with this name and postcode is already in the directory."),
+                url_for(".edit_facility", facility_id=other.id),
+                _("Open it"),
+            )
+        )
+        status = 422
+    elif form.errors:
+        status = 422
+    saved_warning = (
+        postcode_warning(facility.postcode, facility.region) if facility is not None else None
+    )
+    return render_template(
+        "directory/coordinator/facility.html",
+        form=form,
+        paste=paste,
+        facility=facility,
+        parse_warnings=parse_warnings,
+        saved_warning=saved_warning,
+    ), status
+
+
+@bp.route("/facilities/new", methods=["GET", "POST"])
+def new_facility():
+    """Add a facility."""
+    return _facility_page(None)
+
+
+@bp.route("/facilities/<int:facility_id>", methods=["GET", "POST"])
+def edit_facility(facility_id: int):
+    """Correct a facility's name, address or services."""
+    return _facility_page(db.session.get(Facility, facility_id) or abort(404))
+
+
+# --- Merging duplicates -------------------------------------------------------------------------
+
+
+class MergeConflict(ValueError):
+    """The merged record would have the same full name and birth year as a third record."""
+
+    def __init__(self, other: Prisoner):
+        super().__init__(f"the merged record would clash with prisoner {other.id}")
+        self.other = other
+
+
+# Filled on the kept record when empty there; the location is taken as a whole (below).
+_FILLABLE = (
+    "patronymic", "name_latin", "gender", "birth_year", "birth_date", "source_url", "summary",
+    "interests",
+)  # fmt: skip
+
+
+def _missing(value) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _merged_fields(keep: Prisoner, drop: Prisoner) -> dict:
+    """The kept record's new values: its own, with the gaps filled from the duplicate."""
+    filled = {
+        name: getattr(drop, name)
+        for name in _FILLABLE
+        if _missing(getattr(keep, name)) and not _missing(getattr(drop, name))
+    }
+    if "patronymic" in filled:
+        # The envelope name must include the patronymic now known.
+        full = " ".join(p for p in (keep.surname, keep.first_name, filled["patronymic"]) if p)
+        if fold(full) == fold(drop.full_name):
+            filled["dative_name"] = drop.dative_name
+        else:
+            gender = filled.get("gender", keep.gender)
+            filled["dative_name"] = to_dative(full, gender).dative
+    services = sorted(set(keep.services or []) | set(drop.services or []))
+    if services != list(keep.services or []):
+        filled["services"] = services
+    if keep.facility_id is None and drop.facility_id is not None:
+        for name in ("facility_id", "status", "address_presumed", "verified_on"):
+            filled[name] = getattr(drop, name)
+    elif keep.facility_id == drop.facility_id and keep.verified_on is None and drop.verified_on:
+        filled["verified_on"] = drop.verified_on
+    return filled
+
+
+def _columns_referencing_prisoners() -> list[Column]:
+    prisoners = Prisoner.__table__
+    return [
+        fk.parent
+        for table in db.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column.table is prisoners
+    ]
+
+
+def merge_prisoners(session: Session, keep: Prisoner, drop: Prisoner) -> Prisoner:
+    """Merge the duplicate ``drop`` into ``keep``, then delete ``drop``.
+
+    ``drop``'s history entries move to ``keep``; fields empty on ``keep`` are filled from
+    ``drop`` (the current location only when ``keep`` has none; services are joined;
+    ``needs_review`` stays ``keep``'s), and ``identity_key`` and ``search_key`` are recomputed.
+    Raises MergeConflict when the result would clash with a third record's identity.
+
+    Every table referencing ``prisoners.id`` must be re-pointed here before ``drop`` is deleted,
+    or its rows are lost (ON DELETE CASCADE) or orphaned (SET NULL). Today that is
+    ``facility_changes`` and ``queued_letters``; both, and any table added later, are found
+    through the foreign keys in the SQLAlchemy metadata and updated. A future table with a
+    unique constraint over ``prisoner_id`` (one row per prisoner) needs its rows reconciled
+    here by hand before the re-pointing, or the UPDATE fails.
+    Does not commit.
+    """
+    if keep.id == drop.id:
+        raise ValueError("a record cannot be merged into itself")
+    filled = _merged_fields(keep, drop)
+    key = identity_key(
+        keep.surname,
+        keep.first_name,
+        filled.get("patronymic", keep.patronymic),
+        filled.get("birth_year", keep.birth_year),
+    )
+    clash = session.scalar(
+        select(Prisoner).where(Prisoner.identity_key == key, Prisoner.id.not_in([keep.id, drop.id]))
+    )
+    if clash is not None:
+        raise MergeConflict(clash)
+    keep_id, drop_id = keep.id, drop.id
+    session.flush()
+    for column in _columns_referencing_prisoners():
+        session.execute(
+            update(column.table).where(column == drop_id).values({column.name: keep_id})
+        )
+    # Loaded objects still show the old prisoner ids; reload them from the database.
+    session.expire_all()
+    session.delete(drop)
+    session.flush()  # drop's identity_key is free before keep may take its birth year
+    for name, value in filled.items():
+        setattr(keep, name, value)
+    keep.identity_key = key
+    keep.search_key = prisoner_search_key(keep)
+    keep.updated_at = utcnow()
+    session.flush()
+    return keep
+
+
+def _id(value) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _two_prisoners(first, second) -> tuple[Prisoner, Prisoner] | None:
+    first_id, second_id = _id(first), _id(second)
+    if not (first_id and second_id) or first_id == second_id:
+        return None
+    first, second = db.session.get(Prisoner, first_id), db.session.get(Prisoner, second_id)
+    return (first, second) if first is not None and second is not None else None
+
+
+@bp.route("/merge", methods=["GET", "POST"])
+def merge():
+    """Find two records of the same person, compare them side by side and keep one."""
+    if request.method == "POST":
+        form = MergeForm()
+        pair = _two_prisoners(form.first.data, form.second.data)
+        if pair is None:
+            flash(_("One of the records no longer exists; choose the records again."), "warning")
+            return redirect(url_for(".merge"))
+        form.set_records(*pair)
+        if form.validate_on_submit():
+            keep, drop = pair if form.keep.data == str(pair[0].id) else pair[::-1]
+            drop_id, drop_name = drop.id, drop.full_name
+            try:
+                merge_prisoners(db.session, keep, drop)
+            except MergeConflict as conflict:
+                db.session.rollback()
+                form.keep.errors.append(
+                    _("The merged record would have the same full name and year of birth as "
+                      "No. %(id)s. Merge that one first.", id=conflict.other.id)
+                )  # fmt: skip
+            else:
+                db.session.commit()
+                flash(
+                    _("No. %(drop)s (%(name)s) was merged into this record and deleted.",
+                      drop=drop_id, name=drop_name),
+                    "info",
+                )  # fmt: skip
+                return redirect(url_for(".edit_prisoner", prisoner_id=keep.id))
+        return _render_merge(PrisonerSearchForm(formdata=None), [], pair, form, 422)
+
+    search = PrisonerSearchForm(request.args)
+    first, second = request.args.get("first"), request.args.get("second")
+    pair = _two_prisoners(first, second)
+    if not search.q.data and pair is None and _id(first):
+        # Came from a record's page: start with a search for its surname.
+        start = db.session.get(Prisoner, _id(first))
+        if start is not None:
+            search.q.data = start.surname
+    choice_error = None
+    if pair is None and "compare" in request.args:
+        if _id(first) and _id(first) == _id(second):
+            choice_error = _("Choose two different records.")
+        elif _id(first) and _id(second):
+            choice_error = _("One of the records no longer exists; choose the records again.")
+        else:
+            choice_error = _("Choose one record in each column.")
+    form = None
+    if pair is not None:
+        form = MergeForm(formdata=None, first=str(pair[0].id), second=str(pair[1].id))
+        form.set_records(*pair)
+    return _render_merge(search, _search(search), pair, form, 200, choice_error)
+
+
+def _render_merge(search, found, pair, form, status, choice_error=None):
+    return render_template(
+        "directory/coordinator/merge.html",
+        search=search,
+        found=found,
+        pair=pair,
+        form=form,
+        choice_error=choice_error,
+        status_label=status_label,
+        service_names=service_names,
+        gender_label=gender_label,
+        review_reasons=review_reasons,
+    ), status
+
+
+def service_names(prisoner: Prisoner) -> str:
+    """The prisoner's services by name, in the visitor's language."""
+    known = load_services()
+    russian = current_locale() == "ru"
+    return ", ".join(
+        (known[s].name if russian else known[s].name_en) if s in known else s
+        for s in prisoner.services or []
+    )
+
+
+def gender_label(gender: str | None) -> str | None:
+    """«male», «female», or None when not known."""
+    return {"m": _("male"), "f": _("female")}.get(gender or "")
