@@ -76,7 +76,14 @@ def _register_features(app: Flask) -> None:
     init_directory(app)
     init_batches(app)
     _register_language_check(app)
+    _register_render_command(app)
     init_writing(app)
+
+
+def _register_render_command(app: Flask) -> None:
+    from letters.pdf.commands import render_command
+
+    app.cli.add_command(render_command)
 
 
 def _register_language_check(app: Flask) -> None:

@@ -13,6 +13,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.cli.add_command(cli.batch_group)
+    app.cli.add_command(cli.queue_group)
     app.cli.add_command(cli.purge_command)
 
     schedule = PurgeSchedule()

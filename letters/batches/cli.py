@@ -142,6 +142,37 @@ def cancel_command(batch_id: int, email) -> None:
     click.echo(f"Batch {batch_id} cancelled; {count} letters back in the queue.")
 
 
+@click.group("queue", help="The queue of letters waiting for volunteers.")
+def queue_group() -> None:
+    """Queue commands."""
+
+
+@queue_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-bad", is_flag=True, help="Queue the good letters and report the bad ones.")
+@click.option("--from-abroad", is_flag=True, help="The senders write from outside Russia.")
+@with_appcontext
+def queue_import_command(path: Path, skip_bad: bool, from_abroad: bool) -> None:
+    """Queue the letters of a CSV or JSON Lines file (the same format as `letters render`)."""
+    from letters.batches.queue import import_letters
+    from letters.pdf.batch_input import InputFileError
+
+    try:
+        outcome = import_letters(db.session, path, skip_bad=skip_bad, from_abroad=from_abroad)
+    except InputFileError as error:
+        click.echo(f"letters: {error}", err=True)
+        sys.exit(2)
+    for number, line, reason in outcome.failed:
+        click.echo(f"record {number} (line {line}): {reason}", err=True)
+    for number, reference in outcome.queued:
+        click.echo(f"record {number}: queued as {reference}")
+    if not outcome.written:
+        raise click.ClickException("nothing was queued; fix the records above or use --skip-bad")
+    click.echo(f"{len(outcome.queued)} letters queued, {len(outcome.failed)} failed.")
+    if outcome.failed:
+        sys.exit(1)
+
+
 @click.command("purge")
 @with_appcontext
 def purge_command() -> None:

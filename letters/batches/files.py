@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 
+from letters import addressing
 from letters.batches.cover import CoverFacts, render_cover_pdf
 from letters.batches.models import Batch, QueuedLetter
-from letters.directory.address import AddressParseError, format_house, parse_address
+from letters.directory.address import AddressParseError, parse_address
 from letters.pdf import (
-    Address,
     BatchItem,
     render_batch,
     render_labels_pdf,
@@ -52,34 +52,17 @@ def _draft(letter: QueuedLetter) -> compose.Draft:
     )
 
 
-def address_from_block(text: str) -> Address:
-    """An envelope address from a published address block (letters imported from a file)."""
-    parsed = parse_address(text)
-    name = parsed.recipient or ""
-    year = f"{parsed.birth_year} г. р." if parsed.birth_year else ""
-    street = ", ".join(p for p in (parsed.street, format_house(parsed.house, parsed.building)) if p)
-    return Address(
-        name_lines=(f"{name}," if year else name, year),
-        facility=parsed.facility or "",
-        street_line=street,
-        locality=parsed.locality or "",
-        district=parsed.district or "",
-        region=parsed.region or "",
-        postcode=parsed.postcode or "",
-    )
-
-
 def batch_item(letter: QueuedLetter) -> BatchItem:
     """What to print for one letter: addressed from the directory as it is now."""
     draft = _draft(letter)
     try:
         if letter.prisoner is not None:
-            recipient = compose.recipient_address(letter.prisoner)
-            reply_from = compose.prisoner_as_sender(letter.prisoner)
+            recipient = addressing.prisoner_address(letter.prisoner)
+            reply_from = addressing.prisoner_as_sender(letter.prisoner)
         else:
-            recipient = address_from_block(letter.address_text or "")
+            recipient = addressing.parsed_address(parse_address(letter.address_text or ""))
             reply_from = None
-    except (compose.NoPostalAddress, AddressParseError) as error:
+    except (addressing.NoPostalAddress, AddressParseError) as error:
         raise UnprintableLetter(letter.reference) from error
     sender = compose.sender_address(draft)
     reply = None

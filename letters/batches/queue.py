@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -50,3 +53,62 @@ def find_by_reference(session: Session, code: str) -> QueuedLetter | None:
         return None
     reference = f"{cleaned[:4]}-{cleaned[4:]}"
     return session.query(QueuedLetter).filter_by(reference=reference).one_or_none()
+
+
+@dataclass
+class ImportOutcome:
+    """What ``import_letters`` did: references of queued letters, and records that failed."""
+
+    queued: list[tuple[int, str]] = field(default_factory=list)  # (record number, reference)
+    failed: list[tuple[int, int, str]] = field(default_factory=list)  # (number, line, reason)
+    written: bool = False
+
+
+def import_letters(
+    session: Session, path: Path, *, skip_bad: bool = False, from_abroad: bool = False
+) -> ImportOutcome:
+    """Queue the letters of a CSV or JSON Lines file (the ``letters render`` format).
+
+    Every record is checked as for printing: the language, the recipient (an address block or
+    a prisoner in the directory). By default one bad record stops the import and nothing is
+    queued; with ``skip_bad`` the good ones are queued and the bad ones reported.
+    """
+    from letters.pdf.batch_input import read_records, resolve_record
+
+    outcome = ImportOutcome()
+    resolved = [
+        resolve_record(record, session, from_abroad=from_abroad) for record in read_records(path)
+    ]
+    for result in resolved:
+        if not result.ok:
+            outcome.failed.append(
+                (result.record.number, result.record.line, "; ".join(result.errors))
+            )
+    if outcome.failed and not skip_bad:
+        return outcome
+    for result in resolved:
+        if not result.ok:
+            continue
+        record = result.record
+        sender_lines = [line for line in (record.sender or "").splitlines() if line.strip()]
+        letter = QueuedLetter(
+            reference=new_reference(),
+            prisoner_id=result.prisoner_id,
+            address_text=None if result.prisoner_id else record.to,
+            text=result.item.letter.text,
+            sender_name=sender_lines[0] if sender_lines else None,
+            sender_address="\n".join(sender_lines[1:]) or None,
+            from_abroad=from_abroad,
+            letter_date=result.item.letter.date,
+        )
+        if result.prisoner_id:
+            letter.queued_facility_id = session.get(Prisoner, result.prisoner_id).facility_id
+        letter.events.append(
+            LetterEvent(status=LetterStatus.QUEUED, note=f"imported from {path.name}")
+        )
+        session.add(letter)
+        session.flush()
+        outcome.queued.append((record.number, letter.reference))
+    session.commit()
+    outcome.written = True
+    return outcome

@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from letters.addressing import russian_postcode
 from letters.forms import BaseForm
-from letters.writing.compose import ENVELOPE_FORMATS, Draft, russian_postcode
+from letters.writing.compose import ENVELOPE_FORMATS, Draft
 
 MAX_LETTER_CHARS = 20_000
 

@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from letters.addressing import NoPostalAddress
 from letters.batches.queue import enqueue, find_by_reference
 from letters.directory.models import Prisoner
 from letters.directory.services import load_services
@@ -160,7 +161,7 @@ def download(prisoner_id: int, kind: str):
         else:
             job = compose.reply_job(prisoner, draft, _organisation_reply_address())
             pdf = render_envelopes_pdf([job], draft.envelope_format)
-    except compose.NoPostalAddress:
+    except NoPostalAddress:
         abort(409)
     except PdfError as exc:
         form.text.errors.append(exc.message(current_locale()))

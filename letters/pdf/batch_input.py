@@ -1,0 +1,557 @@
+"""Letters to print in bulk, read from a file: records in, renderer inputs out (plain Python).
+
+Shared by ``letters render`` (:mod:`letters.pdf.commands`) and the batch queue's import, so the
+two accept the same files and refuse the same records.
+
+**Input.** CSV (``.csv``, comma, semicolon or tab separated, header row, UTF-8 with or without
+a BOM) or JSON Lines (``.jsonl``, ``.ndjson``, ``.json``; one object a line; a ``.json`` file
+holding one JSON array of objects is read too). Fields:
+
+* ``text`` (required) — the letter.
+* ``to`` — the recipient as a published address block (name in the dative, birth year,
+  facility, street, locality, region, postcode), read with
+  :func:`letters.directory.address.parse_address`; or
+* ``prisoner`` — «Фамилия Имя Отчество, 1981», looked up in the directory by full name and
+  birth year (without a year, by full name alone; more than one match fails the record).
+* ``from`` (optional) — the writer: first line the name, the other lines the address (a single
+  line is split at commas). With ``from_abroad`` the last address line is the country.
+* ``date`` (optional) — ``YYYY-MM-DD``; default: today.
+
+A file that cannot be read as a whole (not UTF-8, broken CSV or JSON, no ``text`` column, no
+``to`` or ``prisoner`` column) raises :class:`InputFileError`; a record that cannot be printed
+is reported on its own (:class:`ResolvedRecord` ``errors``), never stopping the others.
+
+Nothing here imports Flask or click: the directory lookup takes a SQLAlchemy session and
+imports the directory's models only when a record names a prisoner.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from letters.directory.address import AddressParseError, parse_address
+from letters.messages import N_, translator
+from letters.pdf.errors import PdfError
+from letters.pdf.model import Address, BatchItem, Letter
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from letters.directory.models import Prisoner
+
+__all__ = [
+    "FIELDS",
+    "FORMATS",
+    "InputFileError",
+    "InputRecord",
+    "RecordError",
+    "ResolvedRecord",
+    "check_printable",
+    "find_prisoner",
+    "input_format",
+    "parse_records",
+    "prisoner_address",
+    "read_records",
+    "recipient_from_text",
+    "resolve_record",
+    "resolve_records",
+    "sender_from_text",
+    "split_prisoner_reference",
+]
+
+FIELDS = ("text", "to", "prisoner", "from", "date")
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+LABEL_LAYOUTS = ("L7163", "L7160")
+
+# Messages of this module. Not marked with N_ yet: the catalogue has no Russian for them, and
+# every marked msgid in letters.pdf must have one (tests/pdf/test_messages.py). They go
+# through ``translator`` all the same, so marking them is all that is left to do.
+MSG_NO_RECIPIENT = "The record has neither a “to” address nor a “prisoner” name."
+MSG_TWO_RECIPIENTS = "The record has both a “to” address and a “prisoner” name; give one."
+MSG_NO_NAME_IN_ADDRESS = (
+    "The address names no recipient: start it with the name in the dative and the year of "
+    "birth («Миронову Сергею Геннадьевичу, 1981 г. р.»)."
+)
+MSG_UNKNOWN_PRISONER = "No one called “%(reference)s” is in the directory."
+MSG_AMBIGUOUS_PRISONER = (
+    "The directory has %(count)s people called “%(name)s”; add the year of birth."
+)
+MSG_NO_DIRECTORY = "Prisoner names cannot be looked up here: no directory is available."
+MSG_BAD_DATE = "The date “%(date)s” is not a date in the form YYYY-MM-DD."
+MSG_REJECTED = "Rejected by the language check (%(language)s): %(reasons)s"
+MSG_LANGUAGE_WARNING = "Language check: %(reasons)s"
+MSG_NO_SENDER = (
+    "No sender: the envelope has no return address and the letter says nowhere to answer."
+)
+# Same msgid as the directory page's notice, so it shares its translation.
+MSG_PRESUMED = N_(
+    "This address is presumed, not confirmed: the letter may not arrive, or may arrive late."
+)
+
+# Checker finding kinds that make a letter unprintable on their own (the rest are advice).
+_REJECT_KINDS = ("empty", "unusable", "foreign_language", "foreign_letters", "translit")
+
+
+class InputFileError(ValueError):
+    """The input file cannot be read at all; the message says where and why (one line)."""
+
+
+class RecordError(ValueError):
+    """One record cannot be printed. ``msgid`` and ``params`` give the translatable message."""
+
+    def __init__(self, msgid: str, **params: object):
+        self.msgid = msgid
+        self.params = params
+        super().__init__(msgid % params if params else msgid)
+
+    def message(self, locale: str | None = None) -> str:
+        """The message in ``locale`` (Russian by default, like the other modules' errors)."""
+        text = translator(locale)(self.msgid)
+        return text % self.params if self.params else text
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """One letter as the file gives it (fields stripped; empty fields are ``None``)."""
+
+    number: int  # 1-based position in the file
+    line: int  # line of the file where the record starts
+    text: str
+    to: str | None = None
+    prisoner: str | None = None
+    sender: str | None = None  # the ``from`` field
+    date: str | None = None
+
+
+@dataclass
+class ResolvedRecord:
+    """A record turned into what the renderer prints, or the reasons it cannot be.
+
+    ``item`` is set exactly when ``errors`` is empty. ``warnings`` are things to check that do
+    not stop the letter (a presumed address, language-check advice, no sender).
+    """
+
+    record: InputRecord
+    item: BatchItem | None = None
+    recipient: str = ""  # as printed on the envelope, or as given when unresolved
+    facility: str = ""
+    prisoner_id: int | None = None
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    check: dict[str, Any] | None = None  # the language checker's ``to_dict()``
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.item is not None
+
+
+# --- reading files ----------------------------------------------------------------------------
+
+
+def input_format(path: str | Path) -> str:
+    """``"csv"`` or ``"jsonl"`` from the file's extension; :class:`InputFileError` otherwise."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise InputFileError(f"unknown input type “{suffix or Path(path).name}”: use {known}")
+    return FORMATS[suffix]
+
+
+def read_records(path: str | Path, fmt: str | None = None) -> list[InputRecord]:
+    """Read every record of the file at ``path`` (format by extension unless ``fmt`` is given)."""
+    fmt = fmt or input_format(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputFileError(f"cannot read {path}: {error.strerror or error}") from error
+    return parse_records(data, fmt)
+
+
+def parse_records(data: bytes | str, fmt: str) -> list[InputRecord]:
+    """Read records from the file's contents (``fmt`` is ``"csv"`` or ``"jsonl"``)."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise InputFileError(
+                f"line {line}: not valid UTF-8 (byte {error.start}); save the file as UTF-8"
+            ) from error
+    else:
+        text = data.removeprefix("\ufeff")
+    if fmt == "csv":
+        return _read_csv(text)
+    if fmt == "jsonl":
+        return _read_json(text)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def _field(value: object, name: str, line: int) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputFileError(f"line {line}: “{name}” must be a string, not {type(value).__name__}")
+    return value.strip() or None
+
+
+def _record(number: int, line: int, row: dict[str, object]) -> InputRecord:
+    values = {name: _field(row.get(name), name, line) for name in FIELDS}
+    return InputRecord(
+        number=number,
+        line=line,
+        text=values["text"] or "",
+        to=values["to"],
+        prisoner=values["prisoner"],
+        sender=values["from"],
+        date=values["date"],
+    )
+
+
+def _read_csv(text: str) -> list[InputRecord]:
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count) if first_line.strip() else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+        if header is None or not any(h.strip() for h in header):
+            raise InputFileError("the CSV file is empty: it needs a header row (text, to, …)")
+        names = [h.strip().lower() for h in header]
+        _check_columns(names)
+        records = []
+        line = reader.line_num + 1
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                line = reader.line_num + 1
+                continue
+            if len(row) > len(names):
+                raise InputFileError(
+                    f"line {line}: {len(row)} fields but the header has {len(names)} columns"
+                )
+            records.append(_record(len(records) + 1, line, dict(zip(names, row, strict=False))))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise InputFileError(f"line {reader.line_num}: invalid CSV: {error}") from error
+    return records
+
+
+def _check_columns(names: Sequence[str]) -> None:
+    missing = []
+    if "text" not in names:
+        missing.append("“text”")
+    if "to" not in names and "prisoner" not in names:
+        missing.append("“to” or “prisoner”")
+    if missing:
+        raise InputFileError(
+            f"the header has no {' and no '.join(missing)} column (columns: {', '.join(FIELDS)})"
+        )
+
+
+def _read_json(text: str) -> list[InputRecord]:
+    stripped = text.lstrip()
+    if stripped.startswith("["):  # a .json file holding one array
+        try:
+            rows = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputFileError(f"line {error.lineno}: invalid JSON: {error.msg}") from error
+        return [_json_record(i, 1, row) for i, row in enumerate(rows, start=1)]
+    records = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputFileError(f"line {line_number}: invalid JSON: {error.msg}") from error
+        records.append(_json_record(len(records) + 1, line_number, row))
+    return records
+
+
+def _json_record(number: int, line: int, row: object) -> InputRecord:
+    where = f"line {line}" if line > 1 or number == 1 else f"record {number}"
+    if not isinstance(row, dict):
+        raise InputFileError(f"{where}: expected a JSON object, not {type(row).__name__}")
+    if "text" not in row:
+        raise InputFileError(f"{where}: the record has no “text”")
+    if "to" not in row and "prisoner" not in row:
+        raise InputFileError(f"{where}: the record has no “to” or “prisoner”")
+    return _record(number, line, row)
+
+
+# --- recipients and senders -------------------------------------------------------------------
+
+
+def recipient_from_text(text: str, locale: str = "en") -> tuple[Address, list[str], str]:
+    """A published address block as the renderer's :class:`Address`.
+
+    Returns the address, the parser's warnings (in ``locale``) and the facility name. Raises
+    :class:`AddressParseError` when the text is no address and :class:`RecordError` when it
+    names no recipient.
+    """
+    parsed = parse_address(text)
+    if not parsed.recipient:
+        raise RecordError(MSG_NO_NAME_IN_ADDRESS)
+    warnings = [w.message(locale) for w in parsed.warnings]
+    if parsed.presumed:
+        warnings.append(translator(locale)(MSG_PRESUMED))
+    from letters.addressing import parsed_address
+
+    address = parsed_address(parsed)
+    return address, warnings, parsed.facility or ""
+
+
+_YEAR_AT_END = re.compile(
+    r"[\s,(]*\b(1[89]\d\d|20\d\d)\s*(?:г\.?\s*р\.?|года?\s+рождения|г\.)?\s*\)?\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_prisoner_reference(reference: str) -> tuple[str, int | None]:
+    """«Миронов Сергей Геннадьевич, 1981» → ``("Миронов Сергей Геннадьевич", 1981)``."""
+    match = _YEAR_AT_END.search(reference)
+    if match:
+        return reference[: match.start()].strip(" ,"), int(match.group(1))
+    return reference.strip(" ,"), None
+
+
+def find_prisoner(session: Session, reference: str) -> Prisoner:
+    """The directory's prisoner for «Фамилия Имя Отчество, 1981».
+
+    Matched by full name and birth year (case and ё/е folded), as the directory tells people
+    apart. Without a year, any one person of that full name; with a year that no record has,
+    the one person of that name whose year the directory does not know. Raises
+    :class:`RecordError` when no one, or more than one person, matches.
+    """
+    from sqlalchemy import select
+
+    from letters.directory.models import Prisoner
+    from letters.directory.store import fold, identity_key
+
+    name, year = split_prisoner_reference(reference)
+    if not name:
+        raise RecordError(MSG_UNKNOWN_PRISONER, reference=reference)
+    if year:
+        key = identity_key(name, "", None, year)
+        found = session.scalar(select(Prisoner).where(Prisoner.identity_key == key))
+        if found is not None:
+            return found
+    prefix = fold(name) + "|"
+    query = select(Prisoner).where(Prisoner.identity_key.startswith(prefix, autoescape=True))
+    candidates = list(session.scalars(query.order_by(Prisoner.id)))
+    if year:
+        candidates = [p for p in candidates if p.birth_year is None]
+    if not candidates:
+        raise RecordError(MSG_UNKNOWN_PRISONER, reference=reference)
+    if len(candidates) > 1:
+        raise RecordError(MSG_AMBIGUOUS_PRISONER, count=len(candidates), name=name)
+    return candidates[0]
+
+
+def prisoner_address(prisoner: Prisoner) -> Address:
+    """The prisoner's envelope address as the directory has it now.
+
+    Raises :class:`RecordError` (with the directory page's own notice) when no letter can reach
+    the prisoner by post: released, deceased, transferred, or no address known.
+    """
+    from letters.addressing import NoPostalAddress
+    from letters.addressing import prisoner_address as directory_address
+    from letters.directory.presenter import ADDRESS_NOTICES
+
+    try:
+        return directory_address(prisoner)
+    except NoPostalAddress as error:
+        raise RecordError(ADDRESS_NOTICES[error.code]) from None
+
+
+def sender_from_text(text: str | None, from_abroad: bool = False) -> tuple[Address, str | None]:
+    """The writer's block from the ``from`` field, and the return address for the letter.
+
+    First line: the name; the other lines: the address, as typed (a single line is split at
+    commas). A Russian address's six-digit postcode goes into its own field, so a reply
+    envelope gets the stencil; from abroad, the last line is the country.
+    """
+    from letters.addressing import sender_address
+
+    lines = [line.strip(" ,") for line in (text or "").splitlines() if line.strip(" ,")]
+    if len(lines) == 1 and "," in lines[0]:
+        lines = [part.strip() for part in lines[0].split(",") if part.strip()]
+    if not lines:
+        return Address(name_lines=()), None
+    name, rest = lines[0], lines[1:]
+    address = sender_address(name, "\n".join(rest), from_abroad=from_abroad)
+    return address, "\n".join(rest) or None
+
+
+# --- whole records ----------------------------------------------------------------------------
+
+
+def _parse_date(value: str | None, today: dt.date) -> dt.date:
+    if not value:
+        return today
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise RecordError(MSG_BAD_DATE, date=value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise RecordError(MSG_BAD_DATE, date=value) from None
+
+
+def _language_problems(text: str, locale: str) -> tuple[list[str], list[str], dict[str, Any]]:
+    from letters.language import LANGUAGE_NAMES, check
+
+    result = check(text, locale=locale)
+    gettext = translator(locale)
+    # Length limits are the e-letter services'; paper has none.
+    messages = list(dict.fromkeys(f.message for f in result.findings if f.kind != "length"))
+    if result.verdict == "reject":
+        blocking = [f.message for f in result.findings if f.kind in _REJECT_KINDS]
+        reasons = list(dict.fromkeys(blocking)) or messages or [result.verdict]
+        name = LANGUAGE_NAMES.get(result.language)
+        language = gettext(name) if name else result.language
+        error = gettext(MSG_REJECTED) % {"language": language, "reasons": " ".join(reasons[:3])}
+        return [error], [], result.to_dict()
+    if result.verdict == "warn" and messages:
+        shown = " ".join(messages[:3]) + (" …" if len(messages) > 3 else "")
+        return [], [gettext(MSG_LANGUAGE_WARNING) % {"reasons": shown}], result.to_dict()
+    return [], [], result.to_dict()
+
+
+def resolve_record(
+    record: InputRecord,
+    session: Session | None,
+    *,
+    today: dt.date | None = None,
+    from_abroad: bool = False,
+    locale: str = "en",
+    check_language: bool = True,
+) -> ResolvedRecord:
+    """Turn one record into a :class:`BatchItem`, collecting every reason it cannot print.
+
+    Reads the recipient (``to`` with the address parser, ``prisoner`` in the directory through
+    ``session``), the sender and the date, and runs the language checker (a ``reject`` verdict
+    fails the record, a ``warn`` is a warning). Messages are in ``locale`` (English by default:
+    they go into a manifest).
+    """
+    today = today or dt.date.today()
+    gettext = translator(locale)
+    resolved = ResolvedRecord(record)
+    recipient: Address | None = None
+
+    def fail(error: RecordError | AddressParseError | PdfError) -> None:
+        resolved.errors.append(error.message(locale))
+
+    if record.to and record.prisoner:
+        fail(RecordError(MSG_TWO_RECIPIENTS))
+        resolved.recipient = record.prisoner
+    elif record.to:
+        resolved.recipient = record.to.splitlines()[0]
+        try:
+            recipient, address_warnings, resolved.facility = recipient_from_text(record.to, locale)
+            resolved.warnings += address_warnings
+        except (AddressParseError, RecordError) as error:
+            fail(error)
+    elif record.prisoner:
+        resolved.recipient = record.prisoner
+        try:
+            if session is None:
+                raise RecordError(MSG_NO_DIRECTORY)
+            prisoner = find_prisoner(session, record.prisoner)
+            resolved.prisoner_id = prisoner.id
+            if prisoner.facility is not None:
+                resolved.facility = prisoner.facility.name
+            recipient = prisoner_address(prisoner)
+            if prisoner.address_presumed:
+                resolved.warnings.append(gettext(MSG_PRESUMED))
+        except RecordError as error:
+            fail(error)
+    else:
+        fail(RecordError(MSG_NO_RECIPIENT))
+    if recipient is not None:
+        resolved.recipient = " ".join(recipient.name_lines)
+
+    try:
+        date = _parse_date(record.date, today)
+    except RecordError as error:
+        fail(error)
+        date = today
+
+    if check_language:
+        errors, warnings, resolved.check = _language_problems(record.text, locale)
+        resolved.errors += errors
+        resolved.warnings += warnings
+
+    sender, return_address = sender_from_text(record.sender, from_abroad)
+    if not sender.name_lines:
+        resolved.warnings.append(gettext(MSG_NO_SENDER))
+
+    if recipient is not None and not resolved.errors:
+        letter = Letter(
+            text=record.text,
+            date=date,
+            sender_name=sender.name_lines[0] if sender.name_lines else None,
+            return_address=return_address,
+        )
+        resolved.item = BatchItem(letter, recipient, sender, from_abroad=from_abroad)
+    return resolved
+
+
+def resolve_records(
+    records: Iterable[InputRecord],
+    session: Session | None,
+    *,
+    today: dt.date | None = None,
+    from_abroad: bool = False,
+    locale: str = "en",
+    check_language: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> list[ResolvedRecord]:
+    """:func:`resolve_record` for each record, in order (``progress(1)`` after each)."""
+    out = []
+    for record in records:
+        out.append(
+            resolve_record(
+                record,
+                session,
+                today=today,
+                from_abroad=from_abroad,
+                locale=locale,
+                check_language=check_language,
+            )
+        )
+        if progress:
+            progress(1)
+    return out
+
+
+# --- will it print? ---------------------------------------------------------------------------
+
+
+def check_printable(item: BatchItem, output: str | None = "C6") -> None:
+    """Raise the renderer's :class:`PdfError` if ``item`` cannot be printed on ``output``.
+
+    ``output`` is an envelope format (``"C6"``, ``"DL"``, ``"C5"``, ``"C4"``), a label sheet
+    (``"L7163"``, ``"L7160"``) or ``None`` for the letter alone. Checks the letter's characters
+    against the font, and the envelope or label layout (address fits, Russian postcode of six
+    digits) by drawing it on a scratch canvas, so one bad record need not abort a whole batch.
+    """
+    from letters.pdf.envelope import draw_envelope, new_canvas
+    from letters.pdf.labels import render_labels_pdf
+    from letters.pdf.layout import ENVELOPES
+    from letters.pdf.letter import clean_letter
+
+    clean_letter(item.letter)
+    if output is None:
+        return
+    if output in LABEL_LAYOUTS:
+        render_labels_pdf([item.recipient], output, from_abroad=item.from_abroad)
+        return
+    layout = ENVELOPES[output]
+    canvas = new_canvas(io.BytesIO(), layout.page_size, invariant=True)
+    draw_envelope(canvas, layout, item.recipient, item.sender, from_abroad=item.from_abroad)

@@ -1,0 +1,469 @@
+"""``letters render``: print many letters from a CSV or JSON Lines file.
+
+The plain logic (reading records, finding recipients, the language check, printability) is in
+:mod:`letters.pdf.batch_input`; this module is the command: options, the progress bar, the
+output directory and the manifest.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import csv
+import datetime as dt
+import functools
+import os
+import re
+import secrets
+import shutil
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from flask.cli import with_appcontext
+
+if TYPE_CHECKING:
+    from letters.pdf.batch_input import ResolvedRecord
+
+ENVELOPE_CHOICES = ("C6", "DL", "C5", "C4", "labels-2x7", "labels-3x7", "none")
+LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
+MANIFEST_COLUMNS = ("record", "recipient", "facility", "pages", "status", "reason", "file")
+# What the command writes; ``--force`` replaces a directory holding nothing else.
+OUTPUT_NAME = re.compile(r"^(?:(?:letters|envelopes)(?:-\d{3})?\.pdf|labels\.pdf|manifest\.csv)$")
+
+HELP = """Print the letters in INPUT (CSV or JSON Lines) into the directory DIR.
+
+\b
+INPUT has one letter a record (a CSV row, or a JSON object a line):
+  text      the letter (required)
+  to        the address block as published («Миронову Сергею
+            Геннадьевичу, 1981 г. р., ФКУ СИЗО-2 …, 403882»), or
+  prisoner  «Фамилия Имя Отчество, 1981», looked up in the directory
+  from      the writer: name on the first line, address below
+            (with --from-abroad the last line is the country)
+  date      YYYY-MM-DD (default: today)
+
+\b
+DIR gets letters.pdf, the envelopes in the same order (envelopes.pdf) or
+the address labels (labels.pdf), and manifest.csv: one row a record with
+its pages, status (ok, warn, failed) and the reason. More than 500
+letters are split into parts of at most 500: letters-001.pdf with
+envelopes-001.pdf, letters-002.pdf with envelopes-002.pdf, and so on
+(the manifest's "file" column says where each letter is); labels always
+go into one labels.pdf.
+
+\b
+Records that cannot be printed (not in Russian, unreadable address,
+unknown or ambiguous prisoner, no postal address, characters the font
+lacks, an address that does not fit) are listed in the manifest and on
+stderr; the others are printed. Exit status: 0 all printed, 1 some
+failed, 2 the input file cannot be read or DIR cannot be used.
+
+\b
+DIR is written completely or not at all: the files are made in a
+temporary directory next to it and moved into place at the end. An
+existing non-empty DIR is refused unless --force is given and it holds
+only an earlier output of this command."""
+
+
+@dataclass
+class _Row:
+    """One manifest row in the making."""
+
+    resolved: ResolvedRecord
+    pages: int | None = None
+    file: str = ""
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _progress(length: int, label: str) -> Iterator:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if length and sys.stderr.isatty():
+        with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+            yield bar
+    else:
+        yield _NoBar()
+
+
+def _fail(message: str, status: int = 2) -> None:
+    click.echo(f"letters: {message}", err=True)
+    sys.exit(status)
+
+
+def _check_out_dir(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        _fail(f"{out} exists and is not a directory")
+    if not out.exists():
+        return
+    entries = sorted(p.name for p in out.iterdir())
+    if not entries:
+        return
+    if not force:
+        _fail(f"{out} is not empty; choose another --out or use --force to replace it")
+    others = [name for name in entries if not OUTPUT_NAME.match(name)]
+    if others:
+        shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+        _fail(f"{out} holds files this command did not write ({shown}); not replacing it")
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    """Move the finished ``tmp`` directory to ``out`` (replacing an earlier output)."""
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{secrets.token_hex(4)}"
+        out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(out)
+
+
+# --- page counts ------------------------------------------------------------------------------
+
+# The renderer numbers the pages of a letter of two pages or more «стр. 1 из 2» in 9-point grey
+# (letters.pdf.letter.NumberingCanvas); one-page letters have no number. ReportLab subsets keep
+# ASCII digits as they are, so the numbers can be read from the content streams directly.
+_FOOTER = re.compile(rb"\.25 g\s*BT [^\n]*? 9 Tf [^\n]*?\(((?:[^()\\]|\\.)*)\) Tj")
+_NUMBER = re.compile(rb"(?<![\\\d])\d+")
+
+
+def _pdf_page_contents(pdf: bytes) -> list[bytes]:
+    """The decoded content stream of each page of a ReportLab PDF, in page order."""
+    start = int(re.search(rb"startxref\s+(\d+)", pdf[-200:]).group(1))
+    header = re.match(rb"xref\s+0 (\d+)\s+", pdf[start:])
+    count = int(header.group(1))
+    table = pdf[start + header.end() : start + header.end() + 20 * count]
+    offsets = [int(table[i * 20 : i * 20 + 10]) for i in range(count)]
+
+    def body(number: int) -> bytes:
+        begin = offsets[number]
+        return pdf[begin : pdf.index(b"endobj", begin)]
+
+    def stream(number: int) -> bytes:
+        obj = body(number)
+        length = int(re.search(rb"/Length (\d+)", obj).group(1))
+        data_start = re.search(rb"stream\r?\n", obj).end()
+        data = obj[data_start : data_start + length]
+        filters = re.search(rb"/Filter \[([^\]]*)\]", obj)
+        for name in filters.group(1).split() if filters else []:
+            if name == b"/ASCII85Decode":
+                data = base64.a85decode(data.strip().removesuffix(b"~>"))
+            elif name == b"/FlateDecode":
+                data = zlib.decompress(data)
+            else:
+                raise ValueError(f"unexpected filter {name!r}")
+        return data
+
+    root = int(re.search(rb"/Root (\d+) 0 R", pdf[start:]).group(1))
+    pages = int(re.search(rb"/Pages (\d+) 0 R", body(root)).group(1))
+    kids = re.search(rb"/Kids \[([^\]]*)\]", body(pages)).group(1)
+    out = []
+    for number in re.findall(rb"(\d+) 0 R", kids):
+        page = body(int(number))
+        if b"/Type /Page" not in page or b"/Type /Pages" in page:
+            raise ValueError("nested page tree")
+        contents = re.search(rb"/Contents (\d+) 0 R", page)
+        out.append(stream(int(contents.group(1))) if contents else b"")
+    return out
+
+
+def letter_page_counts(pdf: bytes, count: int) -> list[int | None]:
+    """How many pages each of the ``count`` letters of a letters PDF has (``None``: unknown)."""
+    try:
+        labels: list[tuple[int, int] | None] = []
+        for content in _pdf_page_contents(pdf):
+            footers = _FOOTER.findall(content)
+            numbers = _NUMBER.findall(footers[-1]) if footers else []
+            labels.append((int(numbers[-2]), int(numbers[-1])) if len(numbers) >= 2 else None)
+    except (AttributeError, ValueError, IndexError, zlib.error):
+        return [None] * count
+    pages: list[int | None] = []
+    index = 0
+    while index < len(labels):
+        label = labels[index]
+        if label is None:
+            pages.append(1)
+            index += 1
+            continue
+        total = label[1]
+        expected = [(k, total) for k in range(1, total + 1)]
+        if labels[index : index + total] != expected:
+            return [None] * count
+        pages.append(total)
+        index += total
+    return pages if len(pages) == count else [None] * count
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+@functools.cache
+def _placeholder():
+    """Stands in for both addresses when no envelope is printed (labels, or none).
+
+    render_batch always draws envelopes; a real address could fail there (a long sender, no
+    postcode) for a reason that does not matter when the envelope is thrown away.
+    """
+    from letters.pdf import Address
+
+    return Address(name_lines=("-",), country="-")
+
+
+def _batch_item(row: _Row, real_envelopes: bool):
+    item = row.resolved.item
+    if real_envelopes:
+        return item
+    return replace(item, recipient=_placeholder(), sender=_placeholder())
+
+
+def _isolate(rows: Sequence[_Row], envelope: str, real_envelopes: bool) -> list[_Row]:
+    """Render each row alone to find those that break the batch; return the others."""
+    from letters.pdf import PdfError, render_envelopes_pdf, render_letters_pdf
+
+    good = []
+    for row in rows:
+        item = _batch_item(row, real_envelopes)
+        try:
+            render_letters_pdf([item.letter])
+            render_envelopes_pdf([item.envelope], envelope)
+        except PdfError as error:
+            row.resolved.errors.append(error.message("en"))
+        except Exception as error:  # a ReportLab layout failure, say: keep the batch going
+            row.resolved.errors.append(f"{type(error).__name__}: {error}")
+        else:
+            good.append(row)
+    return good
+
+
+def _render_group(
+    rows: list[_Row], envelope: str, chunk_size: int, processes: int | None, real_envelopes: bool
+) -> list[tuple[bytes, bytes, list[_Row]]]:
+    """Render ``rows`` with render_batch: one ``(letters, envelopes, rows)`` per part."""
+    from letters.pdf import render_batch
+
+    def render(selected: Sequence[_Row]):
+        items = [_batch_item(row, real_envelopes) for row in selected]
+        return render_batch(items, envelope, chunk_size=chunk_size, processes=processes)
+
+    try:
+        parts = render(rows)
+    except Exception:
+        # check_printable should have caught it; find the culprits and render the rest.
+        rows = _isolate(rows, envelope, real_envelopes)
+        if not rows:
+            return []
+        parts = render(rows)
+    return [(p.letters_pdf, p.envelopes_pdf, rows[p.start : p.start + p.count]) for p in parts]
+
+
+def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
+    # UTF-8 with a BOM, so that spreadsheet programs show the Cyrillic names correctly.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(MANIFEST_COLUMNS)
+        for row in rows:
+            r = row.resolved
+            if r.errors:
+                status, reason = "failed", " ".join(r.errors)
+            elif r.warnings:
+                status, reason = "warn", " ".join(r.warnings)
+            else:
+                status, reason = "ok", ""
+            pages = "" if row.pages is None or r.errors else str(row.pages)
+            file = "" if r.errors else row.file
+            writer.writerow([r.record.number, r.recipient, r.facility, pages, status, reason, file])
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+@click.command("render", help=HELP, short_help="Print letters and envelopes from a CSV or JSONL.")
+@click.argument(
+    "input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--out",
+    "out",
+    metavar="DIR",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Directory to write (must not exist, or be empty).",
+)
+@click.option(
+    "--envelope",
+    type=click.Choice(ENVELOPE_CHOICES, case_sensitive=False),
+    default="C6",
+    show_default=True,
+    help="Envelope size, label sheet (2x7: L7163, 3x7: L7160) or none.",
+)
+@click.option(
+    "--start-label",
+    type=click.IntRange(min=1),
+    help="With labels: the first free label on the first sheet (1 = top left).",
+)
+@click.option("--from-abroad", is_flag=True, help="Sent from outside Russia: adds RUSSIA.")
+@click.option("--force", is_flag=True, help="Replace an earlier output of this command in DIR.")
+@click.option("--chunk-size", type=click.IntRange(1, 500), default=500, hidden=True)
+@click.option("--processes", type=click.IntRange(min=1), default=None, hidden=True)
+@with_appcontext
+def render_command(
+    input_path: Path,
+    out: Path,
+    envelope: str,
+    start_label: int | None,
+    from_abroad: bool,
+    force: bool,
+    chunk_size: int,
+    processes: int | None,
+) -> None:
+    from letters.extensions import db
+    from letters.pdf.batch_input import (
+        InputFileError,
+        check_printable,
+        read_records,
+        resolve_record,
+    )
+    from letters.pdf.errors import PdfError
+    from letters.pdf.layout import LABEL_SHEETS
+
+    envelope = next(c for c in ENVELOPE_CHOICES if c.lower() == envelope.lower())
+    label_layout = LABEL_LAYOUTS.get(envelope)
+    if start_label is not None:
+        if label_layout is None:
+            _fail("--start-label applies only to --envelope labels-2x7 or labels-3x7")
+        per_sheet = LABEL_SHEETS[label_layout].per_sheet
+        if start_label > per_sheet:
+            _fail(f"--start-label must be between 1 and {per_sheet} for {envelope}")
+    out = out.absolute()
+    _check_out_dir(out, force)
+
+    try:
+        records = read_records(input_path)
+    except InputFileError as error:
+        _fail(f"{input_path}: {error}")
+    if not records:
+        _fail(f"{input_path}: no letters in the file")
+
+    output = label_layout or (None if envelope == "none" else envelope)
+    today = dt.date.today()
+    rows: list[_Row] = []
+    with _progress(len(records), "Checking letters") as bar:
+        for record in records:
+            resolved = resolve_record(record, db.session, today=today, from_abroad=from_abroad)
+            if resolved.ok:
+                try:
+                    check_printable(resolved.item, output)
+                except PdfError as error:
+                    resolved.errors.append(error.message("en"))
+            rows.append(_Row(resolved))
+            bar.update(1)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.render-{secrets.token_hex(4)}"
+    tmp.mkdir()
+    try:
+        files = _render_into(
+            tmp, rows, envelope, label_layout, start_label, from_abroad, chunk_size, processes
+        )
+        _publish(tmp, out)
+    except OSError as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        _fail(f"cannot write {out}: {error}", status=1)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+    _report(rows)
+    failed = [row.resolved for row in rows if row.resolved.errors]
+    printed = len(rows) - len(failed)
+    summary = f"{printed} of {len(rows)} letters printed into {out}: {', '.join(files)}"
+    click.echo(summary + (f"; {len(failed)} failed (see manifest.csv)" if failed else ""))
+    if failed:
+        sys.exit(1)
+
+
+MAX_WARNINGS_SHOWN = 20  # all of them are in the manifest
+
+
+def _report(rows: Sequence[_Row]) -> None:
+    """Every failed record on stderr, and the first warnings."""
+    shown = hidden = 0
+    for row in rows:
+        r = row.resolved
+        where = f"record {r.record.number} (line {r.record.line}"
+        where += f", {r.recipient})" if r.recipient else ")"
+        for message in r.errors:
+            click.echo(f"letters: {where}: failed: {message}", err=True)
+        if r.errors or not r.warnings:
+            continue
+        if shown < MAX_WARNINGS_SHOWN:
+            for message in r.warnings:
+                click.echo(f"letters: {where}: warning: {message}", err=True)
+            shown += 1
+        else:
+            hidden += 1
+    if hidden:
+        click.echo(f"letters: {hidden} more records with warnings: see manifest.csv", err=True)
+
+
+def _render_into(
+    tmp: Path,
+    rows: list[_Row],
+    envelope: str,
+    label_layout: str | None,
+    start_label: int | None,
+    from_abroad: bool,
+    chunk_size: int,
+    processes: int | None,
+) -> list[str]:
+    """Render the printable rows into ``tmp``; return the names of the files written."""
+    from letters.pdf import render_labels_pdf
+
+    real_envelopes = envelope in ("C6", "DL", "C5", "C4")
+    batch_format = envelope if real_envelopes else "C6"
+    todo = [row for row in rows if row.resolved.ok]
+    workers = processes or os.cpu_count() or 1
+    step = chunk_size * workers  # one render_batch call keeps every worker busy
+    parts: list[tuple[bytes, bytes, list[_Row]]] = []
+    with _progress(len(todo), "Printing letters") as bar:
+        for begin in range(0, len(todo), step):
+            group = todo[begin : begin + step]
+            parts += _render_group(group, batch_format, chunk_size, processes, real_envelopes)
+            bar.update(len(group))
+
+    files = []
+    several = len(parts) > 1
+    for number, (letters_pdf, envelopes_pdf, part_rows) in enumerate(parts, start=1):
+        suffix = f"-{number:03d}" if several else ""
+        letters_name = f"letters{suffix}.pdf"
+        (tmp / letters_name).write_bytes(letters_pdf)
+        files.append(letters_name)
+        if real_envelopes:
+            envelopes_name = f"envelopes{suffix}.pdf"
+            (tmp / envelopes_name).write_bytes(envelopes_pdf)
+            files.append(envelopes_name)
+        for row, pages in zip(
+            part_rows, letter_page_counts(letters_pdf, len(part_rows)), strict=True
+        ):
+            row.pages, row.file = pages, letters_name
+    printed = [row for _, _, part_rows in parts for row in part_rows]
+    if label_layout and printed:
+        labels = render_labels_pdf(
+            [row.resolved.item.recipient for row in printed],
+            label_layout,
+            start_label or 1,
+            from_abroad=from_abroad,
+        )
+        (tmp / "labels.pdf").write_bytes(labels)
+        files.append("labels.pdf")
+    _write_manifest(tmp / "manifest.csv", rows)
+    files.append("manifest.csv")
+    return files
