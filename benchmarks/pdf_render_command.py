@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 
 from letters.pdf import render_batch  # noqa: E402 - after the path tweak
 from letters.pdf.batch_input import check_printable, read_records, resolve_records  # noqa: E402
-from letters.pdf.commands import letter_page_counts  # noqa: E402
 
 TO = (
     "Миронову Сергею Геннадьевичу, 1981 г. р., ФКУ СИЗО-2 УФСИН России по Волгоградской "
@@ -66,7 +65,7 @@ def main() -> None:
         timings["render_batch"] = time.perf_counter() - start
 
         start = time.perf_counter()
-        pages = [n for p in parts for n in letter_page_counts(p.letters_pdf, p.count)]
+        pages = [n for p in parts for n in p.letter_pages]
         timings["page counts"] = time.perf_counter() - start
         assert None not in pages
 

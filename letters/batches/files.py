@@ -125,6 +125,7 @@ def build_files(
     total = len(items)
     letter_parts: list[bytes] = []
     envelope_parts: list[bytes] = []
+    pages_each: list[int] = []
     envelope_format = (
         batch.envelope_format if batch.envelope_format in compose.ENVELOPE_FORMATS else "C6"
     )
@@ -137,6 +138,7 @@ def build_files(
         )  # fmt: skip
         letter_parts.append(part.letters_pdf)
         envelope_parts.append(part.envelopes_pdf)
+        pages_each += part.letter_pages
         if progress:
             progress(min(start + len(chunk), total), total)
     letters_pdf, pages = _merge(letter_parts)
@@ -151,7 +153,7 @@ def build_files(
         labels = len(recipients)
     elif batch.envelope_format != "none":
         files["envelopes.pdf"], envelopes = _merge(envelope_parts)
-    files["manifest.csv"] = _manifest(letters, batch)
+    files["manifest.csv"] = _manifest(letters, batch, pages_each)
     per_facility = Counter(_place(letter) for letter in letters)
     files["cover.pdf"] = render_cover_pdf(
         CoverFacts(
@@ -171,14 +173,14 @@ def build_files(
     return BatchFiles(files)
 
 
-def _manifest(letters: list[QueuedLetter], batch: Batch) -> bytes:
+def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["position", "reference", "recipient", "birth_year", "facility", "region", "postcode",
-         "envelope", "reply_kit", "readdressed"]
+         "pages", "envelope", "reply_kit", "readdressed"]
     )  # fmt: skip
-    for letter in letters:
+    for letter, pages in zip(letters, pages_each, strict=True):
         prisoner = letter.prisoner
         facility = prisoner.facility if prisoner else None
         readdressed = bool(prisoner and letter.queued_facility_id != prisoner.facility_id)
@@ -191,6 +193,7 @@ def _manifest(letters: list[QueuedLetter], batch: Batch) -> bytes:
                 facility.name if facility else "",
                 facility.region if facility else "",
                 facility.postcode if facility else "",
+                pages,
                 batch.envelope_format,
                 "yes" if letter.reply_kit else "no",
                 "yes" if readdressed else "no",

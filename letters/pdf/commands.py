@@ -7,17 +7,14 @@ output directory and the manifest.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import csv
 import datetime as dt
-import functools
 import os
 import re
 import secrets
 import shutil
 import sys
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -135,77 +132,6 @@ _FOOTER = re.compile(rb"\.25 g\s*BT [^\n]*? 9 Tf [^\n]*?\(((?:[^()\\]|\\.)*)\) T
 _NUMBER = re.compile(rb"(?<![\\\d])\d+")
 
 
-def _pdf_page_contents(pdf: bytes) -> list[bytes]:
-    """The decoded content stream of each page of a ReportLab PDF, in page order."""
-    start = int(re.search(rb"startxref\s+(\d+)", pdf[-200:]).group(1))
-    header = re.match(rb"xref\s+0 (\d+)\s+", pdf[start:])
-    count = int(header.group(1))
-    table = pdf[start + header.end() : start + header.end() + 20 * count]
-    offsets = [int(table[i * 20 : i * 20 + 10]) for i in range(count)]
-
-    def body(number: int) -> bytes:
-        begin = offsets[number]
-        return pdf[begin : pdf.index(b"endobj", begin)]
-
-    def stream(number: int) -> bytes:
-        obj = body(number)
-        length = int(re.search(rb"/Length (\d+)", obj).group(1))
-        data_start = re.search(rb"stream\r?\n", obj).end()
-        data = obj[data_start : data_start + length]
-        filters = re.search(rb"/Filter \[([^\]]*)\]", obj)
-        for name in filters.group(1).split() if filters else []:
-            if name == b"/ASCII85Decode":
-                data = base64.a85decode(data.strip().removesuffix(b"~>"))
-            elif name == b"/FlateDecode":
-                data = zlib.decompress(data)
-            else:
-                raise ValueError(f"unexpected filter {name!r}")
-        return data
-
-    root = int(re.search(rb"/Root (\d+) 0 R", pdf[start:]).group(1))
-    pages = int(re.search(rb"/Pages (\d+) 0 R", body(root)).group(1))
-    kids = re.search(rb"/Kids \[([^\]]*)\]", body(pages)).group(1)
-    out = []
-    for number in re.findall(rb"(\d+) 0 R", kids):
-        page = body(int(number))
-        if b"/Type /Page" not in page or b"/Type /Pages" in page:
-            raise ValueError("nested page tree")
-        contents = re.search(rb"/Contents (\d+) 0 R", page)
-        out.append(stream(int(contents.group(1))) if contents else b"")
-    return out
-
-
-def letter_page_counts(pdf: bytes, count: int) -> list[int | None]:
-    """How many pages each of the ``count`` letters of a letters PDF has (``None``: unknown)."""
-    try:
-        labels: list[tuple[int, int] | None] = []
-        for content in _pdf_page_contents(pdf):
-            footers = _FOOTER.findall(content)
-            numbers = _NUMBER.findall(footers[-1]) if footers else []
-            labels.append((int(numbers[-2]), int(numbers[-1])) if len(numbers) >= 2 else None)
-    except (AttributeError, ValueError, IndexError, zlib.error):
-        return [None] * count
-    pages: list[int | None] = []
-    index = 0
-    while index < len(labels):
-        label = labels[index]
-        if label is None:
-            pages.append(1)
-            index += 1
-            continue
-        total = label[1]
-        expected = [(k, total) for k in range(1, total + 1)]
-        if labels[index : index + total] != expected:
-            return [None] * count
-        pages.append(total)
-        index += total
-    return pages if len(pages) == count else [None] * count
-
-
-# --- rendering --------------------------------------------------------------------------------
-
-
-@functools.cache
 def _placeholder():
     """Stands in for both addresses when no envelope is printed (labels, or none).
 
@@ -245,7 +171,7 @@ def _isolate(rows: Sequence[_Row], envelope: str, real_envelopes: bool) -> list[
 
 def _render_group(
     rows: list[_Row], envelope: str, chunk_size: int, processes: int | None, real_envelopes: bool
-) -> list[tuple[bytes, bytes, list[_Row]]]:
+) -> list[tuple[bytes, bytes, list[_Row], tuple[int, ...]]]:
     """Render ``rows`` with render_batch: one ``(letters, envelopes, rows)`` per part."""
     from letters.pdf import render_batch
 
@@ -261,7 +187,10 @@ def _render_group(
         if not rows:
             return []
         parts = render(rows)
-    return [(p.letters_pdf, p.envelopes_pdf, rows[p.start : p.start + p.count]) for p in parts]
+    return [
+        (p.letters_pdf, p.envelopes_pdf, rows[p.start : p.start + p.count], p.letter_pages)
+        for p in parts
+    ]
 
 
 def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
@@ -432,7 +361,7 @@ def _render_into(
     todo = [row for row in rows if row.resolved.ok]
     workers = processes or os.cpu_count() or 1
     step = chunk_size * workers  # one render_batch call keeps every worker busy
-    parts: list[tuple[bytes, bytes, list[_Row]]] = []
+    parts: list[tuple[bytes, bytes, list[_Row], tuple[int, ...]]] = []
     with _progress(len(todo), "Printing letters") as bar:
         for begin in range(0, len(todo), step):
             group = todo[begin : begin + step]
@@ -441,7 +370,7 @@ def _render_into(
 
     files = []
     several = len(parts) > 1
-    for number, (letters_pdf, envelopes_pdf, part_rows) in enumerate(parts, start=1):
+    for number, (letters_pdf, envelopes_pdf, part_rows, pages_each) in enumerate(parts, start=1):
         suffix = f"-{number:03d}" if several else ""
         letters_name = f"letters{suffix}.pdf"
         (tmp / letters_name).write_bytes(letters_pdf)
@@ -450,11 +379,9 @@ def _render_into(
             envelopes_name = f"envelopes{suffix}.pdf"
             (tmp / envelopes_name).write_bytes(envelopes_pdf)
             files.append(envelopes_name)
-        for row, pages in zip(
-            part_rows, letter_page_counts(letters_pdf, len(part_rows)), strict=True
-        ):
+        for row, pages in zip(part_rows, pages_each, strict=True):
             row.pages, row.file = pages, letters_name
-    printed = [row for _, _, part_rows in parts for row in part_rows]
+    printed = [row for _, _, part_rows, _ in parts for row in part_rows]
     if label_layout and printed:
         labels = render_labels_pdf(
             [row.resolved.item.recipient for row in printed],

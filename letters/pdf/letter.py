@@ -9,7 +9,6 @@ and envelope pages are never numbered.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 from collections import Counter
 from collections.abc import Sequence
@@ -194,6 +193,7 @@ class NumberingCanvas(Canvas):
         # with an odd number of pages is followed by a blank one.
         self.duplex = duplex
         self._held: list[tuple[dict, int | None]] = []
+        self.letter_pages: list[int] = []  # each letter's page count, known once saved
 
     def showPage(self):
         self._held.append((dict(self.__dict__), self.letter_key))
@@ -213,6 +213,8 @@ class NumberingCanvas(Canvas):
                 self.setPageSize(state["_pagesize"])
                 super().showPage()  # the blank back of the letter's last sheet
         self._held = []
+        # After the replay: each held page state carried the attribute's old value.
+        self.letter_pages = [totals[key] for key in sorted(totals)]
         super().save()
 
     def _draw_page_label(self, page: int, total: int) -> None:
@@ -267,6 +269,20 @@ def build_pdf(
     duplex: bool = False,
 ) -> bytes:
     """Build ``story`` into PDF bytes, starting on page template ``first_template``."""
+    return build_pdf_counting(
+        story, first_template, title=title, invariant=invariant, duplex=duplex
+    )[0]
+
+
+def build_pdf_counting(
+    story: list[Flowable],
+    first_template: str,
+    *,
+    title: str,
+    invariant: bool,
+    duplex: bool = False,
+) -> tuple[bytes, list[int]]:
+    """``build_pdf``, also returning each letter's page count (blank duplex backs excluded)."""
     register_fonts()
     buffer = io.BytesIO()
     templates = _page_templates()
@@ -283,8 +299,14 @@ def build_pdf(
         initialFontName=SERIF,
         initialFontSize=12,
     )
-    doc.build(story, canvasmaker=functools.partial(NumberingCanvas, duplex=duplex))
-    return buffer.getvalue()
+    canvases: list[NumberingCanvas] = []
+
+    def make_canvas(*args, **kwargs) -> NumberingCanvas:
+        canvases.append(NumberingCanvas(*args, duplex=duplex, **kwargs))
+        return canvases[-1]
+
+    doc.build(story, canvasmaker=make_canvas)
+    return buffer.getvalue(), canvases[-1].letter_pages
 
 
 # --- Story -------------------------------------------------------------------------------------
@@ -380,10 +402,25 @@ def render_letters_pdf(
     ``duplex``: pad each letter to an even number of pages, so that on a two-sided printout
     every letter starts on the front of a new sheet.
     """
+    return render_letters_pdf_counting(
+        letters, invariant=invariant, on_unsupported=on_unsupported, duplex=duplex
+    )[0]
+
+
+def render_letters_pdf_counting(
+    letters: Sequence[Letter],
+    *,
+    invariant: bool = False,
+    on_unsupported: OnUnsupported = "error",
+    duplex: bool = False,
+) -> tuple[bytes, list[int]]:
+    """``render_letters_pdf``, also returning each letter's page count, in order."""
     if not letters:
         raise ValueError("no letters to render")
     story = letters_story(letters, on_unsupported)
-    return build_pdf(story, letters[0].paper, title="Письма", invariant=invariant, duplex=duplex)
+    return build_pdf_counting(
+        story, letters[0].paper, title="Письма", invariant=invariant, duplex=duplex
+    )
 
 
 def envelope_pages_story(

@@ -29,6 +29,7 @@ from letters.pdf.letter import (
     letter_story,
     render_letter_pdf,
     render_letters_pdf,
+    render_letters_pdf_counting,
 )
 from letters.pdf.model import Address, BatchItem, EnvelopeJob, Letter
 from letters.pdf.text import OnUnsupported
@@ -82,6 +83,7 @@ class BatchPart:
     count: int
     letters_pdf: bytes
     envelopes_pdf: bytes
+    letter_pages: tuple[int, ...] = ()  # each letter's page count, in order
 
     @property
     def filenames(self) -> tuple[str, str]:
@@ -91,9 +93,9 @@ class BatchPart:
 
 def _render_chunk(
     args: tuple[Sequence[BatchItem], str, bool, OnUnsupported, bool],
-) -> tuple[bytes, bytes]:
+) -> tuple[bytes, bytes, list[int]]:
     items, envelope_format, invariant, on_unsupported, duplex = args
-    letters_pdf = render_letters_pdf(
+    letters_pdf, pages = render_letters_pdf_counting(
         [item.letter for item in items],
         invariant=invariant,
         on_unsupported=on_unsupported,
@@ -107,7 +109,7 @@ def _render_chunk(
     envelopes_pdf = render_envelopes_pdf(
         jobs, envelope_format, invariant=invariant, on_unsupported=on_unsupported
     )
-    return letters_pdf, envelopes_pdf
+    return letters_pdf, envelopes_pdf, pages
 
 
 def render_batch(
@@ -143,9 +145,9 @@ def render_batch(
             results = list(pool.map(_render_chunk, args))
     parts = []
     start = 0
-    for number, (chunk, (letters_pdf, envelopes_pdf)) in enumerate(
+    for number, (chunk, (letters_pdf, envelopes_pdf, pages)) in enumerate(
         zip(chunks, results, strict=True), start=1
     ):
-        parts.append(BatchPart(number, start, len(chunk), letters_pdf, envelopes_pdf))
+        parts.append(BatchPart(number, start, len(chunk), letters_pdf, envelopes_pdf, tuple(pages)))
         start += len(chunk)
     return parts

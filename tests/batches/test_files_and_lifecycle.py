@@ -49,6 +49,7 @@ def test_files_are_complete_in_the_same_order(app, directory):
         rows = list(csv.DictReader(io.StringIO(files["manifest.csv"].decode())))
         assert [r["reference"] for r in rows] == [letter.reference for letter in batch.letters]
         assert rows[0]["facility"] == "ФКУ СИЗО-2 УФСИН России по Волгоградской области"
+        assert [r["pages"] for r in rows] == ["2", "2", "2", "1", "1"]  # kit letters: 2 sheets
         cover = pages(files["cover.pdf"])[0]
         assert "Писем: 5" in cover and "Конвертов: 8" in cover and "Листов бумаги: 8" in cover
         assert "5   ФКУ СИЗО-2 УФСИН России по Волгоградской области" in cover

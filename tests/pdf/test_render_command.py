@@ -30,8 +30,8 @@ from letters.pdf.batch_input import (
     sender_from_text,
     split_prisoner_reference,
 )
-from letters.pdf.commands import letter_page_counts
 from letters.pdf.layout import LABEL_SHEETS
+from letters.pdf.letter import render_letters_pdf_counting
 
 from .conftest import MM, long_text, page_text, plumber, reader
 
@@ -519,18 +519,19 @@ def test_resolve_record_without_a_session():
     assert any("No sender" in w for w in resolved.warnings)
 
 
-def test_letter_page_counts_match_the_pdf():
+def test_renderer_reports_each_letters_page_count():
     letters = [
         Letter(text=long_text(n), date=TODAY, sender_name="Анна", reply_sheets=r)
         for n, r in ((1, 0), (10, 0), (1, 1), (30, 0), (2, 0))
     ]
-    pdf = render_letters_pdf(letters)
-    counts = letter_page_counts(pdf, len(letters))
+    pdf, counts = render_letters_pdf_counting(letters)
     assert counts == [len(reader(render_letters_pdf([letter])).pages) for letter in letters]
     assert counts[:3] == [1, 2, 2] and counts[3] > 3
     assert sum(counts) == len(reader(pdf).pages)
-    assert letter_page_counts(pdf, 4) == [None] * 4
-    assert letter_page_counts(b"not a pdf", 2) == [None, None]
+    # Duplex adds blank backs to the file, not to the letters' own counts.
+    duplex_pdf, duplex_counts = render_letters_pdf_counting(letters, duplex=True)
+    assert duplex_counts == counts
+    assert len(reader(duplex_pdf).pages) == sum(c + c % 2 for c in counts)
 
 
 def test_a_record_that_breaks_the_batch_is_isolated(directory, runner, work, monkeypatch):
