@@ -13,8 +13,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter
-
 from letters import addressing
 from letters.batches.cover import CoverFacts, render_cover_pdf
 from letters.batches.models import Batch, QueuedLetter
@@ -96,6 +94,8 @@ class BatchFiles:
 
 
 def _merge(pdfs: list[bytes]) -> tuple[bytes, int]:
+    from pypdf import PdfReader, PdfWriter  # imported here: it slows every command's start-up
+
     if len(pdfs) == 1:
         return pdfs[0], len(PdfReader(io.BytesIO(pdfs[0])).pages)
     writer = PdfWriter()

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from letters.directory.models import Prisoner
+    from letters.language.result import CheckResult
 
 __all__ = [
     "FIELDS",
@@ -403,10 +405,12 @@ def _parse_date(value: str | None, today: dt.date) -> dt.date:
         raise RecordError(MSG_BAD_DATE, date=value) from None
 
 
-def _language_problems(text: str, locale: str) -> tuple[list[str], list[str], dict[str, Any]]:
+def _language_problems(
+    text: str, locale: str, result: CheckResult | None = None
+) -> tuple[list[str], list[str], dict[str, Any]]:
     from letters.language import LANGUAGE_NAMES, check
 
-    result = check(text, locale=locale)
+    result = result or check(text, locale=locale)
     gettext = translator(locale)
     # Length limits are the e-letter services'; paper has none.
     messages = list(dict.fromkeys(f.message for f in result.findings if f.kind != "length"))
@@ -431,8 +435,12 @@ def resolve_record(
     from_abroad: bool = False,
     locale: str = "en",
     check_language: bool = True,
+    language_result: CheckResult | None = None,
 ) -> ResolvedRecord:
     """Turn one record into a :class:`BatchItem`, collecting every reason it cannot print.
+
+    ``language_result``: the checker's verdict on ``record.text`` in ``locale`` when it was
+    already computed (``check_many`` checks a whole file on every core).
 
     Reads the recipient (``to`` with the address parser, ``prisoner`` in the directory through
     ``session``), the sender and the date, and runs the language checker (a ``reject`` verdict
@@ -483,7 +491,7 @@ def resolve_record(
         date = today
 
     if check_language:
-        errors, warnings, resolved.check = _language_problems(record.text, locale)
+        errors, warnings, resolved.check = _language_problems(record.text, locale, language_result)
         resolved.errors += errors
         resolved.warnings += warnings
 
@@ -541,17 +549,26 @@ def check_printable(item: BatchItem, output: str | None = "C6") -> None:
     against the font, and the envelope or label layout (address fits, Russian postcode of six
     digits) by drawing it on a scratch canvas, so one bad record need not abort a whole batch.
     """
-    from letters.pdf.envelope import draw_envelope, new_canvas
-    from letters.pdf.labels import render_labels_pdf
-    from letters.pdf.layout import ENVELOPES
     from letters.pdf.letter import clean_letter
 
     clean_letter(item.letter)
-    if output is None:
-        return
+    if output is not None:
+        _check_address_layout(item.recipient, item.sender, output, item.from_abroad)
+
+
+@functools.lru_cache(maxsize=4096)
+def _check_address_layout(
+    recipient: Address, sender: Address, output: str, from_abroad: bool
+) -> None:
+    # Memoized: a batch has many letters to the same few addresses, and a failure raises (and
+    # is not cached), so only addresses that fit are remembered.
+    from letters.pdf.envelope import draw_envelope, new_canvas
+    from letters.pdf.labels import render_labels_pdf
+    from letters.pdf.layout import ENVELOPES
+
     if output in LABEL_LAYOUTS:
-        render_labels_pdf([item.recipient], output, from_abroad=item.from_abroad)
+        render_labels_pdf([recipient], output, from_abroad=from_abroad)
         return
     layout = ENVELOPES[output]
     canvas = new_canvas(io.BytesIO(), layout.page_size, invariant=True)
-    draw_envelope(canvas, layout, item.recipient, item.sender, from_abroad=item.from_abroad)
+    draw_envelope(canvas, layout, recipient, sender, from_abroad=from_abroad)

@@ -284,9 +284,15 @@ def render_command(
     output = label_layout or (None if envelope == "none" else envelope)
     today = dt.date.today()
     rows: list[_Row] = []
+    from letters.language.parallel import check_many
+
+    # The language check is the slow part of reading a record: run it on every core first.
+    checks = check_many([record.text for record in records], "en")
     with _progress(len(records), "Checking letters") as bar:
-        for record in records:
-            resolved = resolve_record(record, db.session, today=today, from_abroad=from_abroad)
+        for record, language in zip(records, checks, strict=True):
+            resolved = resolve_record(
+                record, db.session, today=today, from_abroad=from_abroad, language_result=language
+            )
             if resolved.ok:
                 try:
                     check_printable(resolved.item, output)
