@@ -7,9 +7,10 @@ letters addressed with published address blocks, and reports its wall time and t
 memory of its whole process tree (the command and its worker processes), sampled every 20 ms
 from /proc as PSS: forked workers share most of their pages with the parent, and PSS counts
 each shared page once, split between the processes sharing it (RSS would count it once per
-process). Then renders the same letters through an HTML template with WeasyPrint in this process (skipped when WeasyPrint is not installed). Targets: at least 10 times faster
-than WeasyPrint; at least 400 letters with envelopes per second on 2 cores; under 300 MB peak
-for 5,000 letters.
+process). Then renders the same letters through an HTML template with WeasyPrint in this
+process (skipped when WeasyPrint is not installed). Targets: at least 10 times faster than
+WeasyPrint; at least 400 letters with envelopes per second on 2 cores; under 300 MB peak for
+5,000 letters.
 """
 
 from __future__ import annotations
