@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 from letters.language import result as k
 from letters.language.alphabets import CYRILLIC, LATIN, MIXED, foreign_letters, word_script
@@ -160,6 +161,23 @@ def _reject(builder: _Builder, language: str = "unknown") -> CheckResult:
     )
 
 
+@lru_cache(maxsize=65536)
+def _token_facts(token: str) -> tuple[str, str, bool]:
+    """A token's normal form, its script, and whether it is capitalised (not all capitals).
+
+    Cached: the same words recur within a letter and across the letters of a batch.
+    """
+    norm = unicodedata.normalize("NFC", token).replace("\u0301", "").replace("\u0300", "")
+    letters = [char for char in norm if char.isalpha()]
+    capitalised = bool(letters) and letters[0].isupper() and not all(c.isupper() for c in letters)
+    return norm, word_script(norm), capitalised
+
+
+def _all_capitals(word: str) -> bool:
+    letters = [char for char in word if char.isalpha()]
+    return all(char.isupper() for char in letters)
+
+
 def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
     """Tokenise (outside links and phone numbers), respell look-alikes, mark probable names."""
     bounds = sentence_bounds(text)
@@ -170,24 +188,16 @@ def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
         while sentence < len(bounds) - 1 and start >= bounds[sentence][1]:
             sentence += 1
             first_in_sentence = True
-        norm = unicodedata.normalize("NFC", token).replace("\u0301", "").replace("\u0300", "")
-        script = word_script(norm)
+        norm, script, capitalised = _token_facts(token)
         if script == MIXED:
             fixed = fix_word(norm)
             if fixed is not None:
                 builder.add(k.LOOKALIKE, start, end, MSG_LOOKALIKE, suggestion=fixed)
                 builder.edits[(start, end)] = fixed
-                norm = fixed
-                script = word_script(norm)
+                norm, script, capitalised = _token_facts(fixed)
             else:
                 builder.add(k.LOOKALIKE, start, end, MSG_MIXED_SCRIPT)
-        letters = [char for char in norm if char.isalpha()]
-        name_like = (
-            not first_in_sentence
-            and letters[:1] != []
-            and letters[0].isupper()
-            and not all(char.isupper() for char in letters)
-        )
+        name_like = not first_in_sentence and capitalised
         words.append(Word(start, end, token, norm, script, sentence, name_like))
         first_in_sentence = False
     _respell_latin_lookalikes(words, builder)
@@ -332,8 +342,7 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     _run_findings(text, runs, builder)
     if decision.language in (RU, "mixed"):
         for word in words:
-            letters = [char for char in word.norm if char.isalpha()]
-            if word.label == UNKNOWN and not all(char.isupper() for char in letters):
+            if word.label == UNKNOWN and not _all_capitals(word.norm):
                 builder.add(k.UNKNOWN_WORD, word.start, word.end, MSG_UNKNOWN_WORD)
     if decision.language == UNKNOWN:
         builder.add(k.UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)

@@ -142,7 +142,8 @@ def classify(word: Word) -> None:
 def _votes(words: list[Word]) -> Counter[str]:
     total: Counter[str] = Counter()
     for word in words:
-        total.update(word.votes)
+        for language, weight in word.votes.items():  # faster than Counter.update per word
+            total[language] += weight
     return total
 
 

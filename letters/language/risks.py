@@ -157,6 +157,18 @@ def _is_abbreviation(word: str, lex: Lexicon) -> bool:
 
 def _lemmas(lex: Lexicon, word: str) -> frozenset[str]:
     """The phrase lemmas a word may stand for (full analysis only for unknown words)."""
+    if lex is lexicon():
+        return _lemmas_cached(word)
+    return _lemmas_uncached(lex, word)
+
+
+@lru_cache(maxsize=65536)
+def _lemmas_cached(word: str) -> frozenset[str]:
+    # Only for the process's own lexicon, which never changes once loaded.
+    return _lemmas_uncached(lexicon(), word)
+
+
+def _lemmas_uncached(lex: Lexicon, word: str) -> frozenset[str]:
     plain = _plain(word)
     found = lex.phrase_lemmas.get(plain)
     if found is not None:

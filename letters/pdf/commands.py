@@ -289,10 +289,12 @@ def render_command(
     # The language check is the slow part of reading a record: run it on every core first.
     checks = check_many([record.text for record in records], "en")
     with _progress(len(records), "Checking letters") as bar:
-        for record, language in zip(records, checks, strict=True):
+        for index, record in enumerate(records):
+            language, checks[index] = checks[index], None  # let each result go once used
             resolved = resolve_record(
                 record, db.session, today=today, from_abroad=from_abroad, language_result=language
             )
+            resolved.check = None  # its verdict is in errors/warnings; the rest is not needed
             if resolved.ok:
                 try:
                     check_printable(resolved.item, output)
@@ -367,27 +369,35 @@ def _render_into(
     todo = [row for row in rows if row.resolved.ok]
     workers = processes or os.cpu_count() or 1
     step = chunk_size * workers  # one render_batch call keeps every worker busy
-    parts: list[tuple[bytes, bytes, list[_Row], tuple[int, ...]]] = []
+    files: list[str] = []
+    printed: list[_Row] = []
+    number = 0
     with _progress(len(todo), "Printing letters") as bar:
         for begin in range(0, len(todo), step):
             group = todo[begin : begin + step]
-            parts += _render_group(group, batch_format, chunk_size, processes, real_envelopes)
+            # Each part goes to disk at once: holding every PDF until the end would make
+            # memory grow with the size of the input.
+            for letters_pdf, envelopes_pdf, part_rows, pages_each in _render_group(
+                group, batch_format, chunk_size, processes, real_envelopes
+            ):
+                number += 1
+                letters_name = f"letters-{number:03d}.pdf"
+                (tmp / letters_name).write_bytes(letters_pdf)
+                files.append(letters_name)
+                if real_envelopes:
+                    (tmp / f"envelopes-{number:03d}.pdf").write_bytes(envelopes_pdf)
+                    files.append(f"envelopes-{number:03d}.pdf")
+                for row, pages in zip(part_rows, pages_each, strict=True):
+                    row.pages, row.file = pages, letters_name
+                printed += part_rows
             bar.update(len(group))
-
-    files = []
-    several = len(parts) > 1
-    for number, (letters_pdf, envelopes_pdf, part_rows, pages_each) in enumerate(parts, start=1):
-        suffix = f"-{number:03d}" if several else ""
-        letters_name = f"letters{suffix}.pdf"
-        (tmp / letters_name).write_bytes(letters_pdf)
-        files.append(letters_name)
-        if real_envelopes:
-            envelopes_name = f"envelopes{suffix}.pdf"
-            (tmp / envelopes_name).write_bytes(envelopes_pdf)
-            files.append(envelopes_name)
-        for row, pages in zip(part_rows, pages_each, strict=True):
-            row.pages, row.file = pages, letters_name
-    printed = [row for _, _, part_rows, _ in parts for row in part_rows]
+    if number == 1:  # a single part keeps the plain names
+        for name in list(files):
+            plain = name.replace("-001", "")
+            (tmp / name).rename(tmp / plain)
+            files[files.index(name)] = plain
+        for row in printed:
+            row.file = "letters.pdf"
     if label_layout and printed:
         labels = render_labels_pdf(
             [row.resolved.item.recipient for row in printed],
