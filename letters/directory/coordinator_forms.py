@@ -58,37 +58,28 @@ TO_RELEASED = "released"
 TO_DECEASED = "deceased"
 
 
-class WholeNumberField(IntegerField):
-    """An integer field whose "not a number" message is ours, in the visitor's language.
+class OwnParseMessage:
+    """Mixin: a value that cannot be read gets our message, in the user's language."""
 
-    A text input (not type=number), so a mistyped value is shown back as typed.
-    """
+    def __init__(self, label=None, validators=None, *, invalid_message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = invalid_message
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError(str(self.invalid_message or exc)) from exc
+
+
+class WholeNumberField(OwnParseMessage, IntegerField):
+    """A whole number in a text input (not type=number), so a mistyped value is shown as typed."""
 
     widget = TextInput()
 
-    def __init__(self, label=None, validators=None, *, invalid_message=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.invalid_message = invalid_message
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(str(self.invalid_message or exc)) from exc
-
-
-class DayField(DateField):
-    """A date field (YYYY-MM-DD) with our own message for a date that cannot be read."""
-
-    def __init__(self, label=None, validators=None, *, invalid_message=None, **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.invalid_message = invalid_message
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(str(self.invalid_message or exc)) from exc
+class DayField(OwnParseMessage, DateField):
+    """A date (YYYY-MM-DD)."""
 
 
 class CheckboxesField(SelectMultipleField):
