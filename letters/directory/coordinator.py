@@ -132,7 +132,8 @@ def attention_list(session: Session, today: date, stale_after_days: int) -> list
             elif prisoner.verified_on < stale_before:
                 days = (today - prisoner.verified_on).days
                 reasons.append(_("The address was last checked %(days)s days ago.", days=days))
-        found.append(Attention(prisoner, reasons))
+        # The importer's review note and the record's own flag can say the same thing.
+        found.append(Attention(prisoner, list(dict.fromkeys(reasons))))
     return found
 
 
