@@ -31,6 +31,8 @@ STENCIL_CAPTION = "Индекс места назначения"
 RUSSIA = "RUSSIA"  # Latin capitals so the post of the sending country can route it (UPU)
 _RUSSIA_NAMES = {"", "RUSSIA", "РОССИЯ", "RUSSIAN FEDERATION", "РОССИЙСКАЯ ФЕДЕРАЦИЯ", "RU"}
 
+HANDWRITTEN_NAME_LINES = 1
+HANDWRITTEN_PLACE_LINES = 3
 CAPTION_GREY = 0.35  # captions are printed matter, the address is the writing: keep it darker
 RULE_GREY = 0.75
 
@@ -78,9 +80,13 @@ def address_sections(
     country = _country_line(address, international)
     if country:
         place.append(country)
+    # A writer may leave their name and address out and write them by hand: keep the captions
+    # and blank ruled lines for that.
+    names = address.name_lines or ("",) * HANDWRITTEN_NAME_LINES
+    places = tuple(place) or ("",) * HANDWRITTEN_PLACE_LINES
     return [
-        Section(captions[0], address.name_lines, SANS, SANS_BOLD),
-        Section(captions[1], tuple(place), SANS, SANS_BOLD, bold_index=bold_index),
+        Section(captions[0], names, SANS, SANS_BOLD),
+        Section(captions[1], places, SANS, SANS_BOLD, bold_index=bold_index),
     ]
 
 

@@ -30,7 +30,8 @@ def wrap(text: str, font: str, size: float, width_pt: float) -> list[str] | None
     """Greedy word wrap of one logical line; ``None`` if a single word is wider than the block."""
     words = text.split()
     if not words:
-        return []
+        # Empty address parts never get here; a blank line is deliberate (to write on by hand).
+        return [""]
     space = stringWidth(" ", font, size)
     lines: list[str] = []
     current: list[str] = []

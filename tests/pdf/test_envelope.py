@@ -272,3 +272,21 @@ def test_invariant_output_is_identical(prisoner, writer):
     a = render_envelopes_pdf([(prisoner, writer)], "C5", invariant=True)
     b = render_envelopes_pdf([(prisoner, writer)], "C5", invariant=True)
     assert a == b
+
+
+def test_blank_sender_keeps_captions_and_rules_to_write_by_hand(prisoner):
+    """A writer who gives no name or address gets the sender block to fill in by hand."""
+    env = ENVELOPES["C6"]
+    pdf = render_envelopes_pdf([(prisoner, Address(name_lines=()))], "C6", invariant=True)
+    with plumber(pdf) as doc:
+        page = doc.pages[0]
+        sender = _words_text(page, env.sender, float(page.height))
+        assert "От кого" in sender and "Откуда" in sender
+        box = env.sender
+        rules = [
+            line for line in page.lines
+            if line["y0"] == line["y1"]  # horizontal
+            and box.y * MM <= line["y0"] <= box.top * MM
+            and box.x * MM <= line["x0"] <= (box.x + box.w) * MM
+        ]  # fmt: skip
+        assert len(rules) == 4  # one for the name, three for the address
