@@ -142,3 +142,13 @@ def test_address_parse_api_needs_json(client):
     response = client.post("/api/v1/addresses/parse", data="text=hello")
     assert response.status_code == 400
     assert response.json["error"]["code"] == "invalid_json"
+
+
+def test_interests_are_shown_when_known(app, client, sample):
+    page = client.get(f"/prisoners/{sample['Миронов']}", headers={"Accept-Language": "ru"})
+    assert "Интересы" not in page.text
+    with app.app_context():
+        db.session.get(Prisoner, sample["Миронов"]).interests = "шахматы, история"
+        db.session.commit()
+    page = client.get(f"/prisoners/{sample['Миронов']}", headers={"Accept-Language": "ru"})
+    assert "<strong>Интересы:</strong> шахматы, история" in page.text
