@@ -27,16 +27,10 @@ from letters.pdf import (  # noqa: E402 - after the path tweak, so a checkout wo
 )
 
 OUT = ROOT / "docs" / "renderings"
+from benchmarks.pdf_benchmark import PRISONER, WRITER  # noqa: E402 - the same sample letter
+
 DPI = 100
 
-PRISONER = Address(
-    name_lines=("Миронову Сергею Геннадьевичу,", "1981 г. р."),
-    facility="ФКУ СИЗО-2 УФСИН России по Волгоградской области",
-    street_line="ул. Рабочая, д. 38",
-    locality="г. Камышин",
-    region="Волгоградская область",
-    postcode="403882",
-)
 PRISONER_AS_SENDER = Address(
     name_lines=("Миронов Сергей Геннадьевич, 1981 г. р.",),
     facility=PRISONER.facility,
@@ -44,13 +38,6 @@ PRISONER_AS_SENDER = Address(
     locality=PRISONER.locality,
     region=PRISONER.region,
     postcode=PRISONER.postcode,
-)
-WRITER = Address(
-    name_lines=("Ивановой Анны Петровны",),  # «От кого»: genitive
-    street_line="ул. Ленина, д. 5, кв. 12",
-    locality="г. Екатеринбург",
-    region="Свердловская область",
-    postcode="620014",
 )
 WRITER_TO = Address(
     name_lines=("Ивановой Анне Петровне",),  # «Кому» on the reply envelope: dative

@@ -123,11 +123,12 @@ def _batch(batch_id: int) -> Batch:
 
 def _ensure_generating(batch: Batch) -> bool:
     """Start (or resume, after a crash) generation when the zip is missing; True when ready."""
+    if batch.status is BatchStatus.CANCELLED:
+        return False
     app = current_app._get_current_object()
     if zip_path(app, batch.id).exists():
         return True
-    if batch.status is not BatchStatus.CANCELLED:
-        generator.start(app, batch.id)
+    generator.start(app, batch.id)
     return False
 
 
@@ -135,7 +136,7 @@ def _ensure_generating(batch: Batch) -> bool:
 def batch_page(batch_id: int):
     """A batch: generation progress, the download, and what to record next."""
     batch = _batch(batch_id)
-    ready = _ensure_generating(batch) if batch.status is not BatchStatus.CANCELLED else False
+    ready = _ensure_generating(batch)
     return render_template(
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
         posted_form=PostedForm(), total=len(batch.letters),
@@ -146,7 +147,7 @@ def batch_page(batch_id: int):
 def batch_progress(batch_id: int):
     """Progress as JSON, for the page's progress bar."""
     batch = _batch(batch_id)
-    ready = _ensure_generating(batch) if batch.status is not BatchStatus.CANCELLED else False
+    ready = _ensure_generating(batch)
     return {"done": batch.progress, "total": len(batch.letters), "ready": ready}
 
 

@@ -82,33 +82,28 @@ def address_notices(
 ) -> list[Notice]:
     """Every warning that applies to this prisoner's address, in the given language."""
     _ = translator(locale)
-    codes: list[str] = []
+    notices: list[Notice] = []
+
+    def notice(code: str, message: str | None = None) -> None:
+        notices.append(Notice(code, message or _(ADDRESS_NOTICES[code])))
+
     status = prisoner.status
     if status is PrisonerStatus.RELEASED:
-        codes.append("released")
+        notice("released")
     elif status is PrisonerStatus.DECEASED:
-        codes.append("deceased")
+        notice("deceased")
     elif status is PrisonerStatus.TRANSFERRED:
-        codes.append("transferred")
+        notice("transferred")
     elif prisoner.facility is None:
-        codes.append("unknown")
+        notice("unknown")
     if prisoner.facility is not None and status.can_receive_post:
         if prisoner.address_presumed:
-            codes.append("presumed")
-        age = (today - prisoner.verified_on).days if prisoner.verified_on else None
-        if age is None or age > stale_after_days:
-            codes.append("stale")
-    notices = []
-    for code in codes:
-        message = _(ADDRESS_NOTICES[code])
-        if code == "stale":
-            age = (today - prisoner.verified_on).days if prisoner.verified_on else None
-            message = (
-                message % {"days": age}
-                if age is not None
-                else _("This address has never been checked.")
-            )
-        notices.append(Notice(code, message))
+            notice("presumed")
+        if prisoner.verified_on is None:
+            notice("stale", _("This address has never been checked."))
+        elif (age := (today - prisoner.verified_on).days) > stale_after_days:
+            template = ADDRESS_NOTICES["stale"]  # outside _(): Babel would take the key as a msgid
+            notice("stale", _(template) % {"days": age})
     return notices
 
 

@@ -26,6 +26,13 @@ ERROR_TEXTS = {
         _l("This action is not allowed here"),
         _l("The page does not accept this kind of request."),
     ),
+    409: (
+        _l("This cannot be done now"),
+        _l(
+            "The letter cannot go this way at the moment, for example because no postal "
+            "address is known. Go back: your text is kept in this browser."
+        ),
+    ),
     413: (
         _l("What you sent is too large"),
         _l("Send less at once, or split it into several parts."),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Request, request
+from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 
 # Only this origin; no inline script (scripts are files under /static), no framing.
@@ -37,14 +37,8 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
     """Mark the session cookie Secure whenever the request came over HTTPS."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
-        return bool(app.config["SESSION_COOKIE_SECURE"]) or _is_secure(request)
-
-
-def _is_secure(req: Request) -> bool:
-    try:
-        return req.is_secure
-    except RuntimeError:  # outside a request (e.g. a CLI command saving no session)
-        return False
+        # Only called while saving the session, which happens inside a request.
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
 
 def init_app(app: Flask) -> None:

@@ -108,9 +108,10 @@ def write(prisoner_id: int):
 
 def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
     """The page before downloading: a picture of the envelope and the download buttons."""
+    card = card_for(prisoner)
     preview = None
     error = None
-    if card_for(prisoner).can_post:
+    if card.can_post:
         try:
             envelope = render_envelopes_pdf(
                 [compose.envelope_job(prisoner, form.draft())], form.envelope_format.data
@@ -120,7 +121,7 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
             error = exc.message(current_locale())
     return render_template(
         "writing/prepare.html",
-        card=card_for(prisoner),
+        card=card,
         form=form,
         result=result,
         preview=preview,
