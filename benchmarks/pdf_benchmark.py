@@ -22,6 +22,8 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,19 +146,94 @@ p {{ text-indent: 10mm; margin: 0 0 5pt; }} .date, .greet, .sig {{ text-indent: 
 
 
 def bench_weasyprint(count: int) -> None:
+    paragraphs = TEXT.split("\n\n")
+    sender = ("Ивановой Анны Петровны", "ул. Ленина, д. 5, кв. 12", "г. Екатеринбург",
+              "Свердловская область", "620014")  # fmt: skip
+    recipient = ("Миронову Сергею Геннадьевичу, 1981 г. р.", *PRISONER.place_lines())
+    letter = WeasyLetter(paragraphs, sender, recipient, greeting="Здравствуйте, Сергей!",
+                         signature=("С теплом,", "Анна Иванова"))  # fmt: skip
+    weasyprint_timing([letter] * count)
+
+
+@dataclass(frozen=True)
+class WeasyLetter:
+    """What the HTML rendering of a letter and its envelope shows."""
+
+    paragraphs: Sequence[str]
+    sender: Sequence[str]  # name, then address lines; the last one is printed in bold
+    recipient: Sequence[str]
+    greeting: str = ""
+    signature: Sequence[str] = ()
+    return_address: Sequence[str] = ()
+
+
+def weasyprint_timing(letters: Sequence[WeasyLetter]) -> float | None:
+    """Render ``letters`` with their envelopes through HTML with WeasyPrint; print the time."""
     try:
         import weasyprint
     except Exception as exc:  # not installed, or its system libraries (Pango) are missing
         print(f"WeasyPrint comparison skipped: {exc.__class__.__name__}: {exc}")
-        return
-    source = _weasy_html(count)
+        return None
+    source = _weasy_html(letters)
     t = time.perf_counter()
     pdf = weasyprint.HTML(string=source).write_pdf()
     elapsed = time.perf_counter() - t
     print(
-        f"WeasyPrint {weasyprint.__version__}, same {count} letters + envelopes in one process: "
-        f"{elapsed:.2f} s = {count / elapsed:.0f} letters/s, {len(pdf) / 1024 / 1024:.1f} MB"
+        f"WeasyPrint {weasyprint.__version__}, same {len(letters)} letters + envelopes in one "
+        f"process: {elapsed:.2f} s = {len(letters) / elapsed:.0f} letters/s, "
+        f"{len(pdf) / 1024 / 1024:.1f} MB"
     )
+    return elapsed
+
+
+def _lines(lines: Sequence[str], bold_last: bool = False) -> str:
+    shown = [html.escape(line) for line in lines]
+    if bold_last and shown:
+        shown[-1] = f"<b>{shown[-1]}</b>"
+    return "<br>".join(shown)
+
+
+def _weasy_page(letter: WeasyLetter) -> str:
+    name, *address = letter.recipient
+    envelope = (
+        f"<section class='env'><div class='from'><small>От кого</small> "
+        f"{_lines(letter.sender, bold_last=True)}</div>"
+        "<div class='stamp'>Место для марки</div><div class='to'>"
+        f"<small>Кому</small> {html.escape(name)}<br><small>Куда</small> "
+        f"{_lines(address, bold_last=True)}</div></section>"
+    )
+    greeting = f"<p class='greet'>{html.escape(letter.greeting)}</p>" if letter.greeting else ""
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in letter.paragraphs)
+    signature = f"<p class='sig'>{_lines(letter.signature)}</p>" if letter.signature else ""
+    reply = (
+        f"<p class='addr'>Адрес для ответа:<br>{_lines(letter.return_address)}</p>"
+        if letter.return_address
+        else ""
+    )
+    return (
+        f"{envelope}<section class='letter'><p class='date'>21 ноября 2026 г.</p>"
+        f"{greeting}{paragraphs}{signature}{reply}</section>"
+    )
+
+
+def _weasy_html(letters: Sequence[WeasyLetter]) -> str:
+    folder = fonts_dir()
+    body = "".join(_weasy_page(letter) for letter in letters)
+    return f"""<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>
+@font-face {{ font-family: PTSerif; src: url("{(folder / FONT_FILES[SERIF]).as_uri()}"); }}
+@page {{ size: A4; margin: 20mm 20mm 25mm 25mm;
+  @bottom-center {{ content: "стр. " counter(page) " из " counter(pages); font-size: 9pt; }} }}
+@page envelope {{ size: 162mm 114mm; margin: 8mm; @bottom-center {{ content: none; }} }}
+body {{ font-family: PTSerif; font-size: 12pt; line-height: 17pt; }}
+.env {{ page: envelope; page-break-after: always; position: relative; height: 98mm; }}
+.from {{ position: absolute; left: 0; top: 0; width: 90mm; font-size: 9pt; }}
+.stamp {{ position: absolute; right: 0; top: 0; width: 40mm; height: 25mm;
+  border: 1px dashed #888; font-size: 7pt; text-align: center; }}
+.to {{ position: absolute; right: 0; bottom: 0; width: 78mm; font-size: 10pt; }}
+.letter {{ page-break-after: always; }} .date, .sig {{ text-align: right; }}
+p {{ text-indent: 10mm; margin: 0 0 5pt; }} .date, .greet, .sig, .addr {{ text-indent: 0; }}
+.addr {{ font-size: 10pt; line-height: 13pt; margin-top: 14pt; }}
+</style></head><body>{body}</body></html>"""
 
 
 def main() -> None:

@@ -1,10 +1,13 @@
-"""Time the stages of ``letters render`` on a generated input (no database: ``to`` addresses).
+"""Where ``letters render`` spends its time: each stage on one core, in milliseconds a letter.
 
-    .venv/bin/python benchmarks/pdf_render_command.py [--count 2000] [--processes N]
+    .venv/bin/python benchmarks/pdf_render_command.py [--count 500] [--repeat 5]
 
-Stages: reading the JSON Lines file, resolving the records (address parser and language check),
-the printability check (letter characters, the envelope drawn on a scratch canvas),
-``render_batch`` (parts of 500 on all cores) and counting each letter's pages for the manifest.
+Runs the command's stages in this process on the varied sample letters
+(``benchmarks/sample_letters.py``): reading the file and finding the recipients (the parent
+process), then what each worker does for its part: the language check, the printability
+checks with the envelope layout, the letters PDF and the envelopes PDF. CPU time, best of
+``--repeat`` runs (on a shared machine the best run is the one least disturbed). For the
+end-to-end figure, see ``benchmarks/render_command.py``.
 """
 
 from __future__ import annotations
@@ -15,65 +18,69 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from letters.pdf import render_batch  # noqa: E402 - after the path tweak
-from letters.pdf.batch_input import check_printable, read_records, resolve_records  # noqa: E402
-
-TO = (
-    "Миронову Сергею Геннадьевичу, 1981 г. р., ФКУ СИЗО-2 УФСИН России по Волгоградской "
-    "области, ул. Рабочая, д. 38, г. Камышин, Волгоградская область, 403882"
+# After the path tweak, so that a checkout works uninstalled.
+from benchmarks.sample_letters import sample_letters  # noqa: E402
+from letters.pdf.batch_input import (  # noqa: E402
+    check_printable,
+    language_problems,
+    read_records,
+    resolve_record,
 )
-SENDER = "Анна Иванова\nул. Ленина, д. 5, кв. 12\nг. Екатеринбург\n620014"
-TEXT = (
-    "Здравствуйте, Сергей! Меня зовут Анна, я живу в Екатеринбурге и работаю в библиотеке. "
-    "У нас уже выпал снег, и по утрам я хожу на работу через парк. Какие книги вам нравятся? "
-    "Напишите, если будет время.\n\n"
-) * 4
+from letters.pdf.envelope import render_planned_envelopes_pdf  # noqa: E402
+from letters.pdf.letter import render_letters_pdf_counting  # noqa: E402
+from letters.pdf.parts import _plans, _warm_up  # noqa: E402
+
+
+def best_of(repeat: int, stage: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        stage()
+        times.append(time.process_time() - start)
+    return min(times)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=2000)
-    parser.add_argument("--processes", type=int, default=None)
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-
+    _warm_up()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "letters.jsonl"
-        rows = [{"text": f"{TEXT}Письмо {i}.", "to": TO, "from": SENDER} for i in range(args.count)]
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-
-        timings: dict[str, float] = {}
-        start = time.perf_counter()
+        lines = (json.dumps(x.record(), ensure_ascii=False) for x in sample_letters(args.count))
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         records = read_records(path)
-        timings["read"] = time.perf_counter() - start
+        today = dt.date(2026, 11, 21)
 
-        start = time.perf_counter()
-        resolved = resolve_records(records, None, today=dt.date(2026, 11, 21))
-        timings["resolve + language check"] = time.perf_counter() - start
+        def resolve():
+            return [resolve_record(r, None, today=today, check_language=False) for r in records]
 
-        start = time.perf_counter()
-        for r in resolved:
-            check_printable(r.item, "C6")
-        timings["printability check"] = time.perf_counter() - start
-
-        start = time.perf_counter()
-        parts = render_batch([r.item for r in resolved], "C6", processes=args.processes)
-        timings["render_batch"] = time.perf_counter() - start
-
-        start = time.perf_counter()
-        pages = [n for p in parts for n in p.letter_pages]
-        timings["page counts"] = time.perf_counter() - start
-        assert None not in pages
-
+        items = [r.item for r in resolve()]
+        plans = [plan for item in items for plan in _plans(item, "C6")]
+        stages = {
+            "read the file": lambda: read_records(path),
+            "find recipients and senders": resolve,
+            "language check": lambda: [language_problems(r.text, "en") for r in records],
+            "printability, envelope layout": lambda: [
+                (check_printable(item, None), _plans(item, "C6")) for item in items
+            ],
+            "letters PDF": lambda: render_letters_pdf_counting([item.letter for item in items]),
+            "envelopes PDF": lambda: render_planned_envelopes_pdf(plans, "C6"),
+        }
+        timings = {name: best_of(args.repeat, stage) for name, stage in stages.items()}
     total = sum(timings.values())
-    print(f"{args.count} letters, {len(parts)} parts, {sum(pages)} letter pages")
-    for stage, seconds in timings.items():
-        print(f"  {stage:<26} {seconds:7.2f} s  {seconds / total:5.0%}")
-    print(f"  {'total':<26} {total:7.2f} s  ({args.count / total:.0f} letters/s)")
+    print(f"{args.count} letters, CPU time on one core, best of {args.repeat}:")
+    for name, seconds in timings.items():
+        share = seconds / total
+        print(f"  {name:<32} {seconds * 1000 / args.count:6.3f} ms a letter  {share:4.0%}")
+    print(f"  {'total':<32} {total * 1000 / args.count:6.3f} ms a letter")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ import os
 from typing import Any
 
 from flask import Flask
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from letters.config import DEFAULTS, ConfigurationError, apply_defaults
 from letters.resources import resource_dir
@@ -43,6 +42,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
     from letters.database import MIGRATIONS_DIR, redacted
     from letters.extensions import csrf, db, limiter, migrate
 
@@ -76,19 +77,10 @@ def _register_features(app: Flask) -> None:
     init_directory(app)
     init_batches(app)
     _register_language_check(app)
-    _register_render_command(app)
     init_writing(app)
-
-
-def _register_render_command(app: Flask) -> None:
-    from letters.pdf.commands import render_command
-
-    app.cli.add_command(render_command)
 
 
 def _register_language_check(app: Flask) -> None:
     from letters.language.api import bp as check_api
-    from letters.language.commands import check_command
 
     app.register_blueprint(check_api)
-    app.cli.add_command(check_command)

@@ -8,10 +8,14 @@ house, the postcode in its own field, the sender's country on its own line.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from letters.directory.address import ParsedAddress, format_house
-from letters.directory.models import Prisoner, PrisonerStatus
 from letters.pdf import Address
+
+if TYPE_CHECKING:
+    # Typed text needs no database: `letters render` addresses letters without loading it.
+    from letters.directory.models import Prisoner
 
 POSTCODE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 
@@ -46,6 +50,8 @@ def _recipient(name: str, birth_year: int | None, **place: str | None) -> Addres
 
 def prisoner_address(prisoner: Prisoner) -> Address:
     """The prisoner's envelope address, from the directory as it stands now."""
+    from letters.directory.models import PrisonerStatus
+
     facility = prisoner.facility
     if not prisoner.status.can_receive_post or facility is None:
         code = {

@@ -9,6 +9,8 @@ from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell
 
 from letters import create_app
 from letters.config import ConfigurationError
+from letters.language.commands import check_command
+from letters.pdf.commands import render_command
 
 
 def _run_after_schema_check(**kwargs):
@@ -41,18 +43,25 @@ cli = FlaskGroup(
 cli.add_command(checked_run_command)
 cli.add_command(shell_command)
 cli.add_command(routes_command)
+# On the group itself, not on the app, so that they start without building the web app:
+# `letters check` never needs it, `letters render` only to look prisoners up by name.
+cli.add_command(check_command)
+cli.add_command(render_command)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``letters`` script: configuration errors become one line, exit 1."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     try:
         cli.main(args=argv, prog_name="letters")
     except ConfigurationError as error:
         click.echo(f"letters: error: {error}", err=True)
         sys.exit(1)
-    except SQLAlchemyError as error:
+    except Exception as error:
+        # A database error can only come from SQLAlchemy once it is loaded; commands that never
+        # touch the database (render, check) start faster without importing it here.
+        sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+        if sqlalchemy_exc is None or not isinstance(error, sqlalchemy_exc.SQLAlchemyError):
+            raise
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         click.echo(
             f"letters: database error: {reason} (is the schema current? run `letters db upgrade`)",

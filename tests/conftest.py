@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -137,9 +137,18 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+class LettersCliRunner(FlaskCliRunner):
+    """Runs the ``letters`` command itself (its own commands and the app's) on the test app."""
+
+    def invoke(self, cli=None, args=None, **kwargs):
+        from letters.cli import cli as letters_cli
+
+        return super().invoke(cli or letters_cli, args, **kwargs)
+
+
 @pytest.fixture
-def runner(app: Flask):
-    return app.test_cli_runner()
+def runner(app: Flask) -> LettersCliRunner:
+    return LettersCliRunner(app)
 
 
 def create_user(app: Flask, email: str, role: Role, password: str = PASSWORD) -> User:

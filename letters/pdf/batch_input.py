@@ -59,6 +59,7 @@ __all__ = [
     "check_printable",
     "find_prisoner",
     "input_format",
+    "language_problems",
     "parse_records",
     "prisoner_address",
     "read_records",
@@ -405,14 +406,18 @@ def _parse_date(value: str | None, today: dt.date) -> dt.date:
         raise RecordError(MSG_BAD_DATE, date=value) from None
 
 
-def _language_problems(
+def language_problems(
     text: str, locale: str, result: CheckResult | None = None
-) -> tuple[list[str], list[str], dict[str, Any]]:
+) -> tuple[list[str], list[str], CheckResult]:
+    """The checker's verdict on ``text`` as record errors and warnings, and the result itself.
+
+    A ``reject`` is an error naming the language and the first reasons; a ``warn`` is one
+    warning. Length findings are left out: the limits are e-letter services', paper has none.
+    """
     from letters.language import LANGUAGE_NAMES, check
 
     result = result or check(text, locale=locale)
     gettext = translator(locale)
-    # Length limits are the e-letter services'; paper has none.
     messages = list(dict.fromkeys(f.message for f in result.findings if f.kind != "length"))
     if result.verdict == "reject":
         blocking = [f.message for f in result.findings if f.kind in _REJECT_KINDS]
@@ -420,11 +425,11 @@ def _language_problems(
         name = LANGUAGE_NAMES.get(result.language)
         language = gettext(name) if name else result.language
         error = gettext(MSG_REJECTED) % {"language": language, "reasons": " ".join(reasons[:3])}
-        return [error], [], result.to_dict()
+        return [error], [], result
     if result.verdict == "warn" and messages:
         shown = " ".join(messages[:3]) + (" …" if len(messages) > 3 else "")
-        return [], [gettext(MSG_LANGUAGE_WARNING) % {"reasons": shown}], result.to_dict()
-    return [], [], result.to_dict()
+        return [], [gettext(MSG_LANGUAGE_WARNING) % {"reasons": shown}], result
+    return [], [], result
 
 
 def resolve_record(
@@ -435,17 +440,14 @@ def resolve_record(
     from_abroad: bool = False,
     locale: str = "en",
     check_language: bool = True,
-    language_result: CheckResult | None = None,
 ) -> ResolvedRecord:
     """Turn one record into a :class:`BatchItem`, collecting every reason it cannot print.
 
-    ``language_result``: the checker's verdict on ``record.text`` in ``locale`` when it was
-    already computed (``check_many`` checks a whole file on every core).
-
     Reads the recipient (``to`` with the address parser, ``prisoner`` in the directory through
     ``session``), the sender and the date, and runs the language checker (a ``reject`` verdict
-    fails the record, a ``warn`` is a warning). Messages are in ``locale`` (English by default:
-    they go into a manifest).
+    fails the record, a ``warn`` is a warning) unless ``check_language`` is false (``letters
+    render`` checks in its worker processes, see :mod:`letters.pdf.parts`). Messages are in
+    ``locale`` (English by default: they go into a manifest).
     """
     today = today or dt.date.today()
     gettext = translator(locale)
@@ -491,7 +493,8 @@ def resolve_record(
         date = today
 
     if check_language:
-        errors, warnings, resolved.check = _language_problems(record.text, locale, language_result)
+        errors, warnings, result = language_problems(record.text, locale)
+        resolved.check = result.to_dict()
         resolved.errors += errors
         resolved.warnings += warnings
 
@@ -547,7 +550,7 @@ def check_printable(item: BatchItem, output: str | None = "C6") -> None:
     ``output`` is an envelope format (``"C6"``, ``"DL"``, ``"C5"``, ``"C4"``), a label sheet
     (``"L7163"``, ``"L7160"``) or ``None`` for the letter alone. Checks the letter's characters
     against the font, and the envelope or label layout (address fits, Russian postcode of six
-    digits) by drawing it on a scratch canvas, so one bad record need not abort a whole batch.
+    digits) by laying it out, so one bad record need not abort a whole batch.
     """
     from letters.pdf.letter import clean_letter
 
@@ -562,13 +565,11 @@ def _check_address_layout(
 ) -> None:
     # Memoized: a batch has many letters to the same few addresses, and a failure raises (and
     # is not cached), so only addresses that fit are remembered.
-    from letters.pdf.envelope import draw_envelope, new_canvas
+    from letters.pdf.envelope import plan_envelope
     from letters.pdf.labels import render_labels_pdf
     from letters.pdf.layout import ENVELOPES
 
     if output in LABEL_LAYOUTS:
         render_labels_pdf([recipient], output, from_abroad=from_abroad)
         return
-    layout = ENVELOPES[output]
-    canvas = new_canvas(io.BytesIO(), layout.page_size, invariant=True)
-    draw_envelope(canvas, layout, recipient, sender, from_abroad=from_abroad)
+    plan_envelope(ENVELOPES[output], recipient, sender, from_abroad=from_abroad)

@@ -10,21 +10,22 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import os
 import re
 import secrets
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo
 
 if TYPE_CHECKING:
-    from letters.pdf.batch_input import ResolvedRecord
+    from sqlalchemy.orm import Session
+
+    from letters.pdf.batch_input import InputRecord, ResolvedRecord
 
 ENVELOPE_CHOICES = ("C6", "DL", "C5", "C4", "labels-2x7", "labels-3x7", "none")
 LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
@@ -123,76 +124,6 @@ def _publish(tmp: Path, out: Path) -> None:
         tmp.rename(out)
 
 
-# --- page counts ------------------------------------------------------------------------------
-
-# The renderer numbers the pages of a letter of two pages or more «стр. 1 из 2» in 9-point grey
-# (letters.pdf.letter.NumberingCanvas); one-page letters have no number. ReportLab subsets keep
-# ASCII digits as they are, so the numbers can be read from the content streams directly.
-_FOOTER = re.compile(rb"\.25 g\s*BT [^\n]*? 9 Tf [^\n]*?\(((?:[^()\\]|\\.)*)\) Tj")
-_NUMBER = re.compile(rb"(?<![\\\d])\d+")
-
-
-def _placeholder():
-    """Stands in for both addresses when no envelope is printed (labels, or none).
-
-    render_batch always draws envelopes; a real address could fail there (a long sender, no
-    postcode) for a reason that does not matter when the envelope is thrown away.
-    """
-    from letters.pdf import Address
-
-    return Address(name_lines=("-",), country="-")
-
-
-def _batch_item(row: _Row, real_envelopes: bool):
-    item = row.resolved.item
-    if real_envelopes:
-        return item
-    return replace(item, recipient=_placeholder(), sender=_placeholder())
-
-
-def _isolate(rows: Sequence[_Row], envelope: str, real_envelopes: bool) -> list[_Row]:
-    """Render each row alone to find those that break the batch; return the others."""
-    from letters.pdf import PdfError, render_envelopes_pdf, render_letters_pdf
-
-    good = []
-    for row in rows:
-        item = _batch_item(row, real_envelopes)
-        try:
-            render_letters_pdf([item.letter])
-            render_envelopes_pdf([item.envelope], envelope)
-        except PdfError as error:
-            row.resolved.errors.append(error.message("en"))
-        except Exception as error:  # a ReportLab layout failure, say: keep the batch going
-            row.resolved.errors.append(f"{type(error).__name__}: {error}")
-        else:
-            good.append(row)
-    return good
-
-
-def _render_group(
-    rows: list[_Row], envelope: str, chunk_size: int, processes: int | None, real_envelopes: bool
-) -> list[tuple[bytes, bytes, list[_Row], tuple[int, ...]]]:
-    """Render ``rows`` with render_batch: one ``(letters, envelopes, rows)`` per part."""
-    from letters.pdf import render_batch
-
-    def render(selected: Sequence[_Row]):
-        items = [_batch_item(row, real_envelopes) for row in selected]
-        return render_batch(items, envelope, chunk_size=chunk_size, processes=processes)
-
-    try:
-        parts = render(rows)
-    except Exception:
-        # check_printable should have caught it; find the culprits and render the rest.
-        rows = _isolate(rows, envelope, real_envelopes)
-        if not rows:
-            return []
-        parts = render(rows)
-    return [
-        (p.letters_pdf, p.envelopes_pdf, rows[p.start : p.start + p.count], p.letter_pages)
-        for p in parts
-    ]
-
-
 def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
     # UTF-8 with a BOM, so that spreadsheet programs show the Cyrillic names correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -242,8 +173,9 @@ def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
 @click.option("--force", is_flag=True, help="Replace an earlier output of this command in DIR.")
 @click.option("--chunk-size", type=click.IntRange(1, 500), default=500, hidden=True)
 @click.option("--processes", type=click.IntRange(min=1), default=None, hidden=True)
-@with_appcontext
+@click.pass_context
 def render_command(
+    ctx: click.Context,
     input_path: Path,
     out: Path,
     envelope: str,
@@ -253,14 +185,7 @@ def render_command(
     chunk_size: int,
     processes: int | None,
 ) -> None:
-    from letters.extensions import db
-    from letters.pdf.batch_input import (
-        InputFileError,
-        check_printable,
-        read_records,
-        resolve_record,
-    )
-    from letters.pdf.errors import PdfError
+    from letters.pdf.batch_input import InputFileError, read_records
     from letters.pdf.layout import LABEL_SHEETS
 
     envelope = next(c for c in ENVELOPE_CHOICES if c.lower() == envelope.lower())
@@ -281,27 +206,16 @@ def render_command(
     if not records:
         _fail(f"{input_path}: no letters in the file")
 
-    output = label_layout or (None if envelope == "none" else envelope)
-    today = dt.date.today()
-    rows: list[_Row] = []
-    from letters.language.parallel import check_many
+    with contextlib.ExitStack() as stack:
+        session = None
+        if any(record.prisoner for record in records):
+            # Only names need the directory: addresses alone print without loading the app.
+            from letters.extensions import db
 
-    # The language check is the slow part of reading a record: run it on every core first.
-    checks = check_many([record.text for record in records], "en")
-    with _progress(len(records), "Checking letters") as bar:
-        for index, record in enumerate(records):
-            language, checks[index] = checks[index], None  # let each result go once used
-            resolved = resolve_record(
-                record, db.session, today=today, from_abroad=from_abroad, language_result=language
-            )
-            resolved.check = None  # its verdict is in errors/warnings; the rest is not needed
-            if resolved.ok:
-                try:
-                    check_printable(resolved.item, output)
-                except PdfError as error:
-                    resolved.errors.append(error.message("en"))
-            rows.append(_Row(resolved))
-            bar.update(1)
+            app = ctx.ensure_object(ScriptInfo).load_app()
+            stack.enter_context(app.app_context())
+            session = db.session
+        rows = _resolve(records, session, from_abroad)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.render-{secrets.token_hex(4)}"
@@ -325,6 +239,22 @@ def render_command(
     click.echo(summary + (f"; {len(failed)} failed (see manifest.csv)" if failed else ""))
     if failed:
         sys.exit(1)
+
+
+def _resolve(records: Sequence[InputRecord], session: Session | None, from_abroad: bool):
+    """Each record's recipient, sender and date; the language check comes with the printing."""
+    from letters.pdf.batch_input import resolve_record
+
+    today = dt.date.today()
+    rows = []
+    with _progress(len(records), "Reading letters") as bar:
+        for record in records:
+            resolved = resolve_record(
+                record, session, today=today, from_abroad=from_abroad, check_language=False
+            )
+            rows.append(_Row(resolved))
+            bar.update(1)
+    return rows
 
 
 MAX_WARNINGS_SHOWN = 20  # all of them are in the manifest
@@ -361,37 +291,42 @@ def _render_into(
     chunk_size: int,
     processes: int | None,
 ) -> list[str]:
-    """Render the printable rows into ``tmp``; return the names of the files written."""
+    """Check and render the resolved rows into ``tmp``; return the names of the files written."""
     from letters.pdf import render_labels_pdf
+    from letters.pdf.parts import PartOptions, print_parts
 
     real_envelopes = envelope in ("C6", "DL", "C5", "C4")
-    batch_format = envelope if real_envelopes else "C6"
+    options = PartOptions(
+        envelope=envelope if real_envelopes else None,
+        fit_check=envelope if real_envelopes else label_layout,
+    )
     todo = [row for row in rows if row.resolved.ok]
-    workers = processes or os.cpu_count() or 1
-    step = chunk_size * workers  # one render_batch call keeps every worker busy
     files: list[str] = []
     printed: list[_Row] = []
-    number = 0
+    parts = done = 0
     with _progress(len(todo), "Printing letters") as bar:
-        for begin in range(0, len(todo), step):
-            group = todo[begin : begin + step]
-            # Each part goes to disk at once: holding every PDF until the end would make
-            # memory grow with the size of the input.
-            for letters_pdf, envelopes_pdf, part_rows, pages_each in _render_group(
-                group, batch_format, chunk_size, processes, real_envelopes
-            ):
-                number += 1
-                letters_name = f"letters-{number:03d}.pdf"
-                (tmp / letters_name).write_bytes(letters_pdf)
+        for part, result in print_parts(
+            [row.resolved for row in todo], options, part_size=chunk_size, processes=processes
+        ):
+            if result.letters_pdf is not None:
+                parts += 1
+                letters_name = f"letters-{parts:03d}.pdf"
+                # Each part goes to disk at once: holding every PDF until the end would make
+                # memory grow with the size of the input.
+                (tmp / letters_name).write_bytes(result.letters_pdf)
                 files.append(letters_name)
-                if real_envelopes:
-                    (tmp / f"envelopes-{number:03d}.pdf").write_bytes(envelopes_pdf)
-                    files.append(f"envelopes-{number:03d}.pdf")
-                for row, pages in zip(part_rows, pages_each, strict=True):
-                    row.pages, row.file = pages, letters_name
-                printed += part_rows
-            bar.update(len(group))
-    if number == 1:  # a single part keeps the plain names
+                if result.envelopes_pdf is not None:
+                    (tmp / f"envelopes-{parts:03d}.pdf").write_bytes(result.envelopes_pdf)
+                    files.append(f"envelopes-{parts:03d}.pdf")
+            for row, outcome in zip(todo[done : done + len(part)], result.outcomes, strict=True):
+                row.resolved.errors += outcome.errors
+                row.resolved.warnings += outcome.warnings
+                if outcome.pages is not None:
+                    row.pages, row.file = outcome.pages, letters_name
+                    printed.append(row)
+            done += len(part)
+            bar.update(len(part))
+    if parts == 1:  # a single part keeps the plain names
         for name in list(files):
             plain = name.replace("-001", "")
             (tmp / name).rename(tmp / plain)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -143,22 +144,30 @@ def _draw_stamp(canvas: Canvas, layout: EnvelopeLayout) -> None:
     canvas.drawCentredString(x + w / 2, y + h / 2 - 2.5, STAMP_CAPTION)
 
 
-def draw_envelope(
-    canvas: Canvas,
+@dataclass(frozen=True)
+class EnvelopePlan:
+    """One envelope laid out and checked, ready to draw: nothing about it can fail any more."""
+
+    layout: EnvelopeLayout
+    recipient_block: Fitted
+    sender_block: Fitted
+    postcode: str | None  # drawn in the stencil; None for an address outside Russia
+
+
+def plan_envelope(
     layout: EnvelopeLayout,
     recipient: Address,
     sender: Address,
     *,
     from_abroad: bool = False,
     on_unsupported: OnUnsupported = "error",
-) -> None:
-    """Draw one envelope on the current page of ``canvas`` (already of the envelope's size).
+) -> EnvelopePlan:
+    """Clean, check and lay out one envelope.
 
-    The recipient block goes lower right, the sender block upper left, the stamp field upper
-    right, and — for an address in Russia — the postcode stencil lower left. Raises
-    :class:`LayoutError` when a block cannot fit even at the minimum type size, and
-    :class:`InvalidPostcode` when a Russian postcode is not six digits. Nothing is drawn
-    before every check has passed.
+    Raises :class:`LayoutError` when a block cannot fit even at the minimum type size,
+    :class:`InvalidPostcode` when a Russian postcode is not six digits, and
+    :class:`UnsupportedCharacters` for characters the font lacks. A batch plans every envelope
+    first, so that one bad address is set aside without a page half drawn.
     """
     register_fonts()
     recipient = clean_address(recipient, on_unsupported)
@@ -172,18 +181,43 @@ def draw_envelope(
     from_sections = address_sections(sender, (CAPTION_FROM, CAPTION_FROM_WHERE), international)
     to_block = _fit(to_sections, layout.recipient, layout, layout.font_size, BLOCK_RECIPIENT)
     from_block = _fit(from_sections, layout.sender, layout, layout.font_size - 1, BLOCK_SENDER)
+    return EnvelopePlan(layout, to_block, from_block, postcode)
 
+
+def draw_envelope_plan(canvas: Canvas, plan: EnvelopePlan) -> None:
+    """Draw a planned envelope on the current page of ``canvas`` (of the envelope's size).
+
+    The recipient block goes lower right, the sender block upper left, the stamp field upper
+    right, and — for an address in Russia — the postcode stencil lower left.
+    """
+    layout = plan.layout
     canvas.saveState()
     _draw_stamp(canvas, layout)
-    _draw_block(canvas, from_block, layout.sender, layout, align_bottom=False)
-    _draw_block(canvas, to_block, layout.recipient, layout, align_bottom=True)
-    if postcode:
+    _draw_block(canvas, plan.sender_block, layout.sender, layout, align_bottom=False)
+    _draw_block(canvas, plan.recipient_block, layout.recipient, layout, align_bottom=True)
+    if plan.postcode:
         box = layout.stencil
-        stencil.draw_stencil(canvas, postcode, box.x, box.y)
+        stencil.draw_stencil(canvas, plan.postcode, box.x, box.y)
         canvas.setFillGray(CAPTION_GREY)
         canvas.setFont(SANS, 6.5)
         canvas.drawString(box.x * mm, (box.y - 4.0) * mm, STENCIL_CAPTION)
     canvas.restoreState()
+
+
+def draw_envelope(
+    canvas: Canvas,
+    layout: EnvelopeLayout,
+    recipient: Address,
+    sender: Address,
+    *,
+    from_abroad: bool = False,
+    on_unsupported: OnUnsupported = "error",
+) -> None:
+    """Plan and draw one envelope (see :func:`plan_envelope`); nothing is drawn if it fails."""
+    plan = plan_envelope(
+        layout, recipient, sender, from_abroad=from_abroad, on_unsupported=on_unsupported
+    )
+    draw_envelope_plan(canvas, plan)
 
 
 def reply_envelope_job(
@@ -230,16 +264,30 @@ def draw_envelope_pages(
 ) -> None:
     """Draw each job on its own page of ``canvas``."""
     for job in jobs:
-        canvas.setPageSize(layout.page_size)
-        draw_envelope(
-            canvas,
+        plan = plan_envelope(
             layout,
             job.recipient,
             job.sender,
             from_abroad=job.from_abroad,
             on_unsupported=on_unsupported,
         )
+        draw_planned_pages(canvas, [plan])
+
+
+def draw_planned_pages(canvas: Canvas, plans: Iterable[EnvelopePlan]) -> None:
+    """Draw each planned envelope on its own page of ``canvas``."""
+    for plan in plans:
+        canvas.setPageSize(plan.layout.page_size)
+        draw_envelope_plan(canvas, plan)
         canvas.showPage()
+
+
+def envelopes_canvas(buffer: io.BytesIO, envelope_format: str, invariant: bool) -> Canvas:
+    """A canvas for a PDF of envelopes of one format."""
+    register_fonts()
+    canvas = new_canvas(buffer, ENVELOPES[envelope_format].page_size, invariant)
+    canvas.setTitle("Конверты")
+    return canvas
 
 
 def render_envelopes_pdf(
@@ -256,11 +304,20 @@ def render_envelopes_pdf(
     marks every one as sent from outside Russia (adds ``RUSSIA`` to the recipient block).
     ``invariant=True`` gives byte-identical output for identical input.
     """
-    register_fonts()
-    layout = ENVELOPES[envelope_format]
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, layout.page_size, invariant)
-    canvas.setTitle("Конверты")
+    canvas = envelopes_canvas(buffer, envelope_format, invariant)
+    layout = ENVELOPES[envelope_format]
     draw_envelope_pages(canvas, list(_as_jobs(jobs, from_abroad)), layout, on_unsupported)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def render_planned_envelopes_pdf(
+    plans: Sequence[EnvelopePlan], envelope_format: str, *, invariant: bool = False
+) -> bytes:
+    """Envelopes already planned (:func:`plan_envelope`), one per page, as a PDF."""
+    buffer = io.BytesIO()
+    canvas = envelopes_canvas(buffer, envelope_format, invariant)
+    draw_planned_pages(canvas, plans)
     canvas.save()
     return buffer.getvalue()

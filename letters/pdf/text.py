@@ -22,6 +22,7 @@ reaches a canvas or a Paragraph:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -83,6 +84,8 @@ def clean_text(text: str, fonts: tuple[str, ...], on_unsupported: OnUnsupported 
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
     text = _INVISIBLE.sub("", text)
+    if _drawable(fonts).issuperset(text):
+        return text  # the usual case, checked at C speed
     covered = common_coverage(fonts)
     out: list[str] = []
     missing: dict[str, None] = {}  # ordered set: report in order of appearance
@@ -101,6 +104,12 @@ def clean_text(text: str, fonts: tuple[str, ...], on_unsupported: OnUnsupported 
     if missing:
         result = _DOUBLE_SPACES.sub(lambda m: m.group(0)[0], result)
     return result
+
+
+@functools.cache
+def _drawable(fonts: tuple[str, ...]) -> frozenset[str]:
+    """The characters ``clean_text`` keeps as they are: those every font covers, and ``\n``."""
+    return frozenset(map(chr, common_coverage(fonts))) | {"\n"}
 
 
 def unsupported_characters(text: str, fonts: tuple[str, ...]) -> list[str]:

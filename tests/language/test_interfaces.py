@@ -73,12 +73,3 @@ def test_api_bad_requests(client, body, code):
 def test_api_empty_letter_is_rejected_not_an_error(client):
     data = client.post("/api/v1/check", json={"text": "   \n "}).json
     assert data["verdict"] == "reject"
-
-
-def test_checking_many_letters_on_all_cores_gives_the_same_results():
-    from letters.language import check
-    from letters.language.parallel import MIN_PARALLEL, check_many
-
-    texts = [RUSSIAN, UKRAINIAN, "Privet, kak dela?"] * (MIN_PARALLEL // 3 + 1)
-    parallel = check_many(texts, "en", processes=2)
-    assert [r.to_dict() for r in parallel] == [check(t, "en").to_dict() for t in texts]

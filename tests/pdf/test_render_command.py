@@ -1,6 +1,6 @@
 """``letters render``: letters, envelopes or labels and a manifest from a CSV or JSON Lines file.
 
-Inputs here are small (one part), so render_batch renders in-process: no worker is forked. The
+Inputs here are small (one part), so the part is printed in-process: no worker is forked. The
 test of several parts passes ``--processes 1`` for the same reason.
 """
 
@@ -346,6 +346,51 @@ def test_several_parts(directory, runner, work):
     ]  # fmt: skip
 
 
+def test_parts_on_worker_processes_match_one_process(directory, runner, work):
+    """Forked workers check and print each part; failures stay with their records.
+
+    The second part holds only letters that fail (English, a sign the font lacks), so it
+    gives no file and the third part's files are numbered 002.
+    """
+    long_address = TO_PETROV.replace("ул. Краснодарская", "ул. Краснодарская " * 40)
+    records = [
+        {"text": TEXT_1, "to": TO_PETROV, "from": SENDER},
+        {"text": ENGLISH, "to": TO_PETROV, "from": SENDER},
+        {"text": ENGLISH, "prisoner": MIRONOV},
+        {"text": TEXT_2 + " ☃", "to": TO_PETROV, "from": SENDER},
+        {"text": long_text(10), "prisoner": MIRONOV, "from": SENDER},
+        {"text": TEXT_2, "to": long_address, "from": SENDER},
+    ]
+    source = write_jsonl(work / "in.jsonl", records)
+    outputs = {}
+    for processes in (1, 2):
+        out = work / f"out-{processes}"
+        result = render(runner, source, "--out", out, "--chunk-size", 2, "--processes", processes)
+        assert result.exit_code == 1, result.output
+        outputs[processes] = out
+        assert sorted(p.name for p in out.iterdir()) == [
+            "envelopes-001.pdf", "envelopes-002.pdf", "letters-001.pdf", "letters-002.pdf",
+            "manifest.csv",
+        ]  # fmt: skip
+        rows = manifest(out)
+        assert [(r["status"], r["pages"], r["file"]) for r in rows] == [
+            ("ok", "1", "letters-001.pdf"),
+            ("failed", "", ""),
+            ("failed", "", ""),
+            ("failed", "", ""),
+            ("warn", "2", "letters-002.pdf"),
+            ("failed", "", ""),
+        ]
+        assert "Rejected by the language check (English)" in rows[1]["reason"]
+        assert "U+2603" in rows[3]["reason"]
+        assert "does not fit" in rows[5]["reason"]
+        assert "Миронову" in texts(out / "envelopes-002.pdf")[0]
+        assert "стр. 2 из 2" in texts(out / "letters-002.pdf")[1]
+    assert manifest(outputs[1]) == manifest(outputs[2])
+    for name in ("letters-001.pdf", "letters-002.pdf", "envelopes-001.pdf", "envelopes-002.pdf"):
+        assert texts(outputs[1] / name) == texts(outputs[2] / name)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -427,12 +472,12 @@ def test_no_temporary_files_are_left(directory, runner, work):
 
 
 def test_a_crash_while_rendering_leaves_nothing(directory, runner, work, monkeypatch):
-    import letters.pdf
+    import letters.pdf.parts
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(letters.pdf, "render_batch", broken)
+    monkeypatch.setattr(letters.pdf.parts, "print_parts", broken)
     source = write_csv(work / "in.csv", [{"text": TEXT_1, "prisoner": MIRONOV}])
     result = render(runner, source, "--out", work / "out")
     assert result.exit_code != 0
@@ -535,10 +580,10 @@ def test_renderer_reports_each_letters_page_count():
 
 
 def test_a_record_that_breaks_the_batch_is_isolated(directory, runner, work, monkeypatch):
-    """Should check_printable miss a problem, render_batch fails and the culprit is found."""
-    import letters.pdf.batch_input
+    """Should check_printable miss a problem, the part fails and the culprit is found."""
+    import letters.pdf.parts
 
-    monkeypatch.setattr(letters.pdf.batch_input, "check_printable", lambda item, output: None)
+    monkeypatch.setattr(letters.pdf.parts, "check_printable", lambda item, output: None)
     source = write_csv(
         work / "in.csv",
         [

@@ -1,0 +1,179 @@
+"""Checking and printing a file's letters in parts, on every core (for ``letters render``).
+
+The parent process reads the file and finds each recipient (quick, and the directory lookups
+need its database session). Each part of at most 500 records then goes to a worker process,
+which in one pass runs the language check on every letter, sets aside those that fail it or
+cannot be printed, and renders the rest into a letters PDF and an envelopes PDF in the same
+order. Checking in the worker, next to the rendering, keeps both cores busy the whole time and
+sends nothing back but the PDFs and a few lines a record.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from letters.pdf.batch_input import ResolvedRecord, check_printable, language_problems
+from letters.pdf.envelope import EnvelopePlan, plan_envelope, render_planned_envelopes_pdf
+from letters.pdf.errors import PdfError
+from letters.pdf.layout import ENVELOPES
+from letters.pdf.letter import render_letters_pdf_counting
+from letters.pdf.model import BatchItem
+
+MAX_PART = 500  # letters a file; a ReportLab document lives in memory until saved
+
+
+@dataclass(frozen=True)
+class PartOptions:
+    """What to print for each letter, the same for every part."""
+
+    envelope: str | None  # "C6", "DL", "C5" or "C4"; None: no envelopes PDF
+    # What each record must fit: the envelope format, a label layout ("L7163") or None.
+    fit_check: str | None
+    locale: str = "en"  # of the messages
+
+
+@dataclass
+class Outcome:
+    """What became of one record of a part."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pages: int | None = None  # the letter's pages, when it was printed
+
+
+@dataclass
+class PrintedPart:
+    """One part: its PDFs (``None`` when no letter of it could be printed) and each outcome."""
+
+    letters_pdf: bytes | None
+    envelopes_pdf: bytes | None
+    outcomes: list[Outcome]
+
+
+def _plans(item: BatchItem, envelope: str) -> list[EnvelopePlan]:
+    """The item's envelope and reply envelope, laid out and checked (raises ``PdfError``)."""
+    layout = ENVELOPES[envelope]
+    jobs = [item.envelope] + ([item.reply] if item.reply else [])
+    return [
+        plan_envelope(layout, job.recipient, job.sender, from_abroad=job.from_abroad)
+        for job in jobs
+    ]
+
+
+def _render(
+    items: Sequence[BatchItem], plans: Sequence[EnvelopePlan], envelope: str | None
+) -> tuple[bytes, bytes | None, list[int]]:
+    letters_pdf, pages = render_letters_pdf_counting([item.letter for item in items])
+    if envelope is None:
+        return letters_pdf, None, pages
+    return letters_pdf, render_planned_envelopes_pdf(plans, envelope), pages
+
+
+def _render_failure(item: BatchItem, envelope: str | None) -> str | None:
+    """Why ``item`` alone cannot be rendered, or ``None`` if it can."""
+    try:
+        _render([item], _plans(item, envelope) if envelope else [], envelope)
+    except PdfError as error:
+        return error.message("en")
+    except Exception as error:  # a ReportLab layout failure, say: keep the others going
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> PrintedPart:
+    """Check and render one part's records (each resolved, with an ``item``)."""
+    outcomes = [Outcome() for _ in records]
+    printable: list[int] = []
+    plans: dict[int, list[EnvelopePlan]] = {}
+    for index, resolved in enumerate(records):
+        outcome = outcomes[index]
+        outcome.errors, outcome.warnings, _ = language_problems(
+            resolved.record.text, options.locale
+        )
+        if outcome.errors:
+            continue
+        try:
+            if options.envelope:
+                # Planning the envelope checks it, so each envelope is laid out only once.
+                check_printable(resolved.item, None)
+                plans[index] = _plans(resolved.item, options.envelope)
+            else:
+                check_printable(resolved.item, options.fit_check)
+        except PdfError as error:
+            outcome.errors.append(error.message(options.locale))
+        else:
+            printable.append(index)
+    if not printable:
+        return PrintedPart(None, None, outcomes)
+
+    def render(indices: list[int]):
+        items = [records[i].item for i in indices]
+        return _render(items, [p for i in indices for p in plans.get(i, ())], options.envelope)
+
+    try:
+        letters_pdf, envelopes_pdf, pages = render(printable)
+    except Exception:
+        # check_printable should have caught it: find the records that break the part alone.
+        kept = []
+        for index in printable:
+            failure = _render_failure(records[index].item, options.envelope)
+            if failure is None:
+                kept.append(index)
+            else:
+                outcomes[index].errors.append(failure)
+        printable = kept
+        if not printable:
+            return PrintedPart(None, None, outcomes)
+        letters_pdf, envelopes_pdf, pages = render(printable)
+    for index, count in zip(printable, pages, strict=True):
+        outcomes[index].pages = count
+    return PrintedPart(letters_pdf, envelopes_pdf, outcomes)
+
+
+def _print_part_job(args: tuple[Sequence[ResolvedRecord], PartOptions]) -> PrintedPart:
+    return print_part(*args)
+
+
+def print_parts(
+    records: Sequence[ResolvedRecord],
+    options: PartOptions,
+    *,
+    part_size: int = MAX_PART,
+    processes: int | None = None,
+) -> Iterator[tuple[Sequence[ResolvedRecord], PrintedPart]]:
+    """Each part of ≤ ``part_size`` records with what became of it, in the records' order.
+
+    Parts are printed in forked worker processes (``processes``, default one per CPU) when
+    there is more than one; a single part is printed in this process. Results are yielded as
+    they come, so the caller can write each part to disk and let it go.
+    """
+    part_size = max(1, min(part_size, MAX_PART))
+    parts = [records[i : i + part_size] for i in range(0, len(records), part_size)]
+    workers = min(processes or os.cpu_count() or 1, len(parts))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for part in parts:
+            yield part, print_part(part, options)
+        return
+    _warm_up()
+    # Forked workers share the parent's fonts and dictionaries instead of loading their own.
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        results = pool.map(_print_part_job, [(part, options) for part in parts])
+        yield from zip(parts, results, strict=True)
+    finally:
+        # Should the caller stop early (a full disk, Ctrl-C), drop the parts not yet started.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_up() -> None:
+    """Load the fonts and the morphology dictionaries once, before forking."""
+    from letters.language import check
+    from letters.pdf.fonts import register_fonts
+
+    register_fonts()
+    check("Проверка", "en")
