@@ -95,6 +95,37 @@ def test_reply_sheets_are_counted(short_letter):
         assert len(doc.pages[1].lines) > 15  # ruled for handwriting
 
 
+def _body_only_pages(letter: Letter) -> int:
+    bare = dataclasses.replace(letter, signature=None, sender_name=None, return_address=None)
+    return len(reader(render_letter_pdf(bare)).pages)
+
+
+def test_signature_and_return_address_move_to_the_next_page_together(short_letter):
+    """When the closing does not fit under the last lines, all of it starts the next page."""
+    # The longest text whose body alone still fits on page 1: the closing cannot follow it.
+    sentence = "Пишу вам из Екатеринбурга, у нас всё хорошо и спокойно. "
+    words = 1
+    while _body_only_pages(dataclasses.replace(short_letter, text=sentence * (words + 8))) == 1:
+        words += 8
+    letter = dataclasses.replace(short_letter, text=sentence * words)
+    assert _body_only_pages(letter) == 1
+    pdf = render_letter_pdf(letter, invariant=True)
+    assert len(reader(pdf).pages) == 2
+    first, second = page_text(pdf, 0), page_text(pdf, 1)
+    assert "С теплом," not in first and "Адрес для ответа:" not in first
+    for part in ("С теплом,", "Анна Иванова", "Адрес для ответа:", "г. Екатеринбург, 620014"):
+        assert part in second
+    assert "Пишу вам" not in second  # only the closing moved
+
+
+def test_a_return_address_longer_than_a_page_flows_on(short_letter):
+    address = "\n".join(f"строка адреса номер {n}" for n in range(80))
+    pdf = render_letter_pdf(dataclasses.replace(short_letter, return_address=address))
+    pages = len(reader(pdf).pages)
+    assert pages >= 2
+    assert "строка адреса номер 79" in page_text(pdf, pages - 1)
+
+
 def test_markup_in_text_is_printed_literally(short_letter):
     letter = dataclasses.replace(short_letter, text="Формула: a < b & c > d <b>не жирный</b>")
     text = page_text(render_letter_pdf(letter, invariant=True))
