@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from reportlab.platypus import Paragraph
 
 from letters.pdf import (
     Letter,
@@ -16,7 +17,9 @@ from letters.pdf import (
     reply_envelope_job,
 )
 from letters.pdf.fonts import LETTER_FONTS, common_coverage
-from letters.pdf.letter import russian_date
+from letters.pdf.layout import LETTER_PAGES
+from letters.pdf.letter import build_pdf, russian_date, styles, text_paragraph
+from letters.pdf.text import markup
 
 from .conftest import MM, long_text, page_text, plumber, reader
 
@@ -124,6 +127,34 @@ def test_a_return_address_longer_than_a_page_flows_on(short_letter):
     pages = len(reader(pdf).pages)
     assert pages >= 2
     assert "строка адреса номер 79" in page_text(pdf, pages - 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Здравствуйте, Сергей! Как вы?",
+        "  двойные  пробелы,\u00a0неразрывный пробел и «кавычки» — тире  ",
+        "Формула: a < b & c > d <b>не жирный</b> &amp; &lt;",
+        "Очень длинный абзац, который переносится на несколько строк. " * 12,
+    ],
+)
+def test_plain_paragraphs_print_as_the_markup_parser_would(text):
+    """The fast path for one-line paragraphs draws exactly what Platypus's parser would."""
+    style = styles(LETTER_PAGES["A4"])["body"]
+
+    def glyphs(paragraph):
+        pdf = build_pdf([paragraph], "A4", title="t", invariant=True)
+        with plumber(pdf) as doc:
+            chars = doc.pages[0].chars
+            return [
+                (c["text"], round(c["x0"], 2), round(c["top"], 2), c["fontname"]) for c in chars
+            ]
+
+    drawn = glyphs(text_paragraph(text, style))
+    assert drawn == glyphs(Paragraph(markup(text), style))
+    assert "".join(c[0] for c in drawn).replace(" ", "") == "".join(text.split()).replace(
+        "\u00a0", ""
+    )
 
 
 def test_markup_in_text_is_printed_literally(short_letter):
