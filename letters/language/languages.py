@@ -190,12 +190,15 @@ def _clearly_russian(total: Counter[str]) -> bool:
 
 
 def settle(words: list[Word], label: str) -> None:
-    """Give each word of a sentence its final label, using the sentence's language."""
+    """Give each word of a sentence its final label, using the sentence's language.
+
+    Each word must have been through :func:`classify` (and not settled yet).
+    """
     for word in words:
         if not word.votes:
             word.label = NEUTRAL
             continue
-        own = max(word.votes, key=word.votes.__getitem__)
+        own = word.label  # its own strongest vote, from classify
         if label in CYRILLIC_LANGUAGES and word.script == CYRILLIC:
             # Shared words («я», «на») and unplaced ones belong to the sentence's language.
             if label in word.votes or own in (RU, UNKNOWN):

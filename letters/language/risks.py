@@ -178,6 +178,33 @@ def _lemmas_uncached(lex: Lexicon, word: str) -> frozenset[str]:
     return analyse(plain).lemmas
 
 
+def _word_topic(lex: Lexicon, word: str) -> Topic | None:
+    """The risky topic a single word belongs to, by its form, lemma or stem."""
+    if lex is lexicon():
+        return _word_topic_cached(word)
+    return _word_topic_uncached(lex, word)
+
+
+@lru_cache(maxsize=65536)
+def _word_topic_cached(word: str) -> Topic | None:
+    # Only for the process's own lexicon, like _lemmas_cached.
+    return _word_topic_uncached(lexicon(), word)
+
+
+def _word_topic_uncached(lex: Lexicon, word: str) -> Topic | None:
+    plain = _plain(word)
+    topic = lex.by_form.get(plain)
+    if topic is None and not is_known(plain):
+        # Words the dictionary lacks («иноагента», «СВО») still get a predicted lemma.
+        lemmas = analyse(plain).lemmas
+        topic = next((lex.by_lemma[lemma] for lemma in lemmas if lemma in lex.by_lemma), None)
+    if topic is None and lex.stem_re is not None:
+        found = lex.stem_re.match(plain)
+        if found:
+            topic = next(t for stem, t in lex.stems if plain.startswith(stem))
+    return topic
+
+
 def _match_phrase(
     lex: Lexicon, lemma_sets: list[frozenset[str]], index: int
 ) -> tuple[int, Topic] | None:
@@ -215,16 +242,7 @@ def find_risks(words: list[str]) -> list[Match]:
     for index, word in enumerate(words):
         if index in covered or not word:
             continue
-        plain = _plain(word)
-        topic = lex.by_form.get(plain)
-        if topic is None and not is_known(plain):
-            # Words the dictionary lacks («иноагента», «СВО») still get a predicted lemma.
-            lemmas = analyse(plain).lemmas
-            topic = next((lex.by_lemma[lemma] for lemma in lemmas if lemma in lex.by_lemma), None)
-        if topic is None and lex.stem_re is not None:
-            found = lex.stem_re.match(plain)
-            if found:
-                topic = next(t for stem, t in lex.stems if plain.startswith(stem))
+        topic = _word_topic(lex, word)
         if topic is not None:
             matches.append(Match(index, index, topic.id, topic.reason))
         elif _is_abbreviation(word, lex):

@@ -27,6 +27,24 @@ URL_RE = re.compile(
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Ten to fifteen digits with the usual separators: +7 (999) 123-45-67, 8 999 1234567.
 PHONE_RE = re.compile(r"(?<![\w+])\+?\d(?:[\s\-().]{0,3}\d){9,14}(?![\w])")
+# Cheap tests for what each of the three patterns needs: most letters have no link, e-mail or
+# phone number, and running the full patterns over every letter took a fifth of the check's
+# time. The domain test starts with a literal, so the engine jumps from full stop to full stop.
+_DOMAIN_HINT_RE = re.compile(
+    r"\.(?:ru|рф|su|com|org|net|info|io|me|ua|by|kz|de|uk|eu|tv|online|site|app)\b"
+)
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _has_domain(lower: str) -> bool:
+    return "www." in lower or _DOMAIN_HINT_RE.search(lower) is not None
+
+
+_HINTS = {
+    "email": lambda text: "@" in text,
+    "url": lambda text: "://" in text or _has_domain(text.lower()),
+    "phone": lambda text: _DIGIT_RE.search(text) is not None,
+}
 # Sentence ends: terminal punctuation followed by space, or a line break. A colon, a semicolon
 # or an opening quote also ends a clause: «Мама просила передать: …» introduces a quotation
 # that may be in another language.
@@ -49,6 +67,8 @@ def special_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in (("email", EMAIL_RE), ("url", URL_RE), ("phone", PHONE_RE)):
+        if not _HINTS[kind](text):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             # A trailing full stop or comma ends the sentence, not the link.
@@ -63,7 +83,12 @@ def special_spans(text: str) -> list[Span]:
 
 def iter_words(text: str, skip: list[Span] | None = None) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) for each word in ``text`` outside the ``skip`` spans."""
-    skip = skip or []
+    if not skip:  # the usual case, without the per-word span test
+        return ((m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text))
+    return _words_outside(text, skip)
+
+
+def _words_outside(text: str, skip: list[Span]) -> Iterator[tuple[int, int, str]]:
     index = 0
     for match in WORD_RE.finditer(text):
         start, end = match.span()
