@@ -32,7 +32,18 @@ checked_run_command = click.Command(
     short_help="Serve the app.",
 )
 
-cli = FlaskGroup(
+class LettersGroup(FlaskGroup):
+    """Flask's command group with the app's commands, without other packages' plugin commands.
+
+    Flask-Limiter registers a "limiter" debugging group for every Flask app; it is not one of
+    ours, and finding it meant importing Flask-Limiter at each start, even for `letters render`.
+    """
+
+    def _load_plugin_commands(self) -> None:
+        self._loaded_plugin_commands = True
+
+
+cli = LettersGroup(
     name="letters",
     create_app=create_app,
     add_default_commands=False,

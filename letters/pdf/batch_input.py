@@ -291,12 +291,14 @@ def _json_record(number: int, line: int, row: object) -> InputRecord:
 # --- recipients and senders -------------------------------------------------------------------
 
 
-def recipient_from_text(text: str, locale: str = "en") -> tuple[Address, list[str], str]:
+@functools.lru_cache(maxsize=4096)
+def recipient_from_text(text: str, locale: str = "en") -> tuple[Address, tuple[str, ...], str]:
     """A published address block as the renderer's :class:`Address`.
 
     Returns the address, the parser's warnings (in ``locale``) and the facility name. Raises
     :class:`AddressParseError` when the text is no address and :class:`RecordError` when it
-    names no recipient.
+    names no recipient. Memoized: a batch holds many letters to the same few people (errors
+    are raised again each time, not remembered).
     """
     parsed = parse_address(text)
     if not parsed.recipient:
@@ -307,7 +309,7 @@ def recipient_from_text(text: str, locale: str = "en") -> tuple[Address, list[st
     from letters.addressing import parsed_address
 
     address = parsed_address(parsed)
-    return address, warnings, parsed.facility or ""
+    return address, tuple(warnings), parsed.facility or ""
 
 
 _YEAR_AT_END = re.compile(

@@ -39,6 +39,15 @@ def test_user_create_refuses_duplicates_and_short_passwords(app, runner):
         assert db.session.query(User).count() == 1
 
 
+def test_the_command_lists_its_own_commands(runner):
+    listed = runner.invoke(args=["--help"]).output.split("Commands:")[1].split()
+    commands = {word for word in listed if word.isalpha() and word.islower()}
+    expected = {"address", "batch", "check", "db", "directory", "name", "purge", "queue"}
+    expected |= {"render", "routes", "run", "shell", "translate", "user"}
+    assert expected <= commands
+    assert "limiter" not in commands  # Flask-Limiter's plugin group is not part of letters
+
+
 def test_user_create_rejects_unknown_role(runner):
     result = runner.invoke(args=["user", "create", "--role", "admin", "a@example.org"])
     assert result.exit_code == 2
