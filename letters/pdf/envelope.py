@@ -104,7 +104,11 @@ def _fit(
 def _draw_block(
     canvas: Canvas, fitted: Fitted, box: Box, layout: EnvelopeLayout, align_bottom: bool
 ) -> None:
-    """Draw captions in the left column and the lines to their right, with light guide rules."""
+    """Draw captions in the left column and the lines to their right, with light guide rules.
+
+    All the block's text goes into one text object (a ``drawString`` a line made a new one
+    each time, a third of an envelope's drawing time); the rules are drawn after it.
+    """
     size = fitted.size
     leading = size * LEADING
     x_caption = box.x * mm
@@ -114,6 +118,8 @@ def _draw_block(
         top = box.y * mm + fitted.height
     y = top
     caption_size = max(6.0, size * 0.72)
+    text = canvas.beginText()
+    rules: list[float] = []
     for index, (section, lines) in enumerate(fitted.sections):
         if index:
             y -= size * SECTION_GAP
@@ -121,15 +127,19 @@ def _draw_block(
             y -= leading
             baseline = y + (leading - size) * 0.5 + size * 0.2
             if line.section_start:
-                canvas.setFillGray(CAPTION_GREY)
-                canvas.setFont(SANS, caption_size)
-                canvas.drawString(x_caption, baseline, section.caption)
-            canvas.setStrokeGray(RULE_GREY)
-            canvas.setLineWidth(0.3)
-            canvas.line(x_text, baseline - size * 0.22, box.right * mm, baseline - size * 0.22)
-            canvas.setFillGray(0)
-            canvas.setFont(line.font, size)
-            canvas.drawString(x_text, baseline, line.text)
+                text.setFillGray(CAPTION_GREY)
+                text.setFont(SANS, caption_size)
+                text.setTextOrigin(x_caption, baseline)
+                text.textOut(section.caption)
+            text.setFillGray(0)
+            text.setFont(line.font, size)
+            text.setTextOrigin(x_text, baseline)
+            text.textOut(line.text)
+            rules.append(baseline - size * 0.22)
+    canvas.drawText(text)
+    canvas.setStrokeGray(RULE_GREY)
+    canvas.setLineWidth(0.3)
+    canvas.lines([(x_text, y, box.right * mm, y) for y in rules])
 
 
 def _draw_stamp(canvas: Canvas, layout: EnvelopeLayout) -> None:
