@@ -10,6 +10,7 @@ sends nothing back but the PDFs and a few lines a record.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
@@ -159,6 +160,9 @@ def print_parts(
             yield part, print_part(part, options)
         return
     _warm_up()
+    # Objects made so far (modules, fonts, dictionaries) stay out of the workers' garbage
+    # collections, which would otherwise write to, and so copy, every page they live on.
+    gc.freeze()
     # Forked workers share the parent's fonts and dictionaries instead of loading their own.
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -168,6 +172,7 @@ def print_parts(
     finally:
         # Should the caller stop early (a full disk, Ctrl-C), drop the parts not yet started.
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _warm_up() -> None:
