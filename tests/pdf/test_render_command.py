@@ -9,6 +9,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -344,6 +347,28 @@ def test_several_parts(directory, runner, work):
     assert [(r["file"], r["pages"]) for r in rows] == [
         ("letters-001.pdf", "1"), ("letters-001.pdf", "1"), ("letters-002.pdf", "2")
     ]  # fmt: skip
+
+
+def test_addresses_print_without_a_database_names_need_one(work):
+    """`letters render` starts without the app; only a prisoner's name makes it load one."""
+    env = {**os.environ, "LETTERS_INSTANCE_PATH": str(work / "instance"),
+           "LETTERS_DATABASE_URL": "nosuchdb://nowhere"}  # fmt: skip
+
+    def letters_render(source: Path, out: Path) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "letters.cli", "render", str(source), "--out", str(out)]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    by_address = write_csv(work / "a.csv", [{"text": TEXT_1, "to": TO_PETROV, "from": SENDER}])
+    result = letters_render(by_address, work / "a")
+    assert result.returncode == 0, result.stderr
+    assert "Петрову Ивану Сергеевичу" in texts(work / "a" / "envelopes.pdf")[0]
+
+    by_name = write_csv(work / "b.csv", [{"text": TEXT_1, "prisoner": MIRONOV}])
+    result = letters_render(by_name, work / "b")
+    assert result.returncode == 1
+    assert result.stderr.startswith("letters: error: LETTERS_DATABASE_URL nosuchdb://nowhere")
+    assert "Traceback" not in result.stderr
+    assert not (work / "b").exists()
 
 
 def test_parts_on_worker_processes_match_one_process(directory, runner, work):
