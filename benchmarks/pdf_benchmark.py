@@ -113,38 +113,6 @@ def bench_batch(count: int, processes: int) -> None:
     )
 
 
-def _weasy_html(count: int) -> str:
-    folder = fonts_dir()
-    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in TEXT.split("\n\n"))
-    envelope = (
-        "<section class='env'><div class='from'><small>От кого</small> Ивановой Анны Петровны"
-        "<br>ул. Ленина, д. 5, кв. 12<br>г. Екатеринбург<br>Свердловская область<br>"
-        "<b>620014</b></div><div class='stamp'>Место для марки</div><div class='to'>"
-        "<small>Кому</small> Миронову Сергею Геннадьевичу, 1981 г. р.<br><small>Куда</small> "
-        "ФКУ СИЗО-2 УФСИН России по Волгоградской области<br>ул. Рабочая, д. 38<br>"
-        "г. Камышин<br>Волгоградская область<br><b>403882</b></div></section>"
-    )
-    letter = (
-        "<section class='letter'><p class='date'>21 ноября 2026 г.</p>"
-        f"<p class='greet'>Здравствуйте, Сергей!</p>{paragraphs}"
-        "<p class='sig'>С теплом,<br>Анна Иванова</p></section>"
-    )
-    return f"""<!doctype html><html lang="ru"><head><meta charset="utf-8"><style>
-@font-face {{ font-family: PTSerif; src: url("{(folder / FONT_FILES[SERIF]).as_uri()}"); }}
-@page {{ size: A4; margin: 20mm 20mm 25mm 25mm;
-  @bottom-center {{ content: "стр. " counter(page) " из " counter(pages); font-size: 9pt; }} }}
-@page envelope {{ size: 162mm 114mm; margin: 8mm; @bottom-center {{ content: none; }} }}
-body {{ font-family: PTSerif; font-size: 12pt; line-height: 17pt; }}
-.env {{ page: envelope; page-break-after: always; position: relative; height: 98mm; }}
-.from {{ position: absolute; left: 0; top: 0; width: 90mm; font-size: 9pt; }}
-.stamp {{ position: absolute; right: 0; top: 0; width: 40mm; height: 25mm;
-  border: 1px dashed #888; font-size: 7pt; text-align: center; }}
-.to {{ position: absolute; right: 0; bottom: 0; width: 78mm; font-size: 10pt; }}
-.letter {{ page-break-after: always; }} .date, .sig {{ text-align: right; }}
-p {{ text-indent: 10mm; margin: 0 0 5pt; }} .date, .greet, .sig {{ text-indent: 0; }}
-</style></head><body>{(envelope + letter) * count}</body></html>"""
-
-
 def bench_weasyprint(count: int) -> None:
     paragraphs = TEXT.split("\n\n")
     sender = ("Ивановой Анны Петровны", "ул. Ленина, д. 5, кв. 12", "г. Екатеринбург",
