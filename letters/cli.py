@@ -32,6 +32,7 @@ checked_run_command = click.Command(
     short_help="Serve the app.",
 )
 
+
 class LettersGroup(FlaskGroup):
     """Flask's command group with the app's commands, without other packages' plugin commands.
 

@@ -557,21 +557,26 @@ def check_printable(item: BatchItem, output: str | None = "C6") -> None:
     from letters.pdf.letter import clean_letter
 
     clean_letter(item.letter)
-    if output is not None:
-        _check_address_layout(item.recipient, item.sender, output, item.from_abroad)
+    if output in LABEL_LAYOUTS:
+        _check_label_layout(item.recipient, output, item.from_abroad)
+    elif output is not None:
+        _check_envelope_layout(item.recipient, item.sender, output, item.from_abroad)
+
+
+# Memoized: a batch has many letters to the same few addresses, and a failure raises (and is not
+# cached), so only addresses that fit are remembered. A label shows the recipient alone.
+@functools.lru_cache(maxsize=4096)
+def _check_envelope_layout(
+    recipient: Address, sender: Address, output: str, from_abroad: bool
+) -> None:
+    from letters.pdf.envelope import plan_envelope
+    from letters.pdf.layout import ENVELOPES
+
+    plan_envelope(ENVELOPES[output], recipient, sender, from_abroad=from_abroad)
 
 
 @functools.lru_cache(maxsize=4096)
-def _check_address_layout(
-    recipient: Address, sender: Address, output: str, from_abroad: bool
-) -> None:
-    # Memoized: a batch has many letters to the same few addresses, and a failure raises (and
-    # is not cached), so only addresses that fit are remembered.
-    from letters.pdf.envelope import plan_envelope
+def _check_label_layout(recipient: Address, output: str, from_abroad: bool) -> None:
     from letters.pdf.labels import render_labels_pdf
-    from letters.pdf.layout import ENVELOPES
 
-    if output in LABEL_LAYOUTS:
-        render_labels_pdf([recipient], output, from_abroad=from_abroad)
-        return
-    plan_envelope(ENVELOPES[output], recipient, sender, from_abroad=from_abroad)
+    render_labels_pdf([recipient], output, from_abroad=from_abroad)
