@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from letters.pdf import stencil
 from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, LayoutError
-from letters.pdf.fit import LEADING, SECTION_GAP, Fitted, Section, fit_sections
+from letters.pdf.fit import SECTION_GAP, Fitted, Section, fit_sections
 from letters.pdf.fonts import ENVELOPE_FONTS, SANS, SANS_BOLD, register_fonts
 from letters.pdf.layout import ENVELOPES, Box, EnvelopeLayout
 from letters.pdf.model import Address, EnvelopeJob
@@ -110,7 +110,7 @@ def _draw_block(
     each time, a third of an envelope's drawing time); the rules are drawn after it.
     """
     size = fitted.size
-    leading = size * LEADING
+    leading = fitted.leading
     x_caption = box.x * mm
     x_text = (box.x + layout.caption_width) * mm
     top = box.top * mm

@@ -15,6 +15,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 LEADING = 1.2  # line height as a multiple of the font size
 SECTION_GAP = 0.35  # extra space between «Кому» and «Куда» sections, in font sizes
 STEP = 0.5  # points
+# Blank lines to write on by hand get an exercise book's line (8 mm) when the block has room
+# for it; printed lines are far closer (about 4 mm at 10 points).
+HANDWRITING_PITCH = 8 * 72 / 25.4  # points
 
 
 @dataclass(frozen=True)
@@ -64,16 +67,13 @@ class Section:
 
 @dataclass(frozen=True)
 class Fitted:
-    """A block laid out at ``size``: its wrapped lines per section and its total height (pt)."""
+    """A block laid out at ``size``: its wrapped lines per section, its total height and the
+    distance between lines (all in points)."""
 
     size: float
     sections: tuple[tuple[Section, tuple[Line, ...]], ...]
     height: float
-
-
-def block_height(n_lines: int, n_sections: int, size: float) -> float:
-    """Height in points of ``n_lines`` lines in ``n_sections`` sections at ``size``."""
-    return n_lines * size * LEADING + max(0, n_sections - 1) * size * SECTION_GAP
+    leading: float
 
 
 def fit_sections(
@@ -102,8 +102,12 @@ def fit_sections(
             laid.append((section, tuple(out)))
             n_lines += len(out)
         if ok:
-            height = block_height(n_lines, len(laid), size)
-            if height <= height_pt + 1e-6:
-                return Fitted(size, tuple(laid), height)
+            gaps = max(0, len(laid) - 1) * size * SECTION_GAP
+            leading = size * LEADING
+            if n_lines * leading + gaps <= height_pt + 1e-6:
+                if all(not line.text for _, lines in laid for line in lines):
+                    # Blank lines are for writing by hand: room for it, when the block has some.
+                    leading = max(leading, min(HANDWRITING_PITCH, (height_pt - gaps) / n_lines))
+                return Fitted(size, tuple(laid), n_lines * leading + gaps, leading)
         size -= STEP
     return None

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 
 from letters.pdf.envelope import address_sections, clean_address, new_canvas
 from letters.pdf.errors import LabelLayoutError
-from letters.pdf.fit import LEADING, SECTION_GAP, fit_sections
+from letters.pdf.fit import SECTION_GAP, fit_sections
 from letters.pdf.fonts import register_fonts
 from letters.pdf.layout import LABEL_SHEETS, LabelSheet
 from letters.pdf.model import Address
@@ -46,7 +46,7 @@ def _draw_label(canvas, sheet: LabelSheet, position: int, recipient: Address, in
         if index:
             y -= size * SECTION_GAP
         for line in lines:
-            y -= size * LEADING
+            y -= fitted.leading
             canvas.setFont(line.font, size)
             canvas.drawString(x, y + size * 0.25, line.text)
 

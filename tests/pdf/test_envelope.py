@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from letters.pdf import (
@@ -290,3 +292,24 @@ def test_blank_sender_keeps_captions_and_rules_to_write_by_hand(prisoner):
             and box.x * MM <= line["x0"] <= (box.x + box.w) * MM
         ]  # fmt: skip
         assert len(rules) == 4  # one for the name, three for the address
+        # Spaced for handwriting, not for print: 8 mm in the «Откуда» lines, room permitting.
+        heights = sorted((line["y0"] for line in rules), reverse=True)
+        pitches = [(a - b) / MM for a, b in itertools.pairwise(heights[1:])]
+        assert pitches == pytest.approx([8.0, 8.0], abs=0.05)
+        assert heights[-1] >= box.y * MM  # all inside the block
+
+
+def test_blank_lines_close_up_to_fit_a_small_block(prisoner):
+    """Where 8 mm lines would not fit, blank lines keep the room there is, no less than print."""
+    pdf = render_envelopes_pdf([(prisoner, Address(name_lines=()))], "DL", invariant=True)
+    box = ENVELOPES["DL"].sender
+    with plumber(pdf) as doc:
+        rules = sorted(
+            (line["y0"] for line in doc.pages[0].lines
+             if line["y0"] == line["y1"] and box.x * MM <= line["x0"] <= (box.x + box.w) * MM
+             and box.y * MM <= line["y0"] <= box.top * MM),
+            reverse=True,
+        )  # fmt: skip
+    assert len(rules) == 4
+    pitch = (rules[1] - rules[-1]) / 2 / MM
+    assert 4.0 < pitch <= 8.0
