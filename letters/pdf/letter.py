@@ -92,6 +92,14 @@ def _styles(size: float, leading: float) -> dict[str, ParagraphStyle]:
             spaceBefore=size * 1.2,
             spaceAfter=0,
         ),
+        "address_line": ParagraphStyle(
+            "address_line",
+            parent=body,
+            firstLineIndent=0,
+            fontSize=size - 2,
+            leading=(size - 2) * 1.3,
+            spaceAfter=0,
+        ),
         "sheet_title": ParagraphStyle(
             "sheet_title",
             parent=body,
@@ -428,9 +436,11 @@ def letter_story(letter: Letter, key: int = 0, on_unsupported: OnUnsupported = "
         style = st["sender"] if closing else st["signature"]
         closing.append(text_paragraph(letter.sender_name.strip(), style))
     if letter.return_address and letter.return_address.strip():
-        # Inside the letter too: the envelope may be kept by the censor or lost.
-        text = RETURN_ADDRESS_CAPTION + "\n" + letter.return_address.strip()
-        closing.append(text_paragraph(text, st["address"]))
+        # Inside the letter too: the envelope may be kept by the censor or lost. A paragraph a
+        # line: single lines take the fast path of text_paragraph.
+        lines = [line.strip() for line in letter.return_address.strip().split("\n")]
+        closing.append(text_paragraph(RETURN_ADDRESS_CAPTION, st["address"]))
+        closing += [text_paragraph(line, st["address_line"]) for line in lines if line]
     if closing:
         story.append(Unbreakable(closing, layout.frame.h * mm))
 
