@@ -296,10 +296,7 @@ def _render_into(
     from letters.pdf.parts import PartOptions, print_parts
 
     real_envelopes = envelope in ("C6", "DL", "C5", "C4")
-    options = PartOptions(
-        envelope=envelope if real_envelopes else None,
-        fit_check=envelope if real_envelopes else label_layout,
-    )
+    options = PartOptions(envelope=envelope if real_envelopes else None, labels=label_layout)
     todo = [row for row in rows if row.resolved.ok]
     files: list[str] = []
     printed: list[_Row] = []

@@ -32,8 +32,7 @@ class PartOptions:
     """What to print for each letter, the same for every part."""
 
     envelope: str | None  # "C6", "DL", "C5" or "C4"; None: no envelopes PDF
-    # What each record must fit: the envelope format, a label layout ("L7163") or None.
-    fit_check: str | None
+    labels: str | None = None  # without envelopes: the label layout ("L7163") addresses must fit
     locale: str = "en"  # of the messages
 
 
@@ -74,12 +73,12 @@ def _render(
     return letters_pdf, render_planned_envelopes_pdf(plans, envelope), pages
 
 
-def _render_failure(item: BatchItem, envelope: str | None) -> str | None:
+def _render_failure(item: BatchItem, envelope: str | None, locale: str) -> str | None:
     """Why ``item`` alone cannot be rendered, or ``None`` if it can."""
     try:
         _render([item], _plans(item, envelope) if envelope else [], envelope)
     except PdfError as error:
-        return error.message("en")
+        return error.message(locale)
     except Exception as error:  # a ReportLab layout failure, say: keep the others going
         return f"{type(error).__name__}: {error}"
     return None
@@ -103,7 +102,7 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
                 check_printable(resolved.item, None)
                 plans[index] = _plans(resolved.item, options.envelope)
             else:
-                check_printable(resolved.item, options.fit_check)
+                check_printable(resolved.item, options.labels)
         except PdfError as error:
             outcome.errors.append(error.message(options.locale))
         else:
@@ -121,7 +120,7 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
         # check_printable should have caught it: find the records that break the part alone.
         kept = []
         for index in printable:
-            failure = _render_failure(records[index].item, options.envelope)
+            failure = _render_failure(records[index].item, options.envelope, options.locale)
             if failure is None:
                 kept.append(index)
             else:
