@@ -13,7 +13,9 @@ import datetime as dt
 import re
 import secrets
 import shutil
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +92,26 @@ def _progress(length: int, label: str) -> Iterator:
             yield bar
     else:
         yield _NoBar()
+
+
+@contextlib.contextmanager
+def _exit_on_sigterm() -> Iterator[None]:
+    """Make ``kill`` (SIGTERM) end the command as Ctrl-C does, through the clean-up code.
+
+    By default SIGTERM ends Python at once, leaving the temporary directory behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (and receives signals)
+        return
+
+    def stop(signum, _frame):
+        sys.exit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _fail(message: str, status: int = 2) -> None:
@@ -221,10 +243,11 @@ def render_command(
     tmp = out.parent / f".{out.name}.render-{secrets.token_hex(4)}"
     tmp.mkdir()
     try:
-        files = _render_into(
-            tmp, rows, envelope, label_layout, start_label, from_abroad, chunk_size, processes
-        )
-        _publish(tmp, out)
+        with _exit_on_sigterm():
+            files = _render_into(
+                tmp, rows, envelope, label_layout, start_label, from_abroad, chunk_size, processes
+            )
+            _publish(tmp, out)
     except OSError as error:
         shutil.rmtree(tmp, ignore_errors=True)
         _fail(f"cannot write {out}: {error}", status=1)

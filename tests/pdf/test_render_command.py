@@ -10,8 +10,10 @@ import csv
 import dataclasses
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -369,6 +371,33 @@ def test_addresses_print_without_a_database_names_need_one(work):
     assert result.stderr.startswith("letters: error: LETTERS_DATABASE_URL nosuchdb://nowhere")
     assert "Traceback" not in result.stderr
     assert not (work / "b").exists()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_stopped_render_leaves_nothing_behind(work, signal_name):
+    """Stopped while its workers print (``kill``, or Ctrl-C to the whole process group)."""
+    records = [{"text": TEXT_1 + " " + TEXT_2, "to": TO_PETROV, "from": SENDER}] * 3000
+    source = write_jsonl(work / "in.jsonl", records)
+    out = work / "out"
+    command = [sys.executable, "-m", "letters.cli", "render", str(source), "--out", str(out)]
+    env = {**os.environ, "LETTERS_INSTANCE_PATH": str(work / "instance")}
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".out.render-") for p in work.iterdir()):
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    time.sleep(0.5)  # well into the printing
+    sig = getattr(signal, signal_name)
+    if sig == signal.SIGTERM:
+        process.send_signal(sig)
+    else:
+        os.killpg(process.pid, sig)
+    process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert sorted(p.name for p in work.iterdir()) == ["in.jsonl"]
 
 
 def test_parts_on_worker_processes_match_one_process(directory, runner, work):
