@@ -65,9 +65,10 @@ failed, 2 the input file cannot be read or DIR cannot be used.
 
 \b
 DIR is written completely or not at all: the files are made in a
-temporary directory next to it and moved into place at the end. An
-existing non-empty DIR is refused unless --force is given and it holds
-only an earlier output of this command."""
+temporary directory next to it and moved into place at the end (stopped
+with Ctrl-C or kill, the command removes it). An existing non-empty DIR
+is refused unless --force is given and it holds only an earlier output
+of this command."""
 
 
 @dataclass
