@@ -131,9 +131,8 @@ def build_files(
     )
     for start in range(0, total, PROGRESS_CHUNK):
         chunk = items[start : start + PROGRESS_CHUNK]
-        # In-process (processes=1): this may run inside a web worker, which must not fork.
         [part] = render_batch(
-            chunk, envelope_format, invariant=True, processes=1, duplex=batch.duplex,
+            chunk, envelope_format, invariant=True, duplex=batch.duplex,
             chunk_size=PROGRESS_CHUNK, on_unsupported="drop",
         )  # fmt: skip
         letter_parts.append(part.letters_pdf)

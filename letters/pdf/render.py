@@ -5,23 +5,21 @@
 * :func:`render_envelopes_pdf` — envelopes only, one per page.
 * :func:`render_labels_pdf` — address labels on A4 label sheets.
 * :func:`render_batch` — many letters: a letters PDF and an envelopes PDF in the same order,
-  split into parts of at most ``chunk_size`` letters rendered in parallel processes.
+  split into parts of at most ``chunk_size`` letters (in this process: volunteer batches are
+  printed inside the app; ``letters render`` prints its parts on every core, see
+  :mod:`letters.pdf.parts`).
 
 Every function takes ``invariant=True`` for byte-identical output (tests, caching).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from letters.pdf.envelope import render_envelopes_pdf
-from letters.pdf.fonts import register_fonts
 from letters.pdf.labels import render_labels_pdf
 from letters.pdf.letter import (
     build_pdf,
@@ -91,10 +89,13 @@ class BatchPart:
         return f"letters-{self.number:03d}.pdf", f"envelopes-{self.number:03d}.pdf"
 
 
-def _render_chunk(
-    args: tuple[Sequence[BatchItem], str, bool, OnUnsupported, bool],
+def _render_part(
+    items: Sequence[BatchItem],
+    envelope_format: str,
+    invariant: bool,
+    on_unsupported: OnUnsupported,
+    duplex: bool,
 ) -> tuple[bytes, bytes, list[int]]:
-    items, envelope_format, invariant, on_unsupported, duplex = args
     letters_pdf, pages = render_letters_pdf_counting(
         [item.letter for item in items],
         invariant=invariant,
@@ -118,36 +119,24 @@ def render_batch(
     *,
     invariant: bool = False,
     chunk_size: int = MAX_CHUNK,
-    processes: int | None = None,
     on_unsupported: OnUnsupported = "error",
     duplex: bool = False,
 ) -> list[BatchPart]:
     """Render many letters and their envelopes, in order, as parts of ≤ ``chunk_size`` letters.
 
     Up to ``chunk_size`` letters (at most 500) give one part: one letters PDF and one envelopes
-    PDF. Larger batches are split into several parts, rendered in parallel by ``processes``
-    worker processes (default: one per CPU, no more than there are parts). The first error
-    (layout, characters, postcode) aborts the batch.
+    PDF. Larger batches are split into several parts. The first error (layout, characters,
+    postcode) aborts the batch.
     """
     if not items:
         return []
     chunk_size = max(1, min(chunk_size, MAX_CHUNK))
-    chunks = [list(items[i : i + chunk_size]) for i in range(0, len(items), chunk_size)]
-    args = [(chunk, envelope_format, invariant, on_unsupported, duplex) for chunk in chunks]
-    workers = min(processes or os.cpu_count() or 1, len(chunks))
-    if workers <= 1:
-        results = [_render_chunk(a) for a in args]
-    else:
-        register_fonts()  # before forking, so workers inherit the parsed fonts
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_render_chunk, args))
     parts = []
-    start = 0
-    for number, (chunk, (letters_pdf, envelopes_pdf, pages)) in enumerate(
-        zip(chunks, results, strict=True), start=1
-    ):
+    for start in range(0, len(items), chunk_size):
+        chunk = items[start : start + chunk_size]
+        letters_pdf, envelopes_pdf, pages = _render_part(
+            chunk, envelope_format, invariant, on_unsupported, duplex
+        )
+        number = start // chunk_size + 1
         parts.append(BatchPart(number, start, len(chunk), letters_pdf, envelopes_pdf, tuple(pages)))
-        start += len(chunk)
     return parts

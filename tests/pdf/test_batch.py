@@ -20,9 +20,9 @@ def _items(short_letter, prisoner, writer, n):
 
 
 def test_batch_keeps_order_across_parts(short_letter, prisoner, writer):
-    """Five letters in parts of two, rendered by two processes: order is kept everywhere."""
+    """Five letters in parts of two: order is kept everywhere."""
     items = _items(short_letter, prisoner, writer, 5)
-    parts = render_batch(items, "C6", chunk_size=2, processes=2, invariant=True)
+    parts = render_batch(items, "C6", chunk_size=2, invariant=True)
     assert [(p.number, p.start, p.count) for p in parts] == [(1, 0, 2), (2, 2, 2), (3, 4, 1)]
     assert parts[0].filenames == ("letters-001.pdf", "envelopes-001.pdf")
     seen_letters, seen_envelopes = [], []
@@ -32,13 +32,6 @@ def test_batch_keeps_order_across_parts(short_letter, prisoner, writer):
         for i in range(len(reader(part.envelopes_pdf).pages)):
             seen_envelopes.append(page_text(part.envelopes_pdf, i).split("Номер")[1][0])
     assert seen_letters == seen_envelopes == list("01234")
-
-
-def test_single_process_matches_parallel(short_letter, prisoner, writer):
-    items = _items(short_letter, prisoner, writer, 3)
-    a = render_batch(items, chunk_size=2, processes=1, invariant=True)
-    b = render_batch(items, chunk_size=2, processes=2, invariant=True)
-    assert a == b
 
 
 def test_reply_envelope_follows_its_letters_envelope(short_letter, prisoner, writer):
