@@ -64,6 +64,16 @@ def _styles(size: float, leading: float) -> dict[str, ParagraphStyle]:
         allowWidows=0,
         allowOrphans=0,
     )
+    # The return address under the signature: its first line (the caption) stands apart.
+    address = ParagraphStyle(
+        "address",
+        parent=body,
+        firstLineIndent=0,
+        fontSize=size - 2,
+        leading=(size - 2) * 1.3,
+        spaceBefore=size * 1.2,
+        spaceAfter=0,
+    )
     return {
         "body": body,
         "date": ParagraphStyle(
@@ -83,23 +93,8 @@ def _styles(size: float, leading: float) -> dict[str, ParagraphStyle]:
         "sender": ParagraphStyle(
             "sender", parent=body, firstLineIndent=0, alignment=TA_RIGHT, spaceAfter=0
         ),
-        "address": ParagraphStyle(
-            "address",
-            parent=body,
-            firstLineIndent=0,
-            fontSize=size - 2,
-            leading=(size - 2) * 1.3,
-            spaceBefore=size * 1.2,
-            spaceAfter=0,
-        ),
-        "address_line": ParagraphStyle(
-            "address_line",
-            parent=body,
-            firstLineIndent=0,
-            fontSize=size - 2,
-            leading=(size - 2) * 1.3,
-            spaceAfter=0,
-        ),
+        "address": address,
+        "address_line": ParagraphStyle("address_line", parent=address, spaceBefore=0),
         "sheet_title": ParagraphStyle(
             "sheet_title",
             parent=body,
