@@ -8,6 +8,7 @@ post-office clerk will see.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import subprocess
 import sys
@@ -39,13 +40,8 @@ PRISONER_AS_SENDER = Address(
     region=PRISONER.region,
     postcode=PRISONER.postcode,
 )
-WRITER_TO = Address(
-    name_lines=("Ивановой Анне Петровне",),  # «Кому» on the reply envelope: dative
-    street_line="ул. Ленина, д. 5, кв. 12",
-    locality="г. Екатеринбург",
-    region="Свердловская область",
-    postcode="620014",
-)
+# «Кому» on the reply envelope: the writer's name in the dative.
+WRITER_TO = dataclasses.replace(WRITER, name_lines=("Ивановой Анне Петровне",))
 WRITER_ABROAD = Address(
     name_lines=("Anna Ivanova",),
     street_line="Musterstraße 12",

@@ -408,9 +408,7 @@ def _parse_date(value: str | None, today: dt.date) -> dt.date:
         raise RecordError(MSG_BAD_DATE, date=value) from None
 
 
-def language_problems(
-    text: str, locale: str, result: CheckResult | None = None
-) -> tuple[list[str], list[str], CheckResult]:
+def language_problems(text: str, locale: str) -> tuple[list[str], list[str], CheckResult]:
     """The checker's verdict on ``text`` as record errors and warnings, and the result itself.
 
     A ``reject`` is an error naming the language and the first reasons; a ``warn`` is one
@@ -418,7 +416,7 @@ def language_problems(
     """
     from letters.language import LANGUAGE_NAMES, check
 
-    result = result or check(text, locale=locale)
+    result = check(text, locale=locale)
     gettext = translator(locale)
     messages = list(dict.fromkeys(f.message for f in result.findings if f.kind != "length"))
     if result.verdict == "reject":

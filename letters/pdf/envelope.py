@@ -272,16 +272,13 @@ def draw_envelope_pages(
     layout: EnvelopeLayout,
     on_unsupported: OnUnsupported = "error",
 ) -> None:
-    """Draw each job on its own page of ``canvas``."""
-    for job in jobs:
-        plan = plan_envelope(
-            layout,
-            job.recipient,
-            job.sender,
-            from_abroad=job.from_abroad,
-            on_unsupported=on_unsupported,
-        )
-        draw_planned_pages(canvas, [plan])
+    """Draw each job on its own page of ``canvas`` (each envelope is checked as it comes)."""
+    plans = (
+        plan_envelope(layout, job.recipient, job.sender, from_abroad=job.from_abroad,
+                      on_unsupported=on_unsupported)
+        for job in jobs
+    )  # fmt: skip
+    draw_planned_pages(canvas, plans)
 
 
 def draw_planned_pages(canvas: Canvas, plans: Iterable[EnvelopePlan]) -> None:

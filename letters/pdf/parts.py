@@ -23,8 +23,7 @@ from letters.pdf.errors import PdfError
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import render_letters_pdf_counting
 from letters.pdf.model import BatchItem
-
-MAX_PART = 500  # letters a file; a ReportLab document lives in memory until saved
+from letters.pdf.render import MAX_CHUNK as MAX_PART  # letters a file
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import pytest
 from letters.batches.queue import enqueue
 from letters.directory.cli import SAMPLE_DIR
 from letters.directory.exchange import import_files
-from letters.directory.models import Facility, FacilityKind, Prisoner
+from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus
+from letters.directory.store import record_transfer
 from letters.extensions import db
 from letters.writing.compose import Draft
 
@@ -20,6 +21,15 @@ def queue_letters(count: int, surname: str = "Миронов", **draft) -> list[
     """Queue ``count`` letters to the sample prisoner ``surname``; their ids."""
     prisoner = db.session.query(Prisoner).filter_by(surname=surname).one()
     return [enqueue(db.session, prisoner, Draft(text=LETTER, **draft)).id for _ in range(count)]
+
+
+def transfer_mironov_to_colony(colony_id: int) -> None:
+    """Mironov leaves his remand prison for the colony of the ``directory`` fixture, today."""
+    mironov = db.session.query(Prisoner).filter_by(surname="Миронов").one()
+    colony = db.session.get(Facility, colony_id)
+    record_transfer(db.session, mironov, facility=colony, status=PrisonerStatus.COLONY,
+                    on=date.today())  # fmt: skip
+    db.session.commit()
 
 
 @pytest.fixture

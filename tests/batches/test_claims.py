@@ -10,10 +10,10 @@ from sqlalchemy import select
 
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.models import LetterStatus, QueuedLetter
-from letters.directory.models import Facility, Prisoner, PrisonerStatus
+from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.store import record_transfer
 from letters.extensions import db
-from tests.batches.conftest import queue_letters
+from tests.batches.conftest import queue_letters, transfer_mironov_to_colony
 
 
 def test_a_batch_takes_the_oldest_letters_in_facility_order(app, directory):
@@ -58,11 +58,7 @@ def test_a_transfer_readdresses_queued_letters(app, directory):
 
     with app.app_context():
         queue_letters(1)
-        mironov = db.session.query(Prisoner).filter_by(surname="Миронов").one()
-        colony = db.session.get(Facility, directory["colony_id"])
-        record_transfer(db.session, mironov, facility=colony, status=PrisonerStatus.COLONY,
-                        on=date.today())  # fmt: skip
-        db.session.commit()
+        transfer_mironov_to_colony(directory["colony_id"])
         batch = create_batch(db.session, None, Selection())
         item = batch_item(batch.letters[0])
         assert item.recipient.facility == "ФКУ ИК-5 УФСИН России по Волгоградской области"

@@ -15,11 +15,10 @@ from letters.batches.claims import Selection, create_batch
 from letters.batches.files import build_files
 from letters.batches.models import LetterStatus, QueuedLetter
 from letters.batches.retention import PERSONAL_FIELDS, purge
-from letters.directory.models import Facility, Prisoner, PrisonerStatus
-from letters.directory.store import record_transfer
+from letters.directory.models import Prisoner
 from letters.extensions import db
 from letters.writing.suggestions import letters_received
-from tests.batches.conftest import LETTER, queue_letters
+from tests.batches.conftest import LETTER, queue_letters, transfer_mironov_to_colony
 
 
 def pages(pdf: bytes) -> list[str]:
@@ -94,11 +93,7 @@ def test_labels_start_at_the_chosen_label(app, directory):
 def test_transferred_letter_follows_and_is_flagged(app, directory):
     with app.app_context():
         queue_letters(1)
-        mironov = db.session.query(Prisoner).filter_by(surname="Миронов").one()
-        colony = db.session.get(Facility, directory["colony_id"])
-        record_transfer(db.session, mironov, facility=colony, status=PrisonerStatus.COLONY,
-                        on=date.today())  # fmt: skip
-        db.session.commit()
+        transfer_mironov_to_colony(directory["colony_id"])
         batch = create_batch(db.session, None, Selection())
         files = files_of(batch)
         assert "ФКУ ИК-5 УФСИН России по" in pages(files["envelopes.pdf"])[0]
