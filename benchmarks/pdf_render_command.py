@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 # After the path tweak, so that a checkout works uninstalled.
 from benchmarks.sample_letters import sample_letters  # noqa: E402
-from letters.pdf.batch_input import (  # noqa: E402
+from letters.bulk.parts import _plans, _warm_up  # noqa: E402
+from letters.bulk.records import (  # noqa: E402
     check_printable,
     language_problems,
     read_records,
@@ -34,7 +35,6 @@ from letters.pdf.batch_input import (  # noqa: E402
 )
 from letters.pdf.envelope import render_planned_envelopes_pdf  # noqa: E402
 from letters.pdf.letter import render_letters_pdf_counting  # noqa: E402
-from letters.pdf.parts import _plans, _warm_up  # noqa: E402
 
 
 def best_of(repeat: int, stage: Callable[[], object]) -> float:

@@ -8,9 +8,9 @@ import click
 from flask.cli import FlaskGroup, ScriptInfo, routes_command, run_command, shell_command
 
 from letters import create_app
+from letters.bulk.commands import render_command
 from letters.config import ConfigurationError
 from letters.language.commands import check_command
-from letters.pdf.commands import render_command
 
 
 def _run_after_schema_check(**kwargs):

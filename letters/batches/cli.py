@@ -155,7 +155,7 @@ def queue_group() -> None:
 def queue_import_command(path: Path, skip_bad: bool, from_abroad: bool) -> None:
     """Queue the letters of a CSV or JSON Lines file (the same format as `letters render`)."""
     from letters.batches.queue import import_letters
-    from letters.pdf.batch_input import InputFileError
+    from letters.bulk.records import InputFileError
 
     try:
         outcome = import_letters(db.session, path, skip_bad=skip_bad, from_abroad=from_abroad)

@@ -73,7 +73,7 @@ def import_letters(
     a prisoner in the directory). By default one bad record stops the import and nothing is
     queued; with ``skip_bad`` the good ones are queued and the bad ones reported.
     """
-    from letters.pdf.batch_input import read_records, resolve_record
+    from letters.bulk.records import read_records, resolve_record
 
     outcome = ImportOutcome()
     resolved = [

@@ -7,7 +7,7 @@
 * :func:`render_batch` — many letters: a letters PDF and an envelopes PDF in the same order,
   split into parts of at most ``chunk_size`` letters (in this process: volunteer batches are
   printed inside the app; ``letters render`` prints its parts on every core, see
-  :mod:`letters.pdf.parts`).
+  :mod:`letters.bulk.parts`).
 
 Every function takes ``invariant=True`` for byte-identical output (tests, caching).
 """

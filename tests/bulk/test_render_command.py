@@ -19,13 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
-from letters.directory.models import Prisoner
-from letters.directory.store import prisoner_to_record, upsert_prisoner
-from letters.extensions import db
-from letters.pdf import Address, Letter, render_letters_pdf
-from letters.pdf.batch_input import (
+from letters.bulk.records import (
     InputFileError,
     InputRecord,
     RecordError,
@@ -35,10 +29,15 @@ from letters.pdf.batch_input import (
     sender_from_text,
     split_prisoner_reference,
 )
+from letters.directory.cli import SAMPLE_DIR
+from letters.directory.exchange import import_files
+from letters.directory.models import Prisoner
+from letters.directory.store import prisoner_to_record, upsert_prisoner
+from letters.extensions import db
+from letters.pdf import Address, Letter, render_letters_pdf
 from letters.pdf.layout import LABEL_SHEETS
 from letters.pdf.letter import render_letters_pdf_counting
-
-from .conftest import MM, long_text, page_text, plumber, reader
+from tests.pdf.conftest import MM, long_text, page_text, plumber, reader
 
 TODAY = date(2026, 11, 21)
 
@@ -526,12 +525,12 @@ def test_no_temporary_files_are_left(directory, runner, work):
 
 
 def test_a_crash_while_rendering_leaves_nothing(directory, runner, work, monkeypatch):
-    import letters.pdf.parts
+    import letters.bulk.parts
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(letters.pdf.parts, "print_parts", broken)
+    monkeypatch.setattr(letters.bulk.parts, "print_parts", broken)
     source = write_csv(work / "in.csv", [{"text": TEXT_1, "prisoner": MIRONOV}])
     result = render(runner, source, "--out", work / "out")
     assert result.exit_code != 0
@@ -635,9 +634,9 @@ def test_renderer_reports_each_letters_page_count():
 
 def test_a_record_that_breaks_the_batch_is_isolated(directory, runner, work, monkeypatch):
     """Should check_printable miss a problem, the part fails and the culprit is found."""
-    import letters.pdf.parts
+    import letters.bulk.parts
 
-    monkeypatch.setattr(letters.pdf.parts, "check_printable", lambda item, output: None)
+    monkeypatch.setattr(letters.bulk.parts, "check_printable", lambda item, output: None)
     source = write_csv(
         work / "in.csv",
         [

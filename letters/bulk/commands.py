@@ -1,7 +1,7 @@
 """``letters render``: print many letters from a CSV or JSON Lines file.
 
 The plain logic (reading records, finding recipients, the language check, printability) is in
-:mod:`letters.pdf.batch_input`; this module is the command: options, the progress bar, the
+:mod:`letters.bulk.records`; this module is the command: options, the progress bar, the
 output directory and the manifest.
 """
 
@@ -27,7 +27,7 @@ from flask.cli import ScriptInfo
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from letters.pdf.batch_input import InputRecord, ResolvedRecord
+    from letters.bulk.records import InputRecord, ResolvedRecord
 
 ENVELOPE_CHOICES = ("C6", "DL", "C5", "C4", "labels-2x7", "labels-3x7", "none")
 LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
@@ -208,7 +208,7 @@ def render_command(
     chunk_size: int,
     processes: int | None,
 ) -> None:
-    from letters.pdf.batch_input import InputFileError, read_records
+    from letters.bulk.records import InputFileError, read_records
     from letters.pdf.layout import LABEL_SHEETS
 
     envelope = next(c for c in ENVELOPE_CHOICES if c.lower() == envelope.lower())
@@ -267,7 +267,7 @@ def render_command(
 
 def _resolve(records: Sequence[InputRecord], session: Session | None, from_abroad: bool):
     """Each record's recipient, sender and date; the language check comes with the printing."""
-    from letters.pdf.batch_input import resolve_record
+    from letters.bulk.records import resolve_record
 
     today = dt.date.today()
     rows = []
@@ -316,8 +316,8 @@ def _render_into(
     processes: int | None,
 ) -> list[str]:
     """Check and render the resolved rows into ``tmp``; return the names of the files written."""
+    from letters.bulk.parts import PartOptions, print_parts
     from letters.pdf import render_labels_pdf
-    from letters.pdf.parts import PartOptions, print_parts
 
     real_envelopes = envelope in ("C6", "DL", "C5", "C4")
     options = PartOptions(envelope=envelope if real_envelopes else None, labels=label_layout)

@@ -1,6 +1,6 @@
 """Letters to print in bulk, read from a file: records in, renderer inputs out (plain Python).
 
-Shared by ``letters render`` (:mod:`letters.pdf.commands`) and the batch queue's import, so the
+Shared by ``letters render`` (:mod:`letters.bulk.commands`) and the batch queue's import, so the
 two accept the same files and refuse the same records.
 
 **Input.** CSV (``.csv``, comma, semicolon or tab separated, header row, UTF-8 with or without
@@ -446,7 +446,7 @@ def resolve_record(
     Reads the recipient (``to`` with the address parser, ``prisoner`` in the directory through
     ``session``), the sender and the date, and runs the language checker (a ``reject`` verdict
     fails the record, a ``warn`` is a warning) unless ``check_language`` is false (``letters
-    render`` checks in its worker processes, see :mod:`letters.pdf.parts`). Messages are in
+    render`` checks in its worker processes, see :mod:`letters.bulk.parts`). Messages are in
     ``locale`` (English by default: they go into a manifest).
     """
     today = today or dt.date.today()

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from letters.pdf.batch_input import ResolvedRecord, check_printable, language_problems
+from letters.bulk.records import ResolvedRecord, check_printable, language_problems
 from letters.pdf.envelope import EnvelopePlan, plan_envelope, render_planned_envelopes_pdf
 from letters.pdf.errors import PdfError
 from letters.pdf.layout import ENVELOPES
