@@ -67,6 +67,7 @@ def _register_features(app: Flask) -> None:
     from letters.batches import init_app as init_batches
     from letters.catalogues import translate_group
     from letters.directory import init_app as init_directory
+    from letters.jobs import init_app as init_jobs
     from letters.writing import init_app as init_writing
 
     i18n.init_app(app)
@@ -76,6 +77,7 @@ def _register_features(app: Flask) -> None:
     api.init_app(app)
     init_directory(app)
     init_batches(app)
+    init_jobs(app)
     _register_language_check(app)
     init_writing(app)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class ConfigurationError(Exception):
@@ -36,7 +37,15 @@ DEFAULTS: dict[str, object] = {
     "POSTAGE_PER_LETTER": 60,
     # Log-in attempts per client address; storage must be shared (e.g. redis://) across servers.
     "LOGIN_RATE_LIMIT": "10 per minute",
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # None: LETTERS_REDIS_URL when set (shared by every server), else memory://.
+    "RATELIMIT_STORAGE_URI": None,
+    # The job queue's Redis (letters.jobs); None: a SQLite queue in the instance folder.
+    "REDIS_URL": None,
+    # Run each job at once where it is sent, not on a worker (tests).
+    "JOBS_IMMEDIATE": False,
+    # A worker renders a batch under a lease this long, renewed while it works: a worker that
+    # dies is replaced this long after its last renewal.
+    "JOB_LEASE_SECONDS": 60,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
@@ -70,6 +79,15 @@ def apply_defaults(config: dict, instance_path: str) -> None:
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{instance / 'letters.sqlite3'}"
     config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    redis_url = config.get("REDIS_URL")
+    if redis_url and urlsplit(redis_url).scheme not in ("redis", "rediss", "unix"):
+        raise ConfigurationError(
+            "LETTERS_REDIS_URL must start with redis://, rediss:// or unix:// "
+            f"(it starts with {urlsplit(redis_url).scheme or 'no scheme'}); "
+            "use redis://host:6379/0"
+        )
+    if not config.get("RATELIMIT_STORAGE_URI"):
+        config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL") or "memory://"
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret_key(instance / SECRET_KEY_FILE)
 

@@ -44,6 +44,8 @@ def _settings(url: str, instance: Path, **extra) -> dict:
         "DATABASE_URL": url,
         "INSTANCE_PATH": str(instance),
         "SERVER_NAME": None,
+        # Jobs run synchronously where they are sent: no background thread to wait for.
+        "JOBS_IMMEDIATE": True,
         **extra,
     }
 

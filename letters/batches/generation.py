@@ -1,23 +1,28 @@
-"""Generating a batch's files without freezing a page, and surviving a crash half-way.
+"""Generating a batch's files once, on any worker, and surviving a worker killed half-way.
 
-The files are derived from the database, so generation can always be started again. It runs
-in a background thread of the web process; progress goes to ``batches.progress`` so any app
-server can show it. The zip is written to a temporary file and renamed into place: a crash
-leaves either no file or a complete one, and never marks anything printed.
+The database is the truth; the job queue only carries wake-up calls. A batch needs its files
+while it has no stored zip (``letters.batches.storage``) and can still be printed. Whoever
+renders it holds a *lease* on the batch row (``lease_owner``, ``lease_expires_at``), taken
+with one conditional UPDATE, so that of any number of servers, workers, jobs and page
+refreshes exactly one renders at a time. A heartbeat thread extends the lease while rendering;
+a worker killed with SIGKILL stops extending it, and once it expires the next request (a page
+refresh, or the periodic requeue job) hands the batch to another worker. The zip and the
+"ready" state are committed together, only by the lease holder, so a batch is stored once.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import socket
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from datetime import timedelta
 
 from flask import Flask
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy.engine import Engine
 
+from letters.batches import storage
 from letters.batches.files import BatchFiles, build_files
 from letters.batches.holds import printable_condition
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
@@ -25,31 +30,11 @@ from letters.database import utcnow
 from letters.directory.models import Prisoner
 from letters.extensions import db
 
-
-def batch_dir(app: Flask) -> Path:
-    """Where generated batch zips are kept (a cache: each can be rebuilt from the database)."""
-    path = Path(app.instance_path) / "batches"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+QUEUED = "queued"  # lease owner while a job is waiting in the queue
 
 
-def zip_path(app: Flask, batch_id: int) -> Path:
-    """The finished zip of a batch."""
-    return batch_dir(app) / f"batch-{batch_id}.zip"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file, no file, or all of it."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+class LeaseLost(Exception):
+    """Another worker took the batch over (this one was too slow to renew its lease)."""
 
 
 def held_count() -> int:
@@ -65,28 +50,32 @@ def held_count() -> int:
     return total - printable
 
 
-def _set_progress(batch_id: int, done: int) -> None:
+def _set_progress(engine: Engine, batch_id: int, done: int) -> None:
     # Its own short transaction, so other servers' progress bars see it at once.
-    with db.engine.begin() as connection:
+    with engine.begin() as connection:
         connection.execute(update(Batch).where(Batch.id == batch_id).values(progress=done))
+
+
+def _render(app: Flask, batch: Batch, progress: Callable[[int, int], None]) -> BatchFiles:
+    return build_files(
+        batch,
+        postage_each=app.config["POSTAGE_PER_LETTER"],
+        held_back=held_count(),
+        progress=progress,
+    )
 
 
 def generate_files(
     app: Flask, batch: Batch, also_report: Callable[[int, int], None] | None = None
 ) -> BatchFiles:
-    """Render the batch, reporting progress, and mark it ready (if it was only claimed)."""
+    """Render the batch here (``letters batch pdf``), reporting progress; mark it ready."""
 
     def report(done: int, total: int) -> None:
-        _set_progress(batch.id, done)
+        _set_progress(db.engine, batch.id, done)
         if also_report:
             also_report(done, total)
 
-    files = build_files(
-        batch,
-        postage_each=app.config["POSTAGE_PER_LETTER"],
-        held_back=held_count(),
-        progress=report,
-    )
+    files = _render(app, batch, report)
     # Conditional: a volunteer may have marked the batch printed (or cancelled it) meanwhile,
     # and this session's copy of the batch would not know.
     db.session.execute(
@@ -99,42 +88,140 @@ def generate_files(
     return files
 
 
-class Generator:
-    """One background thread per process that turns batches into zips."""
-
-    def __init__(self):
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="letters-batch")
-        self._running: set[tuple[str, int]] = set()
-        self._lock = threading.Lock()
-
-    def running(self, app: Flask, batch_id: int) -> bool:
-        """Whether this process is generating the batch now."""
-        with self._lock:
-            return (app.instance_path, batch_id) in self._running
-
-    def start(self, app: Flask, batch_id: int) -> bool:
-        """Start generating unless the zip exists or it is already under way here."""
-        key = (app.instance_path, batch_id)
-        with self._lock:
-            if key in self._running or zip_path(app, batch_id).exists():
-                return False
-            self._running.add(key)
-        self._pool.submit(self._run, app, batch_id)
-        return True
-
-    def _run(self, app: Flask, batch_id: int) -> None:
-        try:
-            with app.app_context():
-                batch = db.session.get(Batch, batch_id)
-                if batch is not None and batch.status is not BatchStatus.CANCELLED:
-                    files = generate_files(app, batch)
-                    write_atomically(zip_path(app, batch_id), files.zip_bytes())
-                db.session.remove()
-        except Exception:
-            app.logger.exception("generating batch %s failed", batch_id)
-        finally:
-            with self._lock:
-                self._running.discard((app.instance_path, batch_id))
+def _needs_file():
+    """SQL: the batch has no stored zip and can still be rendered (no letter text purged)."""
+    purged = exists().where(QueuedLetter.batch_id == Batch.id, QueuedLetter.purged_at.is_not(None))
+    return Batch.file_sha256.is_(None) & (Batch.status != BatchStatus.CANCELLED) & ~purged
 
 
-generator = Generator()
+def _lease_free(now):
+    return or_(Batch.lease_expires_at.is_(None), Batch.lease_expires_at < now)
+
+
+def can_generate(batch: Batch) -> bool:
+    """Whether the batch's files can be made (not cancelled, no letter text purged)."""
+    return batch.status is not BatchStatus.CANCELLED and not any(
+        letter.purged_at for letter in batch.letters
+    )
+
+
+def request_generation(batch_id: int, lease_seconds: float) -> bool:
+    """Mark the batch as waiting for a worker; True when the caller should enqueue a job.
+
+    False when its zip is stored, or a job is already waiting or running (unexpired lease):
+    any number of page refreshes on any number of servers enqueue one job.
+    """
+    now = utcnow()
+    with db.engine.begin() as connection:
+        result = connection.execute(
+            update(Batch)
+            .where(Batch.id == batch_id, _needs_file(), _lease_free(now))
+            .values(lease_owner=QUEUED, lease_expires_at=now + timedelta(seconds=lease_seconds))
+        )
+    return result.rowcount == 1
+
+
+def batches_to_requeue() -> list[int]:
+    """Claimed batches without files whose job is lost (no unexpired lease)."""
+    return list(
+        db.session.scalars(
+            select(Batch.id).where(
+                Batch.status == BatchStatus.CLAIMED, _needs_file(), _lease_free(utcnow())
+            )
+        )
+    )
+
+
+def worker_name() -> str:
+    """Who holds a lease: host, process and thread, for the logs and the database."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"[:80]
+
+
+def _take_lease(engine: Engine, batch_id: int, owner: str, lease_seconds: float) -> bool:
+    now = utcnow()
+    with engine.begin() as connection:
+        result = connection.execute(
+            update(Batch)
+            .where(
+                Batch.id == batch_id,
+                _needs_file(),
+                or_(Batch.lease_owner == QUEUED, _lease_free(now)),
+            )
+            .values(lease_owner=owner, lease_expires_at=now + timedelta(seconds=lease_seconds))
+        )
+    return result.rowcount == 1
+
+
+class Heartbeat:
+    """Extends a lease from a thread of its own until stopped; notices when it is lost."""
+
+    def __init__(self, engine: Engine, batch_id: int, owner: str, lease_seconds: float):
+        self.engine, self.batch_id, self.owner = engine, batch_id, owner
+        self.lease_seconds = lease_seconds
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{batch_id}", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.lease_seconds / 4):
+            with self.engine.begin() as connection:
+                result = connection.execute(
+                    update(Batch)
+                    .where(Batch.id == self.batch_id, Batch.lease_owner == self.owner)
+                    .values(lease_expires_at=utcnow() + timedelta(seconds=self.lease_seconds))
+                )
+            if result.rowcount != 1:
+                self.lost.set()
+                return
+
+
+def generate(app: Flask, batch_id: int, owner: str | None = None) -> bool:
+    """Render and store the batch's zip if this worker wins its lease; True when it stored it.
+
+    A batch already stored, cancelled, or being rendered elsewhere is left alone (False).
+    """
+    owner = owner or worker_name()
+    lease_seconds = app.config["JOB_LEASE_SECONDS"]
+    engine = db.engine
+    if not _take_lease(engine, batch_id, owner, lease_seconds):
+        return False
+    with Heartbeat(engine, batch_id, owner, lease_seconds) as heartbeat:
+        batch = db.session.get(Batch, batch_id)
+
+        def report(done: int, _total: int) -> None:
+            if heartbeat.lost.is_set():
+                raise LeaseLost(batch_id)
+            _set_progress(engine, batch_id, done)
+
+        files = _render(app, batch, report)
+        data = files.zip_bytes()
+        done = len(batch.letters)
+    # Only the lease holder stores, and the zip and "ready" are committed together.
+    db.session.rollback()
+    result = db.session.execute(
+        update(Batch)
+        .where(Batch.id == batch_id, Batch.lease_owner == owner, _needs_file())
+        .values(lease_owner=None, lease_expires_at=None, progress=done, generated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return False
+    # Conditional: a volunteer may have marked the batch printed meanwhile.
+    db.session.execute(
+        update(Batch)
+        .where(Batch.id == batch_id, Batch.status == BatchStatus.CLAIMED)
+        .values(status=BatchStatus.READY)
+        .execution_options(synchronize_session=False)
+    )
+    storage.add_file(db.session, batch_id, data)
+    db.session.commit()
+    return True

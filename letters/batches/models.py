@@ -6,7 +6,17 @@ import enum
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
@@ -110,6 +120,13 @@ class Batch(db.Model):
     # Generation progress for the browser's progress bar (letters rendered so far).
     progress: Mapped[int] = mapped_column(Integer, default=0)
     generated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Who may generate the files now, until when (see letters.batches.generation): "queued"
+    # while a job waits, a worker's name while it renders. An expired lease may be taken over.
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+    lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The stored zip (letters.batches.storage): its size and SHA-256 once it is complete.
+    file_size: Mapped[int | None] = mapped_column(Integer)
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
 
     letters: Mapped[list[QueuedLetter]] = relationship(
         back_populates="batch", order_by="QueuedLetter.batch_position"
@@ -134,3 +151,15 @@ class LetterEvent(db.Model):
 
     letter: Mapped[QueuedLetter] = relationship(back_populates="events")
     user = relationship("User")
+
+
+class BatchFileChunk(db.Model):
+    """One slice of a batch's zip, kept in the database so that every app server can serve it."""
+
+    __tablename__ = "batch_file_chunks"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    part: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -13,7 +13,7 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
+    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -23,15 +23,16 @@ from wtforms import SelectChoice
 
 from letters.auth.access import role_required
 from letters.auth.models import Role
-from letters.batches import lifecycle
+from letters.batches import lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.forms import BatchForm, PostedForm
-from letters.batches.generation import generator, zip_path
+from letters.batches.generation import can_generate
 from letters.batches.holds import HOLD_REASONS, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.directory.models import Facility
 from letters.extensions import db
 from letters.forms import BaseForm
+from letters.jobs import jobs
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
 
@@ -106,7 +107,7 @@ def new_batch():
     except NothingToClaim:
         flash(_("No printable letters match: they may have just been taken by someone else."))
         return redirect(url_for("volunteer.queue"))
-    generator.start(current_app._get_current_object(), batch.id)
+    jobs().request(batch.id)
     return redirect(url_for("volunteer.batch_page", batch_id=batch.id))
 
 
@@ -122,14 +123,18 @@ def _batch(batch_id: int) -> Batch:
 
 
 def _ensure_generating(batch: Batch) -> bool:
-    """Start (or resume, after a crash) generation when the zip is missing; True when ready."""
-    if batch.status is BatchStatus.CANCELLED:
-        return False
-    app = current_app._get_current_object()
-    if zip_path(app, batch.id).exists():
+    """Ask a worker for the zip when it is missing and nobody is making it; True when stored.
+
+    Any server may be asked: the request is recorded in the database, so refreshes on every
+    server start one job, and a worker that died is replaced once its lease expires.
+    """
+    if storage.has_file(batch):
         return True
-    generator.start(app, batch.id)
-    return False
+    if not can_generate(batch):
+        return False
+    jobs().request(batch.id)
+    db.session.refresh(batch)  # the job may have run already (immediate mode)
+    return storage.has_file(batch)
 
 
 @bp.get("/batches/<int:batch_id>")
@@ -165,13 +170,17 @@ def download(batch_id: int):
             flash(_("This batch was printed already. To print it again, confirm the reprint."))
             return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
         lifecycle.record_reprint(db.session, batch, current_user)
-    path = zip_path(current_app._get_current_object(), batch_id)
-    if not path.exists():
-        _ensure_generating(batch)
+    if not _ensure_generating(batch):
         flash(_("The files are still being prepared."))
         return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
-    return send_file(path, mimetype="application/zip", as_attachment=True,
-                     download_name=f"letters-batch-{batch_id}.zip")  # fmt: skip
+    engine = db.engine
+    response = current_app.response_class(
+        stream_with_context(storage.stream(engine, batch_id)), mimetype="application/zip"
+    )
+    response.headers["Content-Length"] = str(batch.file_size)
+    response.headers["Content-Disposition"] = f'attachment; filename="letters-batch-{batch_id}.zip"'
+    response.headers["ETag"] = f'"{batch.file_sha256}"'
+    return response
 
 
 @bp.post("/batches/<int:batch_id>/<any(printed, cancel):action>")
@@ -186,7 +195,8 @@ def change(batch_id: int, action: str):
             flash(_("Marked as printed."))
         else:
             count = lifecycle.cancel_batch(db.session, batch, current_user)
-            zip_path(current_app._get_current_object(), batch_id).unlink(missing_ok=True)
+            storage.discard(db.session, batch_id)
+            db.session.commit()
             flash(_("Batch cancelled: %(count)s letters are back in the queue.", count=count))
     except lifecycle.InvalidTransition:
         flash(_("This cannot be done to the batch in its current state."))

@@ -178,17 +178,6 @@ def test_purge_forgets_the_letter_but_not_that_it_was_sent(app, directory):
         assert purge(db.session, retention_days=30) == 0
 
 
-def test_purge_runs_by_itself(app, client, directory):
-    with app.app_context():
-        [letter_id] = queue_letters(1)
-        batch = create_batch(db.session, None, Selection())
-        lifecycle.mark_printed(db.session, batch, None)
-        lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=40))
-    client.get("/")  # the first request of a process runs the schedule
-    with app.app_context():
-        assert db.session.get(QueuedLetter, letter_id).text is None
-
-
 def test_purge_command(app, runner, directory):
     with app.app_context():
         queue_letters(1)
