@@ -53,6 +53,13 @@ def test_refreshes_on_any_server_enqueue_one_job(make_app, directory):
         assert [queue.request(batch_id) for _ in range(5)] == [False] * 5
         assert len(queue.huey) == 1  # one job waits in the queue
         assert generation.batches_to_requeue() == []  # it is not lost
+        # The queue loses its jobs (Redis restarted without its data): once the waiting job's
+        # lease runs out, the periodic requeue job finds the batch in the database again.
+        queue.huey.flush()
+        db.session.execute(update(Batch).values(lease_expires_at=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+        assert queue.requeue_batches.call_local() == [batch_id]
+        assert len(queue.huey) == 1
 
 
 def test_a_dead_workers_batch_is_taken_over_once_its_lease_expires(app, directory):
