@@ -55,14 +55,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(what: str, condition, timeout: float = DEADLINE):
+def wait_for(what: str, condition, timeout: float = DEADLINE, every: float = 0.2):
     """Ask another process until ``condition()`` is truthy, within a deadline."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
-        time.sleep(0.2)
+        time.sleep(every)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -205,7 +205,8 @@ def test_two_servers_two_workers_one_batch_and_a_killed_worker(app, directory, t
             return int(batch.lease_owner.split(":")[1])
         return None
 
-    pid = wait_for("a worker to start rendering", rendering_worker)
+    # Often: rendering 400 letters takes a second on a fast machine.
+    pid = wait_for("a worker to start rendering", rendering_worker, every=0.02)
     [victim] = [name for name, p in processes.items() if p.pid == pid]
     processes[victim].send_signal(signal.SIGKILL)
     processes[victim].wait(timeout=30)
