@@ -28,9 +28,9 @@ CYRILLIC_FOREIGN: dict[str, tuple[str, ...]] = {
     "ќ": ("mk",),
     "ѕ": ("mk",),
     "ә": ("kk", "tt", "ba"),
-    "ө": ("kk", "tt", "ba"),
-    "ү": ("kk", "tt", "ba"),
-    "ң": ("kk", "tt", "ba"),
+    "ө": ("kk", "ky", "tt", "ba", "mn"),
+    "ү": ("kk", "ky", "tt", "ba", "mn"),
+    "ң": ("kk", "ky", "tt", "ba"),
     "һ": ("kk", "tt", "ba"),
     "ғ": ("kk", "ba"),
     "қ": ("kk",),
@@ -50,9 +50,23 @@ FORBIDDEN: dict[str, frozenset[str]] = {
     "bg": frozenset("ыэё"),
     "sr": frozenset("йщъыьэюяё"),
     "mk": frozenset("йщъыьэюяё"),
-    "kk": frozenset(),
-    "tt": frozenset(),
-    "ba": frozenset(),
+}
+
+# Every letter each Cyrillic neighbour writes beyond the Russian alphabet. A text whose special
+# letters a language lacks is not in that language: Tatar has no қ, Kyrgyz no ә, Mongolian
+# no ң.
+ALPHABET_EXTRAS: dict[str, frozenset[str]] = {
+    "uk": frozenset("іїєґ"),
+    "be": frozenset("іў"),
+    "bg": frozenset("ѝ"),
+    "sr": frozenset("јљњћђџ"),
+    "mk": frozenset("јљњѓќѕџ"),
+    "rue": frozenset("іїєґ"),
+    "kk": frozenset("әғқңөұүһі"),
+    "ky": frozenset("ңөү"),
+    "tt": frozenset("әөүҗңһ"),
+    "ba": frozenset("әөүғҡңҙҫһ"),
+    "mn": frozenset("өү"),
 }
 
 # Latin letters with diacritics and the languages that use them.
@@ -140,11 +154,10 @@ def foreign_letters(word: str) -> list[str]:
     return seen
 
 
-# Letters only the Turkic languages use: beside them і is Kazakh, not Ukrainian.
+# Letters only the Turkic languages and Mongolian use: beside them і is Kazakh, not Ukrainian.
+# A word with only the letters several of them share (ө, ү …) could be any of them; the
+# exclusive letters, the frequent words and the letter profiles of the whole text decide.
 TURKIC = frozenset("әөүңһғқұҗҡҙҫ")
-# A word with only the letters Kazakh, Tatar and Bashkir share (ә ө ү ң һ) could be any of
-# them; the exclusive letters and frequent words elsewhere in the text decide.
-_TURKIC_SHARED = {"kk": 1 / 3, "tt": 1 / 3, "ba": 1 / 3}
 
 
 def letter_votes(word: str) -> dict[str, float]:
@@ -171,6 +184,4 @@ def letter_votes(word: str) -> dict[str, float]:
         return {}
     top = max(support.values())
     winners = sorted(lang for lang, count in support.items() if count == top)
-    if set(winners) == {"kk", "tt", "ba"}:
-        return dict(_TURKIC_SHARED)
     return dict.fromkeys(winners, 1.0 / len(winners))

@@ -29,7 +29,8 @@ from letters.language.languages import (
 from letters.language.limits import MAX_INPUT_CHARS, SERVICE_LIMITS, a4_pages, count_chars
 from letters.language.lookalikes import fix_word, latin_as_cyrillic
 from letters.language.morphology import analyse
-from letters.language.profiles import LATIN_MARKERS
+from letters.language.neighbours import Neighbour, identify
+from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS, LATIN_MARKERS
 from letters.language.result import CheckResult, Finding, Stats
 from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
 from letters.language.tokens import Span, iter_words, sentence_bounds, special_spans
@@ -42,9 +43,12 @@ LANGUAGE_NAMES: dict[str, str] = {
     "bg": N_("Bulgarian"),
     "sr": N_("Serbian"),
     "mk": N_("Macedonian"),
+    "rue": N_("Rusyn"),
     "kk": N_("Kazakh"),
+    "ky": N_("Kyrgyz"),
     "tt": N_("Tatar"),
     "ba": N_("Bashkir"),
+    "mn": N_("Mongolian"),
     "en": N_("English"),
     "de": N_("German"),
     "fr": N_("French"),
@@ -79,6 +83,12 @@ MSG_FOREIGN_LANGUAGE = N_(
     "This looks like {language}: letters not entirely in Russian are withheld or delayed for "
     "translation."
 )
+MSG_LOOKS_LIKE = N_(
+    "This looks like {language}: {words}. Letters not entirely in Russian are withheld or "
+    "delayed for translation."
+)
+# How one evidence word is quoted in MSG_LOOKS_LIKE (the Russian catalogue uses «»).
+MSG_QUOTED_WORD = N_('"{word}"')
 MSG_TRANSLIT = N_(
     "Russian typed in Latin letters; the censor reads only Cyrillic. The corrected text has it "
     "in Cyrillic."
@@ -225,6 +235,21 @@ def _respell_latin_lookalikes(words: list[Word], builder: _Builder) -> None:
         word.script = CYRILLIC
 
 
+def _quote(words: list[Word] | tuple[Word, ...], builder: _Builder) -> str:
+    return ", ".join(builder._(MSG_QUOTED_WORD).format(word=word.text) for word in words)
+
+
+def _run_evidence(run: Run) -> list[Word]:
+    """Up to three words of a passage that show its language: not Russian, or its own words."""
+    markers = CYRILLIC_MARKERS.get(run.label, frozenset())
+    shown = [
+        word
+        for word in run.words
+        if word.script == CYRILLIC and (not word.known or word.norm.lower() in markers)
+    ]
+    return (shown or run.words)[:3]
+
+
 def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
     _ = builder._
     for run in runs:
@@ -254,6 +279,15 @@ def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
                     MSG_FOREIGN_LETTERS,
                     letters=", ".join(special),
                     language=language,
+                )
+            elif run.label in CYRILLIC_LANGUAGES:
+                builder.add(
+                    k.FOREIGN_LANGUAGE,
+                    run.start,
+                    run.end,
+                    MSG_LOOKS_LIKE,
+                    language=language,
+                    words=_quote(_run_evidence(run), builder),
                 )
             else:
                 builder.add(
@@ -307,6 +341,42 @@ def _length_findings(text: str, builder: _Builder) -> None:
             )
 
 
+def _neighbour_language(language: str, neighbour: Neighbour, runs: list[Run]) -> str:
+    """The letter's language once the neighbour check has spoken.
+
+    It turns away a text the word counts took for Russian only on strong evidence; it names
+    a text no word count could place; and among the neighbours it knows better which one a
+    text is (Tatar and Kazakh share ө and ү), so their passages take its name.
+    """
+    if language == RU:
+        return neighbour.language if neighbour.withhold else RU
+    if language == UNKNOWN:
+        # Words no dictionary knows are named only beside the language's own function words.
+        named = neighbour.withhold and neighbour.function_words
+        return neighbour.language if named else UNKNOWN
+    if language in neighbour.leads and not (
+        neighbour.withhold and neighbour.clearly_beats(language)
+    ):
+        return language
+    for run in runs:
+        if run.label in CYRILLIC_LANGUAGES:
+            run.label = neighbour.language
+    return neighbour.language
+
+
+def _neighbour_finding(words: list[Word], neighbour: Neighbour, builder: _Builder) -> None:
+    """One finding over the text's Cyrillic words, naming the language and its evidence."""
+    cyrillic = [word for word in words if word.script == CYRILLIC] or words
+    builder.add(
+        k.FOREIGN_LANGUAGE,
+        cyrillic[0].start,
+        cyrillic[-1].end,
+        MSG_LOOKS_LIKE,
+        language=builder._(LANGUAGE_NAMES[neighbour.language]),
+        words=_quote(neighbour.evidence or tuple(cyrillic[:3]), builder),
+    )
+
+
 def check(text: str, locale: str = "ru") -> CheckResult:
     """Check that ``text`` is a letter in Russian a prison censor will let through.
 
@@ -338,18 +408,26 @@ def check(text: str, locale: str = "ru") -> CheckResult:
         return _reject(builder)
     label_words(words)
     runs = foreign_runs(words)
-    decision = decide(words, runs)
+    counted = decide(words, runs).language
+    language = counted
+    neighbour = None
+    if counted in (RU, UNKNOWN) or counted in CYRILLIC_LANGUAGES:
+        neighbour = identify(words)
+    if neighbour is not None:
+        language = _neighbour_language(counted, neighbour, runs)
     _run_findings(text, runs, builder)
-    if decision.language in (RU, "mixed"):
+    if neighbour is not None and language != counted and counted in (RU, UNKNOWN):
+        _neighbour_finding(words, neighbour, builder)
+    if language in (RU, "mixed"):
         for word in words:
             if word.label == UNKNOWN and not _all_capitals(word.norm):
                 builder.add(k.UNKNOWN_WORD, word.start, word.end, MSG_UNKNOWN_WORD)
-    if decision.language == UNKNOWN:
+    if language == UNKNOWN:
         builder.add(k.UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)
     _risk_findings(spans, words, builder)
     _length_findings(text, builder)
 
-    if decision.language != RU:
+    if language != RU:
         verdict = k.REJECT
     elif builder.findings:
         verdict = k.WARN
@@ -358,7 +436,7 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     findings = sorted(builder.findings, key=lambda f: (f.start, f.end, f.kind))
     return CheckResult(
         verdict=verdict,
-        language=decision.language,
+        language=language,
         findings=findings,
         fixed_text=builder.fixed_text(),
         stats=_stats(text, words),

@@ -1,80 +1,38 @@
 """Word profiles of the languages we name: frequent words and endings that mark each one.
 
-Cyrillic lists leave out words that are also everyday Russian («на», «не», «тебе», «да»), so a
-Russian letter never votes for another language through them; the letters Russian does not
-use (see ``alphabets``) carry most of the weight, these lists catch texts that avoid them.
+Cyrillic lists (data files, one per language, in ``data/function_words``) leave out words
+that are also everyday Russian («на», «не», «тебе», «да»), so a Russian letter never votes for
+another language through them; the letters Russian does not use (see ``alphabets``) carry
+much of the weight, these lists and the letter n-gram profiles (``ngrams``) catch texts that
+avoid them.
 Latin lists are the most frequent function words of each language.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+CYRILLIC_LANGUAGES = ("uk", "be", "bg", "sr", "mk", "rue", "kk", "ky", "tt", "ba", "mn")
+
+_FUNCTION_WORDS = Path(__file__).resolve().parent / "data" / "function_words"
+
+
+def _word_list(lang: str) -> frozenset[str]:
+    """One language's closed-class word list: ``data/function_words/<lang>.txt``, # comments."""
+    text = (_FUNCTION_WORDS / f"{lang}.txt").read_text(encoding="utf-8")
+    return frozenset(
+        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )
+
+
 CYRILLIC_MARKERS: dict[str, frozenset[str]] = {
-    "uk": _words(
-        """
-        що це дуже який яка яке які якщо як ти але або бо ніж вже ще щоб мене його її їх вона
-        воно вони він ми ви був була було буде будуть дякую привіт вітаю сьогодні тепер також
-        теж мабуть звичайно нічого немає треба можна кохаю сумую чекаю добре гарно гарний цей ця
-        ці тобі собі мені є сім'я з із зі від під між коли де чи ні і й усі всі свій своє наші
-        ваші котрий котра хто людина життя серце мова україна українська щось десь завжди ніколи
-        дуже-дуже бувай цілую обіймаю тримайся
-        """
-    ),
-    "be": _words(
-        """
-        гэта што хто як ён яна яны яго яе іх і ў з пра калі таму вельмі дзе усё усе быў будзе
-        ёсць няма трэба можна дзякуй сёння заўтра цяпер таксама чалавек жыццё беларускі
-        беларуская мова каб ці ні але бо яшчэ ужо вось нават толькі адзін адна сваю сябе мяне
-        цябе табе іншы людзі дрэнна шмат вялікі сэрца
-        """
-    ),
-    "bg": _words(
-        """
-        това тези този тази онова се ще съм си са беше бяха бях във със към който която което
-        които когато защото където всички всеки всичко нещо нищо нея тях тя ние вие аз ги го му
-        ѝ пак още вече сега днес утре тук здравей обичам искам мога трябва хора човек българия
-        български език също обаче преди през чрез ако нека ама пък бе нашия нашата долу
-        """
-    ),
-    "sr": _words(
-        """
-        је се су што али као нек ништа ником бити који која које још већ због пре неће биле ја
-        ти ми ви њега њен њих све сви све данас сутра јуче овде тамо хвала волим хоћу треба људи
-        човек србија српски језик такође међутим
-        """
-    ),
-    "mk": _words(
-        """
-        си се од што ќе ова тоа таа тој тие кој која кое кои има беше сум сме сте ги го му неа
-        нив многу исто каде кога зошто како сега денес утре луѓе човек македонија македонски
-        јазик благодарам сакам можам треба
-        """
-    ),
-    "kk": _words(
-        """
-        және бір бұл мен деп еді үшін болып туралы біз сіз ол олар жоқ емес керек қазақ адам
-        барлық өз кейін сол ана тіл менің сенің оның біздің сәлем рақмет жақсы
-        """
-    ),
-    "tt": _words(
-        """
-        һәм белән бу бер туган тел күп нәрсә дөнья исәнме ничек сагындык барыбыз иде дип өчен
-        булып турында сез алар дә юк түгел кирәк кеше барлык үз соң шул бик мин син әле инде
-        әмма ләкин чөнки кебек тиеш сәлам рәхмәт
-        """
-    ),
-    "ba": _words(
-        """
-        менән бик һаумы нисек ине өсөн тураһында беҙ һеҙ улар юҡ кәрәк башҡорт барлыҡ үҙ һуң һин
-        ләкин сөнки кеүек тейеш сәләм рәхмәт
-        """
-    ),
+    lang: _word_list(lang) for lang in CYRILLIC_LANGUAGES
 }
 
 # Endings that only another Cyrillic language gives a word («-ння», «-ають» in Ukrainian).
@@ -151,5 +109,4 @@ LATIN_GROUPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"th|wh|ght|ing$|tion$|ous$|ould$"), "en"),
 )
 
-CYRILLIC_LANGUAGES = ("uk", "be", "bg", "sr", "mk", "kk", "tt", "ba")
 LATIN_LANGUAGES = ("en", "de", "fr", "pl", "cs")

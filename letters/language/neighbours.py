@@ -1,0 +1,150 @@
+"""Is a short text Russian or one of its Cyrillic neighbours — and which words show it?
+
+A two-sentence note in Ukrainian, Bulgarian or Mongolian need not hold a single letter Russian
+lacks, and many of its words are Russian spellings too («на», «мене», «як»). Three kinds of
+evidence settle it, each cheap and each explainable to the writer:
+
+- the Russian dictionary: a Russian text has almost every word in it, a neighbour's text has
+  a large share of words Russian does not know;
+- the function words of each language (``data/function_words``): «що», «буде», «ще», «ќе»;
+- letter n-gram profiles (``ngrams``): how each word is spelt, summed over the text.
+
+A Russian text is never turned away on the profiles alone: it takes several words Russian does
+not know, which also look like the other language, and a clear margin over Russian.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from letters.language import ngrams
+from letters.language.alphabets import ALPHABET_EXTRAS, CYRILLIC, RUSSIAN_LOWER
+from letters.language.languages import Word
+from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS
+
+RU = "ru"
+# A function word counts like this many nats of n-gram evidence (half for a word Russian
+# also has, such as «як» or «мене»).
+MARKER_WEIGHT = 4.0
+# A neighbour must beat Russian by this many nats per Cyrillic word of the text …
+MARGIN_PER_WORD = 0.6
+# … and this share of the text's words (at least MIN_EVIDENCE of them) must be words Russian
+# does not know that look like the neighbour, or its function words.
+EVIDENCE_SHARE = 0.3
+MIN_EVIDENCE = 2
+# A word's own profile must favour the neighbour by this much to count as evidence.
+WORD_MARGIN = 1.0
+# Letters a text of a few words in the language hardly ever lacks: Kazakh writes і, қ, ғ or ұ
+# in nearly every sentence, Bashkir ҡ, ҙ or ҫ; without them a Turkic text is Tatar or Kyrgyz.
+EXPECTED_LETTERS = {"kk": frozenset("іқғұ"), "ba": frozenset("ҡҙҫ")}
+EXPECTED_AFTER = 4
+# Words shown to the writer as the reason.
+SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """The neighbour language a text reads as, and the words that show it (in text order)."""
+
+    language: str
+    evidence: tuple[Word, ...]
+    withhold: bool  # strong enough to turn away a text the word counts took for Russian
+    function_words: int  # how many of the language's function words the text has
+    leads: dict[str, float]  # by how much (nats per word) it beats each other language
+
+    def clearly_beats(self, other: str) -> bool:
+        """Whether the text reads as this language by a clear margin over ``other`` (or
+        ``other``'s alphabet cannot write the text)."""
+        return other not in self.leads or self.leads[other] >= MARGIN_PER_WORD
+
+
+def _allowed(words: list[Word]) -> list[str]:
+    """Neighbours whose alphabet holds the special letters of the text (nearly all of them)."""
+    special: Counter[str] = Counter()
+    for word in words:
+        for char in word.norm.lower():
+            if char.isalpha() and char not in RUSSIAN_LOWER and "\u0400" <= char <= "\u04ff":
+                special[char] += 1
+    total = sum(special.values())
+    if not total:
+        return list(CYRILLIC_LANGUAGES)
+    allowed = []
+    words_long = len(words) >= EXPECTED_AFTER
+    for lang in CYRILLIC_LANGUAGES:
+        covered = sum(n for char, n in special.items() if char in ALPHABET_EXTRAS[lang])
+        expected = EXPECTED_LETTERS.get(lang)
+        if words_long and expected and not expected & special.keys():
+            continue
+        if covered >= 0.9 * total:
+            allowed.append(lang)
+    return allowed
+
+
+def identify(words: list[Word]) -> Neighbour | None:
+    """The Cyrillic neighbour a text reads as, or ``None`` when it reads as Russian.
+
+    ``words`` are the checker's words after :func:`languages.label_words` (it uses their
+    normal form, script, name-likeness and dictionary knowledge).
+    """
+    cyrillic = [w for w in words if w.script == CYRILLIC and not w.name_like]
+    if not cyrillic:
+        return None
+    langs = ngrams.languages()
+    ru_index = langs.index(RU)
+    allowed = _allowed(cyrillic)
+    if not allowed:
+        return None
+    totals: Counter[str] = Counter()
+    per_word: list[tuple[Word, str, tuple[float, ...]]] = []
+    for word in cyrillic:
+        lower = word.norm.lower()
+        scores = ngrams.word_scores(lower)
+        per_word.append((word, lower, scores))
+        for index, lang in enumerate(langs):
+            totals[lang] += scores[index]
+        for lang in allowed:
+            if lower in CYRILLIC_MARKERS[lang]:
+                totals[lang] += MARKER_WEIGHT / 2 if word.known else MARKER_WEIGHT
+    # Languages without a profile borrow their closest relative's, so only their words count.
+    totals["rue"] += totals["uk"]
+    totals["ba"] += totals["tt"]
+    best = max(allowed, key=totals.__getitem__)
+    evidence: list[tuple[float, Word]] = []
+    seen: set[str] = set()
+    best_index = (
+        langs.index(best) if best in langs else langs.index("uk" if best == "rue" else "tt")
+    )
+    for word, lower, scores in per_word:
+        if lower in seen:
+            continue
+        lead = scores[best_index] - scores[ru_index]
+        marker = lower in CYRILLIC_MARKERS[best]
+        if marker and not word.known:
+            rank = 100.0 + lead
+        elif not word.known and lead >= WORD_MARGIN:
+            rank = lead
+        elif marker:
+            rank = -1.0  # a Russian word used the neighbour's way: shown last, not counted
+        else:
+            continue
+        seen.add(lower)
+        evidence.append((rank, word))
+    # A word with letters of the language Russian lacks («следећу») counts twice.
+    extras = ALPHABET_EXTRAS[best]
+    strong = sum(
+        2 if extras & set(word.norm.lower()) else 1 for rank, word in evidence if rank >= 0
+    )
+    margin = totals[best] - totals[RU]
+    withhold = (
+        margin >= MARGIN_PER_WORD * len(cyrillic)
+        and strong >= MIN_EVIDENCE
+        and strong >= EVIDENCE_SHARE * len(cyrillic)
+    )
+    if margin <= 0 and not withhold:
+        return None
+    shown = sorted(evidence, key=lambda item: -item[0])[:SHOWN]
+    ordered = tuple(word for _, word in sorted(shown, key=lambda item: item[1].start))
+    function_words = sum(1 for rank, _ in evidence if rank >= 100 or rank < 0)
+    leads = {lang: (totals[best] - totals[lang]) / len(cyrillic) for lang in allowed}
+    return Neighbour(best, ordered, withhold, function_words, leads)

@@ -1,0 +1,53 @@
+"""Letter n-gram profiles: how Russian-like, Ukrainian-like, Serbian-like … a word's spelling is.
+
+Each profile gives the log-probability of the letter 1-, 2- and 3-grams of words (edges marked
+with ``<`` and ``>``) in one language, counted from translation catalogues of Debian packages
+(``data/ngrams.json``, rebuilt by ``benchmarks/language_eval/make_ngrams.py``). Summed over
+the words of a short text they tell related languages apart even when no letter Russian lacks
+appears: «Вибрати всі» spells ``ви``/``бр`` the Ukrainian way, «Внесете валидна» the Bulgarian
+way. Bashkir and Rusyn have no profile (too little text to count); their letters and words name
+them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache, lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).resolve().parent / "data" / "ngrams.json"
+
+
+@cache
+def _profiles() -> tuple[tuple[str, ...], dict[str, tuple[float, ...]]]:
+    """Languages, and n-gram → log-probability per language (loaded once, about 2 MB)."""
+    data = json.loads(_DATA.read_text(encoding="utf-8"))
+    grams = {gram: tuple(values) for gram, values in data["grams"].items()}
+    return tuple(data["languages"]), grams
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with a profile, in the order of :func:`word_scores`' values."""
+    return _profiles()[0]
+
+
+def _grams(word: str) -> list[str]:
+    padded = f"<{word}>"
+    return [padded[i : i + n] for n in (1, 2, 3) for i in range(len(padded) - n + 1)]
+
+
+@lru_cache(maxsize=50_000)
+def word_scores(word: str) -> tuple[float, ...]:
+    """Log-likelihood of a lowercase Cyrillic word under each profile (see :func:`languages`).
+
+    N-grams no profile knows (rare letters, digits) are skipped. Cached: letters repeat words.
+    """
+    langs, grams = _profiles()
+    totals = [0.0] * len(langs)
+    for gram in _grams(word.replace("’", "'").replace("ʼ", "'")):
+        values = grams.get(gram)
+        if values is None:
+            continue
+        for index, value in enumerate(values):
+            totals[index] += value
+    return tuple(totals)
