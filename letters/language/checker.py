@@ -247,7 +247,9 @@ def _run_evidence(run: Run) -> list[Word]:
         for word in run.words
         if word.script == CYRILLIC and (not word.known or word.norm.lower() in markers)
     ]
-    return (shown or run.words)[:3]
+    # Words Russian does not know first, then longer ones; shown in the order of the text.
+    best = sorted(shown or run.words, key=lambda word: (word.known, len(word.norm) < 3))[:3]
+    return sorted(best, key=lambda word: word.start)
 
 
 def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
@@ -345,23 +347,26 @@ def _neighbour_language(language: str, neighbour: Neighbour, runs: list[Run]) ->
     """The letter's language once the neighbour check has spoken.
 
     It turns away a text the word counts took for Russian only on strong evidence; it names
-    a text no word count could place; and among the neighbours it knows better which one a
-    text is (Tatar and Kazakh share ө and ү), so their passages take its name.
+    a text no word count could place only beside the language's own function words; and
+    among the neighbours it knows better which one a text is (Tatar and Kazakh share ө and ү).
     """
     if language == RU:
-        return neighbour.language if neighbour.withhold else RU
-    if language == UNKNOWN:
-        # Words no dictionary knows are named only beside the language's own function words.
-        named = neighbour.withhold and neighbour.function_words
-        return neighbour.language if named else UNKNOWN
-    if language in neighbour.leads and not (
+        named = neighbour.language if neighbour.withhold else RU
+    elif language == UNKNOWN:
+        named = neighbour.language if neighbour.withhold and neighbour.function_words else UNKNOWN
+    elif language in neighbour.leads and not (
         neighbour.withhold and neighbour.clearly_beats(language)
     ):
-        return language
-    for run in runs:
-        if run.label in CYRILLIC_LANGUAGES:
-            run.label = neighbour.language
-    return neighbour.language
+        named = language
+    else:
+        named = neighbour.language
+    if named in CYRILLIC_LANGUAGES:
+        # One text, one neighbour: its passages take the text's name («з» is not Ukrainian
+        # in a Belarusian sentence).
+        for run in runs:
+            if run.label in CYRILLIC_LANGUAGES:
+                run.label = named
+    return named
 
 
 def _neighbour_finding(words: list[Word], neighbour: Neighbour, builder: _Builder) -> None:

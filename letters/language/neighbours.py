@@ -128,12 +128,16 @@ def identify(words: list[Word]) -> Neighbour | None:
             rank = -1.0  # a Russian word used the neighbour's way: shown last, not counted
         else:
             continue
+        if len(lower) < 3:
+            rank -= 50.0  # «з», «ще»: real evidence, but longer words tell the writer more
         seen.add(lower)
         evidence.append((rank, word))
     # A word with letters of the language Russian lacks («следећу») counts twice.
     extras = ALPHABET_EXTRAS[best]
     strong = sum(
-        2 if extras & set(word.norm.lower()) else 1 for rank, word in evidence if rank >= 0
+        2 if extras & set(word.norm.lower()) else 1
+        for rank, word in evidence
+        if rank >= 0 or not word.known
     )
     margin = totals[best] - totals[RU]
     withhold = (
@@ -145,6 +149,6 @@ def identify(words: list[Word]) -> Neighbour | None:
         return None
     shown = sorted(evidence, key=lambda item: -item[0])[:SHOWN]
     ordered = tuple(word for _, word in sorted(shown, key=lambda item: item[1].start))
-    function_words = sum(1 for rank, _ in evidence if rank >= 100 or rank < 0)
+    function_words = sum(1 for _, word in evidence if word.norm.lower() in CYRILLIC_MARKERS[best])
     leads = {lang: (totals[best] - totals[lang]) / len(cyrillic) for lang in allowed}
     return Neighbour(best, ordered, withhold, function_words, leads)
