@@ -26,6 +26,22 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL_FILE = ROOT / "benchmarks" / "language_eval" / "eval.jsonl"
 # Texts kept apart from the checker's tuning: a fairer view of accuracy on unseen text.
 HOLDOUT_FILE = ROOT / "benchmarks" / "language_eval" / "holdout.jsonl"
+# Short texts (1-3 sentences) in Russian and its Cyrillic neighbours, from Django's catalogues
+# and tricky Russian; see benchmarks/language_eval/build_short_set.py.
+SHORT_FILE = ROOT / "benchmarks" / "language_eval" / "short.jsonl"
+SHORT_HOLDOUT_FILE = ROOT / "benchmarks" / "language_eval" / "short_holdout.jsonl"
+# Lingua as a user telling Russian from its neighbours would configure it (it has no Rusyn,
+# Kyrgyz, Tatar or Bashkir model).
+LINGUA_CYRILLIC = (
+    "RUSSIAN",
+    "UKRAINIAN",
+    "BELARUSIAN",
+    "BULGARIAN",
+    "SERBIAN",
+    "MACEDONIAN",
+    "KAZAKH",
+    "MONGOLIAN",
+)
 sys.path.insert(0, str(ROOT))
 
 # A child process measures start-up and memory from a clean interpreter.
@@ -66,7 +82,7 @@ def letter_of_2400(rows: list[dict], seed: int) -> str:
 
 
 def measure_speed(rows: list[dict]) -> None:
-    from letters.language import alphabets, check, languages, morphology, translit
+    from letters.language import alphabets, check, languages, morphology, ngrams, translit
 
     caches = (
         morphology.analyse,
@@ -75,6 +91,7 @@ def measure_speed(rows: list[dict]) -> None:
         languages.cyrillic_votes,
         languages.latin_votes,
         alphabets.word_script,
+        ngrams.word_scores,
     )
 
     check("Привет!")  # start-up is measured separately
@@ -153,16 +170,20 @@ def langdetect_detector():
     return detect_code
 
 
-def lingua_detector():
+def lingua_detector(cyrillic_only: bool = False):
     try:
-        from lingua import LanguageDetectorBuilder
+        from lingua import Language, LanguageDetectorBuilder
     except ImportError:
         print(
             "lingua-language-detector is not installed: skipped "
             "(pip install lingua-language-detector)"
         )
         return None
-    detector = LanguageDetectorBuilder.from_all_languages().build()
+    if cyrillic_only:
+        languages = [getattr(Language, name) for name in LINGUA_CYRILLIC]
+        detector = LanguageDetectorBuilder.from_languages(*languages).build()
+    else:
+        detector = LanguageDetectorBuilder.from_all_languages().build()
 
     def detect_code(text: str) -> str:
         language = detector.detect_language_of(text)
@@ -171,10 +192,24 @@ def lingua_detector():
     return detect_code
 
 
+def _plain(row: dict) -> bool:
+    """A neighbour's text without a single letter Russian lacks (the hard case)."""
+    from letters.language.alphabets import RUSSIAN_LOWER
+    from letters.language.profiles import CYRILLIC_LANGUAGES
+
+    if row["lang"] not in CYRILLIC_LANGUAGES:
+        return False
+    return not any(
+        "\u0400" <= char <= "\u04ff" and char not in RUSSIAN_LOWER for char in row["text"].lower()
+    )
+
+
 def accuracy(rows: list[dict], detectors: dict) -> None:
     langs = sorted({row["lang"] for row in rows}, key=lambda lang: (lang != "ru", lang))
     right = {name: Counter() for name in detectors}
     total = Counter(row["lang"] for row in rows)
+    plain_right = Counter()
+    plain_total = sum(1 for row in rows if _plain(row))
     russian_rejected = Counter()
     seconds = Counter()
     for name, detect in detectors.items():
@@ -194,6 +229,7 @@ def accuracy(rows: list[dict], detectors: dict) -> None:
                 russian_rejected[name] += not passed
             else:
                 right[name][row["lang"]] += found == row["lang"]
+                plain_right[name] += found == row["lang"] and _plain(row)
     names = list(detectors)
     print()
     print("| language | items | " + " | ".join(names) + " |")
@@ -203,6 +239,9 @@ def accuracy(rows: list[dict], detectors: dict) -> None:
         print(f"| {lang} | {total[lang]} | " + " | ".join(cells) + " |")
     overall = [f"{sum(right[name].values()) / len(rows):.1%}" for name in names]
     print("| all | " + str(len(rows)) + " | " + " | ".join(overall) + " |")
+    if plain_total:
+        cells = [f"{plain_right[name]}/{plain_total}" for name in names]
+        print("| other languages without their own letters | | " + " | ".join(cells) + " |")
     rejected = [f"{russian_rejected[name]}/{total['ru']}" for name in names]
     print("| Russian wrongly rejected | | " + " | ".join(rejected) + " |")
     per_item = [f"{seconds[name] / len(rows) * 1000:.2f} ms" for name in names]
@@ -224,11 +263,17 @@ def main() -> None:
         detector = factory()
         if detector is not None:
             detectors[name] = detector
+    if "lingua" in detectors:
+        detectors["lingua (Cyrillic only)"] = lingua_detector(cyrillic_only=True)
     print("\nEvaluation set (the checker's word lists were tuned while reading it):")
     accuracy(rows, detectors)
     if HOLDOUT_FILE.exists():
         print("\nHeld-out set (not used for tuning):")
         accuracy(load_rows(HOLDOUT_FILE), detectors)
+    print("\nShort texts, Russian and its Cyrillic neighbours (tuned on):")
+    accuracy(load_rows(SHORT_FILE), detectors)
+    print("\nShort texts, held out (never tuned on):")
+    accuracy(load_rows(SHORT_HOLDOUT_FILE), detectors)
 
 
 if __name__ == "__main__":

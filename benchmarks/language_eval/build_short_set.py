@@ -1,18 +1,28 @@
-"""Rebuild the short-text evaluation set from Django's translation catalogues.
+"""Rebuild the short-text evaluation set from translation catalogues of well-known projects.
 
-The set (``short.jsonl`` for tuning, ``short_holdout.jsonl`` held out) holds real sentences
-that people translated into the Cyrillic languages the checker must tell from Russian: every
-``msgstr`` of Django's own catalogues (``django/conf/locale`` and ``django/contrib/*/locale``)
-that is 40–270 characters long, has at most three sentences and is not mostly placeholders or
-markup. Each row records the project, the file and the msgid it translates. Run it against a
-downloaded Django wheel (the rows are committed; this script only documents where they came
-from and makes the choice repeatable)::
+The set (``short.jsonl`` for tuning, ``short_holdout.jsonl`` held out and never tuned on) holds
+real sentences that people translated into Russian and the Cyrillic languages the checker must
+tell from it. A text qualifies when it is 40–270 characters long, has at most three
+sentences, is nearly all Cyrillic and is not mostly placeholders or markup. Per project and
+language the script takes up to a fixed number of texts, half of them (where there are enough)
+without any letter Russian lacks — the hard case. Each row records the project, the file and
+the message it translates. Sources:
 
-    pip download --no-deps -d /tmp/dj 'django==5.2.19'
-    python benchmarks/language_eval/build_short_set.py /tmp/dj/django-5.2.19-py3-none-any.whl
+- gettext catalogues inside Python wheels (Django, Sphinx, Wagtail)::
 
-Texts the script cannot find (tricky Russian, other sources) live in ``short_extra.jsonl`` and
-are appended unchanged.
+      pip download --no-deps -d /tmp/src django==5.2.19 sphinx==9.0.4 wagtail==8.0.1
+
+- MediaWiki extensions' ``i18n/<language>.json`` (the only sizeable source of Bashkir and
+  Rusyn), read from git clones of the extensions' public repositories
+  (wikimedia/mediawiki-extensions-Echo, -WikiEditor, -Cite, -CategoryTree).
+
+::
+
+    python benchmarks/language_eval/build_short_set.py /tmp/src/*.whl /path/to/clones/*
+
+The rows are committed; this script documents where they came from and keeps the choice
+repeatable. Texts from elsewhere (tricky Russian) live in ``short_extra.jsonl`` and are
+appended unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ import io
 import json
 import random
 import re
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -29,10 +40,18 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 HERE = Path(__file__).resolve().parent
-LANGS = ("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tt", "mn")
-PER_LANGUAGE = 24
-RUSSIAN = 40
-PLACEHOLDER_RE = re.compile(r"%\([^)]*\)[sd]|%[sd]|\{[^}]*\}|<[^>]+>|&\w+;")
+# Catalogue language codes → ours.
+LANGS = {
+    "ru": "ru", "uk": "uk", "uk_UA": "uk", "be": "be", "bg": "bg", "sr": "sr", "sr-ec": "sr",
+    "mk": "mk", "rue": "rue", "kk": "kk", "kk-cyrl": "kk", "ky": "ky", "tt": "tt",
+    "tt-cyrl": "tt", "ba": "ba", "mn": "mn",
+}  # fmt: skip
+# Texts per project and language (Django is the largest, Russian the most important).
+QUOTA = {"Django": 24, "Sphinx": 8, "Wagtail": 8}
+MEDIAWIKI_QUOTA = 8
+RUSSIAN_QUOTA = {"Django": 40}
+RUSSIAN_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+PLACEHOLDER_RE = re.compile(r"%\([^)]*\)[sd]|%[sd]|\{[^}]*\}|<[^>]+>|&\w+;|\$\d")
 SENTENCE_END_RE = re.compile(r"[.!?…]+(?:\s|$)")
 
 
@@ -50,50 +69,115 @@ def usable(text: str) -> bool:
     return cyrillic >= 0.9 * len(letters) and len(text.split()) >= 5
 
 
+def plain(text: str) -> bool:
+    """No Cyrillic letter Russian lacks."""
+    return all(
+        not ("\u0400" <= char <= "\u04ff") or char in RUSSIAN_LETTERS for char in text.lower()
+    )
+
+
 def held_out(text: str) -> bool:
     """About a third of the texts, chosen by a hash so the split never drifts."""
     return hashlib.sha256(text.encode()).digest()[0] % 3 == 0
 
 
-def main(wheel: str) -> None:
-    version = Path(wheel).name.split("-")[1]
-    found: dict[str, list[dict]] = {lang: [] for lang in LANGS}
+def from_wheel(wheel: str) -> tuple[str, list[dict]]:
+    project, version = Path(wheel).name.split("-")[:2]
+    project = project.capitalize()
+    rows = []
     with zipfile.ZipFile(wheel) as archive:
         for name in sorted(archive.namelist()):
-            match = re.search(r"/locale/([a-z]+)/LC_MESSAGES/(django|djangojs)\.po$", name)
-            if not match or match.group(1) not in found:
+            match = re.search(r"/locale/([A-Za-z_]+)/LC_MESSAGES/[^/]+\.po$", name)
+            if not match or match.group(1) not in LANGS:
                 continue
             catalog = read_po(io.BytesIO(archive.read(name)))
             for message in catalog:
                 text = message.string[0] if isinstance(message.string, tuple) else message.string
                 msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-                if not text or not msgid or not usable(text):
-                    continue
-                found[match.group(1)].append(
-                    {
-                        "text": text.strip(),
-                        "lang": match.group(1),
-                        "source": f"Django {version}, {name}, msgid {msgid!r}",
-                    }
-                )
-    tuned, holdout = [], []
-    for lang, rows in found.items():
-        unique = list({row["text"]: row for row in rows}.values())
-        random.Random(lang).shuffle(unique)
-        for row in unique[: RUSSIAN if lang == "ru" else PER_LANGUAGE]:
-            (holdout if held_out(row["text"]) else tuned).append(row)
+                if text and msgid and usable(text.strip()):
+                    source = f"{project} {version}, {name}, msgid {msgid!r}"
+                    rows.append(
+                        {"text": text.strip(), "lang": LANGS[match.group(1)], "source": source}
+                    )
+    return project, rows
+
+
+# MediaWiki's message syntax: keep the first form of GENDER/PLURAL, the label of a link.
+_MAGIC_RE = re.compile(r"\{\{(?:GENDER|PLURAL):[^|}]*\|([^|}]*)[^}]*\}\}")
+_LINK_RE = re.compile(r"\[\[(?:[^|\]]*\|)?([^\]]*)\]\]|\[\S+ ([^\]]*)\]")
+
+
+def _unwiki(text: str) -> str:
+    text = _MAGIC_RE.sub(r"\1", text)
+    text = _LINK_RE.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    return text.replace("'''", "").replace("''", "").strip()
+
+
+def from_mediawiki(clone: str) -> tuple[str, list[dict]]:
+    git = ["git", "-C", clone]
+    repo = Path(clone).resolve()
+    name = next(p for p in (repo.name, repo.parent.name) if "mediawiki" in p)
+    name = name.split("+")[-1]
+    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, check=True).stdout.strip()  # fmt: skip
+    files = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], capture_output=True,
+                           text=True, check=True).stdout.split()  # fmt: skip
+    rows = []
+    for path in files:
+        match = re.fullmatch(r"i18n/(?:[^/]+/)?([a-z-]+)\.json", path)
+        if not match or match.group(1) not in LANGS:
+            continue
+        data = json.loads(subprocess.run([*git, "show", f"HEAD:{path}"], capture_output=True,
+                                         text=True, check=True).stdout)  # fmt: skip
+        for key, value in data.items():
+            if key.startswith("@") or not isinstance(value, str) or "{{" in _unwiki(value):
+                continue
+            text = _unwiki(value)
+            if usable(text):
+                source = f"MediaWiki {name} ({commit}), {path}, message {key}"
+                rows.append({"text": text, "lang": LANGS[match.group(1)], "source": source})
+    return f"MediaWiki {name}", rows
+
+
+def pick(rows: list[dict], quota: int, seed: str) -> list[dict]:
+    """Up to ``quota`` distinct texts, half of them without letters Russian lacks if possible."""
+    unique = list({row["text"]: row for row in rows}.values())
+    random.Random(seed).shuffle(unique)
+    if unique and unique[0]["lang"] == "ru":
+        return unique[:quota]
+    bare = [row for row in unique if plain(row["text"])][: quota // 2]
+    rest = [row for row in unique if row not in bare]
+    return bare + rest[: quota - len(bare)]
+
+
+def main(paths: list[str]) -> None:
+    chosen: dict[str, dict] = {}
+    for path in paths:
+        project, rows = from_wheel(path) if path.endswith(".whl") else from_mediawiki(path)
+        by_lang: dict[str, list[dict]] = {}
+        for row in rows:
+            by_lang.setdefault(row["lang"], []).append(row)
+        for lang, lang_rows in sorted(by_lang.items()):
+            if lang == "ru":
+                quota = RUSSIAN_QUOTA.get(project, MEDIAWIKI_QUOTA)
+            else:
+                quota = QUOTA.get(project, MEDIAWIKI_QUOTA)
+            for row in pick(lang_rows, quota, f"{project}/{lang}"):
+                chosen.setdefault(row["text"], row)
+    rows = list(chosen.values())
     extra = HERE / "short_extra.jsonl"
     if extra.exists():
-        for line in extra.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                (holdout if held_out(row["text"]) else tuned).append(row)
-    for path, rows in (("short.jsonl", tuned), ("short_holdout.jsonl", holdout)):
+        rows += [
+            json.loads(line) for line in extra.read_text(encoding="utf-8").splitlines() if line
+        ]
+    tuned = [row for row in rows if not held_out(row["text"])]
+    holdout = [row for row in rows if held_out(row["text"])]
+    for path, part in (("short.jsonl", tuned), ("short_holdout.jsonl", holdout)):
         with (HERE / path).open("w", encoding="utf-8") as handle:
-            for row in rows:
+            for row in part:
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        print(f"{path}: {len(rows)} texts")
+        print(f"{path}: {len(part)} texts")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])

@@ -29,7 +29,7 @@ from letters.language.languages import (
 from letters.language.limits import MAX_INPUT_CHARS, SERVICE_LIMITS, a4_pages, count_chars
 from letters.language.lookalikes import fix_word, latin_as_cyrillic
 from letters.language.morphology import analyse
-from letters.language.neighbours import Neighbour, identify
+from letters.language.neighbours import Neighbour, could_withhold, identify
 from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS, LATIN_MARKERS
 from letters.language.result import CheckResult, Finding, Stats
 from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
@@ -188,6 +188,10 @@ def _all_capitals(word: str) -> bool:
     return all(char.isupper() for char in letters)
 
 
+# A digit and a hyphen before a word: the word is a numeral's ending («к 15-му»).
+_ORDINAL_SUFFIX_RE = re.compile(r"\d-")
+
+
 def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
     """Tokenise (outside links and phone numbers), respell look-alikes, mark probable names."""
     bounds = sentence_bounds(text)
@@ -198,6 +202,8 @@ def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
         while sentence < len(bounds) - 1 and start >= bounds[sentence][1]:
             sentence += 1
             first_in_sentence = True
+        if _ORDINAL_SUFFIX_RE.match(text, max(0, start - 2), start):
+            continue  # «15-му», «5-й»: part of a numeral, not a word («му» is Bulgarian)
         norm, script, capitalised = _token_facts(token)
         if script == MIXED:
             fixed = fix_word(norm)
@@ -416,7 +422,12 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     counted = decide(words, runs).language
     language = counted
     neighbour = None
-    if counted in (RU, UNKNOWN) or counted in CYRILLIC_LANGUAGES:
+    if counted == RU:
+        # Most letters: asked only when enough words are not Russian to change the verdict.
+        ask = could_withhold(words)
+    else:
+        ask = counted == UNKNOWN or counted in CYRILLIC_LANGUAGES
+    if ask:
         neighbour = identify(words)
     if neighbour is not None:
         language = _neighbour_language(counted, neighbour, runs)

@@ -19,19 +19,19 @@ from collections import Counter
 from dataclasses import dataclass
 
 from letters.language import ngrams
-from letters.language.alphabets import ALPHABET_EXTRAS, CYRILLIC, RUSSIAN_LOWER
+from letters.language.alphabets import ALPHABET_EXTRAS, CYRILLIC, FORBIDDEN, RUSSIAN_LOWER
 from letters.language.languages import Word
 from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS
 
 RU = "ru"
-# A function word counts like this many nats of n-gram evidence (half for a word Russian
-# also has, such as «як» or «мене»).
+# A function word Russian does not have counts like this many nats of n-gram evidence (one
+# Russian has too, such as «як» or «мене», is only shown as evidence, never counted).
 MARKER_WEIGHT = 4.0
 # A neighbour must beat Russian by this many nats per Cyrillic word of the text …
 MARGIN_PER_WORD = 0.6
 # … and this share of the text's words (at least MIN_EVIDENCE of them) must be words Russian
 # does not know that look like the neighbour, or its function words.
-EVIDENCE_SHARE = 0.3
+EVIDENCE_SHARE = 0.25
 MIN_EVIDENCE = 2
 # A word's own profile must favour the neighbour by this much to count as evidence.
 WORD_MARGIN = 1.0
@@ -39,6 +39,9 @@ WORD_MARGIN = 1.0
 # in nearly every sentence, Bashkir ҡ, ҙ or ҫ; without them a Turkic text is Tatar or Kyrgyz.
 EXPECTED_LETTERS = {"kk": frozenset("іқғұ"), "ba": frozenset("ҡҙҫ")}
 EXPECTED_AFTER = 4
+# A text with letters a language lacks in this many words is not in that language (one word
+# may be a quoted name), once the text has letters only neighbours write.
+FORBIDDEN_WORDS = 2
 # Words shown to the writer as the reason.
 SHOWN = 3
 
@@ -60,25 +63,50 @@ class Neighbour:
 
 
 def _allowed(words: list[Word]) -> list[str]:
-    """Neighbours whose alphabet holds the special letters of the text (nearly all of them)."""
+    """Neighbours whose alphabet holds the special letters of the text (nearly all of them),
+    and that do not lack letters several of its words hold (Ukrainian has no ы: a text with
+    і and ы is Rusyn or Belarusian)."""
     special: Counter[str] = Counter()
+    holding: Counter[str] = Counter()  # how many words hold each letter
     for word in words:
-        for char in word.norm.lower():
+        lower = word.norm.lower()
+        holding.update(set(lower))
+        for char in lower:
             if char.isalpha() and char not in RUSSIAN_LOWER and "\u0400" <= char <= "\u04ff":
                 special[char] += 1
     total = sum(special.values())
-    if not total:
-        return list(CYRILLIC_LANGUAGES)
     allowed = []
     words_long = len(words) >= EXPECTED_AFTER
     for lang in CYRILLIC_LANGUAGES:
+        lacks = FORBIDDEN.get(lang, frozenset())
+        if total and sum(holding[char] for char in lacks) >= FORBIDDEN_WORDS:
+            continue
         covered = sum(n for char, n in special.items() if char in ALPHABET_EXTRAS[lang])
         expected = EXPECTED_LETTERS.get(lang)
         if words_long and expected and not expected & special.keys():
             continue
-        if covered >= 0.9 * total:
+        if not total or covered >= 0.9 * total:
             allowed.append(lang)
     return allowed
+
+
+def _cyrillic(words: list[Word]) -> list[Word]:
+    """The words that can show a language: Cyrillic, not names, not abbreviations («СДЭК»,
+    unless the whole text is in capitals)."""
+    cyrillic = [word for word in words if word.script == CYRILLIC and not word.name_like]
+    lower = [word for word in cyrillic if not word.norm.isupper()]
+    if len(lower) * 2 < len(cyrillic):
+        return cyrillic  # written in capitals
+    return [word for word in cyrillic if not (word.norm.isupper() and len(word.norm) > 1)]
+
+
+def could_withhold(words: list[Word]) -> bool:
+    """Whether :func:`identify` could turn the text away at all: a cheap test that spares a
+    plainly Russian letter the profiles (evidence counts only words Russian does not know,
+    twice at most)."""
+    cyrillic = _cyrillic(words)
+    unknown = sum(1 for word in cyrillic if not word.known)
+    return unknown >= MIN_EVIDENCE / 2 and 2 * unknown >= EVIDENCE_SHARE * len(cyrillic)
 
 
 def identify(words: list[Word]) -> Neighbour | None:
@@ -87,7 +115,7 @@ def identify(words: list[Word]) -> Neighbour | None:
     ``words`` are the checker's words after :func:`languages.label_words` (it uses their
     normal form, script, name-likeness and dictionary knowledge).
     """
-    cyrillic = [w for w in words if w.script == CYRILLIC and not w.name_like]
+    cyrillic = _cyrillic(words)
     if not cyrillic:
         return None
     langs = ngrams.languages()
@@ -103,9 +131,10 @@ def identify(words: list[Word]) -> Neighbour | None:
         per_word.append((word, lower, scores))
         for index, lang in enumerate(langs):
             totals[lang] += scores[index]
-        for lang in allowed:
-            if lower in CYRILLIC_MARKERS[lang]:
-                totals[lang] += MARKER_WEIGHT / 2 if word.known else MARKER_WEIGHT
+        if not word.known:
+            for lang in allowed:
+                if lower in CYRILLIC_MARKERS[lang]:
+                    totals[lang] += MARKER_WEIGHT
     # Languages without a profile borrow their closest relative's, so only their words count.
     totals["rue"] += totals["uk"]
     totals["ba"] += totals["tt"]
@@ -140,6 +169,7 @@ def identify(words: list[Word]) -> Neighbour | None:
         if rank >= 0 or not word.known
     )
     margin = totals[best] - totals[RU]
+    function_words = sum(1 for _, word in evidence if word.norm.lower() in CYRILLIC_MARKERS[best])
     withhold = (
         margin >= MARGIN_PER_WORD * len(cyrillic)
         and strong >= MIN_EVIDENCE
