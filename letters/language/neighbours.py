@@ -41,7 +41,7 @@ EXPECTED_LETTERS = {"kk": frozenset("іқғұ"), "ba": frozenset("ҡҙҫ")}
 EXPECTED_AFTER = 4
 # A text with letters a language lacks in this many words is not in that language (one word
 # may be a quoted name), once the text has letters only neighbours write.
-FORBIDDEN_WORDS = 2
+FORBIDDEN_WORDS = 1
 # Words shown to the writer as the reason.
 SHOWN = 3
 
@@ -79,7 +79,7 @@ def _allowed(words: list[Word]) -> list[str]:
     words_long = len(words) >= EXPECTED_AFTER
     for lang in CYRILLIC_LANGUAGES:
         lacks = FORBIDDEN.get(lang, frozenset())
-        if total and sum(holding[char] for char in lacks) >= FORBIDDEN_WORDS:
+        if sum(holding[char] for char in lacks) >= FORBIDDEN_WORDS:
             continue
         covered = sum(n for char, n in special.items() if char in ALPHABET_EXTRAS[lang])
         expected = EXPECTED_LETTERS.get(lang)
@@ -110,7 +110,9 @@ def could_withhold(words: list[Word]) -> bool:
 
 
 def identify(words: list[Word]) -> Neighbour | None:
-    """The Cyrillic neighbour a text reads as, or ``None`` when it reads as Russian.
+    """The Cyrillic neighbour a text reads as most, with its evidence (``withhold`` says
+    whether it is strong enough to turn the text away as not Russian); ``None`` when no
+    neighbour's alphabet can write it.
 
     ``words`` are the checker's words after :func:`languages.label_words` (it uses their
     normal form, script, name-likeness and dictionary knowledge).
@@ -123,22 +125,28 @@ def identify(words: list[Word]) -> Neighbour | None:
     allowed = _allowed(cyrillic)
     if not allowed:
         return None
-    totals: Counter[str] = Counter()
+    profile: Counter[str] = Counter()  # letter n-gram log-likelihood per language
+    unknown_markers: Counter[str] = Counter()  # function words Russian does not have
+    known_markers: Counter[str] = Counter()  # function words Russian has too («як», «мене»)
     per_word: list[tuple[Word, str, tuple[float, ...]]] = []
     for word in cyrillic:
         lower = word.norm.lower()
         scores = ngrams.word_scores(lower)
         per_word.append((word, lower, scores))
         for index, lang in enumerate(langs):
-            totals[lang] += scores[index]
-        if not word.known:
-            for lang in allowed:
-                if lower in CYRILLIC_MARKERS[lang]:
-                    totals[lang] += MARKER_WEIGHT
-    # Languages without a profile borrow their closest relative's, so only their words count.
-    totals["rue"] += totals["uk"]
-    totals["ba"] += totals["tt"]
-    best = max(allowed, key=totals.__getitem__)
+            profile[lang] += scores[index]
+        for lang in allowed:
+            if lower in CYRILLIC_MARKERS[lang]:
+                (known_markers if word.known else unknown_markers)[lang] += MARKER_WEIGHT
+    # Languages without a profile borrow their closest relatives' spelling: Rusyn writes like
+    # Ukrainian or (with ы) Belarusian, Bashkir like Tatar.
+    profile["rue"] = max(profile["uk"], profile["be"])
+    profile["ba"] = profile["tt"]
+    # Against Russian only what Russian cannot be counts; to choose among the neighbours,
+    # their shared-with-Russian function words count too (half).
+    totals = {lang: profile[lang] + unknown_markers[lang] for lang in (RU, *allowed)}
+    naming = {lang: totals[lang] + known_markers[lang] / 2 for lang in allowed}
+    best = max(allowed, key=naming.__getitem__)
     evidence: list[tuple[float, Word]] = []
     seen: set[str] = set()
     best_index = (
@@ -175,10 +183,8 @@ def identify(words: list[Word]) -> Neighbour | None:
         and strong >= MIN_EVIDENCE
         and strong >= EVIDENCE_SHARE * len(cyrillic)
     )
-    if margin <= 0 and not withhold:
-        return None
     shown = sorted(evidence, key=lambda item: -item[0])[:SHOWN]
     ordered = tuple(word for _, word in sorted(shown, key=lambda item: item[1].start))
     function_words = sum(1 for _, word in evidence if word.norm.lower() in CYRILLIC_MARKERS[best])
-    leads = {lang: (totals[best] - totals[lang]) / len(cyrillic) for lang in allowed}
+    leads = {lang: (naming[best] - naming[lang]) / len(cyrillic) for lang in allowed}
     return Neighbour(best, ordered, withhold, function_words, leads)
