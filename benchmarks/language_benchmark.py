@@ -55,7 +55,7 @@ from letters.language import check
 check("Привет! Как дела? Жду письма.")
 t2 = time.perf_counter()
 import json, sys
-texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+texts = [json.loads(line)["text"] for path in sys.argv[1:] for line in open(path, encoding="utf-8")]
 for text in texts * 3:
     check(text)
 rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -128,7 +128,7 @@ def measure_speed(rows: list[dict]) -> None:
 
 def measure_startup() -> None:
     output = subprocess.run(
-        [sys.executable, "-c", _STARTUP_PROBE, str(EVAL_FILE)],
+        [sys.executable, "-c", _STARTUP_PROBE, str(EVAL_FILE), str(SHORT_FILE)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -143,6 +143,41 @@ def measure_startup() -> None:
     print(
         f"memory: process peak {data['rss_after_kb'] / 1024:.0f} MB, of which the checker "
         f"(after checking the whole set 3 times) {delta:.0f} MB"
+    )
+
+
+# The same for lingua restricted to the Cyrillic languages (skipped when not installed).
+_LINGUA_PROBE = """
+import json, resource, sys, time
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter()
+from lingua import Language, LanguageDetectorBuilder
+names = sys.argv[2].split(",")
+detector = LanguageDetectorBuilder.from_languages(*[getattr(Language, n) for n in names]).build()
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+detector.detect_language_of(texts[0])
+t1 = time.perf_counter()
+for text in texts * 3:
+    detector.detect_language_of(text)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"startup": t1 - t0, "memory_kb": after - before}))
+"""
+
+
+def measure_lingua_footprint() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _LINGUA_PROBE, str(SHORT_FILE), ",".join(LINGUA_CYRILLIC)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode:
+        print("lingua (Cyrillic only): not measured (not installed?)")
+        return
+    data = json.loads(result.stdout)
+    print(
+        f"lingua (Cyrillic only): start-up with first detection {data['startup'] * 1000:.0f} ms, "
+        f"memory {data['memory_kb'] / 1024:.0f} MB"
     )
 
 
@@ -274,6 +309,7 @@ def main() -> None:
     rows = load_rows()
     print(f"evaluation set: {len(rows)} texts, {Counter(r['lang'] for r in rows)}\n")
     measure_startup()
+    measure_lingua_footprint()
     measure_speed(rows)
     detectors = {"letters": ours}
     for name, factory in (("langdetect", langdetect_detector), ("lingua", lingua_detector)):

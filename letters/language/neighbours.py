@@ -43,6 +43,10 @@ EXPECTED_AFTER = 4
 # A text with letters a language lacks in this many words is not in that language (one word
 # may be a quoted name), once the text has letters only neighbours write.
 FORBIDDEN_WORDS = 1
+# A word Russian knows counts (this much) only when its spelling favours the neighbour by this
+# many nats: «настояща», «автоматична» are Russian forms, but Bulgarian-looking ones.
+KNOWN_WORD_MARGIN = 8.0
+KNOWN_WORD_WEIGHT = 0.5
 # Words shown to the writer as the reason.
 SHOWN = 3
 
@@ -162,6 +166,8 @@ def identify(words: list[Word]) -> Neighbour | None:
             rank = 100.0 + lead
         elif not word.known and lead >= WORD_MARGIN:
             rank = lead
+        elif lead >= KNOWN_WORD_MARGIN:
+            rank = lead - KNOWN_WORD_MARGIN  # a Russian form spelt the neighbour's way
         elif marker:
             rank = -1.0  # a Russian word used the neighbour's way: shown last, not counted
         else:
@@ -173,7 +179,7 @@ def identify(words: list[Word]) -> Neighbour | None:
     # A word with letters of the language Russian lacks («следећу») counts twice.
     extras = ALPHABET_EXTRAS[best]
     strong = sum(
-        2 if extras & set(word.norm.lower()) else 1
+        (2 if extras & set(word.norm.lower()) else 1) if not word.known else KNOWN_WORD_WEIGHT
         for rank, word in evidence
         if rank >= 0 or not word.known
     )
@@ -186,6 +192,5 @@ def identify(words: list[Word]) -> Neighbour | None:
     )
     shown = sorted(evidence, key=lambda item: -item[0])[:SHOWN]
     ordered = tuple(word for _, word in sorted(shown, key=lambda item: item[1].start))
-    function_words = sum(1 for _, word in evidence if word.norm.lower() in CYRILLIC_MARKERS[best])
     leads = {lang: (naming[best] - naming[lang]) / len(cyrillic) for lang in allowed}
     return Neighbour(best, ordered, withhold, function_words, leads)
