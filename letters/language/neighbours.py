@@ -30,7 +30,8 @@ MARKER_WEIGHT = 4.0
 # A neighbour must beat Russian by this many nats per Cyrillic word of the text …
 MARGIN_PER_WORD = 0.6
 # … and this share of the text's words (at least MIN_EVIDENCE of them) must be words Russian
-# does not know that look like the neighbour, or its function words.
+# does not know that look like the neighbour, or its function words (a word with the
+# neighbour's own letters counts twice).
 EVIDENCE_SHARE = 0.25
 MIN_EVIDENCE = 2
 # A word's own profile must favour the neighbour by this much to count as evidence.
@@ -40,8 +41,8 @@ WORD_MARGIN = 1.0
 # own ҡ, ҙ, ҫ are not frequent enough for such a rule.)
 EXPECTED_LETTERS = {"kk": frozenset("іқғұ")}
 EXPECTED_AFTER = 4
-# A text with letters a language lacks in this many words is not in that language (one word
-# may be a quoted name), once the text has letters only neighbours write.
+# A text with a letter a language lacks in this many of its words (names aside) is not in
+# that language: Ukrainian has no ы, Serbian no я, Belarusian no и.
 FORBIDDEN_WORDS = 1
 # A word Russian knows counts (this much) only when its spelling favours the neighbour by this
 # many nats: «настояща», «автоматична» are Russian forms, but Bulgarian-looking ones.
@@ -68,9 +69,9 @@ class Neighbour:
 
 
 def _allowed(words: list[Word]) -> list[str]:
-    """Neighbours whose alphabet holds the special letters of the text (nearly all of them),
-    and that do not lack letters several of its words hold (Ukrainian has no ы: a text with
-    і and ы is Rusyn or Belarusian)."""
+    """Neighbours whose alphabet holds the special letters of the text (nearly all of them)
+    and every letter of its words (Ukrainian has no ы: a text with і and ы is Rusyn or
+    Belarusian)."""
     special: Counter[str] = Counter()
     holding: Counter[str] = Counter()  # how many words hold each letter
     for word in words:
@@ -107,11 +108,13 @@ def _cyrillic(words: list[Word]) -> list[Word]:
 
 def could_withhold(words: list[Word]) -> bool:
     """Whether :func:`identify` could turn the text away at all: a cheap test that spares a
-    plainly Russian letter the profiles (evidence counts only words Russian does not know,
-    twice at most)."""
+    plainly Russian letter the profiles. Evidence counts a word Russian does not know twice
+    at most, and Russian words at most as much again, so it is at most four times the count
+    of unknown words."""
     cyrillic = _cyrillic(words)
     unknown = sum(1 for word in cyrillic if not word.known)
-    return unknown >= MIN_EVIDENCE / 2 and 2 * unknown >= EVIDENCE_SHARE * len(cyrillic)
+    most = 4 * unknown
+    return most >= MIN_EVIDENCE and most >= EVIDENCE_SHARE * len(cyrillic)
 
 
 def identify(words: list[Word]) -> Neighbour | None:
@@ -176,13 +179,14 @@ def identify(words: list[Word]) -> Neighbour | None:
             rank -= 50.0  # «з», «ще»: real evidence, but longer words tell the writer more
         seen.add(lower)
         evidence.append((rank, word))
-    # A word with letters of the language Russian lacks («следећу») counts twice.
+    # A word with letters of the language Russian lacks («следећу») counts twice; Russian forms
+    # spelt the neighbour's way count half, and at most as much as the words Russian lacks.
     extras = ALPHABET_EXTRAS[best]
-    strong = sum(
-        (2 if extras & set(word.norm.lower()) else 1) if not word.known else KNOWN_WORD_WEIGHT
-        for rank, word in evidence
-        if rank >= 0 or not word.known
+    unknown = sum(
+        2 if extras & set(word.norm.lower()) else 1 for _, word in evidence if not word.known
     )
+    known = sum(KNOWN_WORD_WEIGHT for rank, word in evidence if word.known and rank >= 0)
+    strong = unknown + min(known, unknown)
     margin = totals[best] - totals[RU]
     function_words = sum(1 for _, word in evidence if word.norm.lower() in CYRILLIC_MARKERS[best])
     withhold = (
