@@ -16,10 +16,11 @@ from sqlalchemy import select
 from letters.auth.models import User
 from letters.batches import lifecycle
 from letters.batches.claims import ENVELOPE_CHOICES, NothingToClaim, Selection, create_batch
-from letters.batches.generation import generate_files
-from letters.batches.models import Batch
+from letters.batches.generation import generate_files, retry
+from letters.batches.models import Batch, BatchStatus
 from letters.batches.retention import purge
 from letters.extensions import db
+from letters.jobs import jobs
 
 
 def _batch(batch_id: int) -> Batch:
@@ -69,10 +70,23 @@ def create_command(region, facility_id, oldest, envelope, start_label, duplex, e
 def list_command() -> None:
     """Batches, newest first."""
     for batch in db.session.scalars(select(Batch).order_by(Batch.id.desc())):
+        failure = f"  ({batch.generation_error})" if batch.status is BatchStatus.FAILED else ""
         click.echo(
             f"{batch.id:>5}  {batch.status.value:<10} {len(batch.letters):>5} letters  "
-            f"{batch.envelope_format:<10} {batch.created_at:%Y-%m-%d %H:%M}"
+            f"{batch.envelope_format:<10} {batch.created_at:%Y-%m-%d %H:%M}{failure}"
         )
+
+
+@batch_group.command("retry")
+@click.argument("batch_id", type=int)
+@with_appcontext
+def retry_command(batch_id: int) -> None:
+    """Prepare a failed batch's files again, once the cause is fixed."""
+    _batch(batch_id)
+    if not retry(batch_id):
+        raise click.ClickException(f"batch {batch_id} has not failed")
+    jobs().request(batch_id)
+    click.echo(f"Batch {batch_id}: its files are being prepared again.")
 
 
 @batch_group.command("pdf")

@@ -8,6 +8,10 @@ refreshes exactly one renders at a time. A heartbeat thread extends the lease wh
 a worker killed with SIGKILL stops extending it, and once it expires the next request (a page
 refresh, or the periodic requeue job) hands the batch to another worker. The zip and the
 "ready" state are committed together, only by the lease holder, so a batch is stored once.
+
+Each lease taken counts as an attempt. A batch that cannot be rendered (an error, or a worker
+that dies on it every time) is not retried forever: after ``GENERATION_ATTEMPTS`` it is
+``failed`` with the reason, its letters still in it, until a volunteer retries (``retry``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from letters.directory.models import Prisoner
 from letters.extensions import db
 
 QUEUED = "queued"  # lease owner while a job is waiting in the queue
+GENERATION_ATTEMPTS = 3
+ERROR_LENGTH = 300  # Batch.generation_error
 
 
 class LeaseLost(Exception):
@@ -91,7 +97,11 @@ def generate_files(
 def _needs_file():
     """SQL: the batch has no stored zip and can still be rendered (no letter text purged)."""
     purged = exists().where(QueuedLetter.batch_id == Batch.id, QueuedLetter.purged_at.is_not(None))
-    return Batch.file_sha256.is_(None) & (Batch.status != BatchStatus.CANCELLED) & ~purged
+    return (
+        Batch.file_sha256.is_(None)
+        & Batch.status.not_in((BatchStatus.CANCELLED, BatchStatus.FAILED))
+        & ~purged
+    )
 
 
 def _lease_free(now):
@@ -99,8 +109,8 @@ def _lease_free(now):
 
 
 def can_generate(batch: Batch) -> bool:
-    """Whether the batch's files can be made (not cancelled, no letter text purged)."""
-    return batch.status is not BatchStatus.CANCELLED and not any(
+    """Whether the batch's files can be made (not cancelled or failed, no letter text purged)."""
+    return batch.status not in (BatchStatus.CANCELLED, BatchStatus.FAILED) and not any(
         letter.purged_at for letter in batch.letters
     )
 
@@ -146,8 +156,75 @@ def _take_lease(engine: Engine, batch_id: int, owner: str, lease_seconds: float)
                 Batch.id == batch_id,
                 _needs_file(),
                 or_(Batch.lease_owner == QUEUED, _lease_free(now)),
+                Batch.generation_attempts < GENERATION_ATTEMPTS,
             )
-            .values(lease_owner=owner, lease_expires_at=now + timedelta(seconds=lease_seconds))
+            .values(
+                lease_owner=owner,
+                lease_expires_at=now + timedelta(seconds=lease_seconds),
+                generation_attempts=Batch.generation_attempts + 1,
+            )
+        )
+        if result.rowcount == 1:
+            return True
+        # Every attempt was used up by workers that died before recording why.
+        connection.execute(
+            update(Batch)
+            .where(
+                Batch.id == batch_id,
+                Batch.status == BatchStatus.CLAIMED,
+                _needs_file(),
+                or_(Batch.lease_owner == QUEUED, _lease_free(now)),
+                Batch.generation_attempts >= GENERATION_ATTEMPTS,
+            )
+            .values(
+                status=BatchStatus.FAILED,
+                lease_owner=None,
+                lease_expires_at=None,
+                generation_error=func.coalesce(
+                    Batch.generation_error, "the worker stopped while rendering"
+                ),
+            )
+        )
+    return False
+
+
+def _record_failure(engine: Engine, batch_id: int, owner: str, error: Exception) -> bool:
+    """Free the lease and say why rendering failed; True when the batch is now FAILED."""
+    reason = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
+    exhausted = Batch.generation_attempts >= GENERATION_ATTEMPTS
+    with engine.begin() as connection:
+        freed = connection.execute(
+            update(Batch)
+            .where(Batch.id == batch_id, Batch.lease_owner == owner)
+            .values(lease_owner=None, lease_expires_at=None, generation_error=reason)
+        )
+        if freed.rowcount != 1:  # another worker has taken the batch over
+            return False
+        result = connection.execute(
+            update(Batch)
+            .where(Batch.id == batch_id, Batch.status == BatchStatus.CLAIMED, exhausted)
+            .values(status=BatchStatus.FAILED)
+        )
+    return result.rowcount == 1
+
+
+def retry(batch_id: int) -> bool:
+    """Give a failed batch its attempts back (after fixing the cause); True if it was failed.
+
+    The caller then requests generation (``letters.jobs.Jobs.request``).
+    """
+    with db.engine.begin() as connection:
+        result = connection.execute(
+            update(Batch)
+            .where(Batch.id == batch_id, Batch.status == BatchStatus.FAILED)
+            .values(
+                status=BatchStatus.CLAIMED,
+                generation_attempts=0,
+                generation_error=None,
+                progress=0,
+                lease_owner=None,
+                lease_expires_at=None,
+            )
         )
     return result.rowcount == 1
 
@@ -201,15 +278,32 @@ def generate(app: Flask, batch_id: int, owner: str | None = None) -> bool:
                 raise LeaseLost(batch_id)
             _set_progress(engine, batch_id, done)
 
-        files = _render(app, batch, report)
-        data = files.zip_bytes()
+        try:
+            files = _render(app, batch, report)
+            data = files.zip_bytes()
+        except LeaseLost:
+            db.session.rollback()
+            return False
+        except Exception as error:
+            db.session.rollback()
+            failed = _record_failure(engine, batch_id, owner, error)
+            app.logger.exception(
+                "batch %s: rendering failed%s", batch_id, " for the last time" if failed else ""
+            )
+            return False
         done = len(batch.letters)
     # Only the lease holder stores, and the zip and "ready" are committed together.
     db.session.rollback()
     result = db.session.execute(
         update(Batch)
         .where(Batch.id == batch_id, Batch.lease_owner == owner, _needs_file())
-        .values(lease_owner=None, lease_expires_at=None, progress=done, generated_at=utcnow())
+        .values(
+            lease_owner=None,
+            lease_expires_at=None,
+            progress=done,
+            generated_at=utcnow(),
+            generation_error=None,
+        )
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:

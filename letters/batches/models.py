@@ -55,6 +55,9 @@ class BatchStatus(enum.StrEnum):
     PRINTED = "printed"
     POSTED = "posted"
     CANCELLED = "cancelled"
+    # Generation failed GENERATION_ATTEMPTS times (``generation_error`` says why); its letters
+    # stay in the batch until a volunteer retries it or cancels it.
+    FAILED = "failed"
 
 
 class QueuedLetter(db.Model):
@@ -127,6 +130,10 @@ class Batch(db.Model):
     # The stored zip (letters.batches.storage): its size and SHA-256 once it is complete.
     file_size: Mapped[int | None] = mapped_column(Integer)
     file_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Generation attempts begun since the batch was claimed (or last retried), and why the
+    # last one failed: after GENERATION_ATTEMPTS the batch is FAILED rather than retried forever.
+    generation_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    generation_error: Mapped[str | None] = mapped_column(String(300))
 
     letters: Mapped[list[QueuedLetter]] = relationship(
         back_populates="batch", order_by="QueuedLetter.batch_position"

@@ -26,7 +26,7 @@ from letters.auth.models import Role
 from letters.batches import lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.forms import BatchForm, PostedForm
-from letters.batches.generation import can_generate
+from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.directory.models import Facility
@@ -144,7 +144,7 @@ def batch_page(batch_id: int):
     ready = _ensure_generating(batch)
     return render_template(
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
-        posted_form=PostedForm(), total=len(batch.letters),
+        posted_form=PostedForm(), total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
     )  # fmt: skip
 
 
@@ -153,7 +153,26 @@ def batch_progress(batch_id: int):
     """Progress as JSON, for the page's progress bar."""
     batch = _batch(batch_id)
     ready = _ensure_generating(batch)
-    return {"done": batch.progress, "total": len(batch.letters), "ready": ready}
+    return {
+        "done": batch.progress,
+        "total": len(batch.letters),
+        "ready": ready,
+        "failed": batch.status is BatchStatus.FAILED,
+    }
+
+
+@bp.post("/batches/<int:batch_id>/retry")
+def retry_generation(batch_id: int):
+    """Try a failed batch's files again (after the cause was fixed)."""
+    _batch(batch_id)
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    if retry(batch_id):
+        jobs().request(batch_id)
+        flash(_("The files are being prepared again."))
+    else:
+        flash(_("This cannot be done to the batch in its current state."))
+    return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
 
 
 @bp.post("/batches/<int:batch_id>/download")
@@ -211,7 +230,7 @@ def posted(batch_id: int):
     if not form.validate_on_submit():
         return render_template(
             "batches/batch.html", batch=batch, ready=True, action_form=BaseForm(),
-            posted_form=form, total=len(batch.letters),
+            posted_form=form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
         ), 422  # fmt: skip
     by_reference = {letter.reference: letter.id for letter in batch.letters}
     tracking = {

@@ -54,7 +54,7 @@ def test_make_download_print_and_post_a_batch(app, directory):
                                                        "start_label": "1"})  # fmt: skip
     assert response.status_code == 302
     batch_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    assert progress_of(client, batch_id) == {"done": 4, "total": 4, "ready": True}
+    assert progress_of(client, batch_id) == {"done": 4, "total": 4, "ready": True, "failed": False}
     with client.post(f"/volunteer/batches/{batch_id}/download") as download:
         assert download.headers["Content-Type"] == "application/zip"
         names = zipfile.ZipFile(io.BytesIO(download.data)).namelist()

@@ -214,7 +214,7 @@ def test_two_servers_two_workers_one_batch_and_a_killed_worker(app, directory, t
     # takes the batch over and completes it.
     progress = wait_for("the second batch", lambda: browsers[1].progress(second)["ready"] and
                         browsers[1].progress(second))  # fmt: skip
-    assert progress == {"done": 400, "total": 400, "ready": True}
+    assert progress == {"done": 400, "total": 400, "ready": True, "failed": False}
     survivor = next(n for n in logs if n.startswith("worker") and n != victim)
     assert f"batch {second}: stored" in logs[survivor].read_text()
     data = browsers[1].post(f"/volunteer/batches/{second}/download", {},

@@ -1,4 +1,4 @@
-"""batch generation leases and batch files stored in the database (issue 13)
+"""batch generation leases, bounded attempts, and batch files stored in the database (issue 13)
 
 Revision ID: 0003_issue13_job_queue
 Revises: 84d43835844e
@@ -24,6 +24,8 @@ def upgrade():
         batch_op.add_column(sa.Column('lease_expires_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('file_size', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('file_sha256', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('generation_attempts', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('generation_error', sa.String(length=300), nullable=True))
     op.create_table('batch_file_chunks',
     sa.Column('batch_id', sa.Integer(), nullable=False),
     sa.Column('part', sa.Integer(), nullable=False),
@@ -36,6 +38,8 @@ def upgrade():
 def downgrade():
     op.drop_table('batch_file_chunks')
     with op.batch_alter_table('batches', schema=None) as batch_op:
+        batch_op.drop_column('generation_error')
+        batch_op.drop_column('generation_attempts')
         batch_op.drop_column('file_sha256')
         batch_op.drop_column('file_size')
         batch_op.drop_column('lease_expires_at')

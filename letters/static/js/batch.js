@@ -12,7 +12,7 @@
       .then(function (p) {
         bar.value = p.done;
         text.textContent = p.done + " / " + p.total;
-        if (p.ready) { window.location.reload(); } else { setTimeout(poll, 700); }
+        if (p.ready || p.failed) { window.location.reload(); } else { setTimeout(poll, 700); }
       })
       .catch(function () { setTimeout(poll, 2000); });
   }
