@@ -69,16 +69,18 @@ class DatabaseFactory:
     def _pg_url(self, name: str) -> str:
         return make_url(SERVER_URL).set(database=name).render_as_string(hide_password=False)
 
-    def new(self) -> str:
-        """Create a fresh database and return its URL."""
+    def new(self, empty: bool = False) -> str:
+        """Create a fresh database (migrated, or ``empty``) and return its URL."""
         name = f"letters_test_{uuid.uuid4().hex[:12]}"
         if SERVER_URL:
+            template = "template0" if empty else TEMPLATE_DB
             with self.admin.connect() as conn:
-                conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}"))
+                conn.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
             self.created.append(name)
             return self._pg_url(name)
         path = self.workdir / f"{name}.sqlite3"
-        shutil.copyfile(self.template, path)
+        if not empty:
+            shutil.copyfile(self.template, path)
         return f"sqlite:///{path}"
 
     def drop(self, url: str) -> None:
@@ -126,6 +128,28 @@ def make_app(database_url: str, tmp_path: Path):
     for app in apps:
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture
+def database_at(databases: DatabaseFactory, tmp_path: Path):
+    """``database_at(revision)``: an empty database of its own at an older revision, to fill
+    with that revision's data and upgrade (see ``tests/migrations.py``)."""
+    from tests.migrations import OldDatabase
+
+    made: list[tuple[Flask, str]] = []
+
+    def factory(revision: str) -> OldDatabase:
+        url = databases.new(empty=True)
+        app = create_app(_settings(url, tmp_path / f"instance-{revision}", WTF_CSRF_ENABLED=False))
+        made.append((app, url))
+        return OldDatabase(app, revision)
+
+    yield factory
+    for app, url in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        databases.drop(url)
 
 
 @pytest.fixture
