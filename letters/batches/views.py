@@ -182,7 +182,7 @@ def download(batch_id: int):
     form = BaseForm()
     if not form.validate_on_submit():
         abort(400)
-    if batch.status is BatchStatus.CANCELLED:
+    if batch.status in (BatchStatus.CANCELLED, BatchStatus.FAILED):
         abort(409)
     if batch.status in (BatchStatus.PRINTED, BatchStatus.POSTED):
         if request.form.get("reprint") != "yes":

@@ -74,6 +74,7 @@ def test_a_batch_that_cannot_be_rendered_fails_after_its_attempts_and_can_be_ret
     assert "Не удалось подготовить файлы" in page and REASON in page
     assert "Попробовать снова" in page
     # Nothing to download or mark printed.
+    assert client.post(f"/volunteer/batches/{batch_id}/download").status_code == 409
     assert client.post(f"/volunteer/batches/{batch_id}/printed").status_code == 302
     with app.app_context():
         assert state(batch_id).status is BatchStatus.FAILED
