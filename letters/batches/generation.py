@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from flask import Flask
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import case, exists, func, or_, select, update
 from sqlalchemy.engine import Engine
 
 from letters.batches import storage
@@ -35,6 +35,10 @@ from letters.directory.models import Prisoner
 from letters.extensions import db
 
 QUEUED = "queued"  # lease owner while a job is waiting in the queue
+# A batch in these states becomes FAILED when its attempts are used up ("ready" without a
+# stored file: made before files were kept in the database). A printed batch being made again
+# for a reprint keeps its state and only stops being tried until ``retry``.
+_NOT_PRINTED = (BatchStatus.CLAIMED, BatchStatus.READY)
 GENERATION_ATTEMPTS = 3
 ERROR_LENGTH = 300  # Batch.generation_error
 
@@ -171,7 +175,7 @@ def _take_lease(engine: Engine, batch_id: int, owner: str, lease_seconds: float)
             update(Batch)
             .where(
                 Batch.id == batch_id,
-                Batch.status == BatchStatus.CLAIMED,
+                Batch.status.in_(_NOT_PRINTED),
                 _needs_file(),
                 or_(Batch.lease_owner == QUEUED, _lease_free(now)),
                 Batch.generation_attempts >= GENERATION_ATTEMPTS,
@@ -202,7 +206,7 @@ def _record_failure(engine: Engine, batch_id: int, owner: str, error: Exception)
             return False
         result = connection.execute(
             update(Batch)
-            .where(Batch.id == batch_id, Batch.status == BatchStatus.CLAIMED, exhausted)
+            .where(Batch.id == batch_id, Batch.status.in_(_NOT_PRINTED), exhausted)
             .values(status=BatchStatus.FAILED)
         )
     return result.rowcount == 1
@@ -211,14 +215,21 @@ def _record_failure(engine: Engine, batch_id: int, owner: str, error: Exception)
 def retry(batch_id: int) -> bool:
     """Give a failed batch its attempts back (after fixing the cause); True if it was failed.
 
-    The caller then requests generation (``letters.jobs.Jobs.request``).
+    Also a printed batch whose files (for a reprint) used up their attempts. The caller then
+    requests generation (``letters.jobs.Jobs.request``).
     """
+    failed = Batch.status == BatchStatus.FAILED
+    used_up = (
+        Batch.file_sha256.is_(None)
+        & (Batch.status != BatchStatus.CANCELLED)
+        & (Batch.generation_attempts >= GENERATION_ATTEMPTS)
+    )
     with db.engine.begin() as connection:
         result = connection.execute(
             update(Batch)
-            .where(Batch.id == batch_id, Batch.status == BatchStatus.FAILED)
+            .where(Batch.id == batch_id, failed | used_up)
             .values(
-                status=BatchStatus.CLAIMED,
+                status=case((failed, BatchStatus.CLAIMED.value), else_=Batch.status),
                 generation_attempts=0,
                 generation_error=None,
                 progress=0,

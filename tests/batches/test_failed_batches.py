@@ -120,3 +120,24 @@ def test_a_batch_whose_workers_all_die_fails_with_that_reason(app, directory):
         assert batch.status is BatchStatus.FAILED and batch.lease_owner is None
         assert batch.generation_error == "the worker stopped while rendering"
         assert generation.batches_to_requeue() == []
+
+
+def test_a_printed_batch_whose_reprint_cannot_be_made_keeps_its_state(app, directory):
+    with app.app_context():
+        from letters.batches import lifecycle
+        from letters.batches.claims import Selection, create_batch
+
+        queue_letters(1)
+        batch = create_batch(db.session, None, Selection())
+        lifecycle.mark_printed(db.session, batch, None)  # printed before any file was made
+        batch_id = batch.id
+        db.session.execute(update(Batch).values(generation_attempts=GENERATION_ATTEMPTS))
+        db.session.commit()
+        assert not generation.generate(app, batch_id)
+        assert state(batch_id).status is BatchStatus.PRINTED  # never "failed" once printed
+        assert [letter.status for letter in state(batch_id).letters] == [LetterStatus.PRINTED]
+        assert generation.retry(batch_id)
+        batch = state(batch_id)
+        assert batch.status is BatchStatus.PRINTED and batch.generation_attempts == 0
+        assert generation.generate(app, batch_id)
+        assert not generation.retry(batch_id)  # stored: nothing to retry
