@@ -68,6 +68,7 @@ def _register_features(app: Flask) -> None:
     from letters.catalogues import translate_group
     from letters.directory import init_app as init_directory
     from letters.jobs import init_app as init_jobs
+    from letters.reports import init_app as init_reports
     from letters.writing import init_app as init_writing
 
     i18n.init_app(app)
@@ -76,6 +77,7 @@ def _register_features(app: Flask) -> None:
     auth.init_app(app)
     api.init_app(app)
     init_directory(app)
+    init_reports(app)
     init_batches(app)
     init_jobs(app)
     _register_language_check(app)

@@ -46,6 +46,8 @@ DEFAULTS: dict[str, object] = {
     # A worker renders a batch under a lease this long, renewed while it works: a worker that
     # dies is replaced this long after its last renewal.
     "JOB_LEASE_SECONDS": 60,
+    # Inaccuracy reports per client address (no account is needed to send one).
+    "REPORT_RATE_LIMIT": "5 per hour",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,

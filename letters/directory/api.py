@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import redirect, request, url_for
 from flask_babel import gettext as _
 
 from letters.api import api_blueprint
 from letters.api.errors import ApiError, json_body
 from letters.directory.address import AddressParseError, parse_address
-from letters.directory.models import Prisoner
+from letters.directory.models import Prisoner, PrisonerRedirect
 from letters.directory.search import Filters, search_prisoners
 from letters.directory.views import STATUSES, card_for
 from letters.extensions import db
@@ -52,6 +52,9 @@ def get_prisoner(prisoner_id: int):
     """One prisoner."""
     prisoner = db.session.get(Prisoner, prisoner_id)
     if prisoner is None:
+        moved = db.session.get(PrisonerRedirect, prisoner_id)
+        if moved is not None:  # merged into another record
+            return redirect(url_for(".get_prisoner", prisoner_id=moved.prisoner_id), 301)
         raise ApiError(404, _("No prisoner with this id."), "not_found")
     return card_for(prisoner).to_dict()
 

@@ -37,6 +37,7 @@ from letters.directory.coordinator_forms import (
     PrisonerSearchForm,
     TransferForm,
 )
+from letters.directory.duplicates import likely_duplicate_pairs
 from letters.directory.merging import MergeConflict, merge_prisoners
 from letters.directory.models import (
     Facility,
@@ -52,9 +53,16 @@ from letters.directory.presenter import STATUS_LABELS
 from letters.directory.published_page import REVIEW_REASONS
 from letters.directory.search import search_prisoners
 from letters.directory.services import load_services
-from letters.directory.store import fold, identity_key, prisoner_search_key, record_transfer
+from letters.directory.store import (
+    fold,
+    identity_key,
+    mark_hand_edits,
+    prisoner_search_key,
+    record_transfer,
+)
 from letters.extensions import db
 from letters.i18n import current_locale
+from letters.reports.attention import report_reasons, reported_prisoner_ids
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinate")
 
@@ -110,6 +118,7 @@ def attention_list(session: Session, today: date, stale_after_days: int) -> list
             or_(
                 and_(Prisoner.needs_review.is_not(None), Prisoner.needs_review != ""),
                 Prisoner.status == PrisonerStatus.TRANSFERRED,
+                Prisoner.id.in_(reported_prisoner_ids()),
                 and_(postable, Prisoner.address_presumed.is_(True)),
                 and_(
                     postable,
@@ -120,8 +129,9 @@ def attention_list(session: Session, today: date, stale_after_days: int) -> list
         .order_by(Prisoner.surname, Prisoner.first_name, Prisoner.id)
     )
     found = []
+    reported = report_reasons(session)
     for prisoner in session.scalars(query):
-        reasons = list(review_reasons(prisoner))
+        reasons = [*reported.get(prisoner.id, []), *review_reasons(prisoner)]
         if prisoner.status is PrisonerStatus.TRANSFERRED:
             reasons.append(_("Transferred, new address unknown"))
         if prisoner.facility_id is not None and prisoner.status.can_receive_post:
@@ -279,6 +289,7 @@ def _save_prisoner(form: PrisonerForm, prisoner: Prisoner | None):
         prisoner.needs_review = None
     prisoner.identity_key = key
     prisoner.search_key = prisoner_search_key(prisoner)
+    mark_hand_edits(db.session, prisoner)  # later imports keep these edits
     try:
         db.session.commit()
     except IntegrityError:
@@ -559,6 +570,7 @@ def _render_merge(search, found, pair, form, status, choice_error=None):
         pair=pair,
         form=form,
         choice_error=choice_error,
+        likely_pairs=likely_duplicate_pairs(db.session) if pair is None else [],
         status_label=status_label,
         service_names=service_names,
         gender_label=gender_label,

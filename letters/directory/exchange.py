@@ -18,8 +18,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from letters.directory.duplicates import likely_duplicates_of
 from letters.directory.models import Prisoner
-from letters.directory.records import FLAT_FIELDS, PrisonerRecord, RecordError
+from letters.directory.records import FLAT_FIELDS, LIKELY_DUPLICATE, PrisonerRecord, RecordError
 from letters.directory.store import Outcome, prisoner_to_record, upsert_prisoner
 
 FORMATS = ("csv", "json", "page")
@@ -38,12 +39,35 @@ class RowProblem:
 
 
 @dataclass
+class Change:
+    """One good row and what importing it does (or did) to the directory."""
+
+    source: str
+    line: int
+    name: str
+    outcome: Outcome
+    note: str | None = None
+    prisoner_id: int | None = None
+
+
+@dataclass
 class ImportReport:
-    """What an import did."""
+    """What an import did (or, for a dry run, would do)."""
 
     outcomes: Counter = field(default_factory=Counter)
     problems: list[RowProblem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     written: bool = False
+
+    @property
+    def skipped(self) -> list[Change]:
+        """Rows left out because they are older than what the directory holds."""
+        return [c for c in self.changes if c.outcome is Outcome.SKIPPED]
+
+    @property
+    def noted(self) -> list[Change]:
+        """Rows with something to say: skipped, or coordinator's edits kept."""
+        return [c for c in self.changes if c.note]
 
     def summary(self) -> str:
         """One line for the terminal."""
@@ -135,18 +159,30 @@ def _page_records(text: str, verified_on: date) -> Iterator[Row]:
         yield 1, str(error)
 
 
+@dataclass
+class GoodRow:
+    """A valid record and where it came from; ``dated`` when it carries its own verified_on."""
+
+    source: str
+    line: int
+    record: PrisonerRecord
+    dated: bool
+
+
 def collect(
     paths: Iterable[Path], fmt: str | None = None, today: date | None = None
-) -> tuple[list, list[RowProblem]]:
-    """Read every file; return the good (source, line, record) rows and the problems."""
-    good: list[tuple[str, int, PrisonerRecord]] = []
+) -> tuple[list[GoodRow], list[RowProblem]]:
+    """Read every file; return the good rows and the problems."""
+    good: list[GoodRow] = []
     problems: list[RowProblem] = []
     for path in paths:
+        # A page has no date of its own: reading it today is not a newer confirmation.
+        dated = (fmt or detect_format(path)) != "page"
         for line, result in read_records(path, fmt, today):
             if isinstance(result, str):
                 problems.append(RowProblem(str(path), line, result))
             else:
-                good.append((str(path), line, result))
+                good.append(GoodRow(str(path), line, result, dated))
     return good, problems
 
 
@@ -157,25 +193,50 @@ def import_files(
     skip_bad: bool = False,
     fmt: str | None = None,
     today: date | None = None,
+    dry_run: bool = False,
+    names: dict[str, str] | None = None,
 ) -> ImportReport:
-    """Import files into the directory in one transaction; see the module docstring for bad rows."""
+    """Import files into the directory in one transaction; see the module docstring for bad rows.
+
+    With ``dry_run`` the very same import runs and is rolled back: the report is the preview.
+    ``names`` maps a path to the name to report it under (an uploaded file's own name).
+    """
     good, problems = collect(paths, fmt, today)
+    if names:
+        for item in [*good, *problems]:
+            item.source = names.get(item.source, item.source)
     report = ImportReport(problems=problems)
     if problems and not skip_bad:
         return report
     seen: dict[str, tuple[str, int]] = {}
-    for source, line, record in good:
-        prisoner, outcome = upsert_prisoner(session, record, today=today)
-        if prisoner.identity_key in seen and outcome is not Outcome.UNCHANGED:
+    for row in good:
+        prisoner, outcome, note = upsert_prisoner(session, row.record, today=today, dated=row.dated)
+        if outcome is Outcome.CREATED and likely_duplicates_of(session, prisoner):
+            prisoner.needs_review = _with_code(prisoner.needs_review, LIKELY_DUPLICATE)
+            session.flush()
+        if prisoner.identity_key in seen and outcome not in (Outcome.UNCHANGED, Outcome.SKIPPED):
             first = seen[prisoner.identity_key]
             report.problems.append(
-                RowProblem(source, line, f"same person as {first[0]}:{first[1]}; later row wins")
+                RowProblem(
+                    row.source, row.line, f"same person as {first[0]}:{first[1]}; later row wins"
+                )
             )
-        seen.setdefault(prisoner.identity_key, (source, line))
+        seen.setdefault(prisoner.identity_key, (row.source, row.line))
         report.outcomes[outcome] += 1
+        report.changes.append(
+            Change(row.source, row.line, prisoner.full_name, outcome, note, prisoner.id)
+        )
+    if dry_run:
+        session.rollback()
+        return report
     session.commit()
     report.written = True
     return report
+
+
+def _with_code(needs_review: str | None, code: str) -> str:
+    codes = (needs_review or "").split()
+    return " ".join(codes if code in codes else [*codes, code])
 
 
 def export_records(session: Session) -> list[PrisonerRecord]:

@@ -6,7 +6,7 @@ from sqlalchemy import Column, select, update
 from sqlalchemy.orm import Session
 
 from letters.database import utcnow
-from letters.directory.models import Prisoner
+from letters.directory.models import Prisoner, PrisonerAlias, PrisonerRedirect
 from letters.directory.names import to_dative
 from letters.directory.store import fold, identity_key, prisoner_search_key
 from letters.extensions import db
@@ -73,6 +73,8 @@ def merge_prisoners(session: Session, keep: Prisoner, drop: Prisoner) -> Prisone
     ``drop``'s history entries move to ``keep``; fields empty on ``keep`` are filled from
     ``drop`` (the current location only when ``keep`` has none; services are joined;
     ``needs_review`` stays ``keep``'s), and ``identity_key`` and ``search_key`` are recomputed.
+    ``drop``'s id is remembered as a redirect to ``keep`` (its old page address leads there) and
+    both old identities as aliases (importing either name again updates ``keep``).
     Raises MergeConflict when the result would clash with a third record's identity.
 
     Every table referencing ``prisoners.id`` must be re-pointed here before ``drop`` is deleted,
@@ -98,11 +100,18 @@ def merge_prisoners(session: Session, keep: Prisoner, drop: Prisoner) -> Prisone
     if clash is not None:
         raise MergeConflict(clash)
     keep_id, drop_id = keep.id, drop.id
+    old_keys = (keep.identity_key, drop.identity_key)
+    hand_edited = sorted(set(keep.hand_edited or []) | set(drop.hand_edited or []))
     session.flush()
     for column in _columns_referencing_prisoners():
         session.execute(
             update(column.table).where(column == drop_id).values({column.name: keep_id})
         )
+    # The old page address and the old name keep leading to the surviving record.
+    session.add(PrisonerRedirect(old_id=drop_id, prisoner_id=keep_id))
+    for old_key in old_keys:
+        if old_key != key and session.get(PrisonerAlias, old_key) is None:
+            session.add(PrisonerAlias(identity_key=old_key, prisoner_id=keep_id))
     # Loaded objects still show the old prisoner ids; reload them from the database.
     session.expire_all()
     session.delete(drop)
@@ -110,6 +119,7 @@ def merge_prisoners(session: Session, keep: Prisoner, drop: Prisoner) -> Prisone
     for name, value in filled.items():
         setattr(keep, name, value)
     keep.identity_key = key
+    keep.hand_edited = hand_edited
     keep.search_key = prisoner_search_key(keep)
     keep.updated_at = utcnow()
     session.flush()

@@ -5,7 +5,19 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    event,
+    func,
+    select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
@@ -109,6 +121,8 @@ class Prisoner(db.Model):
     search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
     # Identity for de-duplication: full name + birth year, folded.
     identity_key: Mapped[str] = mapped_column(String(450), unique=True)
+    # Fields a coordinator set by hand; imports leave them alone (see letters.directory.store).
+    hand_edited: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Indexed: the search index checks max(updated_at) to know when to rebuild.
     updated_at: Mapped[datetime] = mapped_column(
@@ -147,3 +161,47 @@ class FacilityChange(db.Model):
 
     prisoner: Mapped[Prisoner] = relationship(back_populates="history")
     facility: Mapped[Facility | None] = relationship()
+
+
+class PrisonerAlias(db.Model):
+    """An identity a record had before a coordinator renamed it or merged another into it.
+
+    Imports look people up by these too, so a re-imported page never recreates someone a
+    coordinator corrected or merged away.
+    """
+
+    __tablename__ = "prisoner_aliases"
+
+    identity_key: Mapped[str] = mapped_column(String(450), primary_key=True)
+    prisoner_id: Mapped[int] = mapped_column(
+        ForeignKey("prisoners.id", ondelete="CASCADE"), index=True
+    )
+
+
+class PrisonerRedirect(db.Model):
+    """A merged-away record's id, pointing at the record it was merged into."""
+
+    __tablename__ = "prisoner_redirects"
+
+    # Not a foreign key: the old record is gone. Re-pointed with every later merge.
+    old_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    prisoner_id: Mapped[int] = mapped_column(
+        ForeignKey("prisoners.id", ondelete="CASCADE"), index=True
+    )
+
+
+@event.listens_for(Prisoner, "before_insert")
+def _never_reuse_a_merged_id(mapper, connection, target: Prisoner) -> None:
+    """A new record never takes the id of one merged away (its old URL redirects elsewhere).
+
+    PostgreSQL sequences never hand an id out twice; SQLite gives max(id) + 1, which is the
+    merged-away record's id when it was the newest.
+    """
+    if target.id is not None or connection.dialect.name != "sqlite":
+        return
+    newest = select(func.coalesce(func.max(Prisoner.id), 0)).scalar_subquery()
+    highest = connection.scalar(
+        select(func.max(PrisonerRedirect.old_id)).where(PrisonerRedirect.old_id > newest)
+    )
+    if highest is not None:
+        target.id = highest + 1

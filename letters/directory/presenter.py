@@ -48,6 +48,18 @@ class Notice:
 
 
 @dataclass
+class HistoryEntry:
+    """Where the prisoner was (or what happened) from one date until the next entry's."""
+
+    facility_id: int | None
+    facility: str | None
+    status: str
+    status_label: str
+    since: str  # ISO date
+    until: str | None  # ISO date; None for the current entry
+
+
+@dataclass
 class PrisonerCard:
     """A prisoner as shown to writers."""
 
@@ -60,6 +72,7 @@ class PrisonerCard:
     status: str
     status_label: str
     facility: str | None
+    facility_id: int | None
     region: str | None
     postcode: str | None
     envelope_lines: list[str]
@@ -71,6 +84,7 @@ class PrisonerCard:
     summary: str | None
     interests: str | None
     needs_review: list[str]
+    history: list[HistoryEntry]
 
     def to_dict(self) -> dict:
         """JSON-ready form for the API."""
@@ -107,6 +121,31 @@ def address_notices(
     return notices
 
 
+def address_history(prisoner: Prisoner, locale: str) -> list[HistoryEntry]:
+    """The prisoner's places and statuses, newest first; repeats of one place are joined."""
+    _ = translator(locale)
+    entries: list[HistoryEntry] = []
+    for change in prisoner.history:  # oldest first
+        if entries and (entries[-1].facility_id, entries[-1].status) == (
+            change.facility_id,
+            change.status.value,
+        ):
+            continue
+        if entries:
+            entries[-1].until = change.changed_on.isoformat()
+        entries.append(
+            HistoryEntry(
+                facility_id=change.facility_id,
+                facility=change.facility.name if change.facility else None,
+                status=change.status.value,
+                status_label=_(STATUS_LABELS[change.status]),
+                since=change.changed_on.isoformat(),
+                until=None,
+            )
+        )
+    return entries[::-1]
+
+
 def present(
     prisoner: Prisoner, *, today: date, stale_after_days: int, locale: str = "ru"
 ) -> PrisonerCard:
@@ -139,6 +178,7 @@ def present(
         status=prisoner.status.value,
         status_label=_(STATUS_LABELS[prisoner.status]),
         facility=facility.name if facility else None,
+        facility_id=facility.id if facility else None,
         region=facility.region if facility else None,
         postcode=facility.postcode if facility else None,
         envelope_lines=lines,
@@ -154,4 +194,5 @@ def present(
             for c in (prisoner.needs_review or "").split()
             if c in REVIEW_REASONS
         ],
+        history=address_history(prisoner, locale),
     )

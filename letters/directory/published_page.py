@@ -43,6 +43,13 @@ REVIEW_REASONS = {
     "address_warnings": N_("The address has points to check."),
     "address_unreadable": N_("The Russian address could not be read."),
     "presumed_address": N_("The address is presumed, not confirmed."),
+    "dative_uncertain": N_(
+        "The name for the envelope was declined automatically and may be wrong; check it."
+    ),
+    "likely_duplicate": N_(
+        "Another record has the same name and year of birth, one of them without a patronymic: "
+        "perhaps the same person (see Merge duplicates)."
+    ),
 }
 
 _TITLE = re.compile(

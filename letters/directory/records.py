@@ -14,6 +14,9 @@ from letters.directory.models import FacilityKind, PrisonerStatus
 from letters.directory.services import SERVICE_IDS
 
 POSTCODE = re.compile(r"^\d{6}$")
+# Review codes the importer adds (explained in letters.directory.published_page.REVIEW_REASONS).
+DATIVE_UNCERTAIN = "dative_uncertain"
+LIKELY_DUPLICATE = "likely_duplicate"
 GENDERS = ("m", "f")
 
 
@@ -138,7 +141,28 @@ class PrisonerRecord:
             interests=values.get("interests"),
             needs_review=values.get("needs_review"),
         )
+        if not record.dative_name and record.surname and record.first_name:
+            record.decline_name()
         return record.validate()
+
+    def decline_name(self) -> None:
+        """Fill an empty ``dative_name`` by declining the name; flag it when unsure."""
+        from letters.directory.names import NameError_, to_dative
+
+        full_name = " ".join(p for p in (self.surname, self.first_name, self.patronymic) if p)
+        try:
+            declined = to_dative(full_name, self.gender)
+        except NameError_:
+            raise RecordError("dative_name is empty and the name cannot be declined") from None
+        self.dative_name = declined.dative
+        if not declined.confident:
+            self.add_review(DATIVE_UNCERTAIN)
+
+    def add_review(self, code: str) -> None:
+        """Add a reason for a coordinator to look at the record (once)."""
+        codes = (self.needs_review or "").split()
+        if code not in codes:
+            self.needs_review = " ".join([*codes, code])
 
 
 FLAT_FACILITY_FIELDS = {f"facility_{f.name}" for f in fields(FacilityRecord)}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from letters.directory.models import (
@@ -14,6 +15,7 @@ from letters.directory.models import (
     FacilityChange,
     FacilityKind,
     Prisoner,
+    PrisonerAlias,
     PrisonerStatus,
 )
 from letters.directory.records import FacilityRecord, PrisonerRecord
@@ -27,6 +29,7 @@ class Outcome(enum.StrEnum):
     UPDATED = "updated"
     TRANSFERRED = "transferred"
     UNCHANGED = "unchanged"
+    SKIPPED = "skipped"  # older than what the directory holds
 
 
 def fold(text: str | None) -> str:
@@ -81,40 +84,121 @@ _PRISONER_FIELDS = (
 
 
 def find_prisoner(session: Session, record: PrisonerRecord) -> Prisoner | None:
-    """The stored prisoner with the same full name and birth year."""
+    """The stored prisoner with the same full name and birth year, or who once had them."""
     key = identity_key(record.surname, record.first_name, record.patronymic, record.birth_year)
-    return session.scalar(select(Prisoner).where(Prisoner.identity_key == key))
+    found = session.scalar(select(Prisoner).where(Prisoner.identity_key == key))
+    if found is None:
+        alias = session.get(PrisonerAlias, key)
+        found = alias and session.get(Prisoner, alias.prisoner_id)
+    return found
+
+
+# A record's current place: what a dated import may correct, and what "older" is judged on.
+LOCATION_FIELDS = ("facility_id", "status", "address_presumed", "verified_on")
+_HAND_EDITABLE = (*_PRISONER_FIELDS, "services", "facility_id", "status")
+
+
+def mark_hand_edits(session: Session, prisoner: Prisoner) -> list[str]:
+    """Record which fields a coordinator has just changed (pending, unflushed changes).
+
+    Call before committing a coordinator's edit. Imports never overwrite those fields, except
+    that a dated record newer than the stored ``verified_on`` may still move the person. When
+    the edit changes the name or birth year, the old identity becomes an alias, so that the
+    old spelling, imported again, finds this record instead of creating a second one.
+    """
+    state = inspect(prisoner)
+    changed = [
+        name for name in _HAND_EDITABLE if state.attrs[name].history.has_changes() or state.pending
+    ]
+    if state.attrs["facility"].history.has_changes():
+        changed.append("facility_id")
+    edited = sorted(set(prisoner.hand_edited or []) | set(changed))
+    if edited != list(prisoner.hand_edited or []):
+        prisoner.hand_edited = edited
+    old_keys = state.attrs["identity_key"].history.deleted
+    for key in old_keys:
+        if key and key != prisoner.identity_key and session.get(PrisonerAlias, key) is None:
+            session.add(PrisonerAlias(identity_key=key, prisoner_id=prisoner.id))
+    return changed
+
+
+class Upserted(NamedTuple):
+    """What ``upsert_prisoner`` did, and why when it left something alone."""
+
+    prisoner: Prisoner
+    outcome: Outcome
+    note: str | None = None
+
+
+def _is_older(record: PrisonerRecord, prisoner: Prisoner) -> bool:
+    return bool(
+        record.verified_on and prisoner.verified_on and record.verified_on < prisoner.verified_on
+    )
 
 
 def upsert_prisoner(
-    session: Session, record: PrisonerRecord, today: date | None = None
-) -> tuple[Prisoner, Outcome]:
-    """Create or update a prisoner from ``record``; a new facility is recorded as a transfer."""
+    session: Session, record: PrisonerRecord, today: date | None = None, *, dated: bool = True
+) -> Upserted:
+    """Create or update a prisoner from ``record``; a new facility is recorded as a transfer.
+
+    Imports never move backwards: a record verified before the stored ``verified_on`` changes
+    nothing (outcome SKIPPED, with the reason in ``note``). Fields a coordinator edited by hand
+    (``Prisoner.hand_edited``) are kept; only a ``dated`` record (CSV/JSON with its own
+    ``verified_on``, not a page read today) newer than the stored date may change the location.
+    """
     today = today or date.today()
     prisoner = find_prisoner(session, record)
     created = prisoner is None
+    if not created and _is_older(record, prisoner):
+        note = (
+            f"verified on {record.verified_on.isoformat()}, older than the directory's "
+            f"{prisoner.verified_on.isoformat()}; nothing changed"
+        )
+        return Upserted(prisoner, Outcome.SKIPPED, note)
     if created:
         prisoner = Prisoner(
             identity_key=identity_key(
                 record.surname, record.first_name, record.patronymic, record.birth_year
-            )
+            ),
+            hand_edited=[],
         )
         session.add(prisoner)
+    hand = set(prisoner.hand_edited or [])
+    newer = bool(
+        dated
+        and record.verified_on
+        and (prisoner.verified_on is None or record.verified_on > prisoner.verified_on)
+    )
+    may_move = not (hand & set(LOCATION_FIELDS)) or newer
+    kept: list[str] = []
     changed = created
     for name in _PRISONER_FIELDS:
         value = getattr(record, name)
-        if getattr(prisoner, name) != value:
-            setattr(prisoner, name, value)
-            changed = True
+        if getattr(prisoner, name) == value:
+            continue
+        if name in hand and not (name in LOCATION_FIELDS and newer):
+            kept.append(name)
+            continue
+        if name in LOCATION_FIELDS and not may_move:
+            kept.append(name)
+            continue
+        setattr(prisoner, name, value)
+        changed = True
     services = sorted(set(record.services))
     if prisoner.services != services:
-        prisoner.services = services
-        changed = True
+        if "services" in hand:
+            kept.append("services")
+        else:
+            prisoner.services = services
+            changed = True
 
     facility = upsert_facility(session, record.facility) if record.facility else None
     status = PrisonerStatus(record.status)
     moved = (facility.id if facility else None) != prisoner.facility_id
-    if moved or status != prisoner.status:
+    if (moved or status != prisoner.status) and not may_move:
+        kept.append("facility_id" if moved else "status")
+        moved = False
+    elif moved or status != prisoner.status:
         previous_facility = prisoner.facility_id
         prisoner.facility = facility
         prisoner.status = status
@@ -127,11 +211,12 @@ def upsert_prisoner(
         changed = True
     prisoner.search_key = prisoner_search_key(prisoner)
     session.flush()
+    kept_note = f"kept the coordinator's edits of: {', '.join(kept)}" if kept else None
     if created:
-        return prisoner, Outcome.CREATED
-    if moved and not created:
-        return prisoner, Outcome.TRANSFERRED
-    return prisoner, Outcome.UPDATED if changed else Outcome.UNCHANGED
+        return Upserted(prisoner, Outcome.CREATED)
+    if moved:
+        return Upserted(prisoner, Outcome.TRANSFERRED, kept_note)
+    return Upserted(prisoner, Outcome.UPDATED if changed else Outcome.UNCHANGED, kept_note)
 
 
 def prisoner_to_record(prisoner: Prisoner) -> PrisonerRecord:
@@ -176,5 +261,6 @@ def record_transfer(
     prisoner.facility = facility
     prisoner.status = status
     prisoner.verified_on = on
+    prisoner.hand_edited = sorted(set(prisoner.hand_edited or []) | set(LOCATION_FIELDS))
     session.flush()
     return TransferResult(prisoner, change)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from letters.directory.forms import SearchForm
-from letters.directory.models import Facility, Prisoner, PrisonerStatus
+from letters.directory.models import Facility, Prisoner, PrisonerRedirect, PrisonerStatus
 from letters.directory.presenter import present
 from letters.directory.search import Filters, search_prisoners
 from letters.directory.services import load_services
@@ -60,7 +60,10 @@ def search():
 @bp.get("/prisoners/<int:prisoner_id>")
 def prisoner_page(prisoner_id: int):
     """Who the prisoner is, the address as it goes on the envelope, and how to write."""
-    prisoner = db.session.get(Prisoner, prisoner_id) or abort(404)
+    prisoner = db.session.get(Prisoner, prisoner_id)
+    if prisoner is None:
+        moved = db.session.get(PrisonerRedirect, prisoner_id) or abort(404)
+        return redirect(url_for(".prisoner_page", prisoner_id=moved.prisoner_id), 301)
     return render_template(
         "directory/prisoner.html", card=card_for(prisoner), services=load_services()
     )
