@@ -33,11 +33,13 @@ def _int_arg(name: str, low: int, high: int) -> int | None:
 
 @bp.get("/prisoners")
 def list_prisoners():
-    """Search: ``q``, ``region``, ``status``, ``birthday_days``, ``limit``."""
+    """Search: ``q`` (a name, town or facility), ``region``, ``facility_id``, ``status``,
+    ``birthday_days``, ``limit``."""
     status = request.args.get("status") or None
     if status is not None and status not in STATUSES:
         raise ApiError(400, _("Unknown status: %(status)s.", status=status), "invalid_parameter")
     filters = Filters(
+        facility_id=_int_arg("facility_id", 1, 2**31 - 1),
         region=request.args.get("region") or None,
         status=STATUSES.get(status or ""),
         birthday_within_days=_int_arg("birthday_days", 0, 366),

@@ -17,10 +17,11 @@ class SearchForm(BaseForm):
         csrf = False
 
     q = SearchField(
-        _l("Name"),
-        render_kw={"autocomplete": "off", "placeholder": _l("e.g. Миронов or Mironov")},
+        _l("Name, town or facility"),
+        render_kw={"autocomplete": "off", "placeholder": _l("e.g. Миронов, Mironov, Камышин")},
     )
     region = SelectField(_l("Region"), choices=[], validate_choice=False)
+    facility_id = SelectField(_l("Facility"), choices=[], validate_choice=False)
     status = SelectField(_l("Status"), choices=[], validate_choice=False)
     birthday_days = IntegerField(
         _l("Birthday within (days)"),
@@ -31,13 +32,17 @@ class SearchForm(BaseForm):
     )
     submit = SubmitField(_l("Search"))
 
-    def set_choices(self, regions: list[str]) -> None:
-        """Fill the drop-downs: the regions present in the directory and the statuses."""
+    def set_choices(self, regions: list[str], facilities: list[tuple[int, str]] = ()) -> None:
+        """Fill the drop-downs: regions and facilities present in the directory, statuses."""
         from flask_babel import gettext
 
         self.region.choices = [
             SelectChoice("", _l("Any region")),
             *(SelectChoice(r, r) for r in regions),
+        ]
+        self.facility_id.choices = [
+            SelectChoice("", _l("Any facility")),
+            *(SelectChoice(str(fid), name) for fid, name in facilities),
         ]
         self.status.choices = [
             SelectChoice("", _l("Any status")),

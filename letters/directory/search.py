@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from letters.directory.models import Facility, Prisoner, PrisonerStatus
+from letters.directory.store import fold
 from letters.directory.transliteration import search_key
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
@@ -65,6 +66,7 @@ class SearchIndex:
     entries: dict[int, Entry] = field(default_factory=dict)
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     tokens: list[str] = field(default_factory=list)  # sorted, for prefix lookups
+    by_facility: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def build(cls, rows) -> SearchIndex:
@@ -84,6 +86,8 @@ class SearchIndex:
             )
             for token in set(key.split()) | surname_keys:
                 index.postings[token].add(pid)
+            if facility_id is not None:
+                index.by_facility[facility_id].add(pid)
         index.tokens = sorted(index.postings)
         return index
 
@@ -113,8 +117,19 @@ class SearchIndex:
                     offer(pid, score * 0.8, False)
         return found
 
-    def search(self, query: str, filters: Filters, today: date, limit: int = 50) -> list[int]:
-        """Ids of the best matches, best first: exact surnames, then score, then name."""
+    def search(
+        self,
+        query: str,
+        filters: Filters,
+        today: date,
+        limit: int = 50,
+        facility_ids: frozenset[int] = frozenset(),
+    ) -> list[int]:
+        """Ids of the best matches, best first: exact surnames, then score, then name.
+
+        ``facility_ids`` are the facilities the query names (a town, «ИК-2»): everyone held
+        there matches too, after the people matched by name.
+        """
         words = fold_words(query)
         if words:
             per_word = [self._matches(word) for word in dict.fromkeys(words)]
@@ -126,6 +141,9 @@ class SearchIndex:
                 )
                 for pid in candidates
             }
+            for facility_id in facility_ids:
+                for pid in self.by_facility.get(facility_id, ()):
+                    ranked.setdefault(pid, (False, 0.0))
         else:
             ranked = {pid: (False, 0.0) for pid in self.entries}
         window = birthday_window(today, filters.birthday_within_days)
@@ -224,11 +242,31 @@ def search_prisoners(
 ) -> list[Prisoner]:
     """The prisoners matching ``query`` and ``filters``, best first."""
     today = today or date.today()
-    ids = index_cache.get(session).search(query, filters or Filters(), today, limit)
+    ids = index_cache.get(session).search(
+        query, filters or Filters(), today, limit, facility_ids=facilities_named(session, query)
+    )
     if not ids:
         return []
     by_id = {p.id: p for p in session.scalars(select(Prisoner).where(Prisoner.id.in_(ids)))}
     return [by_id[i] for i in ids if i in by_id]
+
+
+# Facility names and towns are matched as whole words: «ИК-2» is not «ИК-22».
+_MIN_FACILITY_QUERY = 3
+
+
+def facilities_named(session: Session, query: str) -> frozenset[int]:
+    """Facilities whose name, town or district contains ``query`` as whole words."""
+    folded = fold(query)
+    if len(folded) < _MIN_FACILITY_QUERY:
+        return frozenset()
+    pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+    rows = session.execute(
+        select(Facility.id, Facility.name, Facility.locality, Facility.district)
+    ).all()
+    return frozenset(
+        fid for fid, *parts in rows if pattern.search(fold(" ".join(p for p in parts if p)))
+    )
 
 
 def upcoming_birthdays(session: Session, days: int, today: date | None = None) -> list[Prisoner]:
@@ -247,6 +285,7 @@ __all__ = [
     "Filters",
     "SearchIndex",
     "days_until_birthday",
+    "facilities_named",
     "index_cache",
     "search_prisoners",
     "upcoming_birthdays",

@@ -35,9 +35,21 @@ def known_regions() -> list[str]:
     return sorted(db.session.scalars(query))
 
 
+def known_facilities() -> list[tuple[int, str]]:
+    """(id, name) of every facility someone in the directory is held in, by region and name."""
+    query = (
+        select(Facility.id, Facility.name)
+        .where(Facility.id.in_(select(Prisoner.facility_id)))
+        .order_by(Facility.region, Facility.name)
+    )
+    return [(fid, name) for fid, name in db.session.execute(query)]
+
+
 def filters_from(form: SearchForm) -> Filters:
     """Search filters from a validated form."""
+    facility = form.facility_id.data or ""
     return Filters(
+        facility_id=int(facility) if facility.isdigit() else None,
         region=form.region.data or None,
         status=STATUSES.get(form.status.data or ""),
         birthday_within_days=form.birthday_days.data,
@@ -48,8 +60,10 @@ def filters_from(form: SearchForm) -> Filters:
 def search():
     """Search the directory."""
     form = SearchForm(request.args)
-    form.set_choices(known_regions())
-    searched = any(request.args.get(k) for k in ("q", "region", "status", "birthday_days"))
+    form.set_choices(known_regions(), known_facilities())
+    searched = any(
+        request.args.get(k) for k in ("q", "region", "facility_id", "status", "birthday_days")
+    )
     cards = []
     if searched and form.validate():
         found = search_prisoners(db.session, form.q.data or "", filters_from(form))
@@ -67,3 +81,19 @@ def prisoner_page(prisoner_id: int):
     return render_template(
         "directory/prisoner.html", card=card_for(prisoner), services=load_services()
     )
+
+
+@bp.get("/facilities/<int:facility_id>")
+def facility_page(facility_id: int):
+    """A facility and everyone held there who can receive post now (organisers write to all)."""
+    facility = db.session.get(Facility, facility_id) or abort(404)
+    query = (
+        select(Prisoner)
+        .where(
+            Prisoner.facility_id == facility.id,
+            Prisoner.status.in_([PrisonerStatus.REMAND, PrisonerStatus.COLONY]),
+        )
+        .order_by(Prisoner.surname, Prisoner.first_name, Prisoner.id)
+    )
+    cards = [card_for(p) for p in db.session.scalars(query)]
+    return render_template("directory/facility.html", facility=facility, cards=cards)
