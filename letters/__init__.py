@@ -68,6 +68,7 @@ def _register_features(app: Flask) -> None:
     from letters.catalogues import translate_group
     from letters.directory import init_app as init_directory
     from letters.jobs import init_app as init_jobs
+    from letters.evenings import init_app as init_evenings
     from letters.reports import init_app as init_reports
     from letters.writing import init_app as init_writing
 
@@ -78,6 +79,7 @@ def _register_features(app: Flask) -> None:
     api.init_app(app)
     init_directory(app)
     init_reports(app)
+    init_evenings(app)
     init_batches(app)
     init_jobs(app)
     _register_language_check(app)

@@ -24,6 +24,7 @@ from letters.batches.models import (
     QueuedLetter,
 )
 from letters.directory.models import Facility, Prisoner
+from letters.evenings.models import EveningLetter
 
 ENVELOPE_CHOICES = ("C6", "DL", "C5", "C4", "labels-2x7", "labels-3x7", "none")
 
@@ -39,6 +40,8 @@ class Selection:
     region: str | None = None
     facility_id: int | None = None
     oldest: int | None = None  # at most this many, oldest first; None: all
+    # An evening's letters are printed by its organiser, all together; other batches leave them.
+    evening_id: int | None = None
 
 
 def _candidates(selection: Selection):
@@ -53,6 +56,12 @@ def _candidates(selection: Selection):
         query = query.where(Facility.region == selection.region)
     if selection.facility_id is not None:
         query = query.where(Prisoner.facility_id == selection.facility_id)
+    at_evening = select(EveningLetter.letter_id)
+    if selection.evening_id is not None:
+        at_evening = at_evening.where(EveningLetter.evening_id == selection.evening_id)
+        query = query.where(QueuedLetter.id.in_(at_evening))
+    else:
+        query = query.where(QueuedLetter.id.not_in(at_evening))
     if selection.oldest:
         query = query.limit(selection.oldest)
     # Lock only the letters' rows; SQLite ignores this and relies on its single writer.

@@ -1,0 +1,76 @@
+"""The organiser's forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from letters.batches.claims import ENVELOPE_CHOICES
+from letters.evenings.shortlist import MAX_SHORTLIST
+from letters.forms import BaseForm
+
+
+class EveningForm(BaseForm):
+    """A name, a date and how to build the shortlist."""
+
+    name = StringField(
+        _l("Name of the evening"),
+        validators=[DataRequired(_l("Give the evening a name.")), Length(max=200)],
+    )
+    held_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
+    facility_id = SelectField(_l("Facility"), choices=[], validate_choice=False)
+    region = SelectField(_l("Region"), choices=[], validate_choice=False)
+    birthdays_from = DateField(_l("Birthdays from"), validators=[Optional()])
+    birthdays_to = DateField(_l("Birthdays to"), validators=[Optional()])
+    fewest_letters = BooleanField(_l("Those who have received the fewest letters first"))
+    size = IntegerField(
+        _l("How many people"),
+        default=50,
+        validators=[
+            DataRequired(_l("Enter how many people to put on the list.")),
+            NumberRange(1, MAX_SHORTLIST, _l("From 1 to %(max)s.", max=MAX_SHORTLIST)),
+        ],
+    )
+    submit = SubmitField(_l("Create the evening"))
+
+    def set_choices(self, facilities: list[tuple[int, str]], regions: list[str]) -> None:
+        """Fill the drop-downs from the directory."""
+        self.facility_id.choices = [
+            SelectChoice("", _l("Any facility")),
+            *(SelectChoice(str(fid), name) for fid, name in facilities),
+        ]
+        self.region.choices = [
+            SelectChoice("", _l("Any region")),
+            *(SelectChoice(r, r) for r in regions),
+        ]
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then: both ends of the birthday range, or neither."""
+        valid = super().validate(extra_validators)
+        if bool(self.birthdays_from.data) != bool(self.birthdays_to.data):
+            self.birthdays_to.errors = [
+                *self.birthdays_to.errors,
+                _l("Give both ends of the birthday range, or neither."),
+            ]
+            valid = False
+        return valid
+
+
+class PrintForm(BaseForm):
+    """Print the whole evening in one batch."""
+
+    envelope_format = SelectField(
+        _l("Envelopes"),
+        choices=[SelectChoice(c, c) for c in ENVELOPE_CHOICES],
+        default="C6",
+    )
+    submit = SubmitField(_l("Print the evening's letters"))

@@ -1,0 +1,71 @@
+"""An evening, its shortlist of prisoners, and the letters written at it."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from letters.batches.models import REFERENCE_ALPHABET
+from letters.database import utcnow
+from letters.extensions import db
+
+CODE_LENGTH = 6
+
+
+def new_code() -> str:
+    """A short random code for the evening's link, easy to type from a screen."""
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class Evening(db.Model):
+    """A letter-writing evening organised by a volunteer."""
+
+    __tablename__ = "evenings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True, default=new_code)
+    name: Mapped[str] = mapped_column(String(200))
+    held_on: Mapped[date] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    shortlist: Mapped[list[EveningPrisoner]] = relationship(
+        order_by="EveningPrisoner.position", cascade="all, delete-orphan"
+    )
+
+
+class EveningPrisoner(db.Model):
+    """One prisoner on an evening's shortlist.
+
+    No unique constraint over (evening, prisoner): merging two records re-points both rows to
+    the kept one, and pages show each person once.
+    """
+
+    __tablename__ = "evening_prisoners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evening_id: Mapped[int] = mapped_column(
+        ForeignKey("evenings.id", ondelete="CASCADE"), index=True
+    )
+    prisoner_id: Mapped[int] = mapped_column(
+        ForeignKey("prisoners.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+    prisoner = relationship("Prisoner")
+
+
+class EveningLetter(db.Model):
+    """A queued letter written at an evening: it waits in the evening's own queue."""
+
+    __tablename__ = "evening_letters"
+
+    letter_id: Mapped[int] = mapped_column(
+        ForeignKey("queued_letters.id", ondelete="CASCADE"), primary_key=True
+    )
+    evening_id: Mapped[int] = mapped_column(
+        ForeignKey("evenings.id", ondelete="CASCADE"), index=True
+    )
