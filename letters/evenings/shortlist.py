@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from letters.batches.models import QueuedLetter
 from letters.directory.models import Facility, Prisoner, PrisonerStatus
 
-MAX_SHORTLIST = 200
+MAX_SHORTLIST = 200  # an evening's list (the form's limit); printed cards may cover more
 
 
 @dataclass(frozen=True)
@@ -73,4 +73,4 @@ def build_shortlist(session: Session, criteria: Criteria) -> list[Prisoner]:
     if criteria.fewest_letters:
         counts = letters_received(session, [p.id for p in found])
         found.sort(key=lambda p: counts.get(p.id, 0))  # stable: names stay in order on ties
-    return found[: min(criteria.size, MAX_SHORTLIST)]
+    return found[: criteria.size]

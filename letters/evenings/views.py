@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from datetime import date
 
 import segno
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     make_response,
     redirect,
@@ -28,12 +30,14 @@ from letters.batches.models import LetterStatus, QueuedLetter
 from letters.batches.queue import enqueue
 from letters.directory.models import Prisoner
 from letters.directory.views import card_for, known_facilities, known_regions
+from letters.evenings.cards import card_text, evening_prisoners
 from letters.evenings.forms import EveningForm, PrintForm
 from letters.evenings.models import Evening, EveningLetter, EveningPrisoner
 from letters.evenings.shortlist import Criteria, build_shortlist
 from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import check
+from letters.pdf.cards import render_cards_pdf
 from letters.writing.forms import LetterForm
 
 bp = Blueprint("evenings", __name__)
@@ -113,7 +117,7 @@ def evening(evening_id: int):
         evening=found,
         public_url=_public_url(found),
         qr=Markup(_qr_svg(found)),  # segno's own SVG markup, made from our URL
-        shortlist=_unique_prisoners(found),
+        shortlist=evening_prisoners(found),
         per_prisoner=per_prisoner,
         letter_count=len(letters),
         waiting=waiting,
@@ -129,6 +133,21 @@ def qr(evening_id: int):
     segno.make(_public_url(_evening(evening_id)), error="m").save(out, kind="svg", scale=10)
     response = make_response(out.getvalue())
     response.headers["Content-Type"] = "image/svg+xml"
+    return response
+
+
+@bp.get("/evenings/<int:evening_id>/cards.pdf")
+@role_required(Role.VOLUNTEER)
+def cards(evening_id: int):
+    """The shortlist as printable cards, four to an A4 sheet."""
+    found = _evening(evening_id)
+    pdf = render_cards_pdf(
+        card_text(p, today=date.today(), stale_after_days=current_app.config["STALE_AFTER_DAYS"])
+        for p in evening_prisoners(found)
+    )
+    response = make_response(pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="cards-{found.code}.pdf"'
     return response
 
 
@@ -160,18 +179,11 @@ def _by_code(code: str) -> Evening:
     return db.session.scalar(select(Evening).where(Evening.code == code.upper())) or abort(404)
 
 
-def _unique_prisoners(evening: Evening) -> list[Prisoner]:
-    seen: dict[int, Prisoner] = {}
-    for entry in evening.shortlist:
-        seen.setdefault(entry.prisoner_id, entry.prisoner)
-    return list(seen.values())
-
-
 @bp.get("/e/<code>")
 def join(code: str):
     """The evening's shortlist: choose someone to write to."""
     found = _by_code(code)
-    cards = [card_for(p) for p in _unique_prisoners(found)]
+    cards = [card_for(p) for p in evening_prisoners(found)]
     return render_template("evenings/join.html", evening=found, cards=cards)
 
 

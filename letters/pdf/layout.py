@@ -265,3 +265,54 @@ LETTER_PAGES: dict[str, LetterLayout] = {
         "LETTER", 215.9, 279.4, left=25.0, right=22.0, top=20.0, bottom=25.0, footer_y=12.0
     ),
 }
+
+
+@dataclass(frozen=True)
+class CardSheet:
+    """Cards cut from a sheet: ``columns`` × ``rows`` cards, no gaps, cut along the lines."""
+
+    name: str
+    page_width: float
+    page_height: float
+    columns: int
+    rows: int
+    padding: float  # inside each card, clear of a slightly crooked cut
+    font_size: float  # body text, points; the name is larger and the card shrinks to fit
+    name_size: float
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self.page_width * mm, self.page_height * mm
+
+    @property
+    def card_width(self) -> float:
+        return self.page_width / self.columns
+
+    @property
+    def card_height(self) -> float:
+        return self.page_height / self.rows
+
+    def card_box(self, position: int) -> Box:
+        """The card at 0-based ``position`` on the sheet (row-major, from the top left)."""
+        row, col = divmod(position % self.per_sheet, self.columns)
+        top = self.page_height - row * self.card_height
+        return Box(col * self.card_width, top - self.card_height, self.card_width, self.card_height)
+
+
+# A6 (105 × 148 mm) four to an A4 sheet: prisoner cards handed out at letter-writing evenings.
+CARD_SHEETS: dict[str, CardSheet] = {
+    "A6x4": CardSheet(
+        name="A6x4",
+        page_width=210.0,
+        page_height=297.0,
+        columns=2,
+        rows=2,
+        padding=9.0,
+        font_size=9.5,
+        name_size=14.0,
+    ),
+}

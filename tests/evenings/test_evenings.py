@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
+import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -70,6 +72,11 @@ def test_an_evening_from_creation_to_one_printed_batch(app, organising, tmp_path
     qr = organising.get(f"/evenings/{evening_id}/qr.svg")
     assert qr.headers["Content-Type"] == "image/svg+xml"
     assert b"<svg" in qr.data
+    cards = organising.get(f"/evenings/{evening_id}/cards.pdf")
+    assert cards.headers["Content-Type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(cards.data)) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "Миронов Сергей Геннадьевич" in text and "Петров Сергей Геннадьевич" in text
 
     participant = app.test_client()  # no account
     listing = participant.get(f"/e/{code.lower()}", headers=EN)

@@ -1,0 +1,48 @@
+"""``letters cards``: the prisoner cards organisers hand out, from the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from letters.extensions import db
+
+
+@click.command("cards")
+@click.option("--facility-id", type=click.IntRange(min=1), help="Everyone at this facility.")
+@click.option("--region", help="Everyone in this region (as the directory writes it).")
+@click.option("--evening", "evening_id", type=click.IntRange(min=1), help="An evening's list.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def cards_command(
+    facility_id: int | None, region: str | None, evening_id: int | None, out: Path
+) -> None:
+    """Print prisoner cards (A6, four to an A4 sheet) of those who can receive post."""
+    from letters.evenings.cards import card_text, evening_prisoners, selected_prisoners
+    from letters.evenings.models import Evening
+    from letters.pdf.cards import render_cards_pdf
+
+    if evening_id is not None:
+        if facility_id is not None or region:
+            raise click.UsageError("--evening cannot be combined with --facility-id or --region")
+        evening = db.session.get(Evening, evening_id)
+        if evening is None:
+            raise click.ClickException(f"no evening with id {evening_id}")
+        prisoners = evening_prisoners(evening)
+    else:
+        prisoners = selected_prisoners(db.session, facility_id=facility_id, region=region)
+    if not prisoners:
+        raise click.ClickException("nobody who can receive post matches; nothing written")
+    stale = current_app.config["STALE_AFTER_DAYS"]
+    pdf = render_cards_pdf(
+        card_text(p, today=date.today(), stale_after_days=stale) for p in prisoners
+    )
+    try:
+        out.write_bytes(pdf)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror}") from None
+    click.echo(f"{len(prisoners)} card(s) written to {out}")
