@@ -69,6 +69,7 @@ def _register_features(app: Flask) -> None:
     from letters.directory import init_app as init_directory
     from letters.jobs import init_app as init_jobs
     from letters.evenings import init_app as init_evenings
+    from letters.postcards import init_app as init_postcards
     from letters.reports import init_app as init_reports
     from letters.writing import init_app as init_writing
 
@@ -80,6 +81,7 @@ def _register_features(app: Flask) -> None:
     init_directory(app)
     init_reports(app)
     init_evenings(app)
+    init_postcards(app)
     init_batches(app)
     init_jobs(app)
     _register_language_check(app)

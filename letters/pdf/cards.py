@@ -80,7 +80,8 @@ def _story(card: PrisonerCardText, styles, locale: str) -> list:
     return story
 
 
-def _cut_lines(canvas, sheet: CardSheet) -> None:
+def draw_cut_lines(canvas, sheet: CardSheet) -> None:
+    """Dashed grey lines between the cards of a sheet, to cut along."""
     canvas.saveState()
     canvas.setDash(3, 3)
     canvas.setLineWidth(0.3)
@@ -114,7 +115,7 @@ def render_cards_pdf(
         if position == 0:
             if index:
                 canvas.showPage()
-            _cut_lines(canvas, sheet)
+            draw_cut_lines(canvas, sheet)
         box = sheet.card_box(position)
         inner_w = (box.w - 2 * sheet.padding) * mm
         inner_h = (box.h - 2 * sheet.padding) * mm
@@ -126,7 +127,7 @@ def render_cards_pdf(
         frame.addFromList([KeepInFrame(inner_w, inner_h, _story(card, styles, locale),
                                        mode="shrink")], canvas)  # fmt: skip
     if not cards:
-        _cut_lines(canvas, sheet)
+        draw_cut_lines(canvas, sheet)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -316,3 +316,33 @@ CARD_SHEETS: dict[str, CardSheet] = {
         name_size=14.0,
     ),
 }
+
+
+# The address side of an A6 postcard (148 × 105 mm, landscape) is laid out like an envelope:
+# sender upper left, stamp upper right, recipient lower right, postcode stencil lower left.
+POSTCARDS: dict[str, EnvelopeLayout] = {
+    "A6": EnvelopeLayout(
+        name="A6",
+        width=148.0,
+        height=105.0,
+        sender=Box(8.0, 62.0, 84.0, 35.0),
+        recipient=Box(72.0, 8.0, 68.0, 50.0),
+        stamp=_stamp(148.0, 105.0, 8.0),
+        stencil_x=8.0,
+        font_size=9.5,
+        min_font_size=7.0,
+        caption_width=10.0,
+    ),
+}
+# Four A6 postcards on an A4 sheet of card stock, landscape.
+POSTCARD_SHEET = CardSheet(
+    name="A6x4-landscape",
+    page_width=297.0,
+    page_height=210.0,
+    columns=2,
+    rows=2,
+    padding=10.0,
+    font_size=12.0,  # the greeting; shrunk down to POSTCARD_MIN_FONT_SIZE to fit
+    name_size=12.0,
+)
+POSTCARD_MIN_FONT_SIZE = 9.0
