@@ -7,11 +7,19 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the directory's models and ``letters directory`` commands."""
-    from letters.directory import api, cli, coordinator, models, views  # noqa: F401 - models for Alembic
+    from letters.directory import (  # noqa: F401 - models for Alembic
+        api,
+        cli,
+        coordinator,
+        importing,
+        models,
+        views,
+    )
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(coordinator.bp)
+    app.register_blueprint(importing.bp)
     app.cli.add_command(cli.directory_group)
     app.cli.add_command(cli.address_group)
     app.cli.add_command(cli.name_group)

@@ -19,9 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from letters.directory.duplicates import likely_duplicates_of
-from letters.directory.models import Prisoner
+from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.records import FLAT_FIELDS, LIKELY_DUPLICATE, PrisonerRecord, RecordError
-from letters.directory.store import Outcome, prisoner_to_record, upsert_prisoner
+from letters.directory.store import Outcome, find_prisoner, prisoner_to_record, upsert_prisoner
+
+_FREE = (PrisonerStatus.RELEASED, PrisonerStatus.DECEASED)
 
 FORMATS = ("csv", "json", "page")
 
@@ -48,6 +50,20 @@ class Change:
     outcome: Outcome
     note: str | None = None
     prisoner_id: int | None = None
+    released: bool = False  # the row says the person was released or has died
+
+    @property
+    def kind(self) -> str:
+        """How a preview groups the row: new, transfer, release, correction, unchanged, skipped."""
+        if self.outcome is Outcome.CREATED:
+            return "new"
+        if self.outcome is Outcome.SKIPPED:
+            return "skipped"
+        if self.released:
+            return "release"
+        if self.outcome is Outcome.TRANSFERRED:
+            return "transfer"
+        return "correction" if self.outcome is Outcome.UPDATED else "unchanged"
 
 
 @dataclass
@@ -210,7 +226,10 @@ def import_files(
         return report
     seen: dict[str, tuple[str, int]] = {}
     for row in good:
+        before = find_prisoner(session, row.record)
+        was_free = before is not None and before.status in _FREE
         prisoner, outcome, note = upsert_prisoner(session, row.record, today=today, dated=row.dated)
+        released = prisoner.status in _FREE and not was_free and outcome is not Outcome.CREATED
         if outcome is Outcome.CREATED and likely_duplicates_of(session, prisoner):
             prisoner.needs_review = _with_code(prisoner.needs_review, LIKELY_DUPLICATE)
             session.flush()
@@ -224,7 +243,7 @@ def import_files(
         seen.setdefault(prisoner.identity_key, (row.source, row.line))
         report.outcomes[outcome] += 1
         report.changes.append(
-            Change(row.source, row.line, prisoner.full_name, outcome, note, prisoner.id)
+            Change(row.source, row.line, prisoner.full_name, outcome, note, prisoner.id, released)
         )
     if dry_run:
         session.rollback()
