@@ -30,6 +30,7 @@ from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.directory.models import Facility
+from letters.evenings.models import EveningLetter
 from letters.extensions import db
 from letters.forms import BaseForm
 from letters.jobs import jobs
@@ -47,6 +48,8 @@ def _queue_overview():
     queued = db.session.scalars(
         select(QueuedLetter)
         .where(QueuedLetter.status == LetterStatus.QUEUED)
+        # An evening's letters wait for its organiser (letters.evenings), not in this queue.
+        .where(QueuedLetter.id.not_in(select(EveningLetter.letter_id)))
         .order_by(QueuedLetter.created_at)
     ).all()
     groups: dict[tuple[str, str], list[QueuedLetter]] = defaultdict(list)

@@ -100,6 +100,12 @@ def test_an_evening_from_creation_to_one_printed_batch(app, organising, tmp_path
         # An ordinary batch leaves the evening's letters for the organiser.
         ordinary = create_batch(db.session, None, Selection())
         assert [letter.prisoner.surname for letter in ordinary.letters] == ["Сидоров"]
+        queue_letters(1, "Сидоров")
+    # Nor does the volunteers' queue page list them.
+    page = organising.get("/volunteer/", headers=EN).text
+    table = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert IK_2["facility_name"] in table
+    assert "Волгоградской" not in table  # where the evening's letters go
 
     counts = organising.get(f"/evenings/{evening_id}", headers=EN).text
     assert "3 letters to 2 people; 3 waiting to be printed." in counts
@@ -123,7 +129,7 @@ def test_an_evening_from_creation_to_one_printed_batch(app, organising, tmp_path
         for letter in db.session.scalars(select(QueuedLetter)):
             letter.status, letter.posted_on = LetterStatus.POSTED, posted_long_ago
         db.session.commit()
-        assert purge(db.session, 30) == 4
+        assert purge(db.session, 30) == 5
         assert all(letter.text is None for letter in db.session.scalars(select(QueuedLetter)))
 
 
