@@ -29,6 +29,8 @@ MIN_FUZZY = 4
 FUZZY_CUTOFF = 80.0
 
 EXACT_SURNAME, EXACT, PREFIX = 100.0, 95.0, 85.0
+# Facility names and towns are matched as whole words: «ИК-2» is not «ИК-22».
+_MIN_FACILITY_QUERY = 3
 
 
 def fold_words(text: str) -> list[str]:
@@ -67,11 +69,17 @@ class SearchIndex:
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     tokens: list[str] = field(default_factory=list)  # sorted, for prefix lookups
     by_facility: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # (facility id, folded name + town + district), for searches by town or facility name.
+    facility_texts: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, rows) -> SearchIndex:
-        """Build from (id, surname, search_key, region, facility_id, status, birth_date) rows."""
+    def build(cls, rows, facility_rows=()) -> SearchIndex:
+        """Build from (id, surname, search_key, region, facility_id, status, birth_date) rows
+        and (id, name, locality, district) facility rows."""
         index = cls()
+        index.facility_texts = [
+            (fid, fold(" ".join(p for p in parts if p))) for fid, *parts in facility_rows
+        ]
         for pid, surname, key, region, facility_id, status, birth_date in rows:
             surname_keys = frozenset(fold_words(surname))
             index.entries[pid] = Entry(
@@ -116,6 +124,14 @@ class SearchIndex:
                 for pid in self.postings[token]:
                     offer(pid, score * 0.8, False)
         return found
+
+    def facilities_named(self, query: str) -> frozenset[int]:
+        """Facilities whose name, town or district contains ``query`` as whole words."""
+        folded = fold(query)
+        if len(folded) < _MIN_FACILITY_QUERY:
+            return frozenset()
+        pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+        return frozenset(fid for fid, text in self.facility_texts if pattern.search(text))
 
     def search(
         self,
@@ -196,11 +212,17 @@ class IndexCache:
 
     @staticmethod
     def version(session: Session) -> tuple:
-        """Changes whenever a prisoner is added, removed or edited."""
-        count, newest = session.execute(
-            select(func.count(Prisoner.id), func.max(Prisoner.updated_at))
+        """Changes whenever a prisoner or a facility is added, removed or edited."""
+        facilities = select(func.count(Facility.id), func.max(Facility.updated_at)).subquery()
+        row = session.execute(
+            select(
+                func.count(Prisoner.id),
+                func.max(Prisoner.updated_at),
+                select(facilities.c[0]).scalar_subquery(),
+                select(facilities.c[1]).scalar_subquery(),
+            )
         ).one()
-        return count, str(newest)
+        return tuple(str(value) for value in row)
 
     def get(self, session: Session) -> SearchIndex:
         """The current index for this session's database."""
@@ -224,7 +246,10 @@ class IndexCache:
                     Prisoner.birth_date,
                 ).outerjoin(Facility, Prisoner.facility_id == Facility.id)
             ).all()
-            index = SearchIndex.build(rows)
+            facility_rows = session.execute(
+                select(Facility.id, Facility.name, Facility.locality, Facility.district)
+            ).all()
+            index = SearchIndex.build(rows, facility_rows)
             self._by_url[url] = (version, index)
             return index
 
@@ -242,31 +267,14 @@ def search_prisoners(
 ) -> list[Prisoner]:
     """The prisoners matching ``query`` and ``filters``, best first."""
     today = today or date.today()
-    ids = index_cache.get(session).search(
-        query, filters or Filters(), today, limit, facility_ids=facilities_named(session, query)
+    index = index_cache.get(session)
+    ids = index.search(
+        query, filters or Filters(), today, limit, facility_ids=index.facilities_named(query)
     )
     if not ids:
         return []
     by_id = {p.id: p for p in session.scalars(select(Prisoner).where(Prisoner.id.in_(ids)))}
     return [by_id[i] for i in ids if i in by_id]
-
-
-# Facility names and towns are matched as whole words: «ИК-2» is not «ИК-22».
-_MIN_FACILITY_QUERY = 3
-
-
-def facilities_named(session: Session, query: str) -> frozenset[int]:
-    """Facilities whose name, town or district contains ``query`` as whole words."""
-    folded = fold(query)
-    if len(folded) < _MIN_FACILITY_QUERY:
-        return frozenset()
-    pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
-    rows = session.execute(
-        select(Facility.id, Facility.name, Facility.locality, Facility.district)
-    ).all()
-    return frozenset(
-        fid for fid, *parts in rows if pattern.search(fold(" ".join(p for p in parts if p)))
-    )
 
 
 def upcoming_birthdays(session: Session, days: int, today: date | None = None) -> list[Prisoner]:
@@ -285,7 +293,6 @@ __all__ = [
     "Filters",
     "SearchIndex",
     "days_until_birthday",
-    "facilities_named",
     "index_cache",
     "search_prisoners",
     "upcoming_birthdays",

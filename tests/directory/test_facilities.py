@@ -93,3 +93,13 @@ def test_the_facility_page_lists_everyone_who_can_receive_post(app, client, tmp_
     assert client.get("/facilities/99999").status_code == 404
     prisoner_page = client.get("/prisoners", query_string={"q": "Сидоров"}, headers=EN)
     assert f'href="/facilities/{ik2}"' in prisoner_page.text
+
+
+def test_a_facility_moved_to_another_town_is_found_there_at_once(app, client, tmp_path):
+    _directory(app, tmp_path)
+    assert _found(client, q="Камышин") == ["Миронов", "Петров"]  # the index is built now
+    with app.app_context():
+        facility = db.session.get(Facility, _facility_id(app, IK_2["facility_name"]))
+        facility.locality = "г. Камышин"
+        db.session.commit()
+    assert _found(client, q="Камышин") == ["Миронов", "Орлов", "Петров", "Сидоров"]
