@@ -67,8 +67,8 @@ def _register_features(app: Flask) -> None:
     from letters.batches import init_app as init_batches
     from letters.catalogues import translate_group
     from letters.directory import init_app as init_directory
-    from letters.jobs import init_app as init_jobs
     from letters.evenings import init_app as init_evenings
+    from letters.jobs import init_app as init_jobs
     from letters.postcards import init_app as init_postcards
     from letters.reports import init_app as init_reports
     from letters.writing import init_app as init_writing
