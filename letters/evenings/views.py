@@ -36,6 +36,7 @@ from letters.evenings.models import Evening, EveningLetter, EveningPrisoner
 from letters.evenings.shortlist import Criteria, build_shortlist
 from letters.extensions import db
 from letters.i18n import current_locale
+from letters.jobs import jobs
 from letters.language import check
 from letters.pdf.cards import render_cards_pdf
 from letters.writing.forms import LetterForm
@@ -169,6 +170,7 @@ def print_evening(evening_id: int):
     except NothingToClaim:
         flash(_("No letters of this evening are waiting to be printed."), "warning")
         return redirect(url_for(".evening", evening_id=found.id))
+    jobs().request(batch.id)  # a worker makes the files, as for any batch
     return redirect(url_for("volunteer.batch_page", batch_id=batch.id))
 
 
