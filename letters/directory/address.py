@@ -6,6 +6,10 @@ facility first, «Россия, …» first, with or without a postcode; with an
 splits the text into comma-separated parts and recognises each part by its markers (г., ул., д.,
 обл., ФКУ …), so the order does not matter. The facility name is kept exactly as written: regions
 differ (УФСИН, ГУФСИН, «ФСИН России») and a rebuilt name may not reach the prisoner.
+
+No part is ever dropped: a part the parser cannot place (or a second one for a place already
+taken) is kept in ``unplaced``, word for word, and every caller holds the address back until a
+person has looked at it.
 """
 
 from __future__ import annotations
@@ -43,6 +47,10 @@ MSG_POSTCODE_REGION = N_(
 MSG_NO_POSTCODE = N_("The address has no postcode.")
 MSG_NO_FACILITY = N_("The address names no prison or colony.")
 MSG_UNREAD_PART = N_("Part of the address was not understood and was left out: %(part)s")
+MSG_UNPLACED = N_(
+    "These words of the address were not understood: %(words)s. Correct or remove them, so "
+    "that nothing the post needs is left off the envelope."
+)
 MSG_TWO_POSTCODES = N_("The address contains more than one postcode; the first one was used.")
 MSG_LOCALITY_GUESSED = N_("«%(part)s» was taken to be the town; check it.")
 
@@ -96,14 +104,24 @@ class ParsedAddress:
     birth_year: int | None = None
     presumed: bool = False
     unit: str | None = None
+    # Parts of the text the parser could not place, as written: never printed, never dropped.
+    unplaced: list[str] = field(default_factory=list)
     warnings: list[AddressWarning] = field(default_factory=list)
 
     def to_dict(self, include_warnings: bool = False) -> dict:
-        """The address fields as a dict (``warnings`` as codes only when asked for)."""
+        """The address fields and ``unplaced`` as a dict (``warnings`` as codes when asked)."""
         data = {name: getattr(self, name) for name in ADDRESS_FIELDS}
+        data["unplaced"] = list(self.unplaced)
         if include_warnings:
             data["warnings"] = [w.code for w in self.warnings]
         return data
+
+    def unplaced_message(self, locale: str | None) -> str | None:
+        """Why the address must be held (the words not understood), or None when all placed."""
+        if not self.unplaced:
+            return None
+        words = ", ".join(f"«{part}»" for part in self.unplaced)
+        return translator(locale)(MSG_UNPLACED) % {"words": words}
 
     def envelope_lines(self, international: bool = False) -> list[str]:
         """The recipient block for an envelope, in Russian Post order."""
@@ -173,8 +191,12 @@ def format_envelope_lines(
 # --- recognising the parts --------------------------------------------------------------------
 
 _DASHES = "-–—‐"
-_PREFIX = re.compile(
-    r"^\s*(?:почтовый\s+)?адрес(?:\s+для\s+(?:писем|переписки))?\s*:\s*", re.IGNORECASE
+# Captions published with the block, at the start of any line or part, in any order: «Кому:»,
+# «Куда:», «Адрес:», «Адрес для писем:», «Почтовый адрес:», Memorial's «RU:».
+_CAPTION = re.compile(
+    r"(^|[\n,;.])\s*(?:кому|куда|(?:почтовый\s+)?адрес(?:\s+для\s+(?:писем|переписки))?|RU)"
+    r"\s*:\s*",
+    re.IGNORECASE,
 )
 _PRESUMED = re.compile(
     r"\(?\s*(?:адрес\s+предположительн\w*|предположительн\w*\s+адрес)\s*\)?\.?", re.IGNORECASE
@@ -246,10 +268,14 @@ def _clean(text: str) -> str:
 
 
 def _split_parts(text: str) -> list[str]:
-    # Commas, semicolons and new lines separate parts; so does a full stop after a whole word
-    # (not after «ул.» or «обл.») before a capital («…Ивановичу. ФКУ …»).
-    pieces = re.split(r"[,;\n]+|(?<=[а-яёА-ЯЁ]{5})(?<!просп)\.\s+(?=[А-ЯЁ])", text)
-    return [p for p in (_clean(p) for p in pieces) if p and not re.fullmatch(r"[()\s.]*", p)]
+    # Commas, semicolons and new lines separate parts; so does a full stop that ends a sentence
+    # before a capital: after a whole word (not after «ул.» or «обл.»: «…Ивановичу. ФКУ …») or
+    # after a number («… Москва, 111020. Сафронову …»).
+    pieces = re.split(
+        r"[,;\n]+|(?:(?<=[а-яёА-ЯЁ]{5})(?<!просп)|(?<=\d)|(?<=\d[а-яё]))\.\s+(?=[А-ЯЁ])", text
+    )
+    cleaned = (_clean(p).lstrip(". ") for p in pieces)
+    return [p for p in cleaned if p and not re.fullmatch(r"[()\s.]*", p)]
 
 
 def _looks_like_recipient(part: str) -> bool:
@@ -262,10 +288,48 @@ def _looks_like_recipient(part: str) -> bool:
     return len(words) in (2, 3) and all(_DATIVE_WORD.search(w.rstrip(".")) for w in words[:2])
 
 
+# A town («г. Бор») as opposed to a settlement that may lie inside a town's district.
+_TOWN = re.compile(r"^(?:г\.|гор\.|город\s|г\s|москва$|санкт-петербург$|севастополь$)", re.I)
+
+
 @dataclass
 class _State:
     result: ParsedAddress
     leftovers: list[str] = field(default_factory=list)
+    last: str | None = None  # the field the previous part went into
+
+
+def _put(state: _State, name: str, part: str) -> None:
+    """Place ``part`` in the field ``name``, or keep it unplaced when the field is taken."""
+    current = getattr(state.result, name)
+    if current is None:
+        setattr(state.result, name, part)
+        state.last = name
+    elif current != part:
+        state.leftovers.append(part)
+        state.last = None
+
+
+def _take_locality(state: _State, part: str) -> None:
+    """A locality. A second one is the settlement inside a town's district («г. Бор,
+    п. Неклюдово»: the post delivers to the settlement, the town goes on the district's line),
+    or a second settlement read together with the first («п. Леплей, ст. Потьма»)."""
+    result = state.result
+    first = result.locality
+    if first is None:
+        _put(state, "locality", part)
+        return
+    first_town, part_town = bool(_TOWN.match(first)), bool(_TOWN.match(part))
+    if first_town and part_town:
+        state.leftovers.append(part)  # two towns cannot both be right
+        state.last = None
+        return
+    if first_town != part_town and result.district is None:
+        town, settlement = (first, part) if first_town else (part, first)
+        result.district, result.locality = town, settlement
+    else:
+        result.locality = f"{first}, {part}"  # as published, nothing left out
+    state.last = "locality"
 
 
 def _take_street(state: _State, part: str) -> None:
@@ -275,71 +339,85 @@ def _take_street(state: _State, part: str) -> None:
         result.building = building.group(1)
         part = part[: building.start()].strip(" ,")
     inline = re.search(r"[\s,]+(?:д\.|дом\b)\s*(\d+\s*[а-яА-Я]?(?:/\d+\w*)?)\s*$", part, re.I)
-    if inline:
-        result.house = result.house or inline.group(1).replace(" ", "")
+    if inline and not result.house:
+        result.house = inline.group(1).replace(" ", "")
         part = part[: inline.start()]
-    else:
+    elif not inline:
         # «ул. 8 Марта 12»: a trailing number after a word is the house, but «ул. 10 лет
         # Октября» keeps its number because it does not end the part.
         words = part.split()
-        if len(words) >= 3 and _BARE_HOUSE.fullmatch(words[-1]) and not words[-2][0].isdigit():
-            result.house = result.house or words[-1]
+        if (
+            len(words) >= 3
+            and _BARE_HOUSE.fullmatch(words[-1])
+            and not words[-2][0].isdigit()
+            and not result.house
+        ):
+            result.house = words[-1]
             part = " ".join(words[:-1])
-    result.street = _clean(part)
+    _put(state, "street", _clean(part))
 
 
 def _read_part(state: _State, part: str) -> None:
     result = state.result
     house = _HOUSE.match(part)
     if _COUNTRY.match(part):
-        result.country = part
+        _put(state, "country", part)
     elif _FACILITY.search(part) and not _STREET_START.match(part):
-        result.facility = result.facility or part
+        if state.last == "facility" and result.facility:
+            # «ФКУ ИК-6, УФСИН России по Омской области»: a facility name published with a
+            # comma is one name; keep it whole, as written.
+            result.facility = f"{result.facility}, {part}"
+        else:
+            _put(state, "facility", part)
     elif house and not result.house:
         result.house = house.group(1).replace(" ", "")
         rest = house.group(2).strip(" ,")
-        if rest and _BUILDING.match(rest):
+        if rest and _BUILDING.match(rest) and not result.building:
             result.building = rest
+        elif rest:
+            state.leftovers.append(rest)
+        state.last = "house"
     elif _BUILDING.match(part):
-        result.building = part
+        _put(state, "building", part)
     elif _STREET_START.match(part) or _STREET_END.search(part):
         _take_street(state, part)
-    elif _FEDERAL_CITY.match(part):
+    elif _FEDERAL_CITY.match(part) or _LOCALITY.match(part):
         # Moscow, St Petersburg and Sevastopol are both city and region: written as the town.
-        result.locality = result.locality or part
-    elif _LOCALITY.match(part):
-        result.locality = result.locality or part
+        _take_locality(state, part)
     elif _DISTRICT.search(part):
-        result.district = result.district or part
+        _put(state, "district", part)
     elif _REGION.search(part) or (find_region(part) and not _looks_like_recipient(part)):
-        result.region = result.region or part
+        _put(state, "region", part)
     elif (bare := _BARE_HOUSE.fullmatch(part)) and not result.house:
         rest = (bare.group(2) or "").strip()
         if rest and not _BUILDING.match(rest):
             state.leftovers.append(part)
+            state.last = None
             return
         result.house = bare.group(1).replace(" ", "")
         if rest:
-            result.building = rest
-    elif _looks_like_recipient(part) and not result.recipient:
-        result.recipient = part
+            _put(state, "building", rest)
+        state.last = "house"
+    elif _looks_like_recipient(part):
+        _put(state, "recipient", part)
     else:
         state.leftovers.append(part)
+        state.last = None
 
 
 def parse_address(text: str) -> ParsedAddress:
     """Split a free-text Russian postal address into its parts.
 
     Raises AddressParseError when the text is empty or has no address parts at all (no postcode,
-    locality, street or facility). Doubtful points (postcode not of the written region, a part not
-    understood, no postcode) are reported in ``warnings``, never silently accepted.
+    locality, street or facility). Doubtful points (postcode not of the written region, no
+    postcode) are reported in ``warnings``; parts that could not be placed are kept in
+    ``unplaced`` (with a warning each), never silently dropped.
     """
     if text is None or not text.strip():
         raise AddressParseError(MSG_EMPTY, missing=("postcode", "locality", "facility"))
     result = ParsedAddress()
     work = text.replace("\u00a0", " ").replace("\r", "\n")
-    work = re.sub(r"^\s*RU\s*:\s*", "", work)
-    work = _PREFIX.sub("", work)
+    work = _CAPTION.sub(lambda m: m.group(1) if m.group(1) == "\n" else ",", work)
     if _PRESUMED.search(work):
         result.presumed = True
         work = _PRESUMED.sub(" ", work)
@@ -357,6 +435,7 @@ def parse_address(text: str) -> ParsedAddress:
         work = _POSTCODE.sub(",", work)
         if len(set(postcodes)) > 1:
             result.warnings.append(AddressWarning("two_postcodes", MSG_TWO_POSTCODES))
+            result.unplaced += [code for code in dict.fromkeys(postcodes) if code != postcodes[0]]
 
     state = _State(result)
     for part in _split_parts(work):
@@ -373,6 +452,7 @@ def parse_address(text: str) -> ParsedAddress:
                 AddressWarning("locality_guessed", MSG_LOCALITY_GUESSED, {"part": part})
             )
         else:
+            result.unplaced.append(part)
             result.warnings.append(AddressWarning("unread_part", MSG_UNREAD_PART, {"part": part}))
     _check(result)
     return result

@@ -75,4 +75,6 @@ def parse_address_endpoint():
     result["warnings"] = [
         {"code": w.code, "message": w.message(current_locale())} for w in parsed.warnings
     ]
+    # ``unplaced`` (in to_dict) lists the words not understood; this says what to do about them.
+    result["unplaced_message"] = parsed.unplaced_message(current_locale())
     return result

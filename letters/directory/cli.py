@@ -78,7 +78,11 @@ def address_group() -> None:
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def parse_address_command(text: str, as_json: bool) -> None:
-    """Split a published address block into its parts."""
+    """Split a published address block into its parts.
+
+    Exit 1 when some words could not be placed (listed under ``unplaced``), 2 when the text is
+    no address at all.
+    """
     from letters.directory.address import AddressParseError, parse_address
 
     try:
@@ -90,10 +94,17 @@ def parse_address_command(text: str, as_json: bool) -> None:
         click.echo(json.dumps(parsed.to_dict(), ensure_ascii=False))
     else:
         for key, value in parsed.to_dict().items():
+            if isinstance(value, list):
+                value = "; ".join(value) or None
             if value is not None:
                 click.echo(f"{key}: {value}")
     for warning in parsed.warnings:
         click.echo(f"warning: {warning}", err=True)
+    if parsed.unplaced:
+        # Exit 1: read, but an envelope made from it would lack what these words say.
+        words = ", ".join(f"«{part}»" for part in parsed.unplaced)
+        click.echo(f"letters: not understood: {words}", err=True)
+        sys.exit(1)
 
 
 @click.group("name", help="Russian names.")

@@ -40,6 +40,8 @@ _STRONG_INDECLINABLE = re.compile(
     r"(ых|их|ко|аго|яго|дзе|швили|иа|уа|ово|ево|ёво|ино|ыно)$", re.IGNORECASE
 )
 
+_IYA_NAME = re.compile(r"ия$")  # lower case only: capitals are declined in title case
+
 _MALE_PATRONYMIC = re.compile(r"(ович|евич|ич)$", re.IGNORECASE)
 _FEMALE_PATRONYMIC = re.compile(r"(овна|евна|ична|инична)$", re.IGNORECASE)
 _MALE_PATRONYMIC_DATIVE = re.compile(r"(овичу|евичу|ичу)$", re.IGNORECASE)
@@ -173,9 +175,15 @@ def _decline_surname_word(surname: str, gender: str) -> str:
 
 
 def _decline_first_name(first_name: str, gender: str) -> str:
-    return _keep_capitals(
-        first_name, lambda s: _MAKER.make(NamePart.FIRSTNAME, _gender(gender), Case.DATIVE, s)
-    )
+    return _keep_capitals(first_name, lambda s: _decline_first_name_word(s, gender))
+
+
+def _decline_first_name_word(first_name: str, gender: str) -> str:
+    if _IYA_NAME.search(first_name):
+        # Names in -ия take -ии for either gender (Мария → Марии, Асия → Асии, Илия → Илии);
+        # pytrovich knows a few of them by heart and gives -ие for the rest.
+        return first_name[:-1] + "и"
+    return _MAKER.make(NamePart.FIRSTNAME, _gender(gender), Case.DATIVE, first_name)
 
 
 def _decline_patronymic(patronymic: str, gender: str) -> str:
@@ -278,7 +286,7 @@ def _first_name_candidates(word: str, gender: str) -> list[str]:
             form = parse.normal_form
             candidates.append(form[:1].upper() + form[1:])
     lower = word.lower()
-    rules = (
+    rules = [("ии", "ия")] + (
         [("у", ""), ("ю", "й"), ("ю", "ь"), ("е", "а"), ("е", "я"), ("и", "ий"), ("и", "ия")]
         if gender == "m"
         else [("е", "а"), ("е", "я"), ("и", "ия"), ("и", "ь")]
@@ -287,6 +295,8 @@ def _first_name_candidates(word: str, gender: str) -> list[str]:
         if lower.endswith(ending) and len(lower) > len(ending) + 1:
             candidates.append(word[: len(word) - len(ending)] + replacement)
     candidates.append(word)
+    # No Russian name ends in «-иь» (the guesser's reading of «Асии»): the name is «Асия».
+    candidates = [c for c in candidates if not c.lower().endswith("иь")]
     # pymorphy3 gives dictionary spellings in lower case; restore the written capitalisation.
     return list(dict.fromkeys(_match_case(word, c) for c in candidates))
 

@@ -40,9 +40,10 @@ def test_memorial_order_postcode_first():
         "birth_year": 1981,
         "presumed": True,
         "unit": None,
+        "unplaced": [],
     }
     assert parsed.warnings == []
-    assert tuple(parsed.to_dict()) == ADDRESS_FIELDS
+    assert tuple(parsed.to_dict()) == (*ADDRESS_FIELDS, "unplaced")
     assert parsed.to_dict(include_warnings=True)["warnings"] == []
 
 
@@ -258,3 +259,126 @@ def test_postcode_table():
     assert postcode_matches_region("403882", "Волгоградской области") is True
     assert postcode_matches_region("603000", "Волгоградская обл.") is False
     assert postcode_matches_region("403882", "Марсианская область") is None
+
+
+# --- addresses as they are really published (issue 11) ----------------------------------------
+
+MIRONOV_PLACE = (
+    "ФКУ СИЗО-2 УФСИН России по Волгоградской области, ул. Рабочая, д. 38, г. Камышин, "
+    "Волгоградская обл., 403882"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Captions on lines of their own, recipient first…
+        f"Кому: Миронову Сергею Геннадьевичу, 1981 г. р.\nКуда: {MIRONOV_PLACE}",
+        # …or the place first, as some pages print the form's order the other way round.
+        f"Куда: {MIRONOV_PLACE}\nКому: Миронову Сергею Геннадьевичу, 1981 г. р.",
+        # Captions on one line, and the caption alone on a line before its text.
+        f"Кому: Миронову Сергею Геннадьевичу, 1981 г. р. Куда: {MIRONOV_PLACE}",
+        f"Кому:\nМиронову Сергею Геннадьевичу\n1981 г. р.\nАдрес:\n{MIRONOV_PLACE}",
+        f"Адрес для писем: {MIRONOV_PLACE}, Миронову Сергею Геннадьевичу, 1981 г. р.",
+        f"RU: {MIRONOV_PLACE}, Миронову Сергею Геннадьевичу, 1981 г. р.",
+        f"Почтовый адрес: {MIRONOV_PLACE}; кому: Миронову Сергею Геннадьевичу (1981 г. р.)",
+    ],
+)
+def test_captions_in_any_order_and_on_any_line(text):
+    parsed = parse_address(text)
+    assert parsed.recipient == "Миронову Сергею Геннадьевичу"
+    assert parsed.birth_year == 1981
+    assert parsed.facility == MIRONOV_FACILITY
+    assert (parsed.street, parsed.house) == ("ул. Рабочая", "38")
+    assert parsed.locality == "г. Камышин"
+    assert parsed.postcode == "403882"
+    assert parsed.unplaced == []
+    assert parsed.warnings == []
+
+
+def test_sentences_separated_by_full_stops():
+    parsed = parse_address(
+        "ФКУ СИЗО-2 УФСИН России по г. Москве. Ул. Энергетическая, д. 3а. Москва, 111020. "
+        "Сафронову Ивану Ивановичу. 1990 год рождения."
+    )
+    assert parsed.facility == "ФКУ СИЗО-2 УФСИН России по г. Москве"
+    assert (parsed.street, parsed.house) == ("Ул. Энергетическая", "3а")
+    assert parsed.locality == "Москва"
+    assert parsed.postcode == "111020"
+    assert parsed.recipient == "Сафронову Ивану Ивановичу"
+    assert parsed.birth_year == 1990
+    assert parsed.unplaced == []
+
+
+def test_facility_name_with_a_comma_is_kept_whole():
+    parsed = parse_address(
+        "644000, Омская обл., г. Омск, ул. Лесная, д. 1, ФКУ ИК-6, УФСИН России по Омской "
+        "области, Иванову Ивану Ивановичу, 1985 г. р."
+    )
+    assert parsed.facility == "ФКУ ИК-6, УФСИН России по Омской области"
+    assert parsed.recipient == "Иванову Ивану Ивановичу"
+    assert parsed.unplaced == []
+    assert "ФКУ ИК-6, УФСИН России по Омской области" in parsed.envelope_lines()
+
+
+def test_settlement_inside_a_town_district_is_the_locality():
+    parsed = parse_address(
+        "606440, Нижегородская обл., г. Бор, п. Неклюдово, ФКУ ИК-14 ГУФСИН России по "
+        "Нижегородской области, Петрову Петру Петровичу, 1979 г. р."
+    )
+    assert parsed.locality == "п. Неклюдово"
+    assert parsed.district == "г. Бор"
+    assert parsed.unplaced == []
+    lines = parsed.envelope_lines()
+    assert lines.index("п. Неклюдово") < lines.index("г. Бор") < lines.index("606440")
+    # The same the other way round.
+    reverse = parse_address("п. Неклюдово, г. Бор, Нижегородская обл., 606440, ФКУ ИК-14")
+    assert (reverse.locality, reverse.district) == ("п. Неклюдово", "г. Бор")
+
+
+def test_street_less_rural_address():
+    parsed = parse_address(
+        "431160, Республика Мордовия, Зубово-Полянский р-н, п. Леплей, ст. Потьма, "
+        "ФКУ ИК-11 УФСИН России по Республике Мордовия, Сидорову Олегу Ивановичу, 1970 г. р."
+    )
+    assert parsed.locality == "п. Леплей, ст. Потьма"
+    assert parsed.district == "Зубово-Полянский р-н"
+    assert parsed.street is None and parsed.house is None
+    assert parsed.unplaced == []
+    assert parsed.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unplaced"),
+    [
+        ("403882, г. Камышин, ул. Рабочая, д. 38, ФКУ СИЗО-2, 12-15 лет", ["12-15 лет"]),
+        # A second part for a place already taken is not dropped either.
+        ("403882, г. Камышин, г. Волгоград, ул. Рабочая, д. 38, ФКУ СИЗО-2", ["г. Волгоград"]),
+        ("403882, г. Камышин, ул. Рабочая, ул. Садовая, д. 38, ФКУ СИЗО-2", ["ул. Садовая"]),
+        (
+            "403882, ФКУ СИЗО-2, г. Камышин, ФКУ ИК-5 УФСИН России по Волгоградской области",
+            ["ФКУ ИК-5 УФСИН России по Волгоградской области"],
+        ),
+        ("403882, 400000, г. Камышин, ФКУ СИЗО-2", ["400000"]),
+        ("403882, г. Камышин, ФКУ СИЗО-2, корп. 1, корп. 2", ["корп. 2"]),
+        (
+            "403882, г. Камышин, ФКУ СИЗО-2, Миронову Сергею Геннадьевичу, Петрову Ивану Ивановичу",
+            ["Петрову Ивану Ивановичу"],
+        ),
+    ],
+)
+def test_no_part_is_dropped_silently(text, unplaced):
+    parsed = parse_address(text)
+    assert parsed.unplaced == unplaced
+    assert parsed.to_dict()["unplaced"] == unplaced
+    message = parsed.unplaced_message("en")
+    assert all(f"«{part}»" in message for part in unplaced)
+    assert "«" in parsed.unplaced_message("ru") and parsed.unplaced_message("ru") != message
+    # Every word of the block is either placed or listed as unplaced.
+    placed = " ".join(str(v) for v in parsed.to_dict().values() if v)
+    for word in text.replace(",", " ").split():
+        assert word in placed, word
+
+
+def test_a_fully_read_address_has_no_unplaced_message():
+    assert parse_address(MIRONOV).unplaced_message("en") is None

@@ -11,7 +11,7 @@ MEMORIAL = (
     "по Волгоградской области, Миронову Сергею Геннадьевичу, 1981 г. р. (адрес предположительный)."
 )
 KEYS = ["postcode", "country", "region", "district", "locality", "street", "house", "building",
-        "facility", "recipient", "birth_year", "presumed", "unit"]  # fmt: skip
+        "facility", "recipient", "birth_year", "presumed", "unit", "unplaced"]  # fmt: skip
 
 
 def test_address_parse_prints_one_json_object_with_every_key(runner):
@@ -25,6 +25,18 @@ def test_address_parse_prints_one_json_object_with_every_key(runner):
     assert data["birth_year"] == 1981
     assert data["presumed"] is True
     assert data["district"] is None
+    assert data["unplaced"] == []
+
+
+def test_address_parse_lists_the_words_not_understood_and_exits_1(runner):
+    text = "403882, г. Камышин, ул. Рабочая, д. 38, ФКУ СИЗО-2, 12-15 лет"
+    result = runner.invoke(args=["address", "parse", text, "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["unplaced"] == ["12-15 лет"]
+    assert "not understood: «12-15 лет»" in result.stderr
+    plain = runner.invoke(args=["address", "parse", text])
+    assert plain.exit_code == 1
+    assert "unplaced: 12-15 лет" in plain.stdout
 
 
 def test_address_parse_warns_about_a_postcode_of_another_region(runner):

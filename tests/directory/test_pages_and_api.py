@@ -125,6 +125,17 @@ def test_address_parse_api(client):
     assert data["presumed"] is True
     assert data["recipient"] == "Миронову Сергею Геннадьевичу"
     assert data["warnings"] == []
+    assert data["unplaced"] == [] and data["unplaced_message"] is None
+
+
+def test_address_parse_api_shows_the_words_not_understood(client):
+    text = "403882, г. Камышин, ул. Рабочая, д. 38, ФКУ СИЗО-2, 12-15 лет"
+    data = client.post(
+        "/api/v1/addresses/parse", json={"text": text}, headers={"Accept-Language": "ru"}
+    ).json
+    assert data["unplaced"] == ["12-15 лет"]
+    assert "«12-15 лет»" in data["unplaced_message"]
+    assert "не" in data["unplaced_message"]  # in the reader's language
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,7 @@ def test_mironov_every_field():
         "birth_year": 1981,
         "presumed": True,
         "unit": None,
+        "unplaced": [],
     }
     assert page.address.warnings == []
     assert page.facility == "ФКУ СИЗО-2 УФСИН России по Волгоградской области"
