@@ -70,7 +70,7 @@ def batch_item(letter: QueuedLetter) -> BatchItem:
         letter=compose.letter_of(draft),
         recipient=recipient,
         sender=sender,
-        from_abroad=letter.from_abroad,
+        from_abroad=compose.origin(draft).abroad,
         reply=reply,
     )
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
 from letters.directory.models import Prisoner
+from letters.writing import compose
 from letters.writing.compose import Draft
 
 REFERENCE_ATTEMPTS = 5
@@ -32,7 +33,7 @@ def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
                 if p
             )
             or None,
-            from_abroad=draft.from_abroad,
+            from_abroad=compose.origin(draft).abroad,
             envelope_format=draft.envelope_format,
             reply_kit=draft.reply_kit,
         )

@@ -44,13 +44,13 @@ INPUT has one letter a record (a CSV row, or a JSON object a line):
             Геннадьевичу, 1981 г. р., ФКУ СИЗО-2 …, 403882»), or
   prisoner  «Фамилия Имя Отчество, 1981», looked up in the directory
   from      the writer: name on the first line, address below
-            (with --from-abroad the last line is the country)
+            (from abroad: the country on the last line)
   date      YYYY-MM-DD (default: today)
 
 \b
 DIR gets letters.pdf, the envelopes in the same order (envelopes.pdf) or
 the address labels (labels.pdf), and manifest.csv: one row a record with
-its pages, status (ok, warn, failed) and the reason. More than 500
+its pages, status (ok, warn, held, failed) and the reason. More than 500
 letters are split into parts of at most 500: letters-001.pdf with
 envelopes-001.pdf, letters-002.pdf with envelopes-002.pdf, and so on
 (the manifest's "file" column says where each letter is); labels always
@@ -60,8 +60,13 @@ go into one labels.pdf.
 Records that cannot be printed (not in Russian, unreadable address,
 unknown or ambiguous prisoner, no postal address, characters the font
 lacks, an address that does not fit) are listed in the manifest and on
-stderr; the others are printed. Exit status: 0 all printed, 1 some
-failed, 2 the input file cannot be read or DIR cannot be used.
+stderr as failed; records whose address has words that were not
+understood are held (not printed; the words are in the reason) until
+the address is corrected; the others are printed. Each letter goes
+from abroad (RUSSIA on its envelope) when its sender's address says so
+(a country, a foreign postcode, Latin letters); --from-abroad makes
+every letter go from abroad. Exit status: 0 all printed, 1 some
+failed or held, 2 the input file cannot be read or DIR cannot be used.
 
 \b
 DIR is written completely or not at all: the files are made in a
@@ -156,12 +161,14 @@ def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
             r = row.resolved
             if r.errors:
                 status, reason = "failed", " ".join(r.errors)
+            elif r.held:
+                status, reason = "held", " ".join(r.held + r.warnings)
             elif r.warnings:
                 status, reason = "warn", " ".join(r.warnings)
             else:
                 status, reason = "ok", ""
-            pages = "" if row.pages is None or r.errors else str(row.pages)
-            file = "" if r.errors else row.file
+            pages = "" if row.pages is None or not r.ok else str(row.pages)
+            file = row.file if r.ok else ""
             writer.writerow([r.record.number, r.recipient, r.facility, pages, status, reason, file])
 
 
@@ -192,7 +199,11 @@ def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
     type=click.IntRange(min=1),
     help="With labels: the first free label on the first sheet (1 = top left).",
 )
-@click.option("--from-abroad", is_flag=True, help="Sent from outside Russia: adds RUSSIA.")
+@click.option(
+    "--from-abroad",
+    is_flag=True,
+    help="Treat every letter as sent from outside Russia (otherwise decided per letter).",
+)
 @click.option("--force", is_flag=True, help="Replace an earlier output of this command in DIR.")
 @click.option("--chunk-size", type=click.IntRange(1, 500), default=500, hidden=True)
 @click.option("--processes", type=click.IntRange(min=1), default=None, hidden=True)
@@ -246,7 +257,7 @@ def render_command(
     try:
         with _exit_on_sigterm():
             files = _render_into(
-                tmp, rows, envelope, label_layout, start_label, from_abroad, chunk_size, processes
+                tmp, rows, envelope, label_layout, start_label, chunk_size, processes
             )
             _publish(tmp, out)
     except OSError as error:
@@ -258,10 +269,15 @@ def render_command(
 
     _report(rows)
     failed = [row.resolved for row in rows if row.resolved.errors]
-    printed = len(rows) - len(failed)
+    held = [row.resolved for row in rows if row.resolved.held and not row.resolved.errors]
+    printed = len(rows) - len(failed) - len(held)
     summary = f"{printed} of {len(rows)} letters printed into {out}: {', '.join(files)}"
-    click.echo(summary + (f"; {len(failed)} failed (see manifest.csv)" if failed else ""))
     if failed:
+        summary += f"; {len(failed)} failed"
+    if held:
+        summary += f"; {len(held)} held"
+    click.echo(summary + (" (see manifest.csv)" if failed or held else ""))
+    if failed or held:
         sys.exit(1)
 
 
@@ -293,7 +309,9 @@ def _report(rows: Sequence[_Row]) -> None:
         where += f", {r.recipient})" if r.recipient else ")"
         for message in r.errors:
             click.echo(f"letters: {where}: failed: {message}", err=True)
-        if r.errors or not r.warnings:
+        for message in [] if r.errors else r.held:
+            click.echo(f"letters: {where}: held: {message}", err=True)
+        if r.errors or r.held or not r.warnings:
             continue
         if shown < MAX_WARNINGS_SHOWN:
             for message in r.warnings:
@@ -311,7 +329,6 @@ def _render_into(
     envelope: str,
     label_layout: str | None,
     start_label: int | None,
-    from_abroad: bool,
     chunk_size: int,
     processes: int | None,
 ) -> list[str]:
@@ -355,11 +372,12 @@ def _render_into(
         for row in printed:
             row.file = "letters.pdf"
     if label_layout and printed:
+        items = [row.resolved.item for row in printed]
         labels = render_labels_pdf(
-            [row.resolved.item.recipient for row in printed],
+            [item.recipient for item in items],
             label_layout,
             start_label or 1,
-            from_abroad=from_abroad,
+            from_abroad=[item.from_abroad for item in items],
         )
         (tmp / "labels.pdf").write_bytes(labels)
         files.append("labels.pdf")

@@ -14,7 +14,8 @@ holding one JSON array of objects is read too). Fields:
 * ``prisoner`` — «Фамилия Имя Отчество, 1981», looked up in the directory by full name and
   birth year (without a year, by full name alone; more than one match fails the record).
 * ``from`` (optional) — the writer: first line the name, the other lines the address (a single
-  line is split at commas). With ``from_abroad`` the last address line is the country.
+  line is split at commas). Whether the letter goes from abroad is decided for each letter
+  from this address (:func:`letters.addressing.sender_origin`); ``from_abroad`` forces it.
 * ``date`` (optional) — ``YYYY-MM-DD``; default: today.
 
 A file that cannot be read as a whole (not UTF-8, broken CSV or JSON, no ``text`` column, no
@@ -54,6 +55,7 @@ __all__ = [
     "FORMATS",
     "InputFileError",
     "InputRecord",
+    "Recipient",
     "RecordError",
     "ResolvedRecord",
     "check_printable",
@@ -138,8 +140,10 @@ class InputRecord:
 class ResolvedRecord:
     """A record turned into what the renderer prints, or the reasons it cannot be.
 
-    ``item`` is set exactly when ``errors`` is empty. ``warnings`` are things to check that do
-    not stop the letter (a presumed address, language-check advice, no sender).
+    ``item`` is set exactly when ``errors`` is empty. ``held`` says why a letter that could be
+    printed must not be yet: a person has to look first (words of the address that were not
+    understood; printing without them could lose the letter). ``warnings`` are things to check
+    that do not stop the letter (a presumed address, language-check advice, no sender).
     """
 
     record: InputRecord
@@ -148,12 +152,14 @@ class ResolvedRecord:
     facility: str = ""
     prisoner_id: int | None = None
     errors: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     check: dict[str, Any] | None = None  # the language checker's ``to_dict()``
 
     @property
     def ok(self) -> bool:
-        return not self.errors and self.item is not None
+        """Ready to print: nothing failed and nothing holds it back."""
+        return not self.errors and not self.held and self.item is not None
 
 
 # --- reading files ----------------------------------------------------------------------------
@@ -291,25 +297,40 @@ def _json_record(number: int, line: int, row: object) -> InputRecord:
 # --- recipients and senders -------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
-def recipient_from_text(text: str, locale: str = "en") -> tuple[Address, tuple[str, ...], str]:
-    """A published address block as the renderer's :class:`Address`.
+@dataclass(frozen=True)
+class Recipient:
+    """A ``to`` address block as read for printing."""
 
-    Returns the address, the parser's warnings (in ``locale``) and the facility name. Raises
-    :class:`AddressParseError` when the text is no address and :class:`RecordError` when it
-    names no recipient. Memoized: a batch holds many letters to the same few people (errors
-    are raised again each time, not remembered).
+    address: Address
+    warnings: tuple[str, ...]  # things to check (in the caller's language)
+    facility: str
+    held: str | None  # why it must not print yet: the words that were not understood
+
+
+@functools.lru_cache(maxsize=4096)
+def recipient_from_text(text: str, locale: str = "en") -> Recipient:
+    """A published address block as the renderer's :class:`Address`, with what to check.
+
+    Raises :class:`AddressParseError` when the text is no address and :class:`RecordError`
+    when it names no recipient. Words the parser could not place make ``held`` (never dropped
+    silently). Memoized: a batch holds many letters to the same few people (errors are raised
+    again each time, not remembered).
     """
     parsed = parse_address(text)
     if not parsed.recipient:
         raise RecordError(MSG_NO_NAME_IN_ADDRESS)
-    warnings = [w.message(locale) for w in parsed.warnings]
+    # The held reason lists the words not understood; their warnings would say it twice.
+    warnings = [w.message(locale) for w in parsed.warnings if w.code != "unread_part"]
     if parsed.presumed:
         warnings.append(translator(locale)(MSG_PRESUMED))
     from letters.addressing import parsed_address
 
-    address = parsed_address(parsed)
-    return address, tuple(warnings), parsed.facility or ""
+    return Recipient(
+        parsed_address(parsed),
+        tuple(warnings),
+        parsed.facility or "",
+        parsed.unplaced_message(locale),
+    )
 
 
 _YEAR_AT_END = re.compile(
@@ -375,18 +396,24 @@ def prisoner_address(prisoner: Prisoner) -> Address:
         raise RecordError(ADDRESS_NOTICES[error.code]) from None
 
 
+def _sender_lines(text: str | None) -> list[str]:
+    lines = [line.strip(" ,") for line in (text or "").splitlines() if line.strip(" ,")]
+    if len(lines) == 1 and "," in lines[0]:
+        lines = [part.strip() for part in lines[0].split(",") if part.strip()]
+    return lines
+
+
 def sender_from_text(text: str | None, from_abroad: bool = False) -> tuple[Address, str | None]:
     """The writer's block from the ``from`` field, and the return address for the letter.
 
     First line: the name; the other lines: the address, as typed (a single line is split at
     commas). A Russian address's six-digit postcode goes into its own field, so a reply
-    envelope gets the stencil; from abroad, the last line is the country.
+    envelope gets the stencil; from abroad (decided from the address, or forced by
+    ``from_abroad``), a line naming the country is printed once, in capitals.
     """
     from letters.addressing import sender_address
 
-    lines = [line.strip(" ,") for line in (text or "").splitlines() if line.strip(" ,")]
-    if len(lines) == 1 and "," in lines[0]:
-        lines = [part.strip() for part in lines[0].split(",") if part.strip()]
+    lines = _sender_lines(text)
     if not lines:
         return Address(name_lines=()), None
     name, rest = lines[0], lines[1:]
@@ -463,8 +490,11 @@ def resolve_record(
     elif record.to:
         resolved.recipient = record.to.splitlines()[0]
         try:
-            recipient, address_warnings, resolved.facility = recipient_from_text(record.to, locale)
-            resolved.warnings += address_warnings
+            read = recipient_from_text(record.to, locale)
+            recipient, resolved.facility = read.address, read.facility
+            resolved.warnings += read.warnings
+            if read.held:
+                resolved.held.append(read.held)
         except (AddressParseError, RecordError) as error:
             fail(error)
     elif record.prisoner:
@@ -499,6 +529,7 @@ def resolve_record(
         resolved.warnings += warnings
 
     sender, return_address = sender_from_text(record.sender, from_abroad)
+    abroad = _sent_from_abroad(record.sender, from_abroad)
     if not sender.name_lines:
         resolved.warnings.append(gettext(MSG_NO_SENDER))
 
@@ -509,8 +540,15 @@ def resolve_record(
             sender_name=sender.name_lines[0] if sender.name_lines else None,
             return_address=return_address,
         )
-        resolved.item = BatchItem(letter, recipient, sender, from_abroad=from_abroad)
+        resolved.item = BatchItem(letter, recipient, sender, from_abroad=abroad)
     return resolved
+
+
+def _sent_from_abroad(sender: str | None, from_abroad: bool) -> bool:
+    from letters.addressing import sender_origin
+
+    lines = _sender_lines(sender)
+    return sender_origin("\n".join(lines[1:]), from_abroad=from_abroad).abroad
 
 
 def resolve_records(

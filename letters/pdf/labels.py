@@ -8,7 +8,7 @@ the first label again.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from reportlab.lib.units import mm
 
@@ -56,7 +56,7 @@ def render_labels_pdf(
     layout: str = "L7163",
     start_label: int = 1,
     *,
-    from_abroad: bool = False,
+    from_abroad: bool | Sequence[bool] = False,
     invariant: bool = False,
     on_unsupported: OnUnsupported = "error",
     outlines: bool = False,
@@ -64,23 +64,28 @@ def render_labels_pdf(
     """Render one address label per recipient on ``layout`` sheets, from label ``start_label``.
 
     ``outlines=True`` draws the die-cut outlines in light grey (for checking alignment on plain
-    paper before printing on a label sheet).
+    paper before printing on a label sheet). ``from_abroad`` is one flag for every label or one
+    per recipient (a batch mixes letters from Russia and from abroad).
     """
     register_fonts()
     sheet = LABEL_SHEETS[layout]
     recipients = [clean_address(r, on_unsupported) for r in recipients]
     positions = label_positions(len(recipients), sheet, start_label)
+    if isinstance(from_abroad, bool):
+        from_abroad = [from_abroad] * len(recipients)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, sheet.page_size, invariant)
     canvas.setTitle("Адресные наклейки")
     current_sheet = 0
-    for recipient, (sheet_index, position) in zip(recipients, positions, strict=True):
+    for recipient, (sheet_index, position), abroad in zip(
+        recipients, positions, from_abroad, strict=True
+    ):
         while sheet_index > current_sheet:
             canvas.showPage()
             current_sheet += 1
         if outlines and (position == 0 or recipient is recipients[0]):
             _draw_outlines(canvas, sheet)
-        _draw_label(canvas, sheet, position, recipient, from_abroad)
+        _draw_label(canvas, sheet, position, recipient, abroad)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -30,13 +30,22 @@ class Draft:
     letter_date: date | None = None
 
 
+def origin(draft: Draft) -> addressing.SenderOrigin:
+    """Where this letter is sent from, decided from its return address (the box forces abroad)."""
+    return addressing.sender_origin(
+        draft.sender_address,
+        country=draft.sender_country if draft.from_abroad else None,
+        from_abroad=draft.from_abroad,
+    )
+
+
 def sender_address(draft: Draft) -> Address:
     """The writer's block on the envelope."""
     return addressing.sender_address(
         draft.sender_name,
         draft.sender_address,
         from_abroad=draft.from_abroad,
-        country=draft.sender_country,
+        country=draft.sender_country if draft.from_abroad else None,
     )
 
 
@@ -65,7 +74,7 @@ def letter_of(draft: Draft, today: date | None = None) -> Letter:
 def envelope_job(prisoner: Prisoner, draft: Draft) -> EnvelopeJob:
     """The outgoing envelope."""
     return EnvelopeJob(
-        addressing.prisoner_address(prisoner), sender_address(draft), draft.from_abroad
+        addressing.prisoner_address(prisoner), sender_address(draft), origin(draft).abroad
     )
 
 

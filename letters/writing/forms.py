@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from letters.addressing import russian_postcode
 from letters.forms import BaseForm
+from letters.writing import compose
 from letters.writing.compose import ENVELOPE_FORMATS, Draft
 
 MAX_LETTER_CHARS = 20_000
@@ -82,7 +83,10 @@ class LetterForm(BaseForm):
             raise ValidationError(_l("Choose one of the envelope sizes."))
 
     def validate_sender_country(self, field) -> None:
-        if self.from_abroad.data and not field.data:
+        # Decided per letter from the address too: «Musterstraße 12, 10115 Berlin» is abroad
+        # even with the box left empty, and then the envelope needs the country as well.
+        origin = None if field.data else compose.origin(self.draft())
+        if origin is not None and origin.abroad and not origin.country:
             raise ValidationError(
                 _l("Name the country you send from: the envelope's return address needs it.")
             )
@@ -94,7 +98,9 @@ class LetterForm(BaseForm):
             raise ValidationError(
                 _l("The reply envelope needs an address: fill in your return address.")
             )
-        if not self.from_abroad.data and not russian_postcode(self.sender_address.data):
+        if not compose.origin(self.draft()).abroad and not russian_postcode(
+            self.sender_address.data
+        ):
             raise ValidationError(
                 _l("Add your six-digit postcode to the return address for the reply envelope.")
             )
