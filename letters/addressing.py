@@ -167,6 +167,7 @@ def sender_origin(
     lines = [line.strip(" ,") for line in (address or "").splitlines() if line.strip(" ,")]
     named = (country or "").strip()
     found = ""
+    russia_named = False
     for index in (-1, 0) if lines else ():
         segments = [s for s in re.split(r"\s*[,/]\s*", lines[index]) if s.strip()]
         piece = segments[-1 if index == -1 else 0] if segments else ""
@@ -174,7 +175,8 @@ def sender_origin(
         if code is None or (named and piece.upper() != named.upper() and code != "RU"):
             continue
         if code == "RU":
-            break  # «Россия» written out: a Russian address
+            russia_named = True  # «Россия» written out: a Russian address, whatever the script
+            break
         found = piece.upper()
         rest = [s for s in segments if s is not piece]
         if rest:
@@ -185,13 +187,11 @@ def sender_origin(
     text = "\n".join(lines)
     if named and _country_code(named) == "RU":
         named = ""
-    abroad = bool(
-        from_abroad
-        or named
-        or found
-        or (FOREIGN_POSTCODE.search(text) and not POSTCODE.search(text))
+    looks_foreign = not russia_named and (
+        (FOREIGN_POSTCODE.search(text) and not POSTCODE.search(text))
         or len(_LATIN.findall(text)) > len(_CYRILLIC.findall(text))
     )
+    abroad = bool(from_abroad or named or found or looks_foreign)
     return SenderOrigin(abroad=abroad, country=(named or found).upper(), lines=tuple(lines))
 
 

@@ -164,7 +164,11 @@ def queue_group() -> None:
 @queue_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Queue the good letters and report the bad ones.")
-@click.option("--from-abroad", is_flag=True, help="The senders write from outside Russia.")
+@click.option(
+    "--from-abroad",
+    is_flag=True,
+    help="Every sender writes from outside Russia (otherwise decided per letter).",
+)
 @with_appcontext
 def queue_import_command(path: Path, skip_bad: bool, from_abroad: bool) -> None:
     """Queue the letters of a CSV or JSON Lines file (the same format as `letters render`)."""
@@ -178,12 +182,15 @@ def queue_import_command(path: Path, skip_bad: bool, from_abroad: bool) -> None:
         sys.exit(2)
     for number, line, reason in outcome.failed:
         click.echo(f"record {number} (line {line}): {reason}", err=True)
+    for number, line, reason in outcome.held:
+        click.echo(f"record {number} (line {line}): held: {reason}", err=True)
     for number, reference in outcome.queued:
         click.echo(f"record {number}: queued as {reference}")
     if not outcome.written:
         raise click.ClickException("nothing was queued; fix the records above or use --skip-bad")
-    click.echo(f"{len(outcome.queued)} letters queued, {len(outcome.failed)} failed.")
-    if outcome.failed:
+    summary = f"{len(outcome.queued)} letters queued, {len(outcome.failed)} failed"
+    click.echo(summary + (f", {len(outcome.held)} held." if outcome.held else "."))
+    if outcome.failed or outcome.held:
         sys.exit(1)
 
 

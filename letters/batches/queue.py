@@ -14,6 +14,7 @@ from letters.writing import compose
 from letters.writing.compose import Draft
 
 REFERENCE_ATTEMPTS = 5
+DEFAULT_ENVELOPE = "C6"  # imported letters are laid out on (and default to) the smallest size
 
 
 def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
@@ -58,10 +59,11 @@ def find_by_reference(session: Session, code: str) -> QueuedLetter | None:
 
 @dataclass
 class ImportOutcome:
-    """What ``import_letters`` did: references of queued letters, and records that failed."""
+    """What ``import_letters`` did: references of queued letters, records failed or held."""
 
     queued: list[tuple[int, str]] = field(default_factory=list)  # (record number, reference)
     failed: list[tuple[int, int, str]] = field(default_factory=list)  # (number, line, reason)
+    held: list[tuple[int, int, str]] = field(default_factory=list)  # (number, line, reason)
     written: bool = False
 
 
@@ -71,21 +73,32 @@ def import_letters(
     """Queue the letters of a CSV or JSON Lines file (the ``letters render`` format).
 
     Every record is checked as for printing: the language, the recipient (an address block or
-    a prisoner in the directory). By default one bad record stops the import and nothing is
-    queued; with ``skip_bad`` the good ones are queued and the bad ones reported.
+    a prisoner in the directory) and the envelope, laid out as it will be printed, so that no
+    letter is accepted that a batch could not print. A record whose address has words that
+    were not understood is *held*: not queued, reported with the words. By default one bad or
+    held record stops the import and nothing is queued; with ``skip_bad`` the good ones are
+    queued and the others reported. Whether each letter goes from abroad is decided from its
+    sender's address (``from_abroad`` forces it).
     """
-    from letters.bulk.records import read_records, resolve_record
+    from letters.bulk.records import check_printable, read_records, resolve_record
+    from letters.pdf.errors import PdfError
 
     outcome = ImportOutcome()
     resolved = [
         resolve_record(record, session, from_abroad=from_abroad) for record in read_records(path)
     ]
     for result in resolved:
-        if not result.ok:
-            outcome.failed.append(
-                (result.record.number, result.record.line, "; ".join(result.errors))
-            )
-    if outcome.failed and not skip_bad:
+        if result.item is not None and not result.errors:
+            try:
+                check_printable(result.item, DEFAULT_ENVELOPE)
+            except PdfError as error:
+                result.errors.append(error.message("en"))
+        where = (result.record.number, result.record.line)
+        if result.errors:
+            outcome.failed.append((*where, "; ".join(result.errors)))
+        elif result.held:
+            outcome.held.append((*where, "; ".join(result.held)))
+    if (outcome.failed or outcome.held) and not skip_bad:
         return outcome
     for result in resolved:
         if not result.ok:
@@ -99,7 +112,8 @@ def import_letters(
             text=result.item.letter.text,
             sender_name=sender_lines[0] if sender_lines else None,
             sender_address="\n".join(sender_lines[1:]) or None,
-            from_abroad=from_abroad,
+            from_abroad=result.item.from_abroad,
+            envelope_format=DEFAULT_ENVELOPE,
             letter_date=result.item.letter.date,
         )
         if result.prisoner_id:

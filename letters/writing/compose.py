@@ -78,6 +78,24 @@ def envelope_job(prisoner: Prisoner, draft: Draft) -> EnvelopeJob:
     )
 
 
+def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | None) -> None:
+    """Lay out the letter's envelopes as a batch will print them; raise the renderer's
+    :class:`~letters.pdf.PdfError` (a message the writer can act on) when one cannot be.
+
+    A letter is only accepted into the queue when this passes: a batch must never meet a
+    letter it cannot print.
+    """
+    from letters.pdf.envelope import plan_envelope
+    from letters.pdf.layout import ENVELOPES
+
+    layout = ENVELOPES[draft.envelope_format if draft.envelope_format in ENVELOPE_FORMATS else "C6"]
+    jobs = [envelope_job(prisoner, draft)]
+    if draft.reply_kit:
+        jobs.append(reply_job(prisoner, draft, organisation))
+    for job in jobs:
+        plan_envelope(layout, job.recipient, job.sender, from_abroad=job.from_abroad)
+
+
 def reply_job(prisoner: Prisoner, draft: Draft, organisation: Address | None) -> EnvelopeJob:
     """An envelope addressed back to the writer (or the organisation), from the prisoner."""
     return reply_envelope_job(

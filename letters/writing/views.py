@@ -27,9 +27,11 @@ from letters.language import check
 from letters.pdf import (
     Address,
     PdfError,
+    UnsupportedCharacters,
     render_envelopes_pdf,
     render_letter_pdf,
 )
+from letters.pdf.errors import BLOCK_SENDER
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
@@ -101,6 +103,17 @@ def write(prisoner_id: int):
     if action == "queue":
         if not card_for(prisoner).can_post:
             abort(409)
+        try:
+            compose.check_envelopes(prisoner, form.draft(), _organisation_reply_address())
+        except PdfError as exc:
+            # Refused with what to change; everything typed stays in the form.
+            field = form.text
+            if getattr(exc, "block", None) == BLOCK_SENDER or isinstance(
+                exc, UnsupportedCharacters
+            ):
+                field = form.sender_address
+            field.errors.append(exc.message(current_locale()))
+            return _render_write(prisoner, form, result, 422)
         letter = enqueue(db.session, prisoner, form.draft())
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)

@@ -78,3 +78,28 @@ def test_an_unreadable_file_is_exit_2(runner, directory, tmp_path):
     result = runner.invoke(args=["queue", "import", str(path)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_words_not_understood_hold_the_record_and_an_unprintable_one_is_refused(
+    app, runner, directory, tmp_path
+):
+    path = tmp_path / "evening.csv"
+    write_csv(path, [
+        {"text": LETTER, "to": PAGE_ADDRESS + ", 12-15 лет"},
+        {"text": LETTER, "to": PAGE_ADDRESS, "from": "А" * 200},
+        {"text": LETTER, "to": PAGE_ADDRESS, "from": "Anna\nMusterstraße 12\n10115 Berlin"},
+    ])  # fmt: skip
+    refused = runner.invoke(args=["queue", "import", str(path)])
+    assert refused.exit_code == 1
+    held = "record 1 (line 2): held: These words of the address were not understood: «12-15 лет»"
+    assert held in refused.output
+    assert "record 2 (line 3): The sender's address does not fit on the C6 envelope" in (
+        refused.output
+    )
+    with app.app_context():
+        assert db.session.query(QueuedLetter).count() == 0
+    partial = runner.invoke(args=["queue", "import", str(path), "--skip-bad"])
+    assert "1 letters queued, 1 failed, 1 held." in partial.output
+    with app.app_context():
+        (letter,) = db.session.query(QueuedLetter).all()
+        assert letter.from_abroad is True  # decided from its own sender's address

@@ -651,3 +651,92 @@ def test_a_record_that_breaks_the_batch_is_isolated(directory, runner, work, mon
     assert [r["status"] for r in rows] == ["warn", "failed", "warn"]
     assert "U+1F600" in rows[1]["reason"]
     assert pages(work / "out" / "letters.pdf") == pages(work / "out" / "envelopes.pdf") == 2
+
+
+# --- per-letter abroad and held records (issue 11) ---------------------------------------------
+
+SENDER_BERLIN = "Anna Schmidt\nMusterstraße 12\n10115 Berlin\nGermany"
+SENDER_ALMATY = "Aigerim\n050000 Almaty / Kazakhstan"
+SENDER_TVER = "Анна Иванова\n170000, г. Тверь"
+
+
+def _mixed(work: Path) -> Path:
+    return write_csv(
+        work / "in.csv",
+        [
+            {"text": TEXT_1, "to": TO_PETROV, "from": SENDER},
+            {"text": TEXT_2, "to": TO_PETROV, "from": SENDER_BERLIN},
+            {"text": TEXT_1, "to": TO_PETROV, "from": SENDER_TVER},
+            {"text": TEXT_2, "to": TO_PETROV, "from": SENDER_ALMATY},
+            {"text": TEXT_1, "to": TO_PETROV},
+        ],
+    )
+
+
+def test_a_mixed_batch_prints_russia_exactly_where_needed(runner, work):
+    out = work / "out"
+    result = render(runner, _mixed(work), "--out", out)
+    assert result.exit_code == 0, result.output
+    envelopes = [page.splitlines() for page in texts(out / "envelopes.pdf")]
+    assert ["RUSSIA" in lines for lines in envelopes] == [False, True, False, True, False]
+    assert "GERMANY" in envelopes[1] and "KAZAKHSTAN" in envelopes[3]
+    # «170000, г. Тверь» is an address, not a country; Almaty's six digits are no stencil.
+    assert not any(line.isupper() and "ТВЕРЬ" in line for line in envelopes[2])
+    with plumber((out / "envelopes.pdf").read_bytes()) as doc:
+        almaty_page = doc.pages[3].extract_words()
+    assert "050000" in " ".join(w["text"] for w in almaty_page)
+
+
+def test_labels_in_a_mixed_batch_say_russia_per_letter(runner, work):
+    out = work / "out"
+    result = render(runner, _mixed(work), "--out", out, "--envelope", "labels-3x7")
+    assert result.exit_code == 0, result.output
+    sheet = LABEL_SHEETS["L7160"]
+    with plumber((out / "labels.pdf").read_bytes()) as doc:
+        page = doc.pages[0]
+        words = page.extract_words()
+    flags = []
+    for position in range(5):
+        box = sheet.label_box(position)
+        inside = [
+            w["text"]
+            for w in words
+            if box.x * MM <= w["x0"] <= box.right * MM
+            and box.y * MM <= page.height - w["bottom"] <= box.top * MM
+        ]
+        flags.append("RUSSIA" in inside)
+    assert flags == [False, True, False, True, False]
+
+
+def test_the_flag_makes_every_letter_go_from_abroad(runner, work):
+    out = work / "out"
+    assert render(runner, _mixed(work), "--out", out, "--from-abroad").exit_code == 0
+    envelopes = [page.splitlines() for page in texts(out / "envelopes.pdf")]
+    assert all("RUSSIA" in lines for lines in envelopes)
+    assert not any("Г. ТВЕРЬ" in lines for lines in envelopes)
+
+
+def test_words_not_understood_hold_the_letter_with_the_reason(runner, work):
+    held_to = TO_PETROV + ", 12-15 лет"
+    facility_with_comma = TO_PETROV.replace(
+        "ФКУ ИК-2 ГУФСИН", "ФКУ ИК-2, ГУФСИН"
+    )  # kept whole: prints
+    source = write_csv(
+        work / "in.csv",
+        [
+            {"text": TEXT_1, "to": held_to, "from": SENDER},
+            {"text": TEXT_2, "to": facility_with_comma, "from": SENDER},
+        ],
+    )
+    out = work / "out"
+    result = render(runner, source, "--out", out)
+    assert result.exit_code == 1
+    assert "1 held" in result.output
+    assert "held: These words of the address were not understood: «12-15 лет»" in result.stderr
+    held, printed = manifest(out)
+    assert (held["status"], held["pages"], held["file"]) == ("held", "", "")
+    assert "«12-15 лет»" in held["reason"]
+    assert printed["status"] == "ok"
+    (envelope,) = texts(out / "envelopes.pdf")
+    assert "ФКУ ИК-2, ГУФСИН России по Свердловской области" in envelope.replace("\n", " ")
+    assert pages(out / "letters.pdf") == 1

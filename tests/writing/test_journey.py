@@ -208,3 +208,51 @@ def test_from_abroad_needs_the_country(client, prisoners):
     )
     assert page.status_code == 422
     assert "Name the country you send from" in page.text
+
+
+def test_a_letter_whose_envelope_cannot_be_laid_out_is_refused_with_the_draft_kept(
+    app, client, prisoners
+):
+    """The queue takes only letters a batch can print (issue 12: one letter blocked a batch)."""
+    name = "А" * 200  # one unbreakable word: no type size fits it on the envelope
+    page = client.post(
+        f"/prisoners/{prisoners['Миронов']}/write",
+        data=letter_form(action="queue", sender_name=name),
+        headers={"Accept-Language": "en"},
+    )
+    assert page.status_code == 422
+    assert "The sender&#39;s address does not fit on the C6 envelope" in page.text
+    assert RUSSIAN_LETTER in page.text and name in page.text  # nothing typed is lost
+    with app.app_context():
+        assert db.session.query(QueuedLetter).count() == 0
+    ru = client.post(
+        f"/prisoners/{prisoners['Миронов']}/write",
+        data=letter_form(action="queue", sender_name=name),
+        headers={"Accept-Language": "ru"},
+    )
+    assert ru.status_code == 422 and "не помещается" in ru.text
+
+
+BERLIN = "Musterstraße 12\n10115 Berlin\nGermany"
+
+
+def test_a_return_address_abroad_is_decided_without_the_box(app, client, prisoners):
+    """«Musterstraße 12, 10115 Berlin» goes from abroad even when the box was left empty."""
+    page = client.post(
+        f"/prisoners/{prisoners['Миронов']}/write",
+        data=letter_form(action="prepare", sender_address="Musterstraße 12\n10115 Berlin"),
+        headers={"Accept-Language": "en"},
+    )
+    assert page.status_code == 422 and "Name the country you send from" in page.text
+    envelope = client.post(
+        f"/prisoners/{prisoners['Миронов']}/write/envelope.pdf",
+        data=letter_form(sender_name="Anna", sender_address=BERLIN),
+    )
+    lines = pdf_text(envelope.data).splitlines()
+    assert "RUSSIA" in lines and "GERMANY" in lines
+    client.post(
+        f"/prisoners/{prisoners['Миронов']}/write",
+        data=letter_form(action="queue", sender_address=BERLIN),
+    )
+    with app.app_context():
+        assert db.session.query(QueuedLetter).one().from_abroad is True
