@@ -121,6 +121,9 @@ def pdf_command(batch_id: int, out: Path) -> None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     click.echo(f"Wrote {', '.join(sorted(files.files))} to {out}.")
+    for letter, reason in files.set_aside:
+        why = reason.message("en") if reason else "its recipient has no postal address now"
+        click.echo(f"letters: {letter.reference} set aside (held in the queue): {why}", err=True)
 
 
 @batch_group.command("mark")

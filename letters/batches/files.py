@@ -2,6 +2,10 @@
 
 The zip holds ``letters.pdf`` (each letter on a front page when duplex is on), the envelopes or
 labels PDF in the same order, ``manifest.csv`` and ``cover.pdf``.
+
+Every letter's envelope (or label) is laid out before anything is drawn: a letter that cannot
+be printed is set aside with its reason (:attr:`BatchFiles.set_aside`, then
+:func:`letters.batches.holds.set_aside`) and the others print.
 """
 
 from __future__ import annotations
@@ -11,14 +15,16 @@ import io
 import zipfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from letters import addressing
 from letters.batches.cover import CoverFacts, render_cover_pdf
+from letters.batches.holds import Reason
 from letters.batches.models import Batch, QueuedLetter
-from letters.directory.address import AddressParseError, parse_address
+from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_address
 from letters.pdf import (
     BatchItem,
+    PdfError,
     render_batch,
     render_labels_pdf,
     reply_envelope_job,
@@ -33,7 +39,16 @@ Progress = Callable[[int, int], None]
 
 
 class UnprintableLetter(Exception):
-    """A letter in the batch cannot be addressed (its recipient changed since it was claimed)."""
+    """A letter in the batch cannot be addressed.
+
+    ``reason`` says why, for the volunteer; it is None when the recipient changed since the
+    letter was claimed (released, transferred): the directory then says why, and the letter
+    waits for it like any other letter to that person.
+    """
+
+    def __init__(self, reference: str, reason: Reason | None = None):
+        super().__init__(reference)
+        self.reason = reason
 
 
 def _draft(letter: QueuedLetter) -> compose.Draft:
@@ -58,10 +73,16 @@ def batch_item(letter: QueuedLetter) -> BatchItem:
             recipient = addressing.prisoner_address(letter.prisoner)
             reply_from = addressing.prisoner_as_sender(letter.prisoner)
         else:
-            recipient = addressing.parsed_address(parse_address(letter.address_text or ""))
+            parsed = parse_address(letter.address_text or "")
+            if parsed.unplaced:  # never print an envelope without words the writer gave
+                words = ", ".join(f"«{part}»" for part in parsed.unplaced)
+                raise UnprintableLetter(letter.reference, Reason(MSG_UNPLACED, {"words": words}))
+            recipient = addressing.parsed_address(parsed)
             reply_from = None
-    except (addressing.NoPostalAddress, AddressParseError) as error:
+    except addressing.NoPostalAddress as error:
         raise UnprintableLetter(letter.reference) from error
+    except AddressParseError as error:
+        raise UnprintableLetter(letter.reference, Reason.of(error)) from error
     sender = compose.sender_address(draft)
     reply = None
     if letter.reply_kit and reply_from is not None:
@@ -80,6 +101,8 @@ class BatchFiles:
     """The files of one batch, by name."""
 
     files: dict[str, bytes]
+    # Letters that could not be printed, with why (None: the recipient's directory record says).
+    set_aside: list[tuple[QueuedLetter, Reason | None]] = field(default_factory=list)
 
     def zip_bytes(self) -> bytes:
         """The files in a zip whose bytes depend on their content only."""
@@ -119,9 +142,14 @@ def build_files(
     held_back: int = 0,
     progress: Progress | None = None,
 ) -> BatchFiles:
-    """Render every file of ``batch`` (its letters in batch order)."""
-    letters = sorted(batch.letters, key=lambda letter: letter.batch_position or 0)
-    items = [batch_item(letter) for letter in letters]
+    """Render every file of ``batch`` (its letters in batch order).
+
+    Letters that cannot be printed are left out of the files and listed in ``set_aside``.
+    """
+    letters, items, set_aside = _printable(
+        sorted(batch.letters, key=lambda letter: letter.batch_position or 0),
+        batch.envelope_format,
+    )
     total = len(items)
     letter_parts: list[bytes] = []
     envelope_parts: list[bytes] = []
@@ -147,6 +175,7 @@ def build_files(
         recipients = [item.recipient for item in items]
         files["labels.pdf"] = render_labels_pdf(
             recipients, LABEL_LAYOUTS[batch.envelope_format], batch.start_label,
+            from_abroad=[item.from_abroad for item in items],
             invariant=True, on_unsupported="drop",
         )  # fmt: skip
         labels = len(recipients)
@@ -166,10 +195,44 @@ def build_files(
             envelopes=envelopes or labels,
             labels=labels,
             postage_each=postage_each,
-            held_back=held_back,
+            held_back=held_back + len(set_aside),
         )
     )
-    return BatchFiles(files)
+    return BatchFiles(files, set_aside)
+
+
+def _printable(letters: list[QueuedLetter], envelope_format: str):
+    """Each letter's item, laid out as it will print; the letters that cannot be, apart."""
+    from letters.pdf.envelope import plan_envelope
+    from letters.pdf.layout import ENVELOPES
+
+    kept: list[QueuedLetter] = []
+    items: list[BatchItem] = []
+    set_aside: list[tuple[QueuedLetter, Reason | None]] = []
+    for letter in letters:
+        try:
+            item = batch_item(letter)
+            if envelope_format in LABEL_LAYOUTS:
+                render_labels_pdf(
+                    [item.recipient], LABEL_LAYOUTS[envelope_format],
+                    from_abroad=item.from_abroad, on_unsupported="drop",
+                )  # fmt: skip
+            elif envelope_format in ENVELOPES:
+                for job in (item.envelope, item.reply):
+                    if job is not None:
+                        plan_envelope(
+                            ENVELOPES[envelope_format], job.recipient, job.sender,
+                            from_abroad=job.from_abroad, on_unsupported="drop",
+                        )  # fmt: skip
+        except UnprintableLetter as error:
+            set_aside.append((letter, error.reason))
+            continue
+        except PdfError as error:
+            set_aside.append((letter, Reason.of(error)))
+            continue
+        kept.append(letter)
+        items.append(item)
+    return kept, items, set_aside
 
 
 def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) -> bytes:

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 
 from letters.batches import storage
 from letters.batches.files import BatchFiles, build_files
-from letters.batches.holds import printable_condition
+from letters.batches.holds import printable_condition, set_aside
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.database import utcnow
 from letters.directory.models import Prisoner
@@ -86,6 +86,8 @@ def generate_files(
             also_report(done, total)
 
     files = _render(app, batch, report)
+    # One unprintable letter must not stop the batch: it goes back to the queue, held.
+    set_aside(db.session, batch, files.set_aside)
     # Conditional: a volunteer may have marked the batch printed (or cancelled it) meanwhile,
     # and this session's copy of the batch would not know.
     db.session.execute(
@@ -320,6 +322,9 @@ def generate(app: Flask, batch_id: int, owner: str | None = None) -> bool:
     if result.rowcount != 1:
         db.session.rollback()
         return False
+    # Letters that cannot be printed leave the batch, held, in the transaction that stores
+    # the zip made without them.
+    set_aside(db.session, batch, files.set_aside)
     # Conditional: a volunteer may have marked the batch printed meanwhile.
     db.session.execute(
         update(Batch)

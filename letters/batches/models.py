@@ -97,6 +97,10 @@ class QueuedLetter(db.Model):
     # Position inside its batch: files list letters in this order, so regenerating is stable.
     batch_position: Mapped[int | None] = mapped_column(Integer)
     tracking_number: Mapped[str | None] = mapped_column(String(40))
+    # Why the letter cannot be printed as it is (set aside from a batch): a JSON object with the
+    # message's msgid and params, shown to volunteers in their language. Such a letter waits in
+    # the queue and no batch takes it (letters.batches.holds).
+    held_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     posted_on: Mapped[date | None] = mapped_column(Date, index=True)
     purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -27,12 +27,13 @@ from letters.batches import lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.forms import BatchForm, PostedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
-from letters.batches.holds import HOLD_REASONS, hold_reason
-from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
+from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
+from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
 from letters.directory.models import Facility
 from letters.evenings.models import EveningLetter
 from letters.extensions import db
 from letters.forms import BaseForm
+from letters.i18n import current_locale
 from letters.jobs import jobs
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
@@ -53,16 +54,34 @@ def _queue_overview():
         .order_by(QueuedLetter.created_at)
     ).all()
     groups: dict[tuple[str, str], list[QueuedLetter]] = defaultdict(list)
-    held: list[tuple[QueuedLetter, str]] = []
+    held: list[tuple[QueuedLetter, str, str | None]] = []
     for letter in queued:
         reason = hold_reason(letter)
         if reason:
-            held.append((letter, reason))
+            held.append((letter, reason, _detail(letter)))
             continue
         facility = letter.prisoner.facility if letter.prisoner else None
         key = (facility.region or "", facility.name) if facility else ("", _("Address given"))
         groups[key].append(letter)
     return dict(sorted(groups.items())), held
+
+
+def _detail(letter: QueuedLetter) -> str | None:
+    """What exactly stops a letter set aside from a batch, in the volunteer's language."""
+    if not letter.held_reason:
+        return None
+    return Reason.loads(letter.held_reason).message(current_locale())
+
+
+def _set_aside_from(batch: Batch) -> list[tuple[QueuedLetter, str | None]]:
+    """Letters this batch could not print and returned to the queue, with why."""
+    events = db.session.scalars(
+        select(LetterEvent)
+        .where(LetterEvent.batch_id == batch.id, LetterEvent.status == LetterStatus.QUEUED)
+        .where(LetterEvent.note.startswith(f"set aside from batch {batch.id}", autoescape=True))
+        .order_by(LetterEvent.id)
+    )
+    return [(event.letter, _detail(event.letter)) for event in events]
 
 
 def _batch_form() -> BatchForm:
@@ -148,6 +167,7 @@ def batch_page(batch_id: int):
     return render_template(
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
         posted_form=PostedForm(), total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+        set_aside=_set_aside_from(batch),
     )  # fmt: skip
 
 

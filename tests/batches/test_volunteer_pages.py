@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from letters.auth.models import Role
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.directory.models import Prisoner, PrisonerStatus
@@ -133,3 +135,54 @@ def test_held_letters_are_not_taken_from_the_page(app, directory):
     assert response.headers["Location"] == "/volunteer/"
     with app.app_context():
         assert db.session.query(Batch).count() == 0
+
+
+def test_one_unprintable_letter_is_set_aside_and_the_others_print(app, directory):
+    """Issue 12: one bad letter used to fail the whole batch on every retry."""
+    from letters.batches.claims import NothingToClaim, Selection, create_batch
+    from letters.batches.generation import generate_files
+    from tests.batches.conftest import LETTER
+    from tests.pdf.conftest import plumber
+
+    address = (
+        "603950, Нижегородская область, г. Нижний Новгород, ул. Тихая, д. 10, ФКУ СИЗО-1 "
+        "ГУФСИН России по Нижегородской области, Петрову Ивану Сергеевичу, 1990 г. р., 12-15 лет"
+    )
+    with app.app_context():
+        good = queue_letters(2)
+        (too_long,) = queue_letters(1)
+        # Queued before the queue laid envelopes out: a name no envelope can hold.
+        db.session.get(QueuedLetter, too_long).sender_name = "А" * 200
+        unplaced = QueuedLetter(address_text=address, text=LETTER)
+        db.session.add(unplaced)
+        db.session.commit()
+        bad = {too_long: "does not fit", unplaced.id: "«12-15 лет»"}
+        batch = create_batch(db.session, None, Selection())
+        batch_id = batch.id
+        files = generate_files(app, batch)
+        assert {letter.id for letter, _ in files.set_aside} == set(bad)
+        with plumber(files.files["envelopes.pdf"]) as doc:
+            assert len(doc.pages) == 2
+            assert all("Миронову Сергею" in page.extract_text() for page in doc.pages)
+        db.session.expire_all()
+        assert db.session.get(Batch, batch_id).status is BatchStatus.READY
+        assert sorted(letter.id for letter in db.session.get(Batch, batch_id).letters) == good
+        for letter_id in bad:
+            letter = db.session.get(QueuedLetter, letter_id)
+            assert (letter.status, letter.batch_id) == (LetterStatus.QUEUED, None)
+            assert letter.held_reason and letter.text == LETTER  # held, nothing lost
+        # Held letters are never claimed again until someone deals with them.
+        with pytest.raises(NothingToClaim):
+            create_batch(db.session, None, Selection())
+        references = {i: db.session.get(QueuedLetter, i).reference for i in bad}
+    client = volunteer_client(app)
+    queue = client.get("/volunteer/", headers={"Accept-Language": "en"})
+    assert queue.text.count('data-held="unprintable"') == 2
+    batch_page = client.get(f"/volunteer/batches/{batch_id}", headers={"Accept-Language": "en"})
+    assert "Set aside: not in this batch" in batch_page.text
+    for letter_id, why in bad.items():
+        row = next(line for line in queue.text.splitlines() if references[letter_id] in line)
+        assert why in row
+        assert f'data-set-aside="{references[letter_id]}"' in batch_page.text
+    ru = client.get("/volunteer/", headers={"Accept-Language": "ru"})
+    assert "не помещается" in ru.text  # the reason in the volunteer's language
