@@ -15,10 +15,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("queued_letters", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("held_reason", sa.Text(), nullable=True))
+    op.add_column("queued_letters", sa.Column("held_reason", sa.Text(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table("queued_letters", schema=None) as batch_op:
-        batch_op.drop_column("held_reason")
+    # Not a batch operation: on SQLite that copies the table and drops the old one, and the
+    # drop would cascade to letter_events. SQLite 3.35+ and PostgreSQL drop a column in place.
+    op.execute("ALTER TABLE queued_letters DROP COLUMN held_reason")

@@ -1,0 +1,50 @@
+"""Migration 0003_issue11a_held_letters: a database with letters, batches, accounts and the
+directory, made at the previous revision, upgrades without losing anything."""
+
+from __future__ import annotations
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, text
+
+from letters.auth.models import Role
+from letters.batches.claims import Selection, create_batch
+from letters.extensions import db
+from tests.batches.conftest import queue_letters
+from tests.conftest import create_user
+
+PREVIOUS = "84d43835844e"
+TABLES = ("users", "facilities", "prisoners", "queued_letters", "batches", "letter_events")
+
+
+def _snapshot() -> dict[str, list[tuple]]:
+    snapshot = {}
+    for table in TABLES:
+        columns = [
+            c["name"] for c in inspect(db.engine).get_columns(table) if c["name"] != "held_reason"
+        ]
+        query = f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"
+        with db.engine.connect() as connection:
+            snapshot[table] = [tuple(row) for row in connection.execute(text(query))]
+    return snapshot
+
+
+def test_upgrade_keeps_every_row(app, directory):
+    create_user(app, "vera@example.org", Role.VOLUNTEER)
+    with app.app_context():
+        queue_letters(3, sender_name="Анна", sender_address="ул. Баумана, 1\n420111 Казань")
+        create_batch(db.session, None, Selection(oldest=2))
+        queue_letters(1)
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision=PREVIOUS)
+        assert "held_reason" not in {
+            c["name"] for c in inspect(db.engine).get_columns("queued_letters")
+        }
+        before = _snapshot()
+        assert all(before[table] for table in TABLES)
+        upgrade()
+        after = _snapshot()
+        assert after == before
+        with db.engine.connect() as connection:
+            held = connection.execute(text("SELECT held_reason FROM queued_letters")).all()
+        assert held == [(None,)] * 4
