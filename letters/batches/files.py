@@ -57,6 +57,7 @@ def _draft(letter: QueuedLetter) -> compose.Draft:
         greeting=letter.greeting,
         signature=letter.signature,
         sender_name=letter.sender_name,
+        sender_name_cyrillic=letter.sender_name_cyrillic,
         sender_address=letter.sender_address,
         from_abroad=letter.from_abroad,
         envelope_format=letter.envelope_format,

@@ -83,6 +83,7 @@ class QueuedLetter(db.Model):
     greeting: Mapped[str | None] = mapped_column(String(200))
     signature: Mapped[str | None] = mapped_column(String(200))
     sender_name: Mapped[str | None] = mapped_column(String(200))
+    sender_name_cyrillic: Mapped[str | None] = mapped_column(String(200))
     sender_address: Mapped[str | None] = mapped_column(Text)
     from_abroad: Mapped[bool] = mapped_column(Boolean, default=False)
     envelope_format: Mapped[str] = mapped_column(String(10), default="C6")

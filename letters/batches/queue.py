@@ -28,6 +28,7 @@ def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
             greeting=draft.greeting,
             signature=draft.signature,
             sender_name=draft.sender_name,
+            sender_name_cyrillic=draft.sender_name_cyrillic,
             sender_address="\n".join(
                 p
                 for p in (draft.sender_address, draft.sender_country if draft.from_abroad else None)

@@ -17,7 +17,9 @@ from letters.batches import storage
 from letters.batches.models import LetterStatus, QueuedLetter
 from letters.database import utcnow
 
-PERSONAL_FIELDS = ("text", "greeting", "signature", "sender_name", "sender_address")
+PERSONAL_FIELDS = (
+    "text", "greeting", "signature", "sender_name", "sender_name_cyrillic", "sender_address",
+)  # fmt: skip
 
 
 def purge(session: Session, retention_days: int, today: date | None = None) -> int:

@@ -145,6 +145,11 @@ def is_known_first_name(word: str) -> bool:
     )
 
 
+def is_known_word(word: str) -> bool:
+    """Whether pymorphy3's dictionary (not its guesser) knows ``word`` (any part of speech)."""
+    return _morph().word_is_known(word.lower())
+
+
 def _gender(gender: str) -> Gender:
     return Gender.MALE if gender == "m" else Gender.FEMALE
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from functools import lru_cache
 
 # Canonical romanisation (close to what Memorial's English pages use: Sergei → "Sergey" aside,
@@ -244,3 +245,29 @@ def latin_to_cyrillic_variants(query: str) -> set[str]:
             per_word.append(["-".join(c) for c in itertools.islice(combos, _MAX_VARIANTS)])
     combos = itertools.product(*per_word)
     return {" ".join(c) for c in itertools.islice(combos, _MAX_VARIANTS * 4)}
+
+
+def name_in_cyrillic(name: str) -> str:
+    """A Cyrillic form of a name written in Latin letters ("Anna Schmidt" → «Анна Шмидт»).
+
+    A suggestion for a writer abroad to accept or edit (a Latin name on the letter page may be
+    taken by the censor for foreign text): for each word, the first Cyrillic spelling that the
+    Russian dictionary knows, else the likeliest one. Cyrillic words are kept as written.
+    """
+    from letters.directory.names import is_known_word
+
+    words = []
+    for word in name.split():
+        if _CYRILLIC.search(word) or not re.search(r"[A-Za-z]", word):
+            words.append(word)
+            continue
+        # Müller, Dupré: the letter without its accent (NFKD splits it off).
+        bare = "".join(ch for ch in unicodedata.normalize("NFKD", word) if ch.isascii())
+        plain = re.sub(r"[^A-Za-z'-]", "", bare).lower()
+        candidates = cyrillic_candidates(plain) if plain else []
+        if not candidates:
+            words.append(word)
+            continue
+        best = next((c for c in candidates if is_known_word(c)), candidates[0])
+        words.append("-".join(part[:1].upper() + part[1:] for part in best.split("-")))
+    return " ".join(words)

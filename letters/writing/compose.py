@@ -21,6 +21,8 @@ class Draft:
     greeting: str | None = None
     signature: str | None = None
     sender_name: str | None = None
+    # The name on the letter page for a writer abroad (the envelope keeps ``sender_name``).
+    sender_name_cyrillic: str | None = None
     sender_address: str | None = None
     from_abroad: bool = False
     sender_country: str | None = None
@@ -64,7 +66,7 @@ def letter_of(draft: Draft, today: date | None = None) -> Letter:
         date=draft.letter_date or today or date.today(),
         greeting=draft.greeting or None,
         signature=draft.signature or None,
-        sender_name=draft.sender_name or None,
+        sender_name=draft.sender_name_cyrillic or draft.sender_name or None,
         return_address=return_address or None,
         paper="LETTER" if draft.paper == "LETTER" else "A4",
         reply_sheets=REPLY_SHEETS if draft.reply_kit else 0,

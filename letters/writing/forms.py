@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from letters.addressing import russian_postcode
+from letters.directory.transliteration import name_in_cyrillic
 from letters.forms import BaseForm
 from letters.writing import compose
 from letters.writing.compose import ENVELOPE_FORMATS, Draft
@@ -43,6 +53,13 @@ class LetterForm(BaseForm):
         validators=[Optional(), Length(max=200)],
         render_kw={"autocomplete": "name"},
     )
+    sender_name_cyrillic = StringField(
+        _l("Your name in Cyrillic letters, for the letter page (optional)"),
+        validators=[Optional(), Length(max=200)],
+        render_kw={"lang": "ru"},
+    )
+    # Set once the Cyrillic name has been offered: a writer who clears it keeps the Latin name.
+    cyrillic_offered = HiddenField()
     sender_address = TextAreaField(
         _l("Your return address (optional)"),
         validators=[Optional(), Length(max=400)],
@@ -105,6 +122,19 @@ class LetterForm(BaseForm):
                 _l("Add your six-digit postcode to the return address for the reply envelope.")
             )
 
+    def offer_cyrillic_name(self) -> bool:
+        """For a writer abroad with a Latin name: fill in a Cyrillic form of it for the letter
+        page, once, for them to accept or edit (the envelope keeps the Latin name). True when
+        it was offered just now."""
+        name = self.sender_name.data or ""
+        if self.sender_name_cyrillic.data or self.cyrillic_offered.data:
+            return False
+        if not re.search(r"[A-Za-z]", name) or not compose.origin(self.draft()).abroad:
+            return False
+        self.sender_name_cyrillic.data = name_in_cyrillic(name)
+        self.cyrillic_offered.data = "1"
+        return True
+
     def draft(self) -> Draft:
         """The form's data as a plain object for the composing functions."""
         return Draft(
@@ -112,6 +142,7 @@ class LetterForm(BaseForm):
             greeting=self.greeting.data or None,
             signature=self.signature.data or None,
             sender_name=self.sender_name.data or None,
+            sender_name_cyrillic=self.sender_name_cyrillic.data or None,
             sender_address=self.sender_address.data or None,
             from_abroad=bool(self.from_abroad.data),
             sender_country=self.sender_country.data or None,

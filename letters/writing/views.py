@@ -69,7 +69,9 @@ def _checked(form: LetterForm):
     return result, True
 
 
-def _render_write(prisoner: Prisoner, form: LetterForm, result=None, status: int = 200):
+def _render_write(
+    prisoner: Prisoner, form: LetterForm, result=None, status: int = 200, name_offered=False
+):
     card = card_for(prisoner)
     services = load_services()
     return (
@@ -80,6 +82,7 @@ def _render_write(prisoner: Prisoner, form: LetterForm, result=None, status: int
             result=result,
             services=services,
             handoff_services=[services[s] for s in card.services],
+            name_offered=name_offered,
         ),
         status,
     )
@@ -98,8 +101,10 @@ def write(prisoner_id: int):
         form.text.data = check(form.text.data, current_locale()).fixed_text
         action = "check"
     result, sendable = _checked(form)
-    if not sendable or action == "check":
-        return _render_write(prisoner, form, result, 200 if sendable else 422)
+    # A writer abroad sees the Cyrillic form of their name before anything is printed or queued.
+    offered = sendable and form.offer_cyrillic_name()
+    if not sendable or action == "check" or offered:
+        return _render_write(prisoner, form, result, 200 if sendable else 422, offered)
     if action == "queue":
         if not card_for(prisoner).can_post:
             abort(409)

@@ -187,3 +187,17 @@ def test_purge_command(app, runner, directory):
         # No request has run the schedule: only the command purges here.
     result = runner.invoke(args=["purge"])
     assert result.output.strip() == "Purged 1 letters."
+
+
+def test_a_queued_letter_from_abroad_keeps_both_names_and_goes_from_abroad(app, directory):
+    from letters.batches.files import batch_item
+
+    with app.app_context():
+        (letter_id,) = queue_letters(
+            1, sender_name="Anna Schmidt", sender_name_cyrillic="Анна Шмидт",
+            sender_address="Musterstraße 12\n10115 Berlin\nGermany",
+        )  # fmt: skip
+        item = batch_item(db.session.get(QueuedLetter, letter_id))
+        assert item.letter.sender_name == "Анна Шмидт"  # the letter page
+        assert item.sender.name_lines == ("Anna Schmidt",)  # the envelope
+        assert item.sender.country == "GERMANY" and item.from_abroad is True

@@ -13,15 +13,14 @@ from tests.batches.conftest import queue_letters
 from tests.conftest import create_user
 
 PREVIOUS = "84d43835844e"
+NEW = ("held_reason", "sender_name_cyrillic")
 TABLES = ("users", "facilities", "prisoners", "queued_letters", "batches", "letter_events")
 
 
 def _snapshot() -> dict[str, list[tuple]]:
     snapshot = {}
     for table in TABLES:
-        columns = [
-            c["name"] for c in inspect(db.engine).get_columns(table) if c["name"] != "held_reason"
-        ]
+        columns = [c["name"] for c in inspect(db.engine).get_columns(table) if c["name"] not in NEW]
         query = f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"
         with db.engine.connect() as connection:
             snapshot[table] = [tuple(row) for row in connection.execute(text(query))]
@@ -37,14 +36,12 @@ def test_upgrade_keeps_every_row(app, directory):
         db.session.commit()
         db.session.remove()
         downgrade(revision=PREVIOUS)
-        assert "held_reason" not in {
-            c["name"] for c in inspect(db.engine).get_columns("queued_letters")
-        }
+        assert not set(NEW) & {c["name"] for c in inspect(db.engine).get_columns("queued_letters")}
         before = _snapshot()
         assert all(before[table] for table in TABLES)
         upgrade()
         after = _snapshot()
         assert after == before
         with db.engine.connect() as connection:
-            held = connection.execute(text("SELECT held_reason FROM queued_letters")).all()
-        assert held == [(None,)] * 4
+            new = connection.execute(text(f"SELECT {', '.join(NEW)} FROM queued_letters")).all()
+        assert new == [(None, None)] * 4

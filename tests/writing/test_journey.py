@@ -256,3 +256,29 @@ def test_a_return_address_abroad_is_decided_without_the_box(app, client, prisone
     )
     with app.app_context():
         assert db.session.query(QueuedLetter).one().from_abroad is True
+
+
+def test_a_writer_abroad_is_offered_a_cyrillic_name_for_the_letter_page(client, prisoners):
+    url = f"/prisoners/{prisoners['Миронов']}/write"
+    abroad = {"sender_name": "Anna Schmidt", "sender_address": BERLIN}
+    offered = client.post(
+        url, data=letter_form(action="prepare", **abroad), headers={"Accept-Language": "en"}
+    )
+    assert offered.status_code == 200
+    assert "which the censor may take for foreign text" in offered.text
+    assert 'value="Анна Шмидт"' in offered.text  # shown to accept or edit, nothing printed yet
+    assert "Download the letter" not in offered.text
+    edited = {**abroad, "sender_name_cyrillic": "Анна Шмидт-Иванова", "cyrillic_offered": "1"}
+    prepared = client.post(url, data=letter_form(action="prepare", **edited))
+    assert prepared.status_code == 200 and "formaction" in prepared.text
+    letter = client.post(f"{url}/letter.pdf", data=letter_form(**edited))
+    assert "Анна Шмидт-Иванова" in pdf_text(letter.data)
+    assert "Anna Schmidt" not in pdf_text(letter.data)
+    envelope = client.post(f"{url}/envelope.pdf", data=letter_form(**edited))
+    assert "Anna Schmidt" in pdf_text(envelope.data)  # the envelope keeps the Latin block
+    # Cleared on purpose: the Latin name stays, and is not offered again.
+    cleared = client.post(url, data=letter_form(action="prepare", cyrillic_offered="1", **abroad))
+    assert "formaction" in cleared.text
+    # A writer in Russia is not offered anything.
+    home = client.post(url, data=letter_form(action="prepare", sender_name="Anna Schmidt"))
+    assert "formaction" in home.text
