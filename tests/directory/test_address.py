@@ -374,10 +374,11 @@ def test_no_part_is_dropped_silently(text, unplaced):
     message = parsed.unplaced_message("en")
     assert all(f"«{part}»" in message for part in unplaced)
     assert "«" in parsed.unplaced_message("ru") and parsed.unplaced_message("ru") != message
-    # Every word of the block is either placed or listed as unplaced.
+    # Every word of the block is either placed or listed as unplaced (the house number's «д.»
+    # is a marker, written again on the envelope).
     placed = " ".join(str(v) for v in parsed.to_dict().values() if v)
     for word in text.replace(",", " ").split():
-        assert word in placed, word
+        assert word in placed or word == "д.", word
 
 
 def test_a_fully_read_address_has_no_unplaced_message():
