@@ -414,7 +414,11 @@ def _parsed_data(text: str, base: dict, paste: AddressPasteForm) -> tuple[dict, 
     if parsed.facility:
         data["name"] = parsed.facility
         data["kind"] = facility_kind(parsed.facility).value
-    return data, [w.message(current_locale()) for w in parsed.warnings]
+    # Words not understood are listed together, with what to do, rather than part by part.
+    notes = [w.message(current_locale()) for w in parsed.warnings if w.code != "unread_part"]
+    if parsed.unplaced:
+        notes.insert(0, parsed.unplaced_message(current_locale()))
+    return data, notes
 
 
 def _same_facility(form: FacilityForm, facility: Facility | None) -> Facility | None:

@@ -366,6 +366,19 @@ def test_pasted_address_fills_the_facility_form_without_saving(app, coordinating
         assert db.session.query(Facility).count() == 0
 
 
+def test_pasted_address_shows_the_words_not_understood(app, coordinating):
+    text = "ФКУ ИК-6, УФСИН России по Омской области, г. Омск, ул. Лесная, д. 1, 644000, 12-15 лет"
+    response = coordinating.post(
+        "/coordinate/facilities/new",
+        data={"paste-text": text, "paste-fill": "Fill in"},
+        headers=EN,
+    )
+    assert response.status_code == 200
+    assert "These words of the address were not understood: «12-15 лет»" in response.text
+    # The facility name published with a comma is kept whole.
+    assert 'value="ФКУ ИК-6, УФСИН России по Омской области"' in response.text
+
+
 def test_transfer_to_another_facility(app, coordinating, colony, sizo):
     prisoner_id = add_prisoner(
         app, "Миронов", "Сергей", year=1981, status=PrisonerStatus.COLONY, facility_id=colony,
