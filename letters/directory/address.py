@@ -192,9 +192,10 @@ def format_envelope_lines(
 
 _DASHES = "-–—‐"
 # Captions published with the block, at the start of any line or part, in any order: «Кому:»,
-# «Куда:», «Адрес:», «Адрес для писем:», «Почтовый адрес:», Memorial's «RU:».
+# «Куда:», «Адрес:», «Адрес для писем:», «Почтовый адрес:», «Получатель:», «Индекс:», «RU:».
 _CAPTION = re.compile(
-    r"(^|[\n,;.])\s*(?:кому|куда|(?:почтовый\s+)?адрес(?:\s+для\s+(?:писем|переписки))?|RU)"
+    r"(^|[\n,;.])\s*(?:кому|куда|получатель|адресат|индекс|"
+    r"(?:почтовый\s+)?адрес(?:\s+для\s+(?:писем|переписки))?|RU)"
     r"\s*:\s*",
     re.IGNORECASE,
 )
@@ -256,24 +257,36 @@ _PATRONYMIC_DATIVE = re.compile(r"(ичу|вне|чне|оглы|кызы|улы
 _NAME_WORD = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]*(?:-[А-ЯЁ][А-ЯЁа-яё]*)?\.?$|^(?:оглы|кызы|улы|уулу)$")
 
 
+# Abbreviations that end in a full stop without ending a sentence («г. Бор», «обл.», «д. 5»).
+_ABBREVIATIONS = frozenset(
+    "г гор обл р-н р-на респ ул д дом корп к стр лит пос п с ст пгт рп р им кв пр просп пр-т "
+    "пр-кт пер наб ш пл мкр мкрн тер туп х сл дер влд вл кв-л б-р ао м о г.о м.р".split()
+)
+# A full stop after a word, before a capital letter: the end of a sentence unless the word is
+# an abbreviation («…Ивановичу. ФКУ …», «… Москва, 111020. Сафронову …», «д. 3а. Москва»).
+_SENTENCE_END = re.compile(r"([^\s,;.]+)\.\s+(?=[А-ЯЁ])")
+
+
+def _ends_sentence(word: str) -> bool:
+    return word.lower() not in _ABBREVIATIONS
+
+
 def _clean(text: str) -> str:
     text = text.replace("\u00a0", " ")
     text = re.sub(r"[ \t]+", " ", text).strip(" \t;:,")
-    # A final full stop ends the sentence, but «обл.», «р-н.», «корп.» keep theirs: short last
-    # words are abbreviations.
+    # A final full stop ends the sentence, but «обл.», «р-н.», «корп.» keep theirs.
     words = text.split()
-    if text.endswith(".") and words and len(words[-1]) > 5:
+    if text.endswith(".") and words and _ends_sentence(words[-1].rstrip(".").split(".")[-1]):
         text = text.rstrip(". ")
     return text.strip(" ,;:")
 
 
 def _split_parts(text: str) -> list[str]:
-    # Commas, semicolons and new lines separate parts; so does a full stop that ends a sentence
-    # before a capital: after a whole word (not after «ул.» or «обл.»: «…Ивановичу. ФКУ …») or
-    # after a number («… Москва, 111020. Сафронову …»).
-    pieces = re.split(
-        r"[,;\n]+|(?:(?<=[а-яёА-ЯЁ]{5})(?<!просп)|(?<=\d)|(?<=\d[а-яё]))\.\s+(?=[А-ЯЁ])", text
+    # Commas, semicolons and new lines separate parts; so does a full stop that ends a sentence.
+    text = _SENTENCE_END.sub(
+        lambda m: m.group(1) + ("\n" if _ends_sentence(m.group(1)) else ". "), text
     )
+    pieces = re.split(r"[,;\n]+", text)
     cleaned = (_clean(p).lstrip(". ") for p in pieces)
     return [p for p in cleaned if p and not re.fullmatch(r"[()\s.]*", p)]
 
@@ -320,6 +333,12 @@ def _take_locality(state: _State, part: str) -> None:
         _put(state, "locality", part)
         return
     first_town, part_town = bool(_TOWN.match(first)), bool(_TOWN.match(part))
+    federal = next((p for p in (first, part) if _FEDERAL_CITY.match(p)), None)
+    if first_town and part_town and federal and result.region is None:
+        # «г. Санкт-Петербург, г. Колпино»: a town inside a federal city, which is the region.
+        result.region, result.locality = federal, part if federal is first else first
+        state.last = "locality"
+        return
     if first_town and part_town:
         state.leftovers.append(part)  # two towns cannot both be right
         state.last = None

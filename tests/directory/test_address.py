@@ -383,3 +383,47 @@ def test_no_part_is_dropped_silently(text, unplaced):
 
 def test_a_fully_read_address_has_no_unplaced_message():
     assert parse_address(MIRONOV).unplaced_message("en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Sentences whose full stops follow a short word or a house number.
+        (
+            "ФКУ ИК-10 ГУФСИН России по Пермскому краю. 618200, Пермский край, г. Чусовой, "
+            "ул. Новая, д. 2. Иванову Ивану Ивановичу (1980 г.р.)",
+            {"facility": "ФКУ ИК-10 ГУФСИН России по Пермскому краю", "house": "2",
+             "recipient": "Иванову Ивану Ивановичу", "birth_year": 1980},
+        ),
+        # «Индекс:» and «Получатель:» captions.
+        (
+            "Индекс: 431200, Республика Мордовия, Теньгушевский р-н, п. Барашево, ФКУ ИК-14 "
+            "УФСИН России по Республике Мордовия",
+            {"postcode": "431200", "locality": "п. Барашево", "district": "Теньгушевский р-н"},
+        ),
+        # A town inside a federal city: the city is the region.
+        (
+            "Получатель: Сидоровой Анне Петровне, 1985 г. р. Адрес: 196655, г. Санкт-Петербург, "
+            "г. Колпино, ФКУ СИЗО-1 УФСИН России по г. Санкт-Петербургу и Ленинградской области",
+            {"region": "г. Санкт-Петербург", "locality": "г. Колпино",
+             "recipient": "Сидоровой Анне Петровне", "birth_year": 1985},
+        ),
+        # The published page's line, verbatim, with its caption.
+        (
+            "RU: 403882, Волгоградская область, г. Камышин, ул. Рабочая, д. 38, ФКУ СИЗО-2 "
+            "УФСИН России по Волгоградской области, Миронову Сергею Геннадьевичу, 1981 г. р. "
+            "(адрес предположительный).",
+            {"facility": MIRONOV_FACILITY, "presumed": True, "birth_year": 1981},
+        ),
+        # A settlement with «пгт» and a street named after a date.
+        (
+            "618703, Пермский край, Добрянский район, пгт Полазна, ул. 8 Марта, д. 11, "
+            "ФКУ ИК-9 ГУФСИН России по Пермскому краю",
+            {"locality": "пгт Полазна", "street": "ул. 8 Марта", "house": "11"},
+        ),
+    ],
+)  # fmt: skip
+def test_more_published_shapes(text, expected):
+    parsed = parse_address(text)
+    assert {key: getattr(parsed, key) for key in expected} == expected
+    assert parsed.unplaced == []
