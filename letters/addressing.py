@@ -139,7 +139,11 @@ def _country_names() -> dict[str, str]:
 
 
 def _country_code(text: str) -> str | None:
-    return _country_names().get(re.sub(r"\s+", " ", text.strip(" .,/")).upper())
+    text = re.sub(r"\s+", " ", text.strip(" .,/"))
+    # «620014», «г. Тверь», «ул. Ленина, 5» name no country: no need to load the names for them.
+    if not text or len(text) > 60 or re.search(r"[\d.]", text):
+        return None
+    return _country_names().get(text.upper())
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,9 @@ class SenderOrigin:
     lines: tuple[str, ...] = ()  # the address lines, without the country's
 
 
+# Memoized: a batch has many letters from the same writers, and each is asked twice (the
+# sender's block and the envelope's "from abroad").
+@functools.lru_cache(maxsize=4096)
 def sender_origin(
     address: str | None, *, country: str | None = None, from_abroad: bool = False
 ) -> SenderOrigin:
