@@ -67,8 +67,11 @@ def _recipient(name: str, birth_year: int | None, **place: str | None) -> Addres
 def prisoner_address(prisoner: Prisoner) -> Address:
     """The prisoner's envelope address, from the directory as it stands now."""
     from letters.directory.models import PrisonerStatus
+    from letters.directory.presenter import address_unchecked
 
     facility = prisoner.facility
+    if address_unchecked(prisoner):
+        raise NoPostalAddress(prisoner, "unchecked")  # never print without the words not read
     if not prisoner.status.can_receive_post or facility is None:
         code = {
             PrisonerStatus.RELEASED: "released",

@@ -12,6 +12,7 @@ from sqlalchemy.sql import ColumnElement
 
 from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter
 from letters.directory.models import Prisoner, PrisonerStatus
+from letters.directory.presenter import address_unchecked
 from letters.messages import N_, translator
 
 HOLD_REASONS = {
@@ -20,6 +21,9 @@ HOLD_REASONS = {
     "transferred": N_("The prisoner was transferred and the new address is not known yet."),
     "no_address": N_("No postal address is known for the prisoner."),
     "no_recipient": N_("The recipient is no longer in the directory."),
+    "unchecked": N_(
+        "Part of the published address was not understood; a coordinator must check it."
+    ),
     "unprintable": N_("It was set aside from a batch because it cannot be printed as it is."),
 }
 
@@ -104,6 +108,8 @@ def hold_reason(letter: QueuedLetter) -> str | None:
         return "transferred"
     if prisoner.facility_id is None or not prisoner.status.can_receive_post:
         return "no_address"
+    if address_unchecked(prisoner):
+        return "unchecked"
     return None
 
 
@@ -119,6 +125,10 @@ def printable_condition() -> ColumnElement[bool]:
             and_(
                 Prisoner.facility_id.is_not(None),
                 Prisoner.status.in_([PrisonerStatus.REMAND, PrisonerStatus.COLONY]),
+                or_(
+                    Prisoner.needs_review.is_(None),
+                    Prisoner.needs_review.not_like("%address_unplaced%"),
+                ),
             ),
         ),
     )

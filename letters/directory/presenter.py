@@ -27,7 +27,17 @@ ADDRESS_NOTICES = {
         "This address is presumed, not confirmed: the letter may not arrive, or may arrive late."
     ),
     "stale": N_("This address has not been checked for %(days)s days; the person may have moved."),
+    "unchecked": N_(
+        "Part of the published address was not understood. Until a coordinator has checked it, "
+        "letters are not printed to it; you can still write through a forwarding service."
+    ),
 }
+
+
+def address_unchecked(prisoner: Prisoner) -> bool:
+    """Whether the published address had words not understood that no one has checked yet."""
+    return "address_unplaced" in (prisoner.needs_review or "").split()
+
 
 STATUS_LABELS = {
     PrisonerStatus.REMAND: N_("in a remand prison"),
@@ -110,6 +120,8 @@ def address_notices(
         notice("transferred")
     elif prisoner.facility is None:
         notice("unknown")
+    elif address_unchecked(prisoner):
+        notice("unchecked")
     if prisoner.facility is not None and status.can_receive_post:
         if prisoner.address_presumed:
             notice("presumed")
@@ -152,7 +164,11 @@ def present(
     """Build the card for ``prisoner``."""
     _ = translator(locale)
     facility = prisoner.facility
-    can_post = facility is not None and prisoner.status.can_receive_post
+    can_post = (
+        facility is not None
+        and prisoner.status.can_receive_post
+        and not address_unchecked(prisoner)
+    )
     lines = []
     if facility is not None:
         lines = format_envelope_lines(

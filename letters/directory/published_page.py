@@ -42,6 +42,10 @@ REVIEW_REASONS = {
     "birth_year_mismatch": N_("The birth years in the Russian and English addresses differ."),
     "address_warnings": N_("The address has points to check."),
     "address_unreadable": N_("The Russian address could not be read."),
+    # Letters wait while this is set (letters.addressing): the facility lacks those words.
+    "address_unplaced": N_(
+        "Words of the Russian address were not understood, so the stored address may lack them."
+    ),
     "presumed_address": N_("The address is presumed, not confirmed."),
     "dative_uncertain": N_(
         "The name for the envelope was declined automatically and may be wrong; check it."
@@ -184,6 +188,8 @@ def parse_published_page(text: str, source_url: str | None = None) -> PublishedP
             address = parse_address(ru)
         except AddressParseError:
             review.append("address_unreadable")
+    if address and address.unplaced:
+        review.append("address_unplaced")
     if address and address.warnings:
         review.append("address_warnings")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from letters.directory.cli import SAMPLE_DIR
 from letters.directory.exchange import import_files
 from letters.directory.models import FacilityKind, Prisoner, PrisonerStatus
@@ -82,3 +84,30 @@ def test_a_text_that_is_not_a_prisoner_page_is_reported(app, tmp_path):
     assert not report.written
     assert report.problems[0].line == 1
     assert "not a prisoner page" in report.problems[0].reason
+
+
+def test_a_page_with_words_not_understood_holds_letters_until_checked(app, tmp_path):
+    """Issue 11: the facility is stored from the parts that were read; the rest must not be
+    lost silently, so no letter is printed to it until a coordinator has looked."""
+    from letters.addressing import NoPostalAddress, prisoner_address
+    from letters.batches.holds import hold_reason
+    from letters.batches.models import QueuedLetter
+    from letters.directory.presenter import present
+
+    page = (SAMPLE_DIR / "mironov.txt").read_text(encoding="utf-8")
+    odd = page.replace("ул. Рабочая, д. 38,", "ул. Рабочая, д. 38, в/ч 12-15,")
+    assert odd != page
+    (tmp_path / "mironov.txt").write_text(odd, encoding="utf-8")
+    with app.app_context():
+        import_files(db.session, [tmp_path / "mironov.txt"], today=TODAY)
+        prisoner = db.session.query(Prisoner).one()
+        assert "address_unplaced" in prisoner.needs_review.split()
+        card = present(prisoner, today=TODAY, stale_after_days=90, locale="en")
+        assert card.can_post is False
+        assert "unchecked" in [n.code for n in card.notices]
+        with pytest.raises(NoPostalAddress) as raised:
+            prisoner_address(prisoner)
+        assert raised.value.code == "unchecked"
+        assert hold_reason(QueuedLetter(prisoner=prisoner, text="…")) == "unchecked"
+        prisoner.needs_review = None  # a coordinator checked and saved the record
+        assert prisoner_address(prisoner).facility.startswith("ФКУ СИЗО-2")
