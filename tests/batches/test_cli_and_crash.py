@@ -95,3 +95,39 @@ def test_killing_the_generator_loses_nothing_and_it_can_resume(app, directory, t
         "cover.pdf", "envelopes.pdf", "letters.pdf", "manifest.csv"
     ]  # fmt: skip
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_mixed_batch_says_russia_per_letter_and_sets_the_bad_one_aside(
+    app, runner, directory, tmp_path
+):
+    """Envelopes and labels read back: RUSSIA exactly on the letters from abroad; a letter
+    that cannot be printed is reported and the others are in the files."""
+    from tests.pdf.conftest import plumber
+
+    with app.app_context():
+        queue_letters(1, sender_name="Анна", sender_address="ул. Ленина, 5\n170000, г. Тверь")
+        queue_letters(
+            1, sender_name="Anna", sender_address="Musterstraße 12\n10115 Berlin\nGermany"
+        )
+        queue_letters(1, sender_name="Aigerim", sender_address="050000 Almaty / Kazakhstan")
+        (bad,) = queue_letters(1)
+        db.session.get(QueuedLetter, bad).sender_name = "А" * 200
+        db.session.commit()
+        reference = db.session.get(QueuedLetter, bad).reference
+    for fmt, name in (("C6", "envelopes.pdf"), ("labels-2x7", "labels.pdf")):
+        created = runner.invoke(args=["batch", "create", "--envelope", fmt]).output
+        batch_id = re.match(r"Batch (\d+):", created).group(1)
+        out = tmp_path / f"batch-{fmt}"
+        result = runner.invoke(args=["batch", "pdf", batch_id, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        with plumber((out / name).read_bytes()) as doc:
+            texts = [page.extract_text() for page in doc.pages]
+        if fmt == "C6":
+            assert f"{reference} set aside (held in the queue)" in result.output
+            assert "does not fit" in result.output
+            assert ["RUSSIA" in text for text in texts] == [False, True, True]
+            assert "Г. ТВЕРЬ" not in texts[0]
+        else:  # the set-aside letter is held now: this batch has the other three
+            assert len(texts) == 1
+            assert texts[0].count("RUSSIA") == 2
+        runner.invoke(args=["batch", "cancel", batch_id])
