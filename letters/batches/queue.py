@@ -91,7 +91,7 @@ def import_letters(
     for result in resolved:
         if result.item is not None and not result.errors:
             try:
-                check_printable(result.item, DEFAULT_ENVELOPE)
+                check_printable(result.item, DEFAULT_ENVELOPE, letter=False)
             except PdfError as error:
                 result.errors.append(error.message("en"))
         where = (result.record.number, result.record.line)

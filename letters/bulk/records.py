@@ -582,17 +582,20 @@ def resolve_records(
 # --- will it print? ---------------------------------------------------------------------------
 
 
-def check_printable(item: BatchItem, output: str | None = "C6") -> None:
+def check_printable(item: BatchItem, output: str | None = "C6", *, letter: bool = True) -> None:
     """Raise the renderer's :class:`PdfError` if ``item`` cannot be printed on ``output``.
 
     ``output`` is an envelope format (``"C6"``, ``"DL"``, ``"C5"``, ``"C4"``), a label sheet
     (``"L7163"``, ``"L7160"``) or ``None`` for the letter alone. Checks the letter's characters
     against the font, and the envelope or label layout (address fits, Russian postcode of six
-    digits) by laying it out, so one bad record need not abort a whole batch.
+    digits) by laying it out, so one bad record need not abort a whole batch. ``letter=False``
+    checks the envelope or label alone (the queue: batches replace what the font lacks in the
+    letter's text, but an address is never changed).
     """
     from letters.pdf.letter import clean_letter
 
-    clean_letter(item.letter)
+    if letter:
+        clean_letter(item.letter)
     if output in LABEL_LAYOUTS:
         _check_label_layout(item.recipient, output, item.from_abroad)
     elif output is not None:
