@@ -186,3 +186,27 @@ def test_one_unprintable_letter_is_set_aside_and_the_others_print(app, directory
         assert f'data-set-aside="{references[letter_id]}"' in batch_page.text
     ru = client.get("/volunteer/", headers={"Accept-Language": "ru"})
     assert "не помещается" in ru.text  # the reason in the volunteer's language
+
+
+def test_a_worker_sets_the_bad_letter_aside_in_the_transaction_storing_the_zip(app, directory):
+    """The job path (``generation.generate``) as well as ``letters batch pdf``."""
+    import zipfile as zipfiles
+
+    from letters.batches import generation, storage
+    from letters.batches.claims import Selection, create_batch
+
+    with app.app_context():
+        good = queue_letters(2)
+        (bad,) = queue_letters(1)
+        db.session.get(QueuedLetter, bad).sender_name = "А" * 200
+        db.session.commit()
+        batch_id = create_batch(db.session, None, Selection()).id
+        assert generation.generate(app, batch_id)
+        db.session.expire_all()
+        batch = db.session.get(Batch, batch_id)
+        assert batch.status is BatchStatus.READY
+        assert sorted(letter.id for letter in batch.letters) == good
+        held = db.session.get(QueuedLetter, bad)
+        assert (held.status, held.batch_id) == (LetterStatus.QUEUED, None) and held.held_reason
+        archive = zipfiles.ZipFile(io.BytesIO(storage.read(db.engine, batch_id)))
+        assert archive.read("manifest.csv").decode().count("\n") == 3  # header and two letters
