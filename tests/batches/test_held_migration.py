@@ -12,7 +12,7 @@ from letters.extensions import db
 from tests.batches.conftest import queue_letters
 from tests.conftest import create_user
 
-PREVIOUS = "0003_issue13_job_queue"
+PREVIOUS = "0003_issue14_organisations"
 NEW = ("held_reason", "sender_name_cyrillic")
 TABLES = ("users", "facilities", "prisoners", "queued_letters", "batches", "letter_events")
 

@@ -1,7 +1,7 @@
 """queued letters keep why they were set aside from a batch, and a writer's Cyrillic name
 
 Revision ID: 0003_issue11a_held_letters
-Revises: 0003_issue13_job_queue
+Revises: 0003_issue14_organisations
 Create Date: 2026-12-01 22:00:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_issue11a_held_letters"
-down_revision = "0003_issue13_job_queue"
+down_revision = "0003_issue14_organisations"
 branch_labels = None
 depends_on = None
 
