@@ -2,15 +2,67 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, request, url_for
+from markupsafe import Markup, escape
 
 from letters.directory.views import card_for
 from letters.extensions import db
 from letters.writing.suggestions import coming_birthdays, suggest_prisoner
 
 bp = Blueprint("web", __name__)
+
+STATIC_MAX_AGE = 365 * 24 * 3600  # versioned URLs change whenever the file does
+
+
+@bp.record_once
+def _setup(state) -> None:
+    app = state.app
+    # JSON carries Cyrillic as it is (Миронов), not as \u escapes.
+    app.json.ensure_ascii = False
+
+    @app.after_request
+    def cache_versioned_static(response):
+        # Only URLs made by static_url() carry ?v=: they can be kept for a year, unchecked.
+        if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+            response.cache_control.public = True
+            response.cache_control.max_age = STATIC_MAX_AGE
+            response.cache_control.immutable = True
+            response.cache_control.no_cache = None
+        return response
+
+
+@lru_cache(maxsize=64)
+def _file_version(path: str, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+@bp.app_template_global()
+def static_url(filename: str) -> str:
+    """A static file's URL with a content hash, so browsers may cache it for a year."""
+    path = Path(current_app.static_folder or "", filename)
+    try:
+        version = _file_version(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return url_for("static", filename=filename)
+    return url_for("static", filename=filename, v=version)
+
+
+@bp.app_template_global()
+def ru(text: object) -> Markup:
+    """Russian words (names, facilities) marked as Russian on pages in another language."""
+    if text is None or text == "":
+        return Markup("")
+    from letters.i18n import current_locale
+
+    if current_locale() == "ru":
+        return Markup(escape(text))
+    return Markup('<span lang="ru">%s</span>') % text
+
 
 BIRTHDAY_WINDOW_DAYS = 75  # long enough to post a card from abroad in time
 
