@@ -26,6 +26,10 @@ def card_for(prisoner: Prisoner):
         today=date.today(),
         stale_after_days=current_app.config["STALE_AFTER_DAYS"],
         locale=current_locale(),
+        posting_days=(
+            current_app.config["POSTING_DAYS_DOMESTIC"],
+            current_app.config["POSTING_DAYS_ABROAD"],
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, render_template, request, url_for
 from markupsafe import Markup, escape
 
+from letters.directory.services import load_services
 from letters.directory.views import card_for
 from letters.extensions import db
 from letters.writing.suggestions import coming_birthdays, suggest_prisoner
@@ -53,6 +54,18 @@ def static_url(filename: str) -> str:
 
 
 @bp.app_template_global()
+def service_names(service_ids: list[str]) -> str:
+    """The services' names in the page's language, comma-separated."""
+    from letters.i18n import current_locale
+
+    services = load_services()
+    english = current_locale() != "ru"
+    return ", ".join(
+        services[s].name_en if english else services[s].name for s in service_ids if s in services
+    )
+
+
+@bp.app_template_global()
 def ru(text: object) -> Markup:
     """Russian words (names, facilities) marked as Russian on pages in another language."""
     if text is None or text == "":
@@ -67,6 +80,11 @@ def ru(text: object) -> Markup:
 BIRTHDAY_WINDOW_DAYS = 75  # long enough to post a card from abroad in time
 
 
+def today() -> date:
+    """Today's date for the start page (one place, so tests can fix it)."""
+    return date.today()
+
+
 @bp.get("/")
 def home():
     """The start page: search, someone who gets few letters, birthdays coming up."""
@@ -76,12 +94,13 @@ def home():
         days=BIRTHDAY_WINDOW_DAYS,
         domestic_days=current_app.config["POSTING_DAYS_DOMESTIC"],
         abroad_days=current_app.config["POSTING_DAYS_ABROAD"],
+        today=today(),
     )
     return render_template(
         "home.html",
         suggestion=card_for(suggestion) if suggestion else None,
-        birthdays=birthdays,
-        today=date.today(),
+        birthdays=[(b, card_for(b.prisoner)) for b in birthdays],
+        today=today(),
     )
 
 

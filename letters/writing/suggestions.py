@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from letters.batches.models import QueuedLetter
 from letters.directory.models import Prisoner, PrisonerStatus
-from letters.directory.search import days_until_birthday, upcoming_birthdays
+from letters.directory.presenter import post_by
+from letters.directory.search import upcoming_birthdays
 
 
 def letters_received(session: Session) -> dict[int, int]:
@@ -31,12 +32,17 @@ def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Pris
     and two visitors at once are unlikely to be sent to the same person.
     """
     rng = rng or random.Random()
-    # Anyone not released or dead can be written to: by post, or through a forwarding service.
-    writable = session.scalars(
-        select(Prisoner).where(
-            Prisoner.status.not_in([PrisonerStatus.RELEASED, PrisonerStatus.DECEASED])
+    # Anyone not released or dead can be written to, by post or through a service; someone
+    # with neither a postal address nor a service would be a suggestion the writer cannot act on.
+    writable = [
+        p
+        for p in session.scalars(
+            select(Prisoner).where(
+                Prisoner.status.not_in([PrisonerStatus.RELEASED, PrisonerStatus.DECEASED])
+            )
         )
-    ).all()
+        if (p.facility_id and p.status.can_receive_post) or p.services
+    ]
     if not writable:
         return None
     counts = letters_received(session)
@@ -46,12 +52,21 @@ def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Pris
 
 @dataclass
 class Birthday:
-    """A coming birthday and the last day to post a card so that it arrives in time."""
+    """A coming birthday and the last day to post a card so that it arrives in time.
+
+    A deadline that has passed is None: the page says it is too late by post and points to
+    the e-letter services, which deliver within days.
+    """
 
     prisoner: Prisoner
     on: date
-    post_from_russia_by: date
-    post_from_abroad_by: date
+    post_from_russia_by: date | None
+    post_from_abroad_by: date | None
+
+    @property
+    def too_late_by_post(self) -> bool:
+        """Whether no posted card arrives in time, from Russia or abroad."""
+        return self.post_from_russia_by is None and self.post_from_abroad_by is None
 
 
 def coming_birthdays(
@@ -63,15 +78,15 @@ def coming_birthdays(
     for prisoner in upcoming_birthdays(session, days, today):
         if not (prisoner.status.can_receive_post and prisoner.facility_id):
             continue
-        on = today + timedelta(
-            days_until_birthday((prisoner.birth_date.month, prisoner.birth_date.day), today)
+        deadlines = post_by(
+            prisoner.birth_date, today, domestic_days=domestic_days, abroad_days=abroad_days
         )
         result.append(
             Birthday(
                 prisoner=prisoner,
-                on=on,
-                post_from_russia_by=on - timedelta(days=domestic_days),
-                post_from_abroad_by=on - timedelta(days=abroad_days),
+                on=deadlines.birthday,
+                post_from_russia_by=deadlines.russia,
+                post_from_abroad_by=deadlines.abroad,
             )
         )
     return result

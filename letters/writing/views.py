@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -15,8 +16,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_timedelta, refresh
 from flask_babel import gettext as _
-from flask_babel import refresh
 
 from letters.addressing import NoPostalAddress
 from letters.batches.queue import enqueue, find_by_reference
@@ -125,6 +126,14 @@ def write(prisoner_id: int):
         letter = enqueue(db.session, prisoner, form.draft())
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)
+
+
+@bp.app_template_filter("ago")
+def ago(moment: datetime) -> str:
+    """«3 дня назад» / "3 days ago": how long ago, in the page's language."""
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return format_timedelta(moment - datetime.now(UTC), add_direction=True)
 
 
 def _switch_language() -> bool:
@@ -252,4 +261,20 @@ def find_letter():
 def status(reference: str):
     """Where a queued letter is: queued, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)
-    return render_template("writing/status.html", letter=letter)
+    retention_days = current_app.config["RETENTION_DAYS"]
+    prisoner = letter.prisoner
+    return render_template(
+        "writing/status.html",
+        letter=letter,
+        retention_days=retention_days,
+        deletion_date=(
+            letter.posted_on + timedelta(days=retention_days) if letter.posted_on else None
+        ),
+        readdressed=bool(
+            prisoner
+            and letter.queued_facility_id
+            and prisoner.facility_id
+            and letter.queued_facility_id != prisoner.facility_id
+            and letter.status.value in ("queued", "in_batch", "printed")
+        ),
+    )
