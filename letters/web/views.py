@@ -7,7 +7,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, session, url_for
 from markupsafe import Markup, escape
 
 from letters.directory.services import load_services
@@ -28,8 +28,14 @@ def _setup(state) -> None:
 
     @app.after_request
     def cache_versioned_static(response):
+        if request.endpoint != "static":
+            return response
+        # A static file never depends on the session: Flask-Login's look at it must not add
+        # "Vary: Cookie" (which would make caches keep one copy per visitor) or re-send it.
+        if not session.modified:
+            session.accessed = False
         # Only URLs made by static_url() carry ?v=: they can be kept for a year, unchecked.
-        if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+        if request.args.get("v") and response.status_code == 200:
             response.cache_control.public = True
             response.cache_control.max_age = STATIC_MAX_AGE
             response.cache_control.immutable = True
