@@ -100,7 +100,7 @@ def test_handoff_carries_the_whole_letter_and_switches_language_without_loss(cli
     assert re.search(r'formaction="/prisoners/\d+/write">Back to my letter</button>', page)
     assert "hidden>Copy the letter</button>" in page  # shown by copy.js only
     # The language switch on this page posts the letter back here (it used to be a 405).
-    assert 'form="letter-form" formaction="/prisoners/%d/handoff/ovd_info"' % pid in page
+    assert f'form="letter-form" formaction="/prisoners/{pid}/handoff/ovd_info"' in page
     switched = client.post(
         f"/prisoners/{pid}/handoff/ovd_info", data={**data, "switch_lang": "ru"}, headers=EN
     )
@@ -150,7 +150,7 @@ def test_russian_pages_show_russian_dates(app, client, prisoners, monkeypatch):
     with app.app_context():
         db.session.get(Prisoner, prisoners["Миронов"]).birth_date = date(1981, 11, 28)
         db.session.commit()
-    page = client.get("/", headers={"Accept-Language": "ru"}).text.replace("\xa0", " ")
+    page = client.get("/", headers={"Accept-Language": "ru"}).text.replace("\u202f", " ")
     assert "28 ноября 2026 г." in page
     assert "14 ноября 2026 г." in page  # post from Russia by
     assert "через 4 недели" in page  # the birthday, relative
