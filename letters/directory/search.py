@@ -126,6 +126,11 @@ class SearchIndex:
                 )
                 for pid in candidates
             }
+            # When some people match every word exactly or by its beginning, a typo-level
+            # likeness ("Mironov" ~ Смирнова) is noise: keep only the strong matches.
+            strong = {pid for pid in ranked if all(m[pid][0] >= PREFIX for m in per_word)}
+            if strong:
+                ranked = {pid: ranked[pid] for pid in strong}
         else:
             ranked = {pid: (False, 0.0) for pid in self.entries}
         window = birthday_window(today, filters.birthday_within_days)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +69,33 @@ def service_names(service_ids: list[str]) -> str:
     english = current_locale() != "ru"
     return ", ".join(
         services[s].name_en if english else services[s].name for s in service_ids if s in services
+    )
+
+
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@bp.app_template_global()
+def in_its_language(text: str | None) -> Markup:
+    """Free text (a case summary) marked with its language when it is not the page's own.
+
+    Summaries are kept in one language; a reader is told when it is not theirs.
+    """
+    from flask_babel import gettext as _
+
+    from letters.i18n import current_locale
+
+    if not text:
+        return Markup("")
+    language = "ru" if len(CYRILLIC.findall(text)) >= len(LATIN.findall(text)) else "en"
+    if language == current_locale():
+        return Markup(escape(text))
+    note = _("(in Russian)") if language == "ru" else _("(in English)")
+    return Markup('<span lang="%s">%s</span> <span class="muted small">%s</span>') % (
+        language,
+        text,
+        note,
     )
 
 

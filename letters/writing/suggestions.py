@@ -25,16 +25,12 @@ def letters_received(session: Session) -> dict[int, int]:
     return dict(rows.all())
 
 
-def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Prisoner | None:
-    """A prisoner who can be written to, chosen at random with weight 1 / (1 + letters received).
+def reachable(session: Session) -> list[Prisoner]:
+    """Everyone a letter can reach: by post, or through a service that addresses it for you.
 
-    Random rather than strictly the least-written, so that everyone low on letters gets a turn
-    and two visitors at once are unlikely to be sent to the same person.
+    Someone with neither would be a suggestion the writer cannot act on.
     """
-    rng = rng or random.Random()
-    # Anyone not released or dead can be written to, by post or through a service; someone
-    # with neither a postal address nor a service would be a suggestion the writer cannot act on.
-    writable = [
+    return [
         p
         for p in session.scalars(
             select(Prisoner).where(
@@ -43,6 +39,24 @@ def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Pris
         )
         if (p.facility_id and p.status.can_receive_post) or p.services
     ]
+
+
+def fewest_letters(session: Session, limit: int = 10) -> list[Prisoner]:
+    """The reachable people who got the fewest letters through this site, fewest first."""
+    counts = letters_received(session)
+    people = reachable(session)
+    people.sort(key=lambda p: (counts.get(p.id, 0), p.surname, p.first_name or ""))
+    return people[:limit]
+
+
+def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Prisoner | None:
+    """A prisoner who can be written to, chosen at random with weight 1 / (1 + letters received).
+
+    Random rather than strictly the least-written, so that everyone low on letters gets a turn
+    and two visitors at once are unlikely to be sent to the same person.
+    """
+    rng = rng or random.Random()
+    writable = reachable(session)
     if not writable:
         return None
     counts = letters_received(session)

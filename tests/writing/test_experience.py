@@ -186,3 +186,35 @@ def test_the_status_page_explains_the_state_and_what_happens_next(client, prison
 
 def test_the_footer_offers_the_volunteer_log_in(client):
     assert 'href="/login">Volunteer log-in</a>' in client.get("/about", headers=EN).text
+
+
+def test_an_empty_search_lists_who_got_the_fewest_letters(app, client, prisoners):
+    from letters.batches.models import QueuedLetter
+
+    with app.app_context():
+        mironov = db.session.get(Prisoner, prisoners["Миронов"])
+        db.session.add(QueuedLetter(prisoner=mironov, text="…"))
+        db.session.commit()
+    page = client.get("/prisoners", headers=EN).text
+    fewest = re.search(r'<ul class="results" id="fewest">(.*?)</ul>', page, re.S).group(1)
+    assert fewest.index("Перов") < fewest.index("Миронов")  # no letters yet comes first
+
+
+def test_russian_names_on_english_pages_are_marked_russian(client, prisoners):
+    pid = prisoners["Миронов"]
+    page = client.get(f"/prisoners/{pid}", headers=EN).text
+    assert '<h1 id="prisoner-name"><span lang="ru">Миронов Сергей Геннадьевич</span></h1>' in page
+    results = client.get("/prisoners?q=Mironov", headers=EN).text
+    assert '<span lang="ru">ФКУ СИЗО-2 УФСИН России по Волгоградской области</span>' in results
+    russian = client.get(f"/prisoners/{pid}", headers={"Accept-Language": "ru"}).text
+    assert '<h1 id="prisoner-name">Миронов Сергей Геннадьевич</h1>' in russian
+
+
+def test_a_summary_in_the_other_language_is_marked_as_such(client, prisoners):
+    pid = prisoners["Перов"]  # the sample's summary is in English
+    russian = client.get(f"/prisoners/{pid}", headers={"Accept-Language": "ru"}).text
+    summary = re.search(r'<p id="summary">(.*?)</p>', russian, re.S).group(1)
+    assert summary.startswith('<span lang="en">')
+    assert "(по-английски)" in summary
+    english = client.get(f"/prisoners/{pid}", headers=EN).text
+    assert '<p id="summary"><span' not in english
