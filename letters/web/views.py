@@ -141,4 +141,8 @@ def home():
 @bp.get("/about")
 def about():
     """Who runs this, what is kept and for how long."""
-    return render_template("about.html")
+    from letters.writing.views import DRAFT_DAYS
+
+    return render_template(
+        "about.html", draft_days=DRAFT_DAYS, retention_days=current_app.config["RETENTION_DAYS"]
+    )

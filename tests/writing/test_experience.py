@@ -218,3 +218,16 @@ def test_a_summary_in_the_other_language_is_marked_as_such(client, prisoners):
     assert "(по-английски)" in summary
     english = client.get(f"/prisoners/{pid}", headers=EN).text
     assert '<p id="summary"><span' not in english
+
+
+def test_the_privacy_page_says_what_is_kept_where(client):
+    page = client.get("/about", headers=EN).text
+    assert "What is kept where" in page
+    assert "for at most 7 days after your last change" in page
+    assert "until 30 days after it is posted" in page
+
+
+def test_the_account_page_names_the_role_in_russian(client, auth, volunteer):
+    auth.login(volunteer.email)
+    page = client.get("/account", headers={"Accept-Language": "ru"}).text
+    assert "(волонтёр)" in page and "(volunteer)" not in page
