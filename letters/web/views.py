@@ -72,6 +72,22 @@ def service_names(service_ids: list[str]) -> str:
     )
 
 
+@bp.app_template_filter("dated")
+def dated(value: date | str | None) -> str:
+    """A past date in the page's language with how long ago: «28 ноября 2026 г. (3 дня назад)»."""
+    from flask_babel import format_date, format_timedelta
+    from flask_babel import gettext as _
+
+    if not value:
+        return ""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    age = day - today()
+    ago = (
+        _("today") if not age.days else format_timedelta(age, granularity="day", add_direction=True)
+    )
+    return f"{format_date(day, 'long')} ({ago})"
+
+
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
 

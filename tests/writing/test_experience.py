@@ -231,3 +231,27 @@ def test_the_account_page_names_the_role_in_russian(client, auth, volunteer):
     auth.login(volunteer.email)
     page = client.get("/account", headers={"Accept-Language": "ru"}).text
     assert "(волонтёр)" in page and "(volunteer)" not in page
+
+
+def test_the_prisoner_page_dates_the_last_check_in_russian(client, prisoners):
+    page = client.get(f"/prisoners/{prisoners['Миронов']}", headers={"Accept-Language": "ru"})
+    text = page.text.replace("\u202f", " ")
+    assert re.search(r"\d{1,2} [а-я]+ \d{4} г\. \((сегодня|.* назад)\)", text)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}\.", text)
+
+
+def test_the_status_page_says_when_a_transfer_readdressed_the_letter(app, client, prisoners):
+    from letters.directory.models import Facility
+
+    pid = prisoners["Миронов"]
+    queued = client.post(f"/prisoners/{pid}/write", data=letter_form(action="queue"))
+    assert "status-readdressed" not in client.get(queued.headers["Location"]).text
+    with app.app_context():
+        prisoner = db.session.get(Prisoner, pid)
+        old = prisoner.facility
+        prisoner.facility = Facility(
+            name="ФКУ ИК-1", name_key="фку ик-1", kind=old.kind, region=old.region
+        )
+        db.session.commit()
+    page = client.get(queued.headers["Location"], headers=EN).text
+    assert "was moved after you wrote. The letter goes to the new address" in page
