@@ -95,6 +95,7 @@ def test_findings_sit_beside_the_words(server, page_factory, locale, viewport):
         assert box(page, "#signature")["y"] > finding["y"]  # before any other field
     assert no_horizontal_scroll(page)
     assert page.requests.foreign() == []
+    assert page.errors == []
 
 
 def test_the_write_page_is_short_on_a_phone(server, page_factory):
@@ -130,6 +131,7 @@ def test_the_verdict_is_announced_once_per_change(server, page_factory):
     page.wait_for_selector("#check-verdict.verdict-ok, #check-verdict.verdict-warn")
     assert page.evaluate("window.verdictChanges") == 1
     assert text.get_attribute("aria-invalid") == "false"
+    assert page.errors == []
 
 
 def test_fixes_return_focus_to_the_letter(server, page_factory):
@@ -220,6 +222,7 @@ def test_handoff_copies_the_whole_letter_and_clears_the_draft_with_undo(server, 
     undo.get_by_role("button", name="Keep the draft after all").click()
     page.goto(write_url(server))
     assert page.get_by_label(LABEL["en"]).input_value() == "Пишу вам из Казани."
+    assert page.errors == []
 
 
 def test_an_expired_draft_is_forgotten(server, page_factory):
@@ -251,6 +254,7 @@ def test_the_status_page_explains_and_copies_the_code(server, page_factory, view
     assert "removed from this browser" in page.locator("#draft-undo").inner_text()
     assert no_horizontal_scroll(page)
     assert axe_violations(page) == []
+    assert page.errors == []
 
 
 def test_birthdays_on_a_fixed_date_on_a_phone(app_with_sample, page_factory, monkeypatch):

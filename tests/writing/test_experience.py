@@ -255,3 +255,16 @@ def test_the_status_page_says_when_a_transfer_readdressed_the_letter(app, client
         db.session.commit()
     page = client.get(queued.headers["Location"], headers=EN).text
     assert "was moved after you wrote. The letter goes to the new address" in page
+
+
+def test_a_suggestion_without_a_postal_address_says_how_to_reach_them(app, client, prisoners):
+    from letters.directory.models import PrisonerStatus
+
+    with app.app_context():
+        db.session.get(Prisoner, prisoners["Миронов"]).status = PrisonerStatus.RELEASED
+        perov = db.session.get(Prisoner, prisoners["Перов"])
+        assert perov.facility is None and perov.services
+        db.session.commit()
+    page = client.get("/", headers=EN).text
+    how = re.search(r'<p id="suggestion-how">(.*?)</p>', page, re.S).group(1)
+    assert how.startswith("No postal address is known: write through ")
