@@ -15,7 +15,24 @@ from letters.database import Base
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
-login_manager = LoginManager()
+
+
+class _LoginManager(LoginManager):
+    """Session protection only for sessions that hold a log-in.
+
+    Flask-Login's "strong" mode otherwise wipes every anonymous session that carries anything
+    (a CSRF token, the chosen language) on every request, re-sending the cookie each time.
+    """
+
+    def _session_protection_failed(self) -> bool:
+        from flask import session
+
+        if "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
+
+
+login_manager = _LoginManager()
 csrf = CSRFProtect()
 # No default limits: only the endpoints that need one (log-in) declare it.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

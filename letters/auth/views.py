@@ -32,7 +32,9 @@ def login():
             return redirect(
                 _safe_next(request.args.get("next"))
                 if request.args.get("next")
-                else url_for("auth.account")
+                else url_for(
+                    "coordinator.index" if user.role.value == "coordinator" else "volunteer.queue"
+                )
             )
         # One message for both cases, so the form does not reveal which e-mails have accounts.
         form.password.errors.append(_("The e-mail or the password is wrong."))

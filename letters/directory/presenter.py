@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from letters.directory.address import format_envelope_lines
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.published_page import REVIEW_REASONS
+from letters.directory.search import days_until_birthday
 from letters.directory.services import load_services
 from letters.messages import N_, translator
 
@@ -47,6 +48,41 @@ STATUS_LABELS = {
     PrisonerStatus.DECEASED: N_("deceased"),
     PrisonerStatus.UNKNOWN: N_("address unknown"),
 }
+
+
+@dataclass(frozen=True)
+class PostBy:
+    """The next birthday and the last day a card can be posted to arrive in time.
+
+    A deadline is never in the past: when it has gone by, it is None (too late by post).
+    """
+
+    birthday: date
+    russia: date | None
+    abroad: date | None
+
+    @property
+    def too_late(self) -> bool:
+        """Whether no card posted today, from anywhere, arrives in time."""
+        return self.russia is None and self.abroad is None
+
+    def to_dict(self) -> dict:
+        """``{"russia": "YYYY-MM-DD" | None, "abroad": …}`` for the API."""
+        return {
+            "russia": self.russia.isoformat() if self.russia else None,
+            "abroad": self.abroad.isoformat() if self.abroad else None,
+        }
+
+
+def post_by(birth_date: date, today: date, *, domestic_days: int, abroad_days: int) -> PostBy:
+    """Posting deadlines for the next birthday after (or on) ``today``."""
+    birthday = today + timedelta(days_until_birthday((birth_date.month, birth_date.day), today))
+
+    def deadline(days: int) -> date | None:
+        last = birthday - timedelta(days=days)
+        return last if last >= today else None
+
+    return PostBy(birthday, deadline(domestic_days), deadline(abroad_days))
 
 
 @dataclass
@@ -95,6 +131,9 @@ class PrisonerCard:
     interests: str | None
     needs_review: list[str]
     history: list[HistoryEntry]
+    # {"russia": date | None, "abroad": date | None} for the next birthday; None when the
+    # birthday is unknown or a card cannot be posted to this person.
+    post_by: dict | None = None
 
     def to_dict(self) -> dict:
         """JSON-ready form for the API."""
@@ -159,9 +198,14 @@ def address_history(prisoner: Prisoner, locale: str) -> list[HistoryEntry]:
 
 
 def present(
-    prisoner: Prisoner, *, today: date, stale_after_days: int, locale: str = "ru"
+    prisoner: Prisoner,
+    *,
+    today: date,
+    stale_after_days: int,
+    locale: str = "ru",
+    posting_days: tuple[int, int] | None = None,
 ) -> PrisonerCard:
-    """Build the card for ``prisoner``."""
+    """Build the card for ``prisoner``; ``posting_days`` (domestic, abroad) adds ``post_by``."""
     _ = translator(locale)
     facility = prisoner.facility
     can_post = (
@@ -211,4 +255,14 @@ def present(
             if c in REVIEW_REASONS
         ],
         history=address_history(prisoner, locale),
+        post_by=(
+            post_by(
+                prisoner.birth_date,
+                today,
+                domestic_days=posting_days[0],
+                abroad_days=posting_days[1],
+            ).to_dict()
+            if posting_days and prisoner.birth_date and can_post
+            else None
+        ),
     )

@@ -157,6 +157,11 @@ class SearchIndex:
                 )
                 for pid in candidates
             }
+            # When some people match every word exactly or by its beginning, a typo-level
+            # likeness ("Mironov" ~ Смирнова) is noise: keep only the strong matches.
+            strong = {pid for pid in ranked if all(m[pid][0] >= PREFIX for m in per_word)}
+            if strong:
+                ranked = {pid: ranked[pid] for pid in strong}
             for facility_id in facility_ids:
                 for pid in self.by_facility.get(facility_id, ()):
                     ranked.setdefault(pid, (False, 0.0))

@@ -26,6 +26,10 @@ def card_for(prisoner: Prisoner):
         today=date.today(),
         stale_after_days=current_app.config["STALE_AFTER_DAYS"],
         locale=current_locale(),
+        posting_days=(
+            current_app.config["POSTING_DAYS_DOMESTIC"],
+            current_app.config["POSTING_DAYS_ABROAD"],
+        ),
     )
 
 
@@ -68,7 +72,12 @@ def search():
     if searched and form.validate():
         found = search_prisoners(db.session, form.q.data or "", filters_from(form))
         cards = [card_for(p) for p in found]
-    return render_template("directory/search.html", form=form, cards=cards, searched=searched)
+    from letters.writing.suggestions import fewest_letters
+
+    fewest = [] if searched else [card_for(p) for p in fewest_letters(db.session)]
+    return render_template(
+        "directory/search.html", form=form, cards=cards, searched=searched, fewest=fewest
+    )
 
 
 @bp.get("/prisoners/<int:prisoner_id>")

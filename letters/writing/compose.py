@@ -41,6 +41,12 @@ def origin(draft: Draft) -> addressing.SenderOrigin:
     )
 
 
+def pasted_text(draft: Draft) -> str:
+    """The whole letter as it goes into a service's form: greeting, text, signature."""
+    parts = ((draft.greeting or "").strip(), draft.text.strip(), (draft.signature or "").strip())
+    return "\n\n".join(part for part in parts if part)
+
+
 def sender_address(draft: Draft) -> Address:
     """The writer's block on the envelope."""
     return addressing.sender_address(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from letters.batches.models import QueuedLetter
 from letters.directory.models import Prisoner, PrisonerStatus
-from letters.directory.search import days_until_birthday, upcoming_birthdays
+from letters.directory.presenter import post_by
+from letters.directory.search import upcoming_birthdays
 
 
 def letters_received(session: Session) -> dict[int, int]:
@@ -24,6 +25,30 @@ def letters_received(session: Session) -> dict[int, int]:
     return dict(rows.all())
 
 
+def reachable(session: Session) -> list[Prisoner]:
+    """Everyone a letter can reach: by post, or through a service that addresses it for you.
+
+    Someone with neither would be a suggestion the writer cannot act on.
+    """
+    return [
+        p
+        for p in session.scalars(
+            select(Prisoner).where(
+                Prisoner.status.not_in([PrisonerStatus.RELEASED, PrisonerStatus.DECEASED])
+            )
+        )
+        if (p.facility_id and p.status.can_receive_post) or p.services
+    ]
+
+
+def fewest_letters(session: Session, limit: int = 10) -> list[Prisoner]:
+    """The reachable people who got the fewest letters through this site, fewest first."""
+    counts = letters_received(session)
+    people = reachable(session)
+    people.sort(key=lambda p: (counts.get(p.id, 0), p.surname, p.first_name or ""))
+    return people[:limit]
+
+
 def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Prisoner | None:
     """A prisoner who can be written to, chosen at random with weight 1 / (1 + letters received).
 
@@ -31,12 +56,7 @@ def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Pris
     and two visitors at once are unlikely to be sent to the same person.
     """
     rng = rng or random.Random()
-    # Anyone not released or dead can be written to: by post, or through a forwarding service.
-    writable = session.scalars(
-        select(Prisoner).where(
-            Prisoner.status.not_in([PrisonerStatus.RELEASED, PrisonerStatus.DECEASED])
-        )
-    ).all()
+    writable = reachable(session)
     if not writable:
         return None
     counts = letters_received(session)
@@ -46,12 +66,21 @@ def suggest_prisoner(session: Session, rng: random.Random | None = None) -> Pris
 
 @dataclass
 class Birthday:
-    """A coming birthday and the last day to post a card so that it arrives in time."""
+    """A coming birthday and the last day to post a card so that it arrives in time.
+
+    A deadline that has passed is None: the page says it is too late by post and points to
+    the e-letter services, which deliver within days.
+    """
 
     prisoner: Prisoner
     on: date
-    post_from_russia_by: date
-    post_from_abroad_by: date
+    post_from_russia_by: date | None
+    post_from_abroad_by: date | None
+
+    @property
+    def too_late_by_post(self) -> bool:
+        """Whether no posted card arrives in time, from Russia or abroad."""
+        return self.post_from_russia_by is None and self.post_from_abroad_by is None
 
 
 def coming_birthdays(
@@ -63,15 +92,15 @@ def coming_birthdays(
     for prisoner in upcoming_birthdays(session, days, today):
         if not (prisoner.status.can_receive_post and prisoner.facility_id):
             continue
-        on = today + timedelta(
-            days_until_birthday((prisoner.birth_date.month, prisoner.birth_date.day), today)
+        deadlines = post_by(
+            prisoner.birth_date, today, domestic_days=domestic_days, abroad_days=abroad_days
         )
         result.append(
             Birthday(
                 prisoner=prisoner,
-                on=on,
-                post_from_russia_by=on - timedelta(days=domestic_days),
-                post_from_abroad_by=on - timedelta(days=abroad_days),
+                on=deadlines.birthday,
+                post_from_russia_by=deadlines.russia,
+                post_from_abroad_by=deadlines.abroad,
             )
         )
     return result

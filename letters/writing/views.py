@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -12,8 +13,10 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
+from flask_babel import format_timedelta, refresh
 from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
@@ -39,6 +42,16 @@ from letters.writing.preview import data_url, pdf_page_png
 bp = Blueprint("writing", __name__)
 
 REJECT = "reject"
+# Stated on the write page and the privacy page; write.js forgets older drafts.
+DRAFT_DAYS = 7
+# Ways to begin, offered beside the letter (plain links, so they work without JavaScript).
+OPENINGS = (
+    "Здравствуйте! Меня зовут …, я живу в … . Узнал(а) о Вас и решил(а) написать, чтобы Вы "
+    "знали: о Вас помнят.",
+    "С днём рождения! Желаю Вам здоровья, сил и терпения. Пусть этот год принесёт хорошие новости.",
+    "С Новым годом! Пусть в новом году будет больше писем, книг и хороших новостей.",
+    "Добрый день! Расскажу немного о себе: я люблю читать, гулять и готовить. А что любите Вы?",
+)
 
 
 def _prisoner(prisoner_id: int) -> Prisoner:
@@ -63,7 +76,7 @@ def _checked(form: LetterForm):
     result = check(form.text.data, current_locale())
     if result.verdict == REJECT:
         form.text.errors.append(
-            _("This letter would not pass the prison censor. Change what is marked below.")
+            _("This letter would not pass the prison censor. Change what the check marks.")
         )
         return result, False
     return result, True
@@ -83,6 +96,8 @@ def _render_write(
             services=services,
             handoff_services=[services[s] for s in card.services],
             name_offered=name_offered,
+            openings=OPENINGS,
+            draft_days=DRAFT_DAYS,
         ),
         status,
     )
@@ -94,8 +109,15 @@ def write(prisoner_id: int):
     prisoner = _prisoner(prisoner_id)
     form = _form()
     if request.method == "GET":
+        opening = request.args.get("opening", "")
+        if opening.isdigit() and int(opening) < len(OPENINGS) and not form.text.data:
+            form.text.data = OPENINGS[int(opening)]
         return _render_write(prisoner, form)
     action = request.form.get("action", "check")
+    if _switch_language():
+        if not (form.text.data or "").strip():
+            return _render_write(prisoner, form)  # nothing to check yet
+        action = "prepare" if request.form.get("page") == "prepare" else "check"
     if action == "accept_fixes" and form.text.data:
         # Without JavaScript: take the checker's corrected text, then check it again.
         form.text.data = check(form.text.data, current_locale()).fixed_text
@@ -124,11 +146,34 @@ def write(prisoner_id: int):
     return _render_prepare(prisoner, form, result)
 
 
+@bp.app_template_filter("ago")
+def ago(moment: datetime) -> str:
+    """«3 дня назад» / "3 days ago": how long ago, in the page's language."""
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return format_timedelta(moment - datetime.now(UTC), add_direction=True)
+
+
+def _switch_language() -> bool:
+    """Apply a language switch sent with the letter's form (the letter itself is kept)."""
+    lang = request.form.get("switch_lang")
+    if lang not in current_app.config["LOCALES"]:
+        return False
+    session["lang"] = lang
+    refresh()  # this very response is already in the new language
+    return True
+
+
 def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
     """The page before downloading: a picture of the envelope and the download buttons."""
     card = card_for(prisoner)
     preview = None
     error = None
+    letter_preview = None
+    try:
+        letter_preview = data_url(pdf_page_png(render_letter_pdf(compose.letter_of(form.draft()))))
+    except PdfError as exc:
+        error = exc.message(current_locale())
     if card.can_post:
         try:
             envelope = render_envelopes_pdf(
@@ -143,6 +188,7 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
         form=form,
         result=result,
         preview=preview,
+        letter_preview=letter_preview,
         error=error,
     )
 
@@ -198,15 +244,16 @@ def handoff(prisoner_id: int, service_id: str):
         abort(404)
     service = services[service_id]
     form = _form()
+    _switch_language()
     result, sendable = _checked(form)
     if not sendable:
         return _render_write(prisoner, form, result, 422)
-    text = form.text.data
+    text = compose.pasted_text(form.draft())
     if not service.fits(len(text)):
         form.text.errors.append(
             _(
-                "%(service)s accepts at most %(limit)s characters; this letter has %(count)s. "
-                "Shorten it or choose another way.",
+                "%(service)s accepts at most %(limit)s characters; this letter has %(count)s "
+                "with the greeting and signature. Shorten it or choose another way.",
                 service=service.name if current_locale() == "ru" else service.name_en,
                 limit=service.max_chars,
                 count=len(text),
@@ -232,4 +279,20 @@ def find_letter():
 def status(reference: str):
     """Where a queued letter is: queued, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)
-    return render_template("writing/status.html", letter=letter)
+    retention_days = current_app.config["RETENTION_DAYS"]
+    prisoner = letter.prisoner
+    return render_template(
+        "writing/status.html",
+        letter=letter,
+        retention_days=retention_days,
+        deletion_date=(
+            letter.posted_on + timedelta(days=retention_days) if letter.posted_on else None
+        ),
+        readdressed=bool(
+            prisoner
+            and letter.queued_facility_id
+            and prisoner.facility_id
+            and letter.queued_facility_id != prisoner.facility_id
+            and letter.status.value in ("queued", "in_batch", "printed")
+        ),
+    )

@@ -90,6 +90,10 @@ def page_factory(browser):
         page = context.new_page()
         page.requests = RequestLog()
         context.on("request", page.requests.record)
+        # Script errors and console errors (a CSP refusal lands there), to assert none.
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
         return page
 
     yield factory

@@ -117,3 +117,19 @@ def test_index_sees_changes_made_after_it_was_built(directory):
 )
 def test_days_until_birthday(birthday, expected):
     assert days_until_birthday(birthday, TODAY) == expected
+
+
+def test_weak_fuzzy_matches_are_dropped_when_strong_ones_exist(directory):
+    with directory.app_context():
+        upsert_prisoner(
+            db.session,
+            PrisonerRecord(
+                surname="Смирнова", first_name="Ольга", patronymic=None,
+                dative_name="Смирновой Ольге", birth_year=1985, facility=NIZHNY, status="colony",
+            ),
+        )  # fmt: skip
+        db.session.commit()
+    assert names(directory, "Mironov") == ["Миронов Сергей", "Миронова Анна"]
+    assert names(directory, "Smirnova") == ["Смирнова Ольга"]
+    # With no strong match, the typo tolerance still helps.
+    assert names(directory, "Mironow")[0] == "Миронов Сергей"

@@ -83,10 +83,14 @@ def test_login_form_errors_are_in_russian(client):
 
 def test_login_then_logout(client, auth, volunteer):
     response = auth.login(volunteer.email.upper())
-    assert response.headers["Location"] == "/account"
+    assert response.headers["Location"] == "/volunteer/"  # a volunteer lands on the queue
     assert "volunteer@example.org" in client.get("/account").text
     assert auth.logout().status_code == 302
     assert client.get("/account").status_code == 302
+
+
+def test_a_coordinator_lands_on_the_attention_list(auth, coordinator):
+    assert auth.login(coordinator.email).headers["Location"] == "/coordinate/"
 
 
 def test_login_returns_to_the_page_asked_for_but_only_on_this_site(client, volunteer):

@@ -42,7 +42,43 @@ def test_birthday_deadlines_from_russia_and_from_abroad(app, prisoners):
         )
     assert birthday.on == date(2026, 12, 31)
     assert birthday.post_from_russia_by == date(2026, 12, 17)
-    assert birthday.post_from_abroad_by == date(2026, 11, 1)  # already past: too late from abroad
+    assert birthday.post_from_abroad_by is None  # 1 November has passed: too late from abroad
+    assert not birthday.too_late_by_post
+
+
+def test_a_post_by_date_is_never_in_the_past(app, prisoners):
+    # The case: on 1 December, a birthday 9 days away (10 December).
+    today = date(2026, 12, 1)
+    with app.app_context():
+        db.session.get(Prisoner, prisoners["Миронов"]).birth_date = date(1981, 12, 10)
+        db.session.commit()
+        [birthday] = coming_birthdays(
+            db.session, days=75, domestic_days=14, abroad_days=60, today=today
+        )
+    assert birthday.on == date(2026, 12, 10)
+    assert birthday.post_from_russia_by is None and birthday.post_from_abroad_by is None
+    assert birthday.too_late_by_post
+
+
+def test_the_last_posting_day_is_today_not_yesterday(app, prisoners):
+    today = date(2026, 12, 1)
+    with app.app_context():
+        db.session.get(Prisoner, prisoners["Миронов"]).birth_date = date(1981, 12, 15)
+        db.session.commit()
+        [birthday] = coming_birthdays(
+            db.session, days=75, domestic_days=14, abroad_days=60, today=today
+        )
+    assert birthday.post_from_russia_by == today
+
+
+def test_prisoners_with_no_way_to_reach_them_are_never_suggested(app, prisoners):
+    with app.app_context():
+        perov = db.session.get(Prisoner, prisoners["Перов"])
+        perov.facility = None
+        perov.services = []
+        db.session.commit()
+        rng = random.Random(3)
+        assert {suggest_prisoner(db.session, rng).surname for _ in range(50)} == {"Миронов"}
 
 
 def test_home_page_shows_a_suggestion_and_birthdays(app, client, prisoners):
@@ -55,6 +91,5 @@ def test_home_page_shows_a_suggestion_and_birthdays(app, client, prisoners):
     page = client.get("/", headers={"Accept-Language": "en"})
     assert "Someone who gets few letters" in page.text
     assert "Birthdays coming up" in page.text
-    assert (
-        "too late from abroad" in page.text
-    )  # 20 days is less than the 60 a letter from abroad takes
+    # 20 days is less than the 60 a letter from abroad takes
+    assert "too late from abroad" in page.text
