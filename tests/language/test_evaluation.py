@@ -74,9 +74,9 @@ def test_spans_in_the_whole_set_point_at_their_text(rows):
 # benchmarks/language_eval/build_short_set.py), tuned on and held out.
 SHORT_DIR = EVAL_FILE.parent
 NEIGHBOURS = {"uk", "be", "bg", "sr", "mk", "rue", "kk", "ky", "tt", "ba", "mn"}
-# Floors a little under what the checker reaches (tuned 98 %, held out 96 % of the neighbours'
-# texts named right): a regression guard, not the target.
-SHORT_FLOORS = {"short.jsonl": 0.96, "short_holdout.jsonl": 0.94}
+# Floors a little under what the checker reaches (tuned 98.8 %, held out 96.3 % of the
+# neighbours' texts named right): a regression guard, not the target.
+SHORT_FLOORS = {"short.jsonl": 0.97, "short_holdout.jsonl": 0.95}
 
 
 def _short(name: str) -> list[dict]:
