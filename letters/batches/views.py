@@ -25,6 +25,7 @@ from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.batches import lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
+from letters.batches.files import LABEL_LAYOUTS
 from letters.batches.forms import BatchForm, PostedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, hold_reason
@@ -34,6 +35,7 @@ from letters.evenings.models import EveningLetter
 from letters.extensions import db
 from letters.forms import BaseForm
 from letters.jobs import jobs
+from letters.pdf.layout import ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
 
@@ -148,7 +150,17 @@ def batch_page(batch_id: int):
     return render_template(
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
         posted_form=PostedForm(), total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+        on_labels=batch.envelope_format in LABEL_LAYOUTS,
+        reply=_reply_envelope(batch),
     )  # fmt: skip
+
+
+def _reply_envelope(batch: Batch):
+    """The reply envelope that goes inside this batch's envelopes, when any letter has one."""
+    layout = ENVELOPES.get(batch.envelope_format)
+    if layout is None or not any(letter.reply_kit for letter in batch.letters):
+        return None
+    return layout.reply
 
 
 @bp.get("/batches/<int:batch_id>/progress")

@@ -18,7 +18,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from letters.bulk.records import ResolvedRecord, check_printable, language_problems
-from letters.pdf.envelope import EnvelopePlan, plan_envelope, render_planned_envelopes_pdf
+from letters.pdf.envelope import (
+    EnvelopePlan,
+    job_layout,
+    plan_envelope,
+    render_planned_envelopes_pdf,
+)
 from letters.pdf.errors import PdfError
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import render_letters_pdf_counting
@@ -58,7 +63,9 @@ def _plans(item: BatchItem, envelope: str) -> list[EnvelopePlan]:
     layout = ENVELOPES[envelope]
     jobs = [item.envelope] + ([item.reply] if item.reply else [])
     return [
-        plan_envelope(layout, job.recipient, job.sender, from_abroad=job.from_abroad)
+        plan_envelope(
+            job_layout(job, layout), job.recipient, job.sender, from_abroad=job.from_abroad
+        )
         for job in jobs
     ]
 

@@ -32,7 +32,7 @@ from reportlab.platypus import (
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag
 
-from letters.pdf.envelope import draw_envelope
+from letters.pdf.envelope import ask_for_actual_size, draw_envelope, job_layout
 from letters.pdf.errors import UnsupportedCharacters
 from letters.pdf.fonts import LETTER_FONTS, SERIF, SERIF_ITALIC, register_fonts
 from letters.pdf.layout import ENVELOPES, LETTER_PAGES, EnvelopeLayout, LetterLayout
@@ -377,8 +377,11 @@ def build_pdf_counting(
     canvases: list[NumberingCanvas] = []
 
     def make_canvas(*args, **kwargs) -> NumberingCanvas:
-        canvases.append(NumberingCanvas(*args, duplex=duplex, **kwargs))
-        return canvases[-1]
+        canvas = NumberingCanvas(*args, duplex=duplex, **kwargs)
+        if first_template.startswith("env-"):  # envelope pages print at actual size
+            ask_for_actual_size(canvas)
+        canvases.append(canvas)
+        return canvas
 
     doc.build(story, canvasmaker=make_canvas)
     return buffer.getvalue(), canvases[-1].letter_pages
@@ -507,7 +510,8 @@ def envelope_pages_story(
     layout = ENVELOPES[envelope_format]
     story: list[Flowable] = []
     for i, job in enumerate(jobs):
+        page_layout = job_layout(job, layout)
         if i:
-            story.append(PageBreak())
-        story.append(EnvelopeFlowable(layout, job, on_unsupported))
+            story += [NextPageTemplate(f"env-{page_layout.name}"), PageBreak()]
+        story.append(EnvelopeFlowable(page_layout, job, on_unsupported))
     return story

@@ -30,6 +30,7 @@ from letters.pdf import (
     render_envelopes_pdf,
     render_letter_pdf,
 )
+from letters.pdf.layout import ENVELOPES
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
@@ -126,6 +127,7 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
         result=result,
         preview=preview,
         error=error,
+        reply=ENVELOPES[form.envelope_format.data].reply,
     )
 
 

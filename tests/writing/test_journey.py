@@ -208,3 +208,20 @@ def test_from_abroad_needs_the_country(client, prisoners):
     )
     assert page.status_code == 422
     assert "Name the country you send from" in page.text
+
+
+def test_prepare_page_says_print_at_actual_size_and_how_the_reply_fits(client, prisoners):
+    """The page says in words to print at 100 %, and which reply envelope goes inside (DL: a
+    C6 folded once)."""
+    pid = prisoners["Миронов"]
+    form = letter_form(action="prepare", reply_kit="y", envelope_format="DL",
+                       sender_address="ул. Баумана, 1\n420111 Казань")  # fmt: skip
+    en = client.post(f"/prisoners/{pid}/write", data=form, headers={"Accept-Language": "en"})
+    assert "Print envelopes and labels at 100 % (actual size)." in en.text
+    assert "The reply envelope is C6: fold it once across its width" in en.text
+    assert "inside the DL envelope" in en.text
+    ru = client.post(f"/prisoners/{pid}/write", data=form, headers={"Accept-Language": "ru"})
+    assert "100 %" in ru.text and "в натуральную величину" in ru.text
+    reply = client.post(f"/prisoners/{pid}/write/reply.pdf", data=form)
+    box = PdfReader(io.BytesIO(reply.data)).pages[0].mediabox
+    assert round(float(box.width) * 25.4 / 72) == 162  # the C6 that fits the DL
