@@ -10,7 +10,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from letters.pdf.fonts import SANS, SANS_BOLD, register_fonts
+from letters.pdf.labels import STENCIL_COLUMN
 
+# Labels carry the address, but the sorting machines read the envelope's stencil.
+LABELS_REMINDER = (
+    f"Индекс впишите от руки в трафарет на конверте (столбец {STENCIL_COLUMN}),",
+    "наклейку — в правый нижний угол, не ближе 15 мм к нижнему и правому краям.",
+)
 MARGIN = 20 * mm
 LINE = 6.5 * mm
 
@@ -59,6 +65,8 @@ def render_cover_pdf(facts: CoverFacts) -> bytes:
     line(f"Листов бумаги: {facts.sheets}")
     if facts.labels:
         line(f"Наклеек: {facts.labels}")
+        for reminder in LABELS_REMINDER:
+            line(reminder, SANS_BOLD, 10, indent=4 * mm)
     else:
         line(f"Конвертов: {facts.envelopes}")
     postage = facts.postage_each * facts.envelopes

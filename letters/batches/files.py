@@ -23,6 +23,7 @@ from letters.pdf import (
     render_labels_pdf,
     reply_envelope_job,
 )
+from letters.pdf.labels import STENCIL_COLUMN
 from letters.writing import compose
 
 LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
@@ -173,11 +174,13 @@ def build_files(
 
 
 def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) -> bytes:
+    labels = batch.envelope_format in LABEL_LAYOUTS
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["position", "reference", "recipient", "birth_year", "facility", "region", "postcode",
          "pages", "envelope", "reply_kit", "readdressed"]
+        + ([STENCIL_COLUMN] if labels else [])
     )  # fmt: skip
     for letter, pages in zip(letters, pages_each, strict=True):
         prisoner = letter.prisoner
@@ -197,5 +200,6 @@ def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) 
                 "yes" if letter.reply_kit else "no",
                 "yes" if readdressed else "no",
             ]
+            + ([facility.postcode if facility else ""] if labels else [])
         )
     return out.getvalue().encode("utf-8")

@@ -253,9 +253,9 @@ LABEL_SHEETS: dict[str, LabelSheet] = {
         top=15.15,
         pitch_x=101.6,
         pitch_y=38.1,
-        padding=4.0,
+        padding=3.0,
         font_size=10.0,
-        min_font_size=6.5,
+        min_font_size=LEGIBLE_MIN_PT,
     ),
     "L7160": LabelSheet(
         name="L7160",
@@ -270,8 +270,8 @@ LABEL_SHEETS: dict[str, LabelSheet] = {
         pitch_x=66.0,
         pitch_y=38.1,
         padding=3.0,
-        font_size=8.5,
-        min_font_size=6.0,
+        font_size=9.0,
+        min_font_size=LEGIBLE_MIN_PT,
     ),
 }
 

@@ -52,6 +52,7 @@ def test_files_are_complete_in_the_same_order(app, directory):
         cover = pages(files["cover.pdf"])[0]
         assert "Писем: 5" in cover and "Конвертов: 8" in cover and "Листов бумаги: 8" in cover
         assert "5   ФКУ СИЗО-2 УФСИН России по Волгоградской области" in cover
+        assert "трафарет" not in cover and "postcode_by_hand_in_stencil" not in rows[0]
 
 
 def test_regenerating_gives_identical_files(app, directory):
@@ -88,6 +89,11 @@ def test_labels_start_at_the_chosen_label(app, directory):
         # Label 5 of a 2 × 7 sheet is the first of the third row: left column, below two rows.
         assert min(w["x0"] for w in words) < pdf.pages[0].width / 2
         assert min(w["top"] for w in words) > 2 * 38.1 * 72 / 25.4
+        # Labels: the cover sheet and the manifest say to write the postcode into the stencil.
+        cover = pages(files["cover.pdf"])[0]
+        assert "Индекс впишите от руки в трафарет на конверте" in cover
+        rows = list(csv.DictReader(io.StringIO(files["manifest.csv"].decode())))
+        assert [r["postcode_by_hand_in_stencil"] for r in rows] == ["403882", "403882"]
 
 
 def test_transferred_letter_follows_and_is_flagged(app, directory):

@@ -651,3 +651,34 @@ def test_a_record_that_breaks_the_batch_is_isolated(directory, runner, work, mon
     assert [r["status"] for r in rows] == ["warn", "failed", "warn"]
     assert "U+1F600" in rows[1]["reason"]
     assert pages(work / "out" / "letters.pdf") == pages(work / "out" / "envelopes.pdf") == 2
+
+
+def test_labels_remind_to_write_the_postcode_into_the_stencil(directory, runner, work):
+    """With labels the manifest lists each postcode to write into the envelope's stencil."""
+    source = write_csv(work / "in.csv", [{"text": TEXT_1, "to": TO_PETROV}])
+    out = work / "out"
+    result = render(runner, source, "--out", out, "--envelope", "labels-3x7")
+    assert result.exit_code == 0, result.output
+    assert "postcode by hand into the envelope's printed stencil" in result.output
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["postcode_by_hand_in_stencil"] == "620000"
+
+
+def test_an_address_too_long_for_a_legible_label_is_held(directory, runner, work):
+    """Below 8 points the label is refused for that letter, with the reason; the rest print."""
+    long_facility = "ФКУ ИК-2 ГУФСИН России по Свердловской области " * 6
+    to_long = TO_PETROV.replace("ФКУ ИК-2 ГУФСИН России по Свердловской области", long_facility)
+    source = write_csv(
+        work / "in.csv", [{"text": TEXT_1, "to": to_long}, {"text": TEXT_2, "to": TO_PETROV}]
+    )
+    out = work / "out"
+    result = render(runner, source, "--out", out, "--envelope", "labels-3x7")
+    assert result.exit_code == 1
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["status"] == "failed"
+    assert "8 points at least" in rows[0]["reason"]
+    assert rows[1]["status"] != "failed" and rows[1]["file"] == "letters.pdf"
+    with plumber((out / "labels.pdf").read_bytes()) as doc:
+        assert min(c["size"] for c in doc.pages[0].chars) >= 8
