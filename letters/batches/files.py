@@ -7,6 +7,7 @@ labels PDF in the same order, ``manifest.csv`` and ``cover.pdf``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 from collections import Counter
@@ -24,6 +25,8 @@ from letters.pdf import (
     reply_envelope_job,
 )
 from letters.pdf.labels import STENCIL_COLUMN
+from letters.pdf.letter import remove_unprintable_from_letter
+from letters.pdf.text import describe
 from letters.writing import compose
 
 LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
@@ -123,6 +126,10 @@ def build_files(
     """Render every file of ``batch`` (its letters in batch order)."""
     letters = sorted(batch.letters, key=lambda letter: letter.batch_position or 0)
     items = [batch_item(letter) for letter in letters]
+    # What the font cannot draw goes by the documented rule, and the manifest says what went.
+    cleaned = [remove_unprintable_from_letter(item.letter) for item in items]
+    items = [dataclasses.replace(i, letter=c) for i, (c, _) in zip(items, cleaned, strict=True)]
+    removed = [describe(gone) for _, gone in cleaned]
     total = len(items)
     letter_parts: list[bytes] = []
     envelope_parts: list[bytes] = []
@@ -153,7 +160,7 @@ def build_files(
         labels = len(recipients)
     elif batch.envelope_format != "none":
         files["envelopes.pdf"], envelopes = _merge(envelope_parts)
-    files["manifest.csv"] = _manifest(letters, batch, pages_each)
+    files["manifest.csv"] = _manifest(letters, batch, pages_each, removed)
     per_facility = Counter(_place(letter) for letter in letters)
     files["cover.pdf"] = render_cover_pdf(
         CoverFacts(
@@ -173,16 +180,18 @@ def build_files(
     return BatchFiles(files)
 
 
-def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) -> bytes:
+def _manifest(
+    letters: list[QueuedLetter], batch: Batch, pages_each: list[int], removed: list[str]
+) -> bytes:
     labels = batch.envelope_format in LABEL_LAYOUTS
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["position", "reference", "recipient", "birth_year", "facility", "region", "postcode",
-         "pages", "envelope", "reply_kit", "readdressed"]
+         "pages", "envelope", "reply_kit", "readdressed", "removed_characters"]
         + ([STENCIL_COLUMN] if labels else [])
     )  # fmt: skip
-    for letter, pages in zip(letters, pages_each, strict=True):
+    for letter, pages, gone in zip(letters, pages_each, removed, strict=True):
         prisoner = letter.prisoner
         facility = prisoner.facility if prisoner else None
         readdressed = bool(prisoner and letter.queued_facility_id != prisoner.facility_id)
@@ -199,6 +208,7 @@ def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) 
                 batch.envelope_format,
                 "yes" if letter.reply_kit else "no",
                 "yes" if readdressed else "no",
+                gone,
             ]
             + ([facility.postcode if facility else ""] if labels else [])
         )

@@ -30,6 +30,7 @@ from letters.language.limits import MAX_INPUT_CHARS, SERVICE_LIMITS, a4_pages, c
 from letters.language.lookalikes import fix_word, latin_as_cyrillic
 from letters.language.morphology import analyse
 from letters.language.neighbours import Neighbour, could_withhold, identify
+from letters.language.printable import MSG_UNPRINTABLE, unprintable_spans
 from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS, LATIN_MARKERS
 from letters.language.result import CheckResult, Finding, Stats
 from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
@@ -442,6 +443,9 @@ def check(text: str, locale: str = "ru") -> CheckResult:
         builder.add(k.UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)
     _risk_findings(spans, words, builder)
     _length_findings(text, builder)
+    for start, end in unprintable_spans(text):
+        builder.add(k.UNPRINTABLE, start, end, MSG_UNPRINTABLE)
+        builder.edits[(start, end)] = ""
 
     if language != RU:
         verdict = k.REJECT

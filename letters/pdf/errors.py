@@ -71,6 +71,10 @@ class UnsupportedCharacters(PdfError):
         super().__init__(chars=shown)
 
 
+# A warning, not an error: the letter printed without these (see letters.pdf.text).
+MSG_UNPRINTABLE_REMOVED = N_("Removed what the print font cannot draw: %(chars)s.")
+
+
 class InvalidPostcode(PdfError):
     """A Russian postcode must be six digits: the stencil has six cells."""
 

@@ -37,7 +37,13 @@ from letters.pdf.errors import UnsupportedCharacters
 from letters.pdf.fonts import LETTER_FONTS, SERIF, SERIF_ITALIC, register_fonts
 from letters.pdf.layout import ENVELOPES, LETTER_PAGES, EnvelopeLayout, LetterLayout
 from letters.pdf.model import EnvelopeJob, Letter
-from letters.pdf.text import OnUnsupported, clean_text, markup, paragraphs
+from letters.pdf.text import (
+    OnUnsupported,
+    clean_text,
+    markup,
+    paragraphs,
+    remove_unprintable,
+)
 
 REPLY_SHEET_TITLE = "Лист для ответа"
 RETURN_ADDRESS_CAPTION = "Адрес для ответа:"
@@ -390,13 +396,33 @@ def build_pdf_counting(
 # --- Story -------------------------------------------------------------------------------------
 
 
+_LETTER_TEXT_FIELDS = ("text", "greeting", "signature", "sender_name", "return_address")
+
+
+def remove_unprintable_from_letter(letter: Letter) -> tuple[Letter, list[str]]:
+    """``letter`` with what the font cannot draw removed by the documented rule (see
+    :mod:`letters.pdf.text`), and what was removed, for the manifest. Unchanged when nothing is.
+    """
+    changes: dict[str, str] = {}
+    removed: dict[str, None] = {}
+    for name in _LETTER_TEXT_FIELDS:
+        value = getattr(letter, name)
+        if not value:
+            continue
+        kept, gone = remove_unprintable(value, LETTER_FONTS)
+        if gone:
+            changes[name] = kept
+            removed.update(dict.fromkeys(gone))
+    return (replace(letter, **changes) if changes else letter), list(removed)
+
+
 def clean_letter(letter: Letter, on_unsupported: OnUnsupported = "error") -> Letter:
     """The letter with every text field cleaned (see :mod:`letters.pdf.text`).
 
     Unsupported characters from all fields are reported together in one error, so the writer
     can fix them in one go.
     """
-    fields = ("text", "greeting", "signature", "sender_name", "return_address")
+    fields = _LETTER_TEXT_FIELDS
     cleaned: dict[str, str | None] = {}
     missing: dict[str, None] = {}
     for name in fields:

@@ -55,6 +55,20 @@ def test_files_are_complete_in_the_same_order(app, directory):
         assert "трафарет" not in cover and "postcode_by_hand_in_stencil" not in rows[0]
 
 
+def test_emoji_go_by_the_rule_and_the_manifest_says_so(app, directory):
+    """A queued letter with an emoji prints without it; the manifest names what went."""
+    with app.app_context():
+        queue_letters(1)
+        [emoji] = queue_letters(1)
+        letter = db.session.get(QueuedLetter, emoji)
+        letter.text = LETTER + " Обнимаю 🤗!"
+        db.session.commit()
+        files = files_of(create_batch(db.session, None, Selection()))
+        rows = list(csv.DictReader(io.StringIO(files["manifest.csv"].decode())))
+        assert [r["removed_characters"] for r in rows] == ["", "🤗 (U+1F917)"]
+        assert "Обнимаю!" in pages(files["letters.pdf"])[1]
+
+
 def test_regenerating_gives_identical_files(app, directory):
     with app.app_context():
         queue_letters(3)

@@ -225,3 +225,18 @@ def test_prepare_page_says_print_at_actual_size_and_how_the_reply_fits(client, p
     reply = client.post(f"/prisoners/{pid}/write/reply.pdf", data=form)
     box = PdfReader(io.BytesIO(reply.data)).pages[0].mediabox
     assert round(float(box.width) * 25.4 / 72) == 162  # the C6 that fits the DL
+
+
+def test_an_emoji_costs_nothing_one_click_removes_it(client, prisoners):
+    """The check marks the emoji; «Use the corrected text» removes it; the letter then prints."""
+    pid = prisoners["Миронов"]
+    typed = RUSSIAN_LETTER + " Обнимаю 🤗!"
+    checked = client.post(f"/prisoners/{pid}/write", data=letter_form(text=typed, action="check"),
+                          headers={"Accept-Language": "en"})  # fmt: skip
+    assert "finding-unprintable" in checked.text and "Use the corrected text" in checked.text
+    fixed = client.post(f"/prisoners/{pid}/write",
+                        data=letter_form(text=typed, action="accept_fixes"))  # fmt: skip
+    assert "Обнимаю!" in fixed.text and "🤗" not in fixed.text
+    printed = client.post(f"/prisoners/{pid}/write/letter.pdf",
+                          data=letter_form(text=RUSSIAN_LETTER + " Обнимаю!"))  # fmt: skip
+    assert printed.status_code == 200 and "Обнимаю!" in pdf_text(printed.data)
