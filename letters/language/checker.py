@@ -34,7 +34,13 @@ from letters.language.printable import MSG_UNPRINTABLE, unprintable_spans
 from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS, LATIN_MARKERS
 from letters.language.result import CheckResult, Finding, Stats
 from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
-from letters.language.tokens import Span, iter_words, sentence_bounds, special_spans
+from letters.language.tokens import (
+    NEUTRAL_SPAN_KINDS,
+    Span,
+    iter_words,
+    sentence_bounds,
+    special_spans,
+)
 from letters.language.translit import to_cyrillic
 from letters.messages import N_, translator
 
@@ -317,6 +323,8 @@ def _risk_findings(spans: list[Span], words: list[Word], builder: _Builder) -> N
         start, end = words[match.first].start, words[match.last].end
         builder.add(k.RISK, start, end, match.reason, topic=match.topic_id)
     for span in spans:
+        if span.kind in NEUTRAL_SPAN_KINDS:
+            continue
         reason = PHONE_REASON if span.kind == "phone" else LINK_REASON
         builder.add(k.RISK, span.start, span.end, reason, topic=span.kind)
 
