@@ -96,7 +96,8 @@ def main() -> None:
     holdout = evaluate("friendly_holdout.jsonl")
     scores = evaluate()
     print(f"friendly letters: {scores.friendly}, risky examples: {scores.risky}")
-    print(f"precision {scores.precision:.3f} ({scores.right} of {scores.right + scores.wrong} hints)")
+    hints = scores.right + scores.wrong
+    print(f"precision {scores.precision:.3f} ({scores.right} of {hints} hints)")
     print(f"recall    {scores.recall:.3f} ({scores.found} of {scores.risky} risky examples)")
     print(f"false alarms on friendly letters: {scores.alarmed} ({scores.false_alarm_rate:.1%})")
     for text, hints in scores.false_alarms:

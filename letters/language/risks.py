@@ -52,9 +52,7 @@ class Lexicon:
     allowed_abbreviations: frozenset[str]
     abbreviation_reason: str
     # Phrases that hold a risky word but are not the topic («Война и мир», «режим дня»).
-    safe_by_first_lemma: dict[str, list[tuple[tuple[str, ...], None]]] = field(
-        default_factory=dict
-    )
+    safe_by_first_lemma: dict[str, list[tuple[tuple[str, ...], None]]] = field(default_factory=dict)
 
 
 class LexiconError(ValueError):
