@@ -26,10 +26,11 @@ from letters.auth.models import Role
 from letters.batches import lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.files import LABEL_LAYOUTS
-from letters.batches.forms import BatchForm, PostedForm
+from letters.batches.forms import BatchForm, PostedForm, ReturnedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
+from letters.batches.returns import ReturnError, record_return
 from letters.directory.models import Facility
 from letters.evenings.models import EveningLetter
 from letters.extensions import db
@@ -262,3 +263,23 @@ def posted(batch_id: int):
     except lifecycle.InvalidTransition:
         flash(_("Mark the batch as printed first."))
     return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
+
+
+@bp.route("/letters/<int:letter_id>/returned", methods=["GET", "POST"])
+def returned(letter_id: int):
+    """Record that a posted letter came back, with the reason stamped on it."""
+    letter = db.session.get(QueuedLetter, letter_id) or abort(404)
+    if letter.status is not LetterStatus.POSTED:
+        abort(409)
+    form = ReturnedForm()
+    if form.validate_on_submit():
+        try:
+            record_return(db.session, letter, current_user, form.reason.data, form.note.data or "")
+        except ReturnError:  # the form checks the same rules: only a race gets here
+            abort(409)
+        flash(_("Letter %(code)s is recorded as returned.", code=letter.reference))
+        if letter.batch_id:
+            return redirect(url_for("volunteer.batch_page", batch_id=letter.batch_id))
+        return redirect(url_for("volunteer.batches"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("batches/returned.html", letter=letter, form=form), status

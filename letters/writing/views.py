@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
 from letters.batches.queue import enqueue, find_by_reference
+from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import Prisoner
 from letters.directory.services import load_services
 from letters.directory.views import card_for
@@ -216,4 +217,4 @@ def find_letter():
 def status(reference: str):
     """Where a queued letter is: queued, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)
-    return render_template("writing/status.html", letter=letter)
+    return render_template("writing/status.html", letter=letter, return_reasons=RETURN_REASONS)
