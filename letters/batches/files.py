@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from letters import addressing
 from letters.batches.cover import CoverFacts, render_cover_pdf
 from letters.batches.models import Batch, QueuedLetter
+from letters.batches.postage import Tariff, estimate, load_tariff
 from letters.directory.address import AddressParseError, parse_address
 from letters.pdf import (
     BatchItem,
@@ -119,7 +120,7 @@ def _place(letter: QueuedLetter) -> str:
 def build_files(
     batch: Batch,
     *,
-    postage_each: float,
+    tariff: Tariff | None = None,
     held_back: int = 0,
     progress: Progress | None = None,
 ) -> BatchFiles:
@@ -173,7 +174,17 @@ def build_files(
             sheets=(pages + 1) // 2 if batch.duplex else pages,
             envelopes=envelopes or labels,
             labels=labels,
-            postage_each=postage_each,
+            postage=estimate(
+                tariff or load_tariff(),
+                [
+                    (
+                        (count + 1) // 2 if batch.duplex else count,
+                        batch.envelope_format,
+                        item.reply is not None,
+                    )
+                    for count, item in zip(pages_each, items, strict=True)
+                ],
+            ),
             held_back=held_back,
         )
     )

@@ -26,7 +26,7 @@ def pages(pdf: bytes) -> list[str]:
 
 
 def files_of(batch, **kwargs) -> dict[str, bytes]:
-    return build_files(batch, postage_each=60, **kwargs).files
+    return build_files(batch, **kwargs).files
 
 
 def test_files_are_complete_in_the_same_order(app, directory):
@@ -73,8 +73,8 @@ def test_regenerating_gives_identical_files(app, directory):
     with app.app_context():
         queue_letters(3)
         batch = create_batch(db.session, None, Selection())
-        first = build_files(batch, postage_each=60).zip_bytes()
-        second = build_files(batch, postage_each=60).zip_bytes()
+        first = build_files(batch).zip_bytes()
+        second = build_files(batch).zip_bytes()
         assert first == second
         assert zipfile.ZipFile(io.BytesIO(first)).testzip() is None
 
