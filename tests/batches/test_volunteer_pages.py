@@ -144,7 +144,7 @@ def test_batch_page_says_how_to_print(app, directory):
     en = {"Accept-Language": "en"}
     made = client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C5",
                                                    "start_label": "1"})  # fmt: skip
-    wait_until_ready(client, int(made.headers["Location"].rsplit("/", 1)[1]))
+    assert progress_of(client, int(made.headers["Location"].rsplit("/", 1)[1]))["ready"]
     page = client.get(made.headers["Location"], headers=en).text
     assert "Print envelopes and labels at 100 % (actual size)." in page
     assert "The reply envelope is C6: it goes flat inside the C5 envelope" in page
@@ -153,7 +153,7 @@ def test_batch_page_says_how_to_print(app, directory):
         queue_letters(1)
     made = client.post("/volunteer/batches", data={"which": "all", "envelope_format": "labels-3x7",
                                                    "start_label": "1"})  # fmt: skip
-    wait_until_ready(client, int(made.headers["Location"].rsplit("/", 1)[1]))
+    assert progress_of(client, int(made.headers["Location"].rsplit("/", 1)[1]))["ready"]
     page = client.get(made.headers["Location"], headers=en).text
     assert "write the postcode into the envelope's printed stencil by hand" in page
     assert "The reply envelope" not in page

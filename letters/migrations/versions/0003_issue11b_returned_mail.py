@@ -1,7 +1,7 @@
 """returned mail: the reason, the day and the facility a letter came back from
 
 Revision ID: 0003_issue11b_returned_mail
-Revises: 84d43835844e
+Revises: 0003_issue13_job_queue
 Create Date: 2026-12-01 22:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0003_issue11b_returned_mail"
-down_revision = "84d43835844e"
+down_revision = "0003_issue13_job_queue"
 branch_labels = None
 depends_on = None
 

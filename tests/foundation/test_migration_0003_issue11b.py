@@ -17,7 +17,7 @@ from letters.directory.models import Prisoner
 from letters.extensions import db
 from tests.conftest import create_user
 
-PREVIOUS = "84d43835844e"
+PREVIOUS = "0003_issue13_job_queue"
 
 
 def test_upgrade_keeps_letters_batches_accounts_and_directory(app):
