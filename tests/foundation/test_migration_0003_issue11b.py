@@ -17,7 +17,7 @@ from letters.directory.models import Prisoner
 from letters.extensions import db
 from tests.conftest import create_user
 
-PREVIOUS = "0003_issue13_job_queue"
+PREVIOUS = "0003_issue14_organisations"
 
 
 def test_upgrade_keeps_letters_batches_accounts_and_directory(app):

@@ -1,7 +1,7 @@
 """returned mail: the reason, the day and the facility a letter came back from
 
 Revision ID: 0003_issue11b_returned_mail
-Revises: 0003_issue13_job_queue
+Revises: 0003_issue14_organisations
 Create Date: 2026-12-01 22:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0003_issue11b_returned_mail"
-down_revision = "0003_issue13_job_queue"
+down_revision = "0003_issue14_organisations"
 branch_labels = None
 depends_on = None
 
