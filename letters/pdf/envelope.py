@@ -246,7 +246,7 @@ def reply_envelope_job(
 def job_layout(job: EnvelopeJob, layout: EnvelopeLayout) -> EnvelopeLayout:
     """The format ``job`` prints in when the outgoing envelopes are ``layout``: a reply envelope
     gets the smaller format that fits inside (see :attr:`EnvelopeLayout.reply`)."""
-    return ENVELOPES[layout.reply.format] if job.reply else layout
+    return ENVELOPES[layout.reply.format] if job.reply and layout.reply else layout
 
 
 def _as_jobs(jobs: Iterable[EnvelopeJob | tuple[Address, Address]], from_abroad: bool):

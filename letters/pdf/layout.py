@@ -98,7 +98,7 @@ class EnvelopeLayout:
     font_size: float  # address text, points; the sender block uses one point less
     min_font_size: float  # smallest size tried before giving up with LayoutError
     caption_width: float  # column for «Кому», «Куда», «От кого», «Откуда»
-    reply: ReplyEnvelope  # the reply envelope that fits inside this one
+    reply: ReplyEnvelope | None = None  # the reply envelope that fits inside (None: a postcard)
 
     @property
     def stencil(self) -> Box:
