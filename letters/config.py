@@ -33,8 +33,9 @@ DEFAULTS: dict[str, object] = {
     # Where reply envelopes go when the writer gives no address of their own: an organisation
     # that forwards replies, as lines ("Name", "street", "town", "postcode"); empty: none.
     "REPLY_ADDRESS": [],
-    # Postage per letter in roubles, for the batch cover sheet's estimate only.
-    "POSTAGE_PER_LETTER": 60,
+    # Russian Post's dated tariff for the batch cover sheet's postage estimate: a TOML file like
+    # letters/batches/data/postage.toml (None: that bundled file).
+    "POSTAGE_TARIFF_FILE": None,
     # Log-in attempts per client address; storage must be shared (e.g. redis://) across servers.
     "LOGIN_RATE_LIMIT": "10 per minute",
     # None: LETTERS_REDIS_URL when set (shared by every server), else memory://.

@@ -19,6 +19,7 @@ from letters.batches.claims import ENVELOPE_CHOICES, NothingToClaim, Selection, 
 from letters.batches.generation import generate_files, retry
 from letters.batches.models import Batch, BatchStatus
 from letters.batches.retention import purge
+from letters.batches.returns import RETURN_REASONS, ReturnError, parse_return_lines, record_returns
 from letters.extensions import db
 from letters.jobs import jobs
 
@@ -157,6 +158,34 @@ def cancel_command(batch_id: int, email) -> None:
     except lifecycle.InvalidTransition as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Batch {batch_id} cancelled; {count} letters back in the queue.")
+
+
+@batch_group.command("returned")
+@click.argument("codes", type=click.File(encoding="utf-8-sig"))
+@click.option(
+    "--reason",
+    type=click.Choice(list(RETURN_REASONS)),
+    help="The reason for lines that give none (moved: «выбыл», unknown: «адресат не значится», "
+    "expired: «по истечении срока хранения», other: needs a note).",
+)
+@click.option("--user", "email", help="Who recorded it (kept in the history).")
+@with_appcontext
+def returned_command(codes, reason: str | None, email: str | None) -> None:
+    """Record posted letters that came back, from a file of reference codes ("-": stdin).
+
+    One letter a line: CODE, or CODE,reason, or CODE,reason,note. Every line is checked first:
+    if any is wrong, nothing is recorded.
+    """
+    try:
+        requests = parse_return_lines(codes, reason)
+        letters = record_returns(db.session, requests, _user(email))
+    except ReturnError as error:
+        raise click.ClickException(str(error)) from None
+    for letter in letters:
+        click.echo(f"{letter.reference}: returned ({letter.returned_reason})")
+    click.echo(
+        f"{len(letters)} letters recorded as returned; their prisoners are flagged for review."
+    )
 
 
 @click.group("queue", help="The queue of letters waiting for volunteers.")

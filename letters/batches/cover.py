@@ -9,8 +9,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from letters.batches.postage import Estimate
 from letters.pdf.fonts import SANS, SANS_BOLD, register_fonts
+from letters.pdf.labels import STENCIL_COLUMN
 
+# Labels carry the address, but the sorting machines read the envelope's stencil.
+LABELS_REMINDER = (
+    f"Индекс впишите от руки в трафарет на конверте (столбец {STENCIL_COLUMN}),",
+    "наклейку — в правый нижний угол, не ближе 15 мм к нижнему и правому краям.",
+)
 MARGIN = 20 * mm
 LINE = 6.5 * mm
 
@@ -28,8 +35,32 @@ class CoverFacts:
     sheets: int
     envelopes: int
     labels: int
-    postage_each: float
+    postage: Estimate
     held_back: int
+
+
+def _rub(amount: float) -> str:
+    return f"{amount:,.2f}".replace(",", " ").replace(".", ",").removesuffix(",00") + " ₽"
+
+
+def postage_lines(postage: Estimate) -> list[str]:
+    """The cover sheet's postage estimate, with the tariff's date and source."""
+    period = postage.period
+    limit, _price = period.bands[-1]
+    bands = "; ".join(f"до {grams:g} г — {_rub(price)}" for grams, price in period.bands)
+    estimate = "Марки (оценка, не меньше)" if postage.at_least else "Марки (оценка)"
+    lines = [f"{estimate}: {_rub(postage.total)} за {postage.letters} писем"]
+    if postage.reply_stamps:
+        lines.append(f"  в том числе марки в наборы для ответа: {postage.reply_stamps}")
+    lines.append(f"  Тариф на простое письмо с {period.valid_from:%d.%m.%Y}: {bands}")
+    lines.append(f"  Источник: {period.source}")
+    if postage.at_least:
+        heaviest = f"{postage.heaviest_grams:.0f}"
+        lines.append(
+            f"  Тяжелее {limit:g} г: {postage.over_last_band} (до ≈ {heaviest} г);"
+            " цены за такой вес нет в тарифе — уточните на почте"
+        )
+    return lines
 
 
 def render_cover_pdf(facts: CoverFacts) -> bytes:
@@ -59,10 +90,12 @@ def render_cover_pdf(facts: CoverFacts) -> bytes:
     line(f"Листов бумаги: {facts.sheets}")
     if facts.labels:
         line(f"Наклеек: {facts.labels}")
+        for reminder in LABELS_REMINDER:
+            line(reminder, SANS_BOLD, 10, indent=4 * mm)
     else:
         line(f"Конвертов: {facts.envelopes}")
-    postage = facts.postage_each * facts.envelopes
-    line(f"Марки (оценка): {facts.envelopes} × {facts.postage_each:.0f} ₽ ≈ {postage:.0f} ₽")
+    for text in postage_lines(facts.postage):
+        line(text)
     y -= LINE / 2
     line("По учреждениям (в порядке печати):", SANS_BOLD)
     for place, count in facts.per_facility:

@@ -11,6 +11,7 @@ be printed is set aside with its reason (:attr:`BatchFiles.set_aside`, then
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import zipfile
 from collections import Counter
@@ -21,6 +22,7 @@ from letters import addressing
 from letters.batches.cover import CoverFacts, render_cover_pdf
 from letters.batches.holds import Reason
 from letters.batches.models import Batch, QueuedLetter
+from letters.batches.postage import Tariff, estimate, load_tariff
 from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_address
 from letters.pdf import (
     BatchItem,
@@ -29,6 +31,9 @@ from letters.pdf import (
     render_labels_pdf,
     reply_envelope_job,
 )
+from letters.pdf.labels import STENCIL_COLUMN
+from letters.pdf.letter import remove_unprintable_from_letter
+from letters.pdf.text import describe
 from letters.writing import compose
 
 LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
@@ -139,7 +144,7 @@ def _place(letter: QueuedLetter) -> str:
 def build_files(
     batch: Batch,
     *,
-    postage_each: float,
+    tariff: Tariff | None = None,
     held_back: int = 0,
     progress: Progress | None = None,
 ) -> BatchFiles:
@@ -151,6 +156,10 @@ def build_files(
         sorted(batch.letters, key=lambda letter: letter.batch_position or 0),
         batch.envelope_format,
     )
+    # What the font cannot draw goes by the documented rule, and the manifest says what went.
+    cleaned = [remove_unprintable_from_letter(item.letter) for item in items]
+    items = [dataclasses.replace(i, letter=c) for i, (c, _) in zip(items, cleaned, strict=True)]
+    removed = [describe(gone) for _, gone in cleaned]
     total = len(items)
     letter_parts: list[bytes] = []
     envelope_parts: list[bytes] = []
@@ -182,7 +191,7 @@ def build_files(
         labels = len(recipients)
     elif batch.envelope_format != "none":
         files["envelopes.pdf"], envelopes = _merge(envelope_parts)
-    files["manifest.csv"] = _manifest(letters, batch, pages_each)
+    files["manifest.csv"] = _manifest(letters, batch, pages_each, removed)
     per_facility = Counter(_place(letter) for letter in letters)
     files["cover.pdf"] = render_cover_pdf(
         CoverFacts(
@@ -195,7 +204,17 @@ def build_files(
             sheets=(pages + 1) // 2 if batch.duplex else pages,
             envelopes=envelopes or labels,
             labels=labels,
-            postage_each=postage_each,
+            postage=estimate(
+                tariff or load_tariff(),
+                [
+                    (
+                        (count + 1) // 2 if batch.duplex else count,
+                        batch.envelope_format,
+                        item.reply is not None,
+                    )
+                    for count, item in zip(pages_each, items, strict=True)
+                ],
+            ),
             held_back=held_back + len(set_aside),
         )
     )
@@ -236,14 +255,18 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
     return kept, items, set_aside
 
 
-def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) -> bytes:
+def _manifest(
+    letters: list[QueuedLetter], batch: Batch, pages_each: list[int], removed: list[str]
+) -> bytes:
+    labels = batch.envelope_format in LABEL_LAYOUTS
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["position", "reference", "recipient", "birth_year", "facility", "region", "postcode",
-         "pages", "envelope", "reply_kit", "readdressed"]
+         "pages", "envelope", "reply_kit", "readdressed", "removed_characters"]
+        + ([STENCIL_COLUMN] if labels else [])
     )  # fmt: skip
-    for letter, pages in zip(letters, pages_each, strict=True):
+    for letter, pages, gone in zip(letters, pages_each, removed, strict=True):
         prisoner = letter.prisoner
         facility = prisoner.facility if prisoner else None
         readdressed = bool(prisoner and letter.queued_facility_id != prisoner.facility_id)
@@ -260,6 +283,8 @@ def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) 
                 batch.envelope_format,
                 "yes" if letter.reply_kit else "no",
                 "yes" if readdressed else "no",
+                gone,
             ]
+            + ([facility.postcode if facility else ""] if labels else [])
         )
     return out.getvalue().encode("utf-8")

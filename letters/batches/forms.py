@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from letters.forms import BaseForm
 
@@ -90,3 +98,28 @@ class PostedForm(BaseForm):
             raise ValidationError(
                 _l("Cannot read: %(line)s. Write the code, a space, then the number.", line=bad[0])
             )
+
+
+class ReturnedForm(BaseForm):
+    """A posted letter came back: the reason stamped on it."""
+
+    reason = SelectField(_l("Reason stamped on the envelope"), choices=[])
+    note = StringField(
+        _l("What is stamped or written on it (needed for “another reason”)"),
+        validators=[Optional(), Length(max=200)],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from letters.batches.returns import RETURN_REASONS
+
+        self.reason.choices = [(code, _l(label)) for code, label in RETURN_REASONS.items()]
+
+    def validate(self, extra_validators=None) -> bool:
+        # Not a validate_note method: the Optional validator stops the chain on an empty note.
+        if not super().validate(extra_validators):
+            return False
+        if self.reason.data == "other" and not (self.note.data or "").strip():
+            self.note.errors = [*self.note.errors, _l("Write what is stamped on the envelope.")]
+            return False
+        return True

@@ -30,6 +30,7 @@ from letters.batches import storage
 from letters.batches.files import BatchFiles, build_files
 from letters.batches.holds import printable_condition, set_aside
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
+from letters.batches.postage import load_tariff
 from letters.database import utcnow
 from letters.directory.models import Prisoner
 from letters.extensions import db
@@ -69,7 +70,7 @@ def _set_progress(engine: Engine, batch_id: int, done: int) -> None:
 def _render(app: Flask, batch: Batch, progress: Callable[[int, int], None]) -> BatchFiles:
     return build_files(
         batch,
-        postage_each=app.config["POSTAGE_PER_LETTER"],
+        tariff=load_tariff(app.config["POSTAGE_TARIFF_FILE"]),
         held_back=held_count(),
         progress=progress,
     )

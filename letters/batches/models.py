@@ -104,6 +104,13 @@ class QueuedLetter(db.Model):
     held_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     posted_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # Returned mail (letters.batches.returns): the reason stamped on it (a RETURN_REASONS key),
+    # the day it was recorded, and the facility it came back from.
+    returned_reason: Mapped[str | None] = mapped_column(String(30))
+    returned_on: Mapped[date | None] = mapped_column(Date)
+    returned_facility_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilities.id", ondelete="SET NULL"), index=True
+    )
     purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     prisoner = relationship("Prisoner")

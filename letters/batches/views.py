@@ -25,16 +25,19 @@ from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.batches import lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
-from letters.batches.forms import BatchForm, PostedForm
+from letters.batches.files import LABEL_LAYOUTS
+from letters.batches.forms import BatchForm, PostedForm, ReturnedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
+from letters.batches.returns import ReturnError, record_return
 from letters.directory.models import Facility
 from letters.evenings.models import EveningLetter
 from letters.extensions import db
 from letters.forms import BaseForm
 from letters.i18n import current_locale
 from letters.jobs import jobs
+from letters.pdf.layout import ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
 
@@ -168,7 +171,17 @@ def batch_page(batch_id: int):
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
         posted_form=PostedForm(), total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
         set_aside=_set_aside_from(batch),
+        on_labels=batch.envelope_format in LABEL_LAYOUTS,
+        reply=_reply_envelope(batch),
     )  # fmt: skip
+
+
+def _reply_envelope(batch: Batch):
+    """The reply envelope that goes inside this batch's envelopes, when any letter has one."""
+    layout = ENVELOPES.get(batch.envelope_format)
+    if layout is None or not any(letter.reply_kit for letter in batch.letters):
+        return None
+    return layout.reply
 
 
 @bp.get("/batches/<int:batch_id>/progress")
@@ -270,3 +283,23 @@ def posted(batch_id: int):
     except lifecycle.InvalidTransition:
         flash(_("Mark the batch as printed first."))
     return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
+
+
+@bp.route("/letters/<int:letter_id>/returned", methods=["GET", "POST"])
+def returned(letter_id: int):
+    """Record that a posted letter came back, with the reason stamped on it."""
+    letter = db.session.get(QueuedLetter, letter_id) or abort(404)
+    if letter.status is not LetterStatus.POSTED:
+        abort(409)
+    form = ReturnedForm()
+    if form.validate_on_submit():
+        try:
+            record_return(db.session, letter, current_user, form.reason.data, form.note.data or "")
+        except ReturnError:  # the form checks the same rules: only a race gets here
+            abort(409)
+        flash(_("Letter %(code)s is recorded as returned.", code=letter.reference))
+        if letter.batch_id:
+            return redirect(url_for("volunteer.batch_page", batch_id=letter.batch_id))
+        return redirect(url_for("volunteer.batches"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("batches/returned.html", letter=letter, form=form), status

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 ENVELOPE_CHOICES = ("C6", "DL", "C5", "C4", "labels-2x7", "labels-3x7", "none")
 LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
 MANIFEST_COLUMNS = ("record", "recipient", "facility", "pages", "status", "reason", "file")
+# Sorting machines read the envelope's stencil, not a label (the manifest lists the postcodes).
+LABELS_REMINDER = (
+    "labels: write each letter's postcode by hand into the envelope's printed stencil "
+    "(see manifest.csv)"
+)
 # What the command writes; ``--force`` replaces a directory holding nothing else.
 OUTPUT_NAME = re.compile(r"^(?:(?:letters|envelopes)(?:-\d{3})?\.pdf|labels\.pdf|manifest\.csv)$")
 
@@ -152,11 +157,13 @@ def _publish(tmp: Path, out: Path) -> None:
         tmp.rename(out)
 
 
-def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
+def _write_manifest(path: Path, rows: Sequence[_Row], labels: bool = False) -> None:
+    from letters.pdf.labels import STENCIL_COLUMN
+
     # UTF-8 with a BOM, so that spreadsheet programs show the Cyrillic names correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(MANIFEST_COLUMNS)
+        writer.writerow(MANIFEST_COLUMNS + ((STENCIL_COLUMN,) if labels else ()))
         for row in rows:
             r = row.resolved
             if r.errors:
@@ -169,7 +176,10 @@ def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
                 status, reason = "ok", ""
             pages = "" if row.pages is None or not r.ok else str(row.pages)
             file = row.file if r.ok else ""
-            writer.writerow([r.record.number, r.recipient, r.facility, pages, status, reason, file])
+            cells = [r.record.number, r.recipient, r.facility, pages, status, reason, file]
+            if labels:
+                cells.append(r.item.recipient.postcode if r.ok else "")
+            writer.writerow(cells)
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -277,6 +287,8 @@ def render_command(
     if held:
         summary += f"; {len(held)} held"
     click.echo(summary + (" (see manifest.csv)" if failed or held else ""))
+    if label_layout and printed:
+        click.echo(LABELS_REMINDER)
     if failed or held:
         sys.exit(1)
 
@@ -381,6 +393,6 @@ def _render_into(
         )
         (tmp / "labels.pdf").write_bytes(labels)
         files.append("labels.pdf")
-    _write_manifest(tmp / "manifest.csv", rows)
+    _write_manifest(tmp / "manifest.csv", rows, labels=bool(label_layout))
     files.append("manifest.csv")
     return files

@@ -10,6 +10,7 @@ sends nothing back but the PDFs and a few lines a record.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -18,12 +19,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from letters.bulk.records import ResolvedRecord, check_printable, language_problems
-from letters.pdf.envelope import EnvelopePlan, plan_envelope, render_planned_envelopes_pdf
-from letters.pdf.errors import PdfError
+from letters.messages import translator
+from letters.pdf.envelope import (
+    EnvelopePlan,
+    job_layout,
+    plan_envelope,
+    render_planned_envelopes_pdf,
+)
+from letters.pdf.errors import MSG_UNPRINTABLE_REMOVED, PdfError
 from letters.pdf.layout import ENVELOPES
-from letters.pdf.letter import render_letters_pdf_counting
+from letters.pdf.letter import remove_unprintable_from_letter, render_letters_pdf_counting
 from letters.pdf.model import BatchItem
 from letters.pdf.render import MAX_CHUNK as MAX_PART  # letters a file
+from letters.pdf.text import describe
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,9 @@ def _plans(item: BatchItem, envelope: str) -> list[EnvelopePlan]:
     layout = ENVELOPES[envelope]
     jobs = [item.envelope] + ([item.reply] if item.reply else [])
     return [
-        plan_envelope(layout, job.recipient, job.sender, from_abroad=job.from_abroad)
+        plan_envelope(
+            job_layout(job, layout), job.recipient, job.sender, from_abroad=job.from_abroad
+        )
         for job in jobs
     ]
 
@@ -95,6 +105,11 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
         )
         if outcome.errors:
             continue
+        letter, removed = remove_unprintable_from_letter(resolved.item.letter)
+        if removed:  # the documented rule, not a lost letter: printed and marked warn
+            resolved.item = dataclasses.replace(resolved.item, letter=letter)
+            message = translator(options.locale)(MSG_UNPRINTABLE_REMOVED)
+            outcome.warnings.append(message % {"chars": describe(removed)})
         try:
             if options.envelope:
                 # Planning the envelope checks it, so each envelope is laid out only once.

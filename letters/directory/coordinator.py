@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from letters.auth.access import role_required
 from letters.auth.models import Role
+from letters.batches.returns import facilities_with_returns
 from letters.directory.address import AddressParseError, parse_address
 from letters.directory.coordinator_forms import (
     FACILITY_KIND_LABELS,
@@ -166,6 +167,7 @@ def index():
     return render_template(
         "directory/coordinator/index.html",
         attention=attention,
+        returns=facilities_with_returns(db.session),  # returned mail (issue 11)
         search=search,
         found=_search(search),
         facilities=_facilities(),

@@ -54,6 +54,8 @@ REVIEW_REASONS = {
         "Another record has the same name and year of birth, one of them without a patronymic: "
         "perhaps the same person (see Merge duplicates)."
     ),
+    # Set when a letter comes back from the post (letters.batches.returns).
+    "returned_mail": N_("A letter came back from the post: check the address."),
 }
 
 _TITLE = re.compile(

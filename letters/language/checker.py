@@ -30,10 +30,17 @@ from letters.language.limits import MAX_INPUT_CHARS, SERVICE_LIMITS, a4_pages, c
 from letters.language.lookalikes import fix_word, latin_as_cyrillic
 from letters.language.morphology import analyse
 from letters.language.neighbours import Neighbour, could_withhold, identify
+from letters.language.printable import MSG_UNPRINTABLE, unprintable_spans
 from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS, LATIN_MARKERS
 from letters.language.result import CheckResult, Finding, Stats
 from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
-from letters.language.tokens import Span, iter_words, sentence_bounds, special_spans
+from letters.language.tokens import (
+    NEUTRAL_SPAN_KINDS,
+    Span,
+    iter_words,
+    sentence_bounds,
+    special_spans,
+)
 from letters.language.translit import to_cyrillic
 from letters.messages import N_, translator
 
@@ -316,6 +323,8 @@ def _risk_findings(spans: list[Span], words: list[Word], builder: _Builder) -> N
         start, end = words[match.first].start, words[match.last].end
         builder.add(k.RISK, start, end, match.reason, topic=match.topic_id)
     for span in spans:
+        if span.kind in NEUTRAL_SPAN_KINDS:
+            continue
         reason = PHONE_REASON if span.kind == "phone" else LINK_REASON
         builder.add(k.RISK, span.start, span.end, reason, topic=span.kind)
 
@@ -442,6 +451,9 @@ def check(text: str, locale: str = "ru") -> CheckResult:
         builder.add(k.UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)
     _risk_findings(spans, words, builder)
     _length_findings(text, builder)
+    for start, end in unprintable_spans(text):
+        builder.add(k.UNPRINTABLE, start, end, MSG_UNPRINTABLE)
+        builder.edits[(start, end)] = ""
 
     if language != RU:
         verdict = k.REJECT

@@ -52,6 +52,7 @@ TRANSLIT = "translit"  # Russian typed in Latin letters; the suggestion is the C
 UNKNOWN_WORD = "unknown_word"  # a Cyrillic word that is not a Russian word form (typo, name)
 RISK = "risk"  # a topic, contact detail or word the prisoners' support guides advise against
 LENGTH = "length"  # longer than a service accepts; the span is the part past the limit
+UNPRINTABLE = "unprintable"  # an emoji or symbol the print font lacks (removed in the fix)
 
 KINDS = (
     EMPTY,
@@ -65,6 +66,7 @@ KINDS = (
     UNKNOWN_WORD,
     RISK,
     LENGTH,
+    UNPRINTABLE,
 )
 
 

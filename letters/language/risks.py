@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +51,8 @@ class Lexicon:
     stem_re: re.Pattern[str] | None
     allowed_abbreviations: frozenset[str]
     abbreviation_reason: str
+    # Phrases that hold a risky word but are not the topic («Война и мир», «режим дня»).
+    safe_by_first_lemma: dict[str, list[tuple[tuple[str, ...], None]]] = field(default_factory=dict)
 
 
 class LexiconError(ValueError):
@@ -111,6 +113,14 @@ def parse_lexicon(data: dict) -> Lexicon:
     reason = abbreviations.get("reason")
     if not isinstance(reason, str):
         raise LexiconError("abbreviations: 'reason' must be a string")
+    safe_by_first: dict[str, list[tuple[tuple[str, ...], None]]] = {}
+    safe = data.get("safe", {})
+    for phrase_text in _strings(safe, "phrases", "safe"):
+        phrase = tuple(_plain(part) for part in phrase_text.split())
+        safe_by_first.setdefault(phrase[0], []).append((phrase, None))
+        for part in phrase:
+            for form in forms_of(part):
+                phrase_lemmas[form] = phrase_lemmas.get(form, frozenset()) | {part}
     stem_re = re.compile("|".join(re.escape(stem) for stem, _topic in stems)) if stems else None
     return Lexicon(
         topics=tuple(topics),
@@ -122,6 +132,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         stem_re=stem_re,
         allowed_abbreviations=frozenset(_plain(item) for item in allowed),
         abbreviation_reason=reason,
+        safe_by_first_lemma=safe_by_first,
     )
 
 
@@ -206,12 +217,14 @@ def _word_topic_uncached(lex: Lexicon, word: str) -> Topic | None:
 
 
 def _match_phrase(
-    lex: Lexicon, lemma_sets: list[frozenset[str]], index: int
+    lex: Lexicon, lemma_sets: list[frozenset[str]], index: int, safe: bool = False
 ) -> tuple[int, Topic] | None:
-    """The longest lexicon phrase starting at word ``index``: (end index, topic)."""
+    """The longest lexicon phrase starting at word ``index``: (end index, topic); with
+    ``safe``, the longest safe phrase (its topic is None)."""
     best: tuple[int, Topic] | None = None
+    index_by_first = lex.safe_by_first_lemma if safe else lex.by_first_lemma
     for lemma in lemma_sets[index]:
-        for phrase, topic in lex.by_first_lemma.get(lemma, ()):
+        for phrase, topic in index_by_first.get(lemma, ()):
             end = index + len(phrase)
             if end > len(lemma_sets) or (best is not None and end <= best[0]):
                 continue
@@ -231,6 +244,11 @@ def find_risks(words: list[str]) -> list[Match]:
     lemma_sets = [_lemmas(lex, word) if word else frozenset() for word in words]
     matches: list[Match] = []
     covered: set[int] = set()
+    if lex.safe_by_first_lemma:
+        for index in range(len(words)):
+            safe_match = None if index in covered else _match_phrase(lex, lemma_sets, index, True)
+            if safe_match is not None:
+                covered.update(range(index, safe_match[0]))
     for index in range(len(words)):
         if index in covered:
             continue

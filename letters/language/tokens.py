@@ -1,7 +1,9 @@
 """Splitting a letter into words and sentences, with character offsets into the input.
 
 Links, e-mail addresses and phone numbers are found first and kept out of the words: they are
-risks of their own and their Latin letters are not a foreign language.
+risks of their own and their Latin letters are not a foreign language. Degrees («−5 °C») and a
+single letter quoted to talk about it («буква «й»») are kept out too: they are not words, and
+neither Latin nor Ukrainian.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ _DOMAIN_HINT_RE = re.compile(
     r"\.(?:ru|рф|su|com|org|net|info|io|me|ua|by|kz|de|uk|eu|tv|online|site|app)\b"
 )
 _DIGIT_RE = re.compile(r"\d")
+# «°C», «° F», «℃»: a unit, not a Latin word.
+UNIT_RE = re.compile(r"°\s?[CF](?![^\W\d_])|℃|℉")
+# A letter quoted on its own: «й», "ы", ‘ё’ — the letter named, not a word of any language.
+QUOTED_LETTER_RE = re.compile(r"(?<=[«„“\"'‘])[^\W\d_](?=[»“”\"'’])")
+_QUOTES = frozenset("«„“\"'‘")
+# Kinds of special span that are no risk, only not words.
+NEUTRAL_SPAN_KINDS = frozenset({"unit", "letter"})
 
 
 def _has_domain(lower: str) -> bool:
@@ -44,6 +53,8 @@ _HINTS = {
     "email": lambda text: "@" in text,
     "url": lambda text: "://" in text or _has_domain(text.lower()),
     "phone": lambda text: _DIGIT_RE.search(text) is not None,
+    "unit": lambda text: "°" in text or "℃" in text or "℉" in text,
+    "letter": lambda text: not _QUOTES.isdisjoint(text),
 }
 # Sentence ends: terminal punctuation followed by space, or a line break. A colon, a semicolon
 # or an opening quote also ends a clause: «Мама просила передать: …» introduces a quotation
@@ -55,7 +66,8 @@ ROMAN_RE = re.compile(r"(?=[IVXLCDM])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(
 
 @dataclass(frozen=True)
 class Span:
-    """A stretch of the input with its kind (``url``, ``email``, ``phone``)."""
+    """A stretch of the input with its kind (``url``, ``email``, ``phone``; ``unit`` and
+    ``letter``, which are :data:`NEUTRAL_SPAN_KINDS`)."""
 
     kind: str
     start: int
@@ -63,10 +75,14 @@ class Span:
 
 
 def special_spans(text: str) -> list[Span]:
-    """E-mail addresses, links and phone numbers in ``text``, without overlaps, in order."""
+    """E-mail addresses, links, phone numbers, units and quoted letters in ``text``, without
+    overlaps, in order."""
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in (("email", EMAIL_RE), ("url", URL_RE), ("phone", PHONE_RE)):
+    for kind, pattern in (
+        ("email", EMAIL_RE), ("url", URL_RE), ("phone", PHONE_RE),
+        ("unit", UNIT_RE), ("letter", QUOTED_LETTER_RE),
+    ):  # fmt: skip
         if not _HINTS[kind](text):
             continue
         for match in pattern.finditer(text):

@@ -8,6 +8,7 @@ read by Russian Post and the prison, not by the writer.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -239,13 +240,19 @@ def reply_envelope_job(
     ``prisoner.name_lines`` should be in the form the prisoner would sign (nominative), not the
     dative used on the outgoing envelope; the caller declines names, the renderer does not.
     """
-    return EnvelopeJob(recipient=reply_to or writer, sender=prisoner, from_abroad=False)
+    return EnvelopeJob(recipient=reply_to or writer, sender=prisoner, from_abroad=False, reply=True)
+
+
+def job_layout(job: EnvelopeJob, layout: EnvelopeLayout) -> EnvelopeLayout:
+    """The format ``job`` prints in when the outgoing envelopes are ``layout``: a reply envelope
+    gets the smaller format that fits inside (see :attr:`EnvelopeLayout.reply`)."""
+    return ENVELOPES[layout.reply.format] if job.reply and layout.reply else layout
 
 
 def _as_jobs(jobs: Iterable[EnvelopeJob | tuple[Address, Address]], from_abroad: bool):
     for job in jobs:
         if isinstance(job, EnvelopeJob):
-            yield job if not from_abroad else EnvelopeJob(job.recipient, job.sender, True)
+            yield job if not from_abroad else dataclasses.replace(job, from_abroad=True)
         else:
             recipient, sender = job
             yield EnvelopeJob(recipient, sender, from_abroad)
@@ -263,7 +270,17 @@ def new_canvas(buffer: io.BytesIO, page_size: tuple[float, float], invariant: bo
     )
     canvas.setCreator("letters")
     canvas.setProducer("letters (ReportLab)")
+    ask_for_actual_size(canvas)
     return canvas
+
+
+def ask_for_actual_size(canvas: Canvas) -> None:
+    """Ask PDF viewers to print at 100 % (``/PrintScaling /None``).
+
+    A viewer otherwise shrinks the page to the printer's printable area, and a 92 % envelope has
+    a 92 % postcode stencil that the sorting machines cannot read.
+    """
+    canvas.setViewerPreference("PrintScaling", "None")
 
 
 def draw_envelope_pages(
@@ -274,8 +291,8 @@ def draw_envelope_pages(
 ) -> None:
     """Draw each job on its own page of ``canvas`` (each envelope is checked as it comes)."""
     plans = (
-        plan_envelope(layout, job.recipient, job.sender, from_abroad=job.from_abroad,
-                      on_unsupported=on_unsupported)
+        plan_envelope(job_layout(job, layout), job.recipient, job.sender,
+                      from_abroad=job.from_abroad, on_unsupported=on_unsupported)
         for job in jobs
     )  # fmt: skip
     draw_planned_pages(canvas, plans)

@@ -49,11 +49,12 @@ class LabelLayoutError(PdfError):
     """An address does not fit on a label even at the smallest allowed font size."""
 
     msgid = N_(
-        "The address of %(name)s does not fit on a %(layout)s label even in the smallest type."
+        "The address of %(name)s does not fit on a %(layout)s label in type a sorter can read "
+        "(%(size)s points at least). Print it on an envelope or on larger labels."
     )
 
-    def __init__(self, name: str, layout: str):
-        super().__init__(name=name, layout=layout)
+    def __init__(self, name: str, layout: str, size: float = 8.0):
+        super().__init__(name=name, layout=layout, size=f"{size:g}")
 
 
 class UnsupportedCharacters(PdfError):
@@ -68,6 +69,10 @@ class UnsupportedCharacters(PdfError):
         self.chars = chars
         shown = " ".join(f"{c} (U+{ord(c):04X})" for c in chars)
         super().__init__(chars=shown)
+
+
+# A warning, not an error: the letter printed without these (see letters.pdf.text).
+MSG_UNPRINTABLE_REMOVED = N_("Removed what the print font cannot draw: %(chars)s.")
 
 
 class InvalidPostcode(PdfError):

@@ -20,6 +20,10 @@ from letters.pdf.layout import LABEL_SHEETS, LabelSheet
 from letters.pdf.model import Address
 from letters.pdf.text import OnUnsupported
 
+# Sorting machines read the postcode from the envelope's printed stencil, not from a label: a
+# manifest of labelled letters has this column with each postcode to write into it by hand.
+STENCIL_COLUMN = "postcode_by_hand_in_stencil"
+
 
 def label_positions(count: int, sheet: LabelSheet, start_label: int = 1) -> list[tuple[int, int]]:
     """``(sheet_index, position_on_sheet)`` (both 0-based) for ``count`` labels."""
@@ -37,7 +41,9 @@ def _draw_label(canvas, sheet: LabelSheet, position: int, recipient: Address, in
     sections = address_sections(recipient, ("", ""), international)
     fitted = fit_sections(sections, inner_w, inner_h, sheet.font_size, sheet.min_font_size)
     if fitted is None:
-        raise LabelLayoutError(name=" ".join(recipient.name_lines), layout=sheet.name)
+        raise LabelLayoutError(
+            name=" ".join(recipient.name_lines), layout=sheet.name, size=sheet.min_font_size
+        )
     size = fitted.size
     # Centre the block vertically: labels are cut with some tolerance both ways.
     y = (box.y + sheet.padding) * mm + (inner_h + fitted.height) / 2

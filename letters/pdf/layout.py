@@ -9,8 +9,11 @@ Envelopes are drawn as landscape pages the size of the envelope itself (ГОСТ
 so they print on a printer's envelope feed with no scaling. The zones follow the standard
 Russian envelope: sender («От кого», «Откуда») upper left, recipient («Кому», «Куда») lower right,
 postage stamp field 40 × 25 mm upper right, postcode stencil lower left with the bottom of its
-digit cells 25 mm above the bottom edge. Margins keep 8–15 mm clear of the edges, which most
-printers cannot reach and sorting machines grip.
+digit cells 25 mm above the bottom edge. Margins keep at least 8 mm clear of the top and left
+edges, which most printers cannot reach, and nothing is printed in the keep-clear strips of
+ISO 11180 (which ГОСТ Р 51506-99 applies): 15 mm along the bottom edge, where sorting machines
+print their barcode, and 15 mm along the right edge. The zones below are placed to respect the
+strips; :meth:`EnvelopeLayout.keep_clear` names them so tests can read the PDF back against them.
 """
 
 from __future__ import annotations
@@ -64,6 +67,21 @@ class Box:
 
 STAMP_W, STAMP_H = 40.0, 25.0  # ГОСТ Р 51506-99 stamp field
 STENCIL_BOTTOM = 25.0  # bottom of the stencil's digit cells above the envelope's bottom edge
+KEEP_CLEAR_BOTTOM = 15.0  # ISO 11180: the sorting machines' barcode strip
+KEEP_CLEAR_RIGHT = 15.0  # ISO 11180: the address stays this far from the right edge
+# The zones stop 1 mm short of the strips: printers place a page within about 1 mm.
+DRIFT = 1.0
+ZONE_BOTTOM = KEEP_CLEAR_BOTTOM + DRIFT
+# The smallest address type a sorter and a postman read reliably (labels use the same floor).
+LEGIBLE_MIN_PT = 8.0
+
+
+@dataclass(frozen=True)
+class ReplyEnvelope:
+    """The envelope that goes inside an outgoing one for the prisoner's answer."""
+
+    format: str  # a key of ENVELOPES
+    folded: bool  # folded once across its width (halving it) to fit
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,7 @@ class EnvelopeLayout:
     font_size: float  # address text, points; the sender block uses one point less
     min_font_size: float  # smallest size tried before giving up with LayoutError
     caption_width: float  # column for «Кому», «Куда», «От кого», «Откуда»
+    reply: ReplyEnvelope | None = None  # the reply envelope that fits inside (None: a postcard)
 
     @property
     def stencil(self) -> Box:
@@ -96,9 +115,24 @@ class EnvelopeLayout:
         """Page size in points, landscape."""
         return self.width * mm, self.height * mm
 
+    @property
+    def keep_clear(self) -> tuple[Box, Box]:
+        """The strips nothing may be printed in: along the bottom edge and along the right edge."""
+        return (
+            Box(0.0, 0.0, self.width, KEEP_CLEAR_BOTTOM),
+            Box(self.width - KEEP_CLEAR_RIGHT, 0.0, KEEP_CLEAR_RIGHT, self.height),
+        )
 
-def _stamp(width: float, height: float, margin: float) -> Box:
-    return Box(width - margin - STAMP_W, height - margin - STAMP_H, STAMP_W, STAMP_H)
+
+def _stamp(width: float, height: float, top_margin: float) -> Box:
+    """The stamp field in the upper right corner, clear of the right-hand strip."""
+    right = width - KEEP_CLEAR_RIGHT - DRIFT
+    return Box(right - STAMP_W, height - top_margin - STAMP_H, STAMP_W, STAMP_H)
+
+
+def _recipient(x: float, width: float, top: float) -> Box:
+    """The recipient zone from ``x`` to the right-hand strip, from the bottom strip to ``top``."""
+    return Box(x, ZONE_BOTTOM, width - KEEP_CLEAR_RIGHT - DRIFT - x, top - ZONE_BOTTOM)
 
 
 # Sizes are width × height (landscape) of ГОСТ Р 51506-99 / ISO 269 envelopes.
@@ -108,50 +142,66 @@ ENVELOPES: dict[str, EnvelopeLayout] = {
         width=162.0,
         height=114.0,
         sender=Box(8.0, 70.0, 92.0, 36.0),
-        recipient=Box(76.0, 8.0, 78.0, 58.0),
+        recipient=_recipient(76.0, 162.0, top=67.0),
         stamp=_stamp(162.0, 114.0, 8.0),
         stencil_x=8.0,
         font_size=10.0,
-        min_font_size=7.5,
+        min_font_size=LEGIBLE_MIN_PT,
         caption_width=11.0,
+        reply=ReplyEnvelope("C6", folded=True),
     ),
     "DL": EnvelopeLayout(
         name="DL",
         width=220.0,
         height=110.0,
         sender=Box(8.0, 68.0, 100.0, 34.0),
-        recipient=Box(96.0, 8.0, 116.0, 56.0),
+        recipient=_recipient(96.0, 220.0, top=65.0),
         stamp=_stamp(220.0, 110.0, 8.0),
         stencil_x=10.0,
         font_size=11.0,
-        min_font_size=7.5,
+        min_font_size=LEGIBLE_MIN_PT,
         caption_width=12.0,
+        reply=ReplyEnvelope("C6", folded=True),
     ),
     "C5": EnvelopeLayout(
         name="C5",
         width=229.0,
         height=162.0,
         sender=Box(10.0, 104.0, 110.0, 48.0),
-        recipient=Box(100.0, 12.0, 119.0, 76.0),
+        recipient=_recipient(100.0, 229.0, top=100.0),
         stamp=_stamp(229.0, 162.0, 10.0),
         stencil_x=12.0,
         font_size=12.0,
-        min_font_size=8.0,
+        min_font_size=LEGIBLE_MIN_PT,
         caption_width=13.0,
+        reply=ReplyEnvelope("C6", folded=False),
     ),
     "C4": EnvelopeLayout(
         name="C4",
         width=324.0,
         height=229.0,
         sender=Box(12.0, 150.0, 150.0, 67.0),
-        recipient=Box(150.0, 15.0, 162.0, 100.0),
+        recipient=_recipient(150.0, 324.0, top=145.0),
         stamp=_stamp(324.0, 229.0, 12.0),
         stencil_x=15.0,
         font_size=14.0,
         min_font_size=9.0,
         caption_width=15.0,
+        reply=ReplyEnvelope("C5", folded=False),
     ),
 }
+
+
+# Room an envelope leaves inside for its contents: seams and flap take about 2 mm a side.
+INSIDE_CLEARANCE = 5.0
+
+
+def fits_inside(inner: EnvelopeLayout, outer: EnvelopeLayout, folded: bool) -> bool:
+    """True when envelope ``inner`` (folded once across its width, if ``folded``) slips into
+    ``outer`` either way round, with :data:`INSIDE_CLEARANCE` to spare in both directions."""
+    w, h = (inner.width / 2, inner.height) if folded else (inner.width, inner.height)
+    room_w, room_h = outer.width - INSIDE_CLEARANCE, outer.height - INSIDE_CLEARANCE
+    return (w <= room_w and h <= room_h) or (h <= room_w and w <= room_h)
 
 
 @dataclass(frozen=True)
@@ -203,9 +253,9 @@ LABEL_SHEETS: dict[str, LabelSheet] = {
         top=15.15,
         pitch_x=101.6,
         pitch_y=38.1,
-        padding=4.0,
+        padding=3.0,
         font_size=10.0,
-        min_font_size=6.5,
+        min_font_size=LEGIBLE_MIN_PT,
     ),
     "L7160": LabelSheet(
         name="L7160",
@@ -220,8 +270,8 @@ LABEL_SHEETS: dict[str, LabelSheet] = {
         pitch_x=66.0,
         pitch_y=38.1,
         padding=3.0,
-        font_size=8.5,
-        min_font_size=6.0,
+        font_size=9.0,
+        min_font_size=LEGIBLE_MIN_PT,
     ),
 }
 

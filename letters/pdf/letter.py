@@ -32,12 +32,18 @@ from reportlab.platypus import (
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag
 
-from letters.pdf.envelope import draw_envelope
+from letters.pdf.envelope import ask_for_actual_size, draw_envelope, job_layout
 from letters.pdf.errors import UnsupportedCharacters
 from letters.pdf.fonts import LETTER_FONTS, SERIF, SERIF_ITALIC, register_fonts
 from letters.pdf.layout import ENVELOPES, LETTER_PAGES, EnvelopeLayout, LetterLayout
 from letters.pdf.model import EnvelopeJob, Letter
-from letters.pdf.text import OnUnsupported, clean_text, markup, paragraphs
+from letters.pdf.text import (
+    OnUnsupported,
+    clean_text,
+    markup,
+    paragraphs,
+    remove_unprintable,
+)
 
 REPLY_SHEET_TITLE = "Лист для ответа"
 RETURN_ADDRESS_CAPTION = "Адрес для ответа:"
@@ -377,8 +383,11 @@ def build_pdf_counting(
     canvases: list[NumberingCanvas] = []
 
     def make_canvas(*args, **kwargs) -> NumberingCanvas:
-        canvases.append(NumberingCanvas(*args, duplex=duplex, **kwargs))
-        return canvases[-1]
+        canvas = NumberingCanvas(*args, duplex=duplex, **kwargs)
+        if first_template.startswith("env-"):  # envelope pages print at actual size
+            ask_for_actual_size(canvas)
+        canvases.append(canvas)
+        return canvas
 
     doc.build(story, canvasmaker=make_canvas)
     return buffer.getvalue(), canvases[-1].letter_pages
@@ -387,13 +396,33 @@ def build_pdf_counting(
 # --- Story -------------------------------------------------------------------------------------
 
 
+_LETTER_TEXT_FIELDS = ("text", "greeting", "signature", "sender_name", "return_address")
+
+
+def remove_unprintable_from_letter(letter: Letter) -> tuple[Letter, list[str]]:
+    """``letter`` with what the font cannot draw removed by the documented rule (see
+    :mod:`letters.pdf.text`), and what was removed, for the manifest. Unchanged when nothing is.
+    """
+    changes: dict[str, str] = {}
+    removed: dict[str, None] = {}
+    for name in _LETTER_TEXT_FIELDS:
+        value = getattr(letter, name)
+        if not value:
+            continue
+        kept, gone = remove_unprintable(value, LETTER_FONTS)
+        if gone:
+            changes[name] = kept
+            removed.update(dict.fromkeys(gone))
+    return (replace(letter, **changes) if changes else letter), list(removed)
+
+
 def clean_letter(letter: Letter, on_unsupported: OnUnsupported = "error") -> Letter:
     """The letter with every text field cleaned (see :mod:`letters.pdf.text`).
 
     Unsupported characters from all fields are reported together in one error, so the writer
     can fix them in one go.
     """
-    fields = ("text", "greeting", "signature", "sender_name", "return_address")
+    fields = _LETTER_TEXT_FIELDS
     cleaned: dict[str, str | None] = {}
     missing: dict[str, None] = {}
     for name in fields:
@@ -507,7 +536,8 @@ def envelope_pages_story(
     layout = ENVELOPES[envelope_format]
     story: list[Flowable] = []
     for i, job in enumerate(jobs):
+        page_layout = job_layout(job, layout)
         if i:
-            story.append(PageBreak())
-        story.append(EnvelopeFlowable(layout, job, on_unsupported))
+            story += [NextPageTemplate(f"env-{page_layout.name}"), PageBreak()]
+        story.append(EnvelopeFlowable(page_layout, job, on_unsupported))
     return story

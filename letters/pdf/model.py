@@ -89,6 +89,9 @@ class EnvelopeJob:
     recipient: Address
     sender: Address
     from_abroad: bool = False
+    # A reply envelope travels inside the outgoing one: it is printed in the format the layout
+    # table names for that (see ``EnvelopeLayout.reply``), not in the outgoing format.
+    reply: bool = False
 
 
 @dataclass(frozen=True)

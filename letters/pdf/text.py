@@ -18,6 +18,12 @@ reaches a canvas or a Paragraph:
    by default :class:`~letters.pdf.errors.UnsupportedCharacters` names the characters so the
    writer can fix the text; with ``on_unsupported="drop"`` they are removed (and the doubled
    spaces this leaves are closed up), which suits batch jobs that must not stop.
+
+**The replacement rule** (the same in the web check's one-click fix, in volunteer batches and in
+``letters render``): each run of characters the font cannot draw — an emoji with the joiners,
+variation selectors and skin-tone modifiers that hold it together counts as one — is removed;
+where that leaves two spaces side by side, one is kept. The letter is then marked ``warn`` and
+the removed characters are named (:func:`unprintable_runs`, :func:`remove_unprintable`).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from letters.pdf.fonts import common_coverage
 OnUnsupported = Literal["error", "drop"]
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029")
+_LINE_BREAKS_SET = frozenset("\r\u2028\u2029\t")
 
 # Zero-width and formatting characters that are deleted outright.
 _INVISIBLE = re.compile(
@@ -110,6 +117,68 @@ def clean_text(text: str, fonts: tuple[str, ...], on_unsupported: OnUnsupported 
 def _drawable(fonts: tuple[str, ...]) -> frozenset[str]:
     """The characters ``clean_text`` keeps as they are: those every font covers, and ``\n``."""
     return frozenset(map(chr, common_coverage(fonts))) | {"\n"}
+
+
+# What holds an emoji sequence together: joiners, variation selectors, skin-tone modifiers and
+# the keycap mark. They go with the characters around them.
+_CLOSING = frozenset(".,!?;:)»…\n")
+_EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f\u20e3") | {chr(c) for c in range(0x1F3FB, 0x1F400)}
+
+
+def unprintable_runs(text: str, fonts: tuple[str, ...]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of ``text`` the replacement rule removes (see the module).
+
+    A run is the characters none of :func:`clean_text`'s rules can print, with the emoji glue
+    between and after them; a space after a run is included when a space also precedes it, so
+    removing the run never leaves two spaces.
+    """
+    if _drawable(fonts).issuperset(text):
+        return []
+    covered = common_coverage(fonts)
+
+    def unprintable(ch: str) -> bool:
+        if ch == "\n" or ord(ch) in covered or _INVISIBLE.fullmatch(ch) or ch in _LINE_BREAKS_SET:
+            return False
+        sub = _SUBSTITUTES.get(ch)
+        return sub is None or not all(ord(c) in covered for c in sub)
+
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if not unprintable(text[i]):
+            i += 1
+            continue
+        start = i
+        while i < n and (unprintable(text[i]) or text[i] in _EMOJI_GLUE):
+            i += 1
+        end = i
+        if end < n and text[end] == " " and (start == 0 or text[start - 1] in " \n"):
+            end += 1
+        elif start and text[start - 1] == " " and (end == n or text[end] in _CLOSING):
+            start -= 1  # «дела 👍!» → «дела!»
+        runs.append((start, end))
+        i = end
+    return runs
+
+
+def remove_unprintable(text: str, fonts: tuple[str, ...]) -> tuple[str, list[str]]:
+    """``text`` with every unprintable run removed, and the runs removed (in order, once each)."""
+    runs = unprintable_runs(text, fonts)
+    if not runs:
+        return text, []
+    out, last = [], 0
+    for start, end in runs:
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    removed = list(dict.fromkeys(text[s:e].strip() for s, e in runs))
+    return "".join(out), removed
+
+
+def describe(chars: list[str]) -> str:
+    """Characters named for a message: each as itself and its code point(s)."""
+    return ", ".join(f"{c} ({' '.join(f'U+{ord(x):04X}' for x in c)})" for c in chars)
 
 
 def unsupported_characters(text: str, fonts: tuple[str, ...]) -> list[str]:

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
 from letters.batches.queue import enqueue, find_by_reference
+from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import Prisoner
 from letters.directory.services import load_services
 from letters.directory.views import card_for
@@ -35,6 +36,7 @@ from letters.pdf import (
     render_letter_pdf,
 )
 from letters.pdf.errors import BLOCK_SENDER
+from letters.pdf.layout import ENVELOPES
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
@@ -190,6 +192,7 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
         preview=preview,
         letter_preview=letter_preview,
         error=error,
+        reply=ENVELOPES[form.envelope_format.data].reply,
     )
 
 
@@ -285,6 +288,7 @@ def status(reference: str):
         "writing/status.html",
         letter=letter,
         retention_days=retention_days,
+        return_reasons=RETURN_REASONS,
         deletion_date=(
             letter.posted_on + timedelta(days=retention_days) if letter.posted_on else None
         ),

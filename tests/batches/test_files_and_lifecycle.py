@@ -26,7 +26,7 @@ def pages(pdf: bytes) -> list[str]:
 
 
 def files_of(batch, **kwargs) -> dict[str, bytes]:
-    return build_files(batch, postage_each=60, **kwargs).files
+    return build_files(batch, **kwargs).files
 
 
 def test_files_are_complete_in_the_same_order(app, directory):
@@ -52,14 +52,29 @@ def test_files_are_complete_in_the_same_order(app, directory):
         cover = pages(files["cover.pdf"])[0]
         assert "Писем: 5" in cover and "Конвертов: 8" in cover and "Листов бумаги: 8" in cover
         assert "5   ФКУ СИЗО-2 УФСИН России по Волгоградской области" in cover
+        assert "трафарет" not in cover and "postcode_by_hand_in_stencil" not in rows[0]
+
+
+def test_emoji_go_by_the_rule_and_the_manifest_says_so(app, directory):
+    """A queued letter with an emoji prints without it; the manifest names what went."""
+    with app.app_context():
+        queue_letters(1)
+        [emoji] = queue_letters(1)
+        letter = db.session.get(QueuedLetter, emoji)
+        letter.text = LETTER + " Обнимаю 🤗!"
+        db.session.commit()
+        files = files_of(create_batch(db.session, None, Selection()))
+        rows = list(csv.DictReader(io.StringIO(files["manifest.csv"].decode())))
+        assert [r["removed_characters"] for r in rows] == ["", "🤗 (U+1F917)"]
+        assert "Обнимаю!" in pages(files["letters.pdf"])[1]
 
 
 def test_regenerating_gives_identical_files(app, directory):
     with app.app_context():
         queue_letters(3)
         batch = create_batch(db.session, None, Selection())
-        first = build_files(batch, postage_each=60).zip_bytes()
-        second = build_files(batch, postage_each=60).zip_bytes()
+        first = build_files(batch).zip_bytes()
+        second = build_files(batch).zip_bytes()
         assert first == second
         assert zipfile.ZipFile(io.BytesIO(first)).testzip() is None
 
@@ -88,6 +103,11 @@ def test_labels_start_at_the_chosen_label(app, directory):
         # Label 5 of a 2 × 7 sheet is the first of the third row: left column, below two rows.
         assert min(w["x0"] for w in words) < pdf.pages[0].width / 2
         assert min(w["top"] for w in words) > 2 * 38.1 * 72 / 25.4
+        # Labels: the cover sheet and the manifest say to write the postcode into the stencil.
+        cover = pages(files["cover.pdf"])[0]
+        assert "Индекс впишите от руки в трафарет на конверте" in cover
+        rows = list(csv.DictReader(io.StringIO(files["manifest.csv"].decode())))
+        assert [r["postcode_by_hand_in_stencil"] for r in rows] == ["403882", "403882"]
 
 
 def test_transferred_letter_follows_and_is_flagged(app, directory):

@@ -13,6 +13,7 @@ from tests.batches.conftest import queue_letters
 from tests.conftest import create_user
 
 PREVIOUS = "0003_issue14_organisations"
+THIS = "0003_issue11a_held_letters"
 NEW = ("held_reason", "sender_name_cyrillic")
 TABLES = ("users", "facilities", "prisoners", "queued_letters", "batches", "letter_events")
 
@@ -39,7 +40,7 @@ def test_upgrade_keeps_every_row(app, directory):
         assert not set(NEW) & {c["name"] for c in inspect(db.engine).get_columns("queued_letters")}
         before = _snapshot()
         assert all(before[table] for table in TABLES)
-        upgrade()
+        upgrade(revision=THIS)  # later revisions add columns of their own
         after = _snapshot()
         assert after == before
         with db.engine.connect() as connection:

@@ -210,3 +210,27 @@ def test_a_worker_sets_the_bad_letter_aside_in_the_transaction_storing_the_zip(a
         assert (held.status, held.batch_id) == (LetterStatus.QUEUED, None) and held.held_reason
         archive = zipfiles.ZipFile(io.BytesIO(storage.read(db.engine, batch_id)))
         assert archive.read("manifest.csv").decode().count("\n") == 3  # header and two letters
+
+
+def test_batch_page_says_how_to_print(app, directory):
+    """Envelopes at 100 %; the reply envelope that fits; labels: the stencil by hand."""
+    with app.app_context():
+        queue_letters(1, reply_kit=True, sender_address="ул. Баумана, 1\n420111 Казань")
+        queue_letters(1)
+    client = volunteer_client(app)
+    en = {"Accept-Language": "en"}
+    made = client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C5",
+                                                   "start_label": "1"})  # fmt: skip
+    assert progress_of(client, int(made.headers["Location"].rsplit("/", 1)[1]))["ready"]
+    page = client.get(made.headers["Location"], headers=en).text
+    assert "Print envelopes and labels at 100 % (actual size)." in page
+    assert "The reply envelope is C6: it goes flat inside the C5 envelope" in page
+    assert "write the postcode into the envelope" not in page
+    with app.app_context():
+        queue_letters(1)
+    made = client.post("/volunteer/batches", data={"which": "all", "envelope_format": "labels-3x7",
+                                                   "start_label": "1"})  # fmt: skip
+    assert progress_of(client, int(made.headers["Location"].rsplit("/", 1)[1]))["ready"]
+    page = client.get(made.headers["Location"], headers=en).text
+    assert "write the postcode into the envelope's printed stencil by hand" in page
+    assert "The reply envelope" not in page

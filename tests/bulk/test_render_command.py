@@ -173,7 +173,8 @@ def test_failed_records_are_reported_and_the_others_printed(directory, runner, w
             {"text": ENGLISH, "prisoner": MIRONOV},
             {"text": TEXT_2, "prisoner": "Сидоров Пётр Петрович, 1975"},
             {"text": TEXT_2, "prisoner": "Перов Валерий"},
-            {"text": TEXT_2 + " 😀", "to": TO_PETROV},
+            # In the letter an emoji goes by the rule; on the envelope it cannot print.
+            {"text": TEXT_2, "to": TO_PETROV, "from": "Анна 😀\nг. Екатеринбург\n620014"},
             {"text": TEXT_2, "to": "Здравствуйте, дорогой друг"},
             {"text": TEXT_1, "to": TO_PETROV, "from": SENDER},
         ],
@@ -410,7 +411,7 @@ def test_parts_on_worker_processes_match_one_process(directory, runner, work):
         {"text": TEXT_1, "to": TO_PETROV, "from": SENDER},
         {"text": ENGLISH, "to": TO_PETROV, "from": SENDER},
         {"text": ENGLISH, "prisoner": MIRONOV},
-        {"text": TEXT_2 + " ☃", "to": TO_PETROV, "from": SENDER},
+        {"text": TEXT_2, "to": TO_PETROV, "from": "Анна ☃\nг. Екатеринбург\n620014"},
         {"text": long_text(10), "prisoner": MIRONOV, "from": SENDER},
         {"text": TEXT_2, "to": long_address, "from": SENDER},
     ]
@@ -637,6 +638,10 @@ def test_a_record_that_breaks_the_batch_is_isolated(directory, runner, work, mon
     import letters.bulk.parts
 
     monkeypatch.setattr(letters.bulk.parts, "check_printable", lambda item, output: None)
+    # Nor the emoji rule: the emoji reaches the renderer.
+    monkeypatch.setattr(
+        letters.bulk.parts, "remove_unprintable_from_letter", lambda letter: (letter, [])
+    )
     source = write_csv(
         work / "in.csv",
         [
@@ -740,3 +745,48 @@ def test_words_not_understood_hold_the_letter_with_the_reason(runner, work):
     (envelope,) = texts(out / "envelopes.pdf")
     assert "ФКУ ИК-2, ГУФСИН России по Свердловской области" in envelope.replace("\n", " ")
     assert pages(out / "letters.pdf") == 1
+
+
+def test_labels_remind_to_write_the_postcode_into_the_stencil(directory, runner, work):
+    """With labels the manifest lists each postcode to write into the envelope's stencil."""
+    source = write_csv(work / "in.csv", [{"text": TEXT_1, "to": TO_PETROV}])
+    out = work / "out"
+    result = render(runner, source, "--out", out, "--envelope", "labels-3x7")
+    assert result.exit_code == 0, result.output
+    assert "postcode by hand into the envelope's printed stencil" in result.output
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["postcode_by_hand_in_stencil"] == "620000"
+
+
+def test_an_address_too_long_for_a_legible_label_is_held(directory, runner, work):
+    """Below 8 points the label is refused for that letter, with the reason; the rest print."""
+    long_facility = "ФКУ ИК-2 ГУФСИН России по Свердловской области " * 6
+    to_long = TO_PETROV.replace("ФКУ ИК-2 ГУФСИН России по Свердловской области", long_facility)
+    source = write_csv(
+        work / "in.csv", [{"text": TEXT_1, "to": to_long}, {"text": TEXT_2, "to": TO_PETROV}]
+    )
+    out = work / "out"
+    result = render(runner, source, "--out", out, "--envelope", "labels-3x7")
+    assert result.exit_code == 1
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["status"] == "failed"
+    assert "8 points at least" in rows[0]["reason"]
+    assert rows[1]["status"] != "failed" and rows[1]["file"] == "letters.pdf"
+    with plumber((out / "labels.pdf").read_bytes()) as doc:
+        assert min(c["size"] for c in doc.pages[0].chars) >= 8
+
+
+def test_an_emoji_is_removed_by_the_rule_and_the_letter_marked_warn(directory, runner, work):
+    """The letter prints without the emoji; the manifest says warn and what was removed."""
+    source = write_csv(work / "in.csv", [{"text": TEXT_1 + " Обнимаю 🤗!", "to": TO_PETROV}])
+    out = work / "out"
+    result = render(runner, source, "--out", out, "--envelope", "none")
+    assert result.exit_code == 0, result.output
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["status"] == "warn" and row["file"] == "letters.pdf"
+    assert "Removed what the print font cannot draw: 🤗 (U+1F917)." in row["reason"]
+    text = page_text((out / "letters.pdf").read_bytes())
+    assert "Обнимаю!" in text and "🤗" not in text

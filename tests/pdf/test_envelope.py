@@ -144,7 +144,7 @@ def test_reply_envelope_swaps_roles(prisoner, writer):
         prisoner.postcode,
     )
     job = reply_envelope_job(me, writer)
-    assert job == EnvelopeJob(writer, me)
+    assert job == EnvelopeJob(writer, me, reply=True)
     env = ENVELOPES["C6"]
     with plumber(render_envelopes_pdf([job], "C6", invariant=True)) as doc:
         page = doc.pages[0]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from letters.pdf import render_labels_pdf
+from letters.pdf import LabelLayoutError, render_labels_pdf
 from letters.pdf.labels import label_positions
 from letters.pdf.layout import LABEL_SHEETS
 
@@ -58,3 +60,43 @@ def test_invalid_start_label(prisoner):
 def test_page_is_a4(prisoner):
     box = reader(render_labels_pdf([prisoner], "L7163", invariant=True)).pages[0].mediabox
     assert abs(float(box.width) / MM - 210) < 0.5 and abs(float(box.height) / MM - 297) < 0.5
+
+
+def _long_facility(prisoner):
+    return dataclasses.replace(
+        prisoner,
+        facility="ФКУ СИЗО-1 ГУФСИН России по г. Санкт-Петербургу и Ленинградской области",
+        district="Колпинский район",
+    )
+
+
+@pytest.mark.parametrize("layout", list(LABEL_SHEETS))
+def test_every_label_keeps_legible_type_inside_its_margins(prisoner, writer, layout):
+    """Every position of both sheets: type of 8 pt at least, and nothing printed in the label's
+    own margin (the die cut drifts), so nothing runs onto the envelope around it."""
+    sheet = LABEL_SHEETS[layout]
+    addresses = [prisoner, writer, _long_facility(prisoner)] * sheet.per_sheet
+    with plumber(render_labels_pdf(addresses[: sheet.per_sheet], layout)) as doc:
+        page = doc.pages[0]
+        height = float(page.height)
+        assert min(c["size"] for c in page.chars) >= sheet.min_font_size >= 8
+        inner = [sheet.label_box(i) for i in range(sheet.per_sheet)]
+        for c in page.chars:
+            x0, x1 = c["x0"] / MM, c["x1"] / MM
+            top, bottom = (height - c["top"]) / MM, (height - c["bottom"]) / MM
+            assert any(
+                b.x + sheet.padding - 0.3 <= x0
+                and x1 <= b.right - sheet.padding + 0.3
+                and b.y + sheet.padding - 0.3 <= bottom
+                and top <= b.top - sheet.padding + 0.3
+                for b in inner
+            ), c["text"]
+
+
+def test_an_address_needing_smaller_type_is_refused(prisoner):
+    """Rather than print below 8 pt, the label is refused with a reason the caller shows."""
+    huge = dataclasses.replace(prisoner, facility="ФКУ ИК-2 ГУФСИН России " * 12)
+    with pytest.raises(LabelLayoutError) as info:
+        render_labels_pdf([huge], "L7160")
+    assert "8 points at least" in info.value.message("en")
+    assert "8" in info.value.message("ru")

@@ -205,7 +205,7 @@ def test_letter_with_envelope(short_letter, prisoner, writer):
     sizes = [
         (round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in pages
     ]
-    assert sizes == [(220, 110), (220, 110), (210, 297)]
+    assert sizes == [(220, 110), (162, 114), (210, 297)]  # the reply is a C6, folded into the DL
     assert "Кому" in page_text(pdf, 0) and "21 ноября 2026 г." in page_text(pdf, 2)
     assert "стр." not in page_text(pdf, 2)  # envelopes are not letter pages
 

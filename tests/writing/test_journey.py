@@ -282,3 +282,35 @@ def test_a_writer_abroad_is_offered_a_cyrillic_name_for_the_letter_page(client, 
     # A writer in Russia is not offered anything.
     home = client.post(url, data=letter_form(action="prepare", sender_name="Anna Schmidt"))
     assert "formaction" in home.text
+
+
+def test_prepare_page_says_print_at_actual_size_and_how_the_reply_fits(client, prisoners):
+    """The page says in words to print at 100 %, and which reply envelope goes inside (DL: a
+    C6 folded once)."""
+    pid = prisoners["Миронов"]
+    form = letter_form(action="prepare", reply_kit="y", envelope_format="DL",
+                       sender_address="ул. Баумана, 1\n420111 Казань")  # fmt: skip
+    en = client.post(f"/prisoners/{pid}/write", data=form, headers={"Accept-Language": "en"})
+    assert "Print envelopes and labels at 100 % (actual size)." in en.text
+    assert "The reply envelope is C6: fold it once across its width" in en.text
+    assert "inside the DL envelope" in en.text
+    ru = client.post(f"/prisoners/{pid}/write", data=form, headers={"Accept-Language": "ru"})
+    assert "100 %" in ru.text and "в натуральную величину" in ru.text
+    reply = client.post(f"/prisoners/{pid}/write/reply.pdf", data=form)
+    box = PdfReader(io.BytesIO(reply.data)).pages[0].mediabox
+    assert round(float(box.width) * 25.4 / 72) == 162  # the C6 that fits the DL
+
+
+def test_an_emoji_costs_nothing_one_click_removes_it(client, prisoners):
+    """The check marks the emoji; «Use the corrected text» removes it; the letter then prints."""
+    pid = prisoners["Миронов"]
+    typed = RUSSIAN_LETTER + " Обнимаю 🤗!"
+    checked = client.post(f"/prisoners/{pid}/write", data=letter_form(text=typed, action="check"),
+                          headers={"Accept-Language": "en"})  # fmt: skip
+    assert "finding-unprintable" in checked.text and "Use the corrected text" in checked.text
+    fixed = client.post(f"/prisoners/{pid}/write",
+                        data=letter_form(text=typed, action="accept_fixes"))  # fmt: skip
+    assert "Обнимаю!" in fixed.text and "🤗" not in fixed.text
+    printed = client.post(f"/prisoners/{pid}/write/letter.pdf",
+                          data=letter_form(text=RUSSIAN_LETTER + " Обнимаю!"))  # fmt: skip
+    assert printed.status_code == 200 and "Обнимаю!" in pdf_text(printed.data)
