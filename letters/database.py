@@ -46,6 +46,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         # for each other instead of failing at once.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
+        # Deleted content is overwritten with zeros: a purged letter leaves no bytes behind.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
 

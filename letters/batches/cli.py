@@ -18,7 +18,7 @@ from letters.batches import lifecycle
 from letters.batches.claims import ENVELOPE_CHOICES, NothingToClaim, Selection, create_batch
 from letters.batches.generation import generate_files, retry
 from letters.batches.models import Batch, BatchStatus
-from letters.batches.retention import purge
+from letters.batches.retention import is_purged, purge
 from letters.extensions import db
 from letters.jobs import jobs
 
@@ -96,6 +96,8 @@ def retry_command(batch_id: int) -> None:
 def pdf_command(batch_id: int, out: Path) -> None:
     """Write the batch's files into OUT (complete, or not at all)."""
     batch = _batch(batch_id)
+    if is_purged(batch):
+        raise click.ClickException(f"the letters of batch {batch_id} were purged after posting")
     if out.exists() and any(out.iterdir()):
         raise click.ClickException(f"{out} is not empty")
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ from letters.batches.forms import BatchForm, PostedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
+from letters.batches.retention import is_purged
 from letters.directory.models import Facility
 from letters.extensions import db
 from letters.forms import BaseForm
@@ -145,6 +146,7 @@ def batch_page(batch_id: int):
     return render_template(
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
         posted_form=PostedForm(), total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+        purged=is_purged(batch),
     )  # fmt: skip
 
 
@@ -184,6 +186,11 @@ def download(batch_id: int):
         abort(400)
     if batch.status in (BatchStatus.CANCELLED, BatchStatus.FAILED):
         abort(409)
+    if is_purged(batch):
+        flash(
+            _("The letters of this batch were deleted after posting: it cannot be printed again.")
+        )
+        return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
     if batch.status in (BatchStatus.PRINTED, BatchStatus.POSTED):
         if request.form.get("reprint") != "yes":
             flash(_("This batch was printed already. To print it again, confirm the reprint."))
@@ -231,6 +238,7 @@ def posted(batch_id: int):
         return render_template(
             "batches/batch.html", batch=batch, ready=True, action_form=BaseForm(),
             posted_form=form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+            purged=is_purged(batch),
         ), 422  # fmt: skip
     by_reference = {letter.reference: letter.id for letter in batch.letters}
     tracking = {
