@@ -53,7 +53,8 @@ DEFAULTS: dict[str, object] = {
     # A draft may take hours to write: the CSRF token lives as long as the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # hide_parameters: a database error must not write letters, names or addresses to the log.
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
     # Behind a reverse proxy that sets X-Forwarded-Proto, trust this many proxies.
     "PROXY_COUNT": 0,
 }

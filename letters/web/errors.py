@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from letters.api.errors import ApiError, error_response, is_api_request
+from letters.extensions import db
+from letters.logs import log_failure
 
 ERROR_TEXTS = {
     400: (
@@ -53,7 +55,17 @@ CSRF_TEXT = _l(
 )
 
 
+def _rollback() -> None:
+    # A failed statement leaves the session unusable (PostgreSQL: PendingRollbackError), and the
+    # error page itself reads the session (the logged-in account).
+    try:
+        db.session.rollback()
+    except Exception as error:  # the connection itself is gone: the page must still render
+        log_failure(current_app.logger, error, "rollback after an error failed")
+
+
 def _render(status: int, detail: str | None = None):
+    _rollback()
     title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
     if is_api_request():
         return error_response(status, detail or str(title))
@@ -79,5 +91,5 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        log_failure(app.logger, error, "unhandled error on %s %s", request.method, request.path)
         return _render(InternalServerError.code)
