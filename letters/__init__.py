@@ -71,6 +71,7 @@ def _register_features(app: Flask) -> None:
     from letters.writing import init_app as init_writing
 
     logs.init_app(app)
+    web.init_routing(app)
     i18n.init_app(app)
     app.cli.add_command(translate_group)
     web.init_app(app)

@@ -24,6 +24,22 @@ NAMING_CONVENTION = {
 }
 
 
+# Primary keys are INTEGER columns (32 bits on PostgreSQL): a larger id names nothing, and is
+# answered as "not found" (URLs) or refused in one line (CLI) before it reaches the database.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value: object) -> int | None:
+    """An id from text: ASCII digits naming a possible row, else None.
+
+    ``str.isdigit`` accepts "²" and other digits that ``int`` refuses or reads differently.
+    """
+    if not isinstance(value, str) or not (value.isascii() and value.isdecimal()):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 class Base(DeclarativeBase):
     """Base class of every model."""
 

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
+from letters.database import parse_id
 from letters.forms import BaseForm
 
 TRACKING_LINE = re.compile(r"^\s*([2-9A-Z]{4}-?[2-9A-Z]{4})\s+(\S+)\s*$", re.IGNORECASE)
@@ -56,7 +57,7 @@ class BatchForm(BaseForm):
             raise ValidationError(_l("Choose the region."))
 
     def validate_facility_id(self, field) -> None:
-        if self.which.data == "facility" and not (field.data or "").isdigit():
+        if self.which.data == "facility" and parse_id(field.data) is None:
             raise ValidationError(_l("Choose the facility."))
 
 

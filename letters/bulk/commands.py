@@ -240,9 +240,12 @@ def render_command(
             session = db.session
         rows = _resolve(records, session, from_abroad)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.render-{secrets.token_hex(4)}"
-    tmp.mkdir()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+    except OSError as error:
+        _fail(f"cannot write {out}: {error.strerror}", status=1)
     try:
         with _exit_on_sigterm():
             files = _render_into(

@@ -23,7 +23,8 @@ def _int_arg(name: str, low: int, high: int) -> int | None:
     raw = request.args.get(name)
     if raw in (None, ""):
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    # isascii: "²".isdigit() is true, and int("²") fails.
+    if not (raw.isascii() and raw.isdecimal()) or not low <= int(raw) <= high:
         raise ApiError(
             400, _("%(name)s must be a whole number from %(low)s to %(high)s.",
                    name=name, low=low, high=high), "invalid_parameter",

@@ -49,6 +49,11 @@ ERROR_TEXTS = {
     ),
 }
 
+NUL_TEXT = _l(
+    "What you sent contains an invisible NUL character, which cannot be stored. It often "
+    "comes from copying out of another program: type that part again and send it once more."
+)
+
 CSRF_TEXT = _l(
     "The form had expired or came from another site. "
     "Your text is kept in this browser: reload the page and send it again."
@@ -64,6 +69,14 @@ def _rollback() -> None:
         log_failure(current_app.logger, error, "rollback after an error failed")
 
 
+def refuse_nul_characters():
+    """Answer 400 when any submitted value holds a NUL: PostgreSQL cannot store it in text."""
+    submitted = [*request.args.lists(), *request.form.lists()]
+    if any("\x00" in value for _name, values in submitted for value in values):
+        return _render(400, str(NUL_TEXT))
+    return None
+
+
 def _render(status: int, detail: str | None = None):
     _rollback()
     title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
@@ -76,6 +89,7 @@ def _render(status: int, detail: str | None = None):
 
 def init_app(app: Flask) -> None:
     """Register handlers so no visitor ever sees a bare error or a traceback."""
+    app.before_request(refuse_nul_characters)
 
     @app.errorhandler(CSRFError)
     def csrf_error(_error):
