@@ -6,14 +6,13 @@ labels PDF in the same order, ``manifest.csv`` and ``cover.pdf``.
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from letters import addressing
+from letters import addressing, spreadsheets
 from letters.batches.cover import CoverFacts, render_cover_pdf
 from letters.batches.models import Batch, QueuedLetter
 from letters.directory.address import AddressParseError, parse_address
@@ -174,7 +173,7 @@ def build_files(
 
 def _manifest(letters: list[QueuedLetter], batch: Batch, pages_each: list[int]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheets.writer(out, lineterminator="\n")
     writer.writerow(
         ["position", "reference", "recipient", "birth_year", "facility", "region", "postcode",
          "pages", "envelope", "reply_kit", "readdressed"]

@@ -8,7 +8,6 @@ output directory and the manifest.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import re
 import secrets
@@ -23,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import click
 from flask.cli import ScriptInfo
+
+from letters import spreadsheets
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -150,7 +151,7 @@ def _publish(tmp: Path, out: Path) -> None:
 def _write_manifest(path: Path, rows: Sequence[_Row]) -> None:
     # UTF-8 with a BOM, so that spreadsheet programs show the Cyrillic names correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = spreadsheets.writer(handle)
         writer.writerow(MANIFEST_COLUMNS)
         for row in rows:
             r = row.resolved

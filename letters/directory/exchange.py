@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from letters import spreadsheets
 from letters.directory.models import Prisoner
 from letters.directory.records import FLAT_FIELDS, PrisonerRecord, RecordError
 from letters.directory.store import Outcome, prisoner_to_record, upsert_prisoner
@@ -100,7 +101,8 @@ def _csv_records(text: str) -> Iterator[Row]:
         if None in row:
             yield reader.line_num, "more values than columns"
         else:
-            yield reader.line_num, _record(row)
+            # Cells the export protected from spreadsheets get back their exact value.
+            yield reader.line_num, _record({k: spreadsheets.restore(v) for k, v in row.items()})
 
 
 def _json_records(text: str) -> Iterator[Row]:
@@ -186,7 +188,7 @@ def export_records(session: Session) -> list[PrisonerRecord]:
 
 def write_csv(records: Iterable[PrisonerRecord], out: io.TextIOBase) -> None:
     """CSV with a header row; list fields are space-separated service ids."""
-    writer = csv.DictWriter(out, fieldnames=FLAT_FIELDS, lineterminator="\n")
+    writer = spreadsheets.dict_writer(out, FLAT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in records:
         row = record.to_flat()
