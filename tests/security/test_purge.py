@@ -10,7 +10,7 @@ import pytest
 
 from letters.batches import lifecycle
 from letters.batches.claims import Selection, create_batch
-from letters.batches.models import Batch
+from letters.batches.models import Batch, BatchStatus, LetterStatus
 from letters.batches.queue import enqueue
 from letters.directory.cli import SAMPLE_DIR
 from letters.directory.exchange import import_files
@@ -112,3 +112,21 @@ def test_a_purged_batch_cannot_be_printed_again(app, client, runner, purged_batc
     assert re.fullmatch(
         r"Error: the letters of batch \d+ were purged after posting\n", result.output
     )
+
+
+def test_a_batch_is_marked_printed_only_once_its_files_are_ready(app, client, auth, volunteer):
+    with app.app_context():
+        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
+        prisoner = db.session.query(Prisoner).filter_by(surname="Миронов").one()
+        enqueue(db.session, prisoner, Draft(text=LETTER))
+        batch = create_batch(db.session, None, Selection())
+        with pytest.raises(lifecycle.InvalidTransition, match="files are not ready"):
+            lifecycle.mark_printed(db.session, batch, None)
+        batch_id = batch.id
+    auth.login(volunteer.email)
+    client.post(f"/volunteer/batches/{batch_id}/printed")
+    with app.app_context():
+        assert db.session.get(Batch, batch_id).status is BatchStatus.CLAIMED
+        assert {letter.status for letter in db.session.get(Batch, batch_id).letters} == {
+            LetterStatus.IN_BATCH
+        }
