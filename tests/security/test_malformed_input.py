@@ -119,3 +119,26 @@ def test_cli_out_that_cannot_be_written_is_one_line(app, runner, tmp_path):
     assert result.exit_code == 1
     assert f"cannot write {blocker / 'out'}" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("email", ["nobody@example.org", "c@example.org", "off@example.org"])
+def test_log_in_checks_one_password_hash_for_every_e_mail(app, client, monkeypatch, email):
+    """The time a log-in takes is one hash check, whether or not the account exists."""
+    import letters.auth.models as models
+
+    user = create_user(app, "off@example.org", Role.VOLUNTEER)
+    with app.app_context():
+        db.session.get(models.User, user.id).active = False
+        db.session.commit()
+    create_user(app, "c@example.org", Role.COORDINATOR)
+    checked = []
+
+    def spy(stored: str, password: str) -> bool:
+        checked.append(stored.split("$", 1)[0])
+        return models.check_password_hash.__wrapped__(stored, password)
+
+    spy.__wrapped__ = models.check_password_hash
+    monkeypatch.setattr(models, "check_password_hash", spy)
+    response = client.post("/login", data={"email": email, "password": "wrong password"})
+    assert response.status_code == 422
+    assert checked == ["scrypt:32768:8:1"]  # one check, with the same method and cost
