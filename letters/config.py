@@ -46,6 +46,10 @@ DEFAULTS: dict[str, object] = {
     # A worker renders a batch under a lease this long, renewed while it works: a worker that
     # dies is replaced this long after its last renewal.
     "JOB_LEASE_SECONDS": 60,
+    # Reference-code look-ups per client (a code is short: guessing must stay slow).
+    "LOOKUP_RATE_LIMIT": "30 per minute",
+    # Unauthenticated JSON endpoints (the live check, the address parser) per client.
+    "API_RATE_LIMIT": "120 per minute",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,

@@ -11,8 +11,9 @@ from letters.directory.address import AddressParseError, parse_address
 from letters.directory.models import Prisoner
 from letters.directory.search import Filters, search_prisoners
 from letters.directory.views import STATUSES, card_for
-from letters.extensions import db
+from letters.extensions import db, limiter
 from letters.i18n import current_locale
+from letters.web.security import api_limit
 
 bp = api_blueprint("directory_api", __name__)
 
@@ -58,6 +59,7 @@ def get_prisoner(prisoner_id: int):
 
 
 @bp.post("/addresses/parse")
+@limiter.limit(api_limit)
 def parse_address_endpoint():
     """Split ``{"text": …}`` into address parts; 422 with the reason when it cannot."""
     text = json_body("text")["text"]

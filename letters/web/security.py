@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 
@@ -37,6 +37,32 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+
+# Request bodies these endpoints read at most (the app-wide cap is MAX_CONTENT_LENGTH): an
+# address is a few lines; a letter at most MAX_INPUT_CHARS, JSON-escaped.
+BODY_CAPS = {
+    "directory_api.parse_address_endpoint": 16 * 1024,
+    "language_api.check_letter": 1024 * 1024,
+}
+LOOKUP_SCOPE = "reference-lookup"
+
+
+def lookup_limit() -> str:
+    """Rate limit of the reference-code look-up pages (Flask-Limiter reads it per request)."""
+    return current_app.config["LOOKUP_RATE_LIMIT"]
+
+
+def api_limit() -> str:
+    """Rate limit of each unauthenticated JSON endpoint."""
+    return current_app.config["API_RATE_LIMIT"]
+
+
+def cap_body_size() -> None:
+    """Lower the body-size cap for endpoints that need little (before anything reads the body)."""
+    cap = BODY_CAPS.get(request.endpoint or "")
+    if cap is not None:
+        request.max_content_length = cap
 
 
 def _origin_of(url: str | None) -> tuple[str, str] | None:
@@ -79,6 +105,7 @@ def init_app(app: Flask) -> None:
     # token check (registered earlier), which marks the requests it validated.
     app.config["WTF_CSRF_SSL_STRICT"] = False
     app.before_request(check_same_origin)
+    app.before_request(cap_body_size)
 
     @app.after_request
     def add_security_headers(response):
