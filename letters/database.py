@@ -51,6 +51,10 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# How long an SQLite writer waits for another to finish before the request is answered 503.
+BUSY_TIMEOUT_MS = 10_000
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """SQLite does not enforce foreign keys unless asked to, per connection."""
@@ -61,7 +65,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         # WAL lets readers go on while a batch is being claimed; busy_timeout makes writers wait
         # for each other instead of failing at once.
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # Deleted content is overwritten with zeros: a purged letter leaves no bytes behind.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()

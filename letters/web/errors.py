@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from letters.api.errors import ApiError, error_response, is_api_request
@@ -43,6 +44,10 @@ ERROR_TEXTS = {
         _l("Too many attempts"),
         _l("Please wait a minute before trying again."),
     ),
+    503: (
+        _l("The site is busy for a moment"),
+        _l("Nothing you typed is lost: it is kept in this browser. Please try again in a moment."),
+    ),
     500: (
         _l("Something went wrong on our side"),
         _l("Nothing you typed is lost in your browser. Please try again in a few minutes."),
@@ -58,6 +63,20 @@ CSRF_TEXT = _l(
     "The form had expired or came from another site. "
     "Your text is kept in this browser: reload the page and send it again."
 )
+
+
+# SQLite "database is locked" (another writer held the lock past busy_timeout); PostgreSQL
+# lock_not_available, serialization_failure, deadlock_detected: all pass if tried again.
+BUSY_SQLSTATES = {"55P03", "40001", "40P01"}
+RETRY_AFTER_SECONDS = 5
+
+
+def is_busy(error: OperationalError) -> bool:
+    """True when the database refused only because it was busy: the request may be repeated."""
+    original = error.orig
+    if getattr(original, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    return type(original).__module__.startswith("sqlite3") and "locked" in str(original)
 
 
 def _rollback() -> None:
@@ -102,6 +121,15 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return _render(error.code or 500)
+
+    @app.errorhandler(OperationalError)
+    def database_error(error: OperationalError):
+        if not is_busy(error):
+            return unexpected_error(error)
+        current_app.logger.warning("database busy on %s %s", request.method, request.path)
+        response = make_response(_render(503))
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
