@@ -46,9 +46,14 @@ def log_failure(logger: logging.Logger, error: BaseException, what: str, *args) 
 
 
 class PersonalDataFilter(logging.Filter):
-    """Takes client addresses and query strings out of the log lines libraries write."""
+    """Takes client addresses, query strings and exception messages out of libraries' logs."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            # A library logging a traceback (the job queue's failed task): keep where, not what.
+            record.msg = f"{record.msg}\n{exception_summary(record.exc_info[1])}"
+            record.exc_info = None
+            record.exc_text = None
         if record.name == "werkzeug" and isinstance(record.msg, str):
             record.msg = _ADDRESS_PREFIX.sub(f"{CLIENT} - - ", record.msg)
             if isinstance(record.args, tuple) and record.args and isinstance(record.args[0], str):
@@ -65,10 +70,10 @@ class PersonalDataFilter(logging.Filter):
 
 
 def init_app(app: Flask) -> None:
-    """Filter the loggers of the libraries that would write client addresses or queries."""
+    """Filter the loggers of libraries that would write client addresses, queries or data."""
     del app  # the loggers are process-wide; the filter is added once
     personal = PersonalDataFilter()
-    for name in ("werkzeug", "flask-limiter"):
+    for name in ("werkzeug", "flask-limiter", "huey", "huey.consumer"):
         logger = logging.getLogger(name)
         if not any(isinstance(f, PersonalDataFilter) for f in logger.filters):
             logger.addFilter(personal)

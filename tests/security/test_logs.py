@@ -84,3 +84,16 @@ def test_the_development_server_logs_no_client_address_or_query(app, caplog):
     assert '"GET /prisoners HTTP/1.1" 200' in logged
     assert "127.0.0.1" not in logged
     assert "q=" not in logged and urllib.parse.quote(QUERY) not in logged
+
+
+def test_a_failed_job_logs_where_not_what(app, caplog):
+    """The job queue logs a task's exception with its traceback: the message must not appear."""
+    caplog.set_level(logging.DEBUG)
+    try:
+        raise ValueError(f"cannot address {WRITER}")
+    except ValueError:
+        logging.getLogger("huey").exception("Unhandled exception in task %s.", "t-1")
+    logged = _all_logged(caplog)
+    assert "Unhandled exception in task t-1." in logged
+    assert "builtins.ValueError" in logged and "test_logs.py" in logged
+    assert WRITER not in logged
