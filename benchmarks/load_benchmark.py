@@ -47,7 +47,9 @@ def free_port() -> int:
 
 
 def start_server(workdir: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "LETTERS_INSTANCE_PATH": str(workdir), "LETTERS_SECRET_KEY": "bench"}
+    env = {**os.environ, "LETTERS_INSTANCE_PATH": str(workdir), "LETTERS_SECRET_KEY": "bench",
+           # Every simulated writer comes from 127.0.0.1: one client to the rate limiter.
+           "LETTERS_API_RATE_LIMIT": "100000 per minute"}  # fmt: skip
     letters = [sys.executable, "-m", "letters.cli"]
     subprocess.run([*letters, "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([*letters, "directory", "load-sample"], env=env, check=True, capture_output=True)

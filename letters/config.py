@@ -49,6 +49,10 @@ DEFAULTS: dict[str, object] = {
     "JOB_LEASE_SECONDS": 60,
     # Inaccuracy reports per client address (no account is needed to send one).
     "REPORT_RATE_LIMIT": "5 per hour",
+    # Reference-code look-ups per client (a code is short: guessing must stay slow).
+    "LOOKUP_RATE_LIMIT": "30 per minute",
+    # Unauthenticated JSON endpoints (the live check, the address parser) per client.
+    "API_RATE_LIMIT": "120 per minute",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
@@ -56,7 +60,8 @@ DEFAULTS: dict[str, object] = {
     # A draft may take hours to write: the CSRF token lives as long as the session.
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # hide_parameters: a database error must not write letters, names or addresses to the log.
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
     # Behind a reverse proxy that sets X-Forwarded-Proto, trust this many proxies.
     "PROXY_COUNT": 0,
 }

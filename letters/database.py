@@ -24,6 +24,22 @@ NAMING_CONVENTION = {
 }
 
 
+# Primary keys are INTEGER columns (32 bits on PostgreSQL): a larger id names nothing, and is
+# answered as "not found" (URLs) or refused in one line (CLI) before it reaches the database.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value: object) -> int | None:
+    """An id from text: ASCII digits naming a possible row, else None.
+
+    ``str.isdigit`` accepts "²" and other digits that ``int`` refuses or reads differently.
+    """
+    if not isinstance(value, str) or not (value.isascii() and value.isdecimal()):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 class Base(DeclarativeBase):
     """Base class of every model."""
 
@@ -33,6 +49,10 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Timezone-aware now, for column defaults."""
     return datetime.now(UTC)
+
+
+# How long an SQLite writer waits for another to finish before the request is answered 503.
+BUSY_TIMEOUT_MS = 10_000
 
 
 @event.listens_for(Engine, "connect")
@@ -45,7 +65,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         # WAL lets readers go on while a batch is being claimed; busy_timeout makes writers wait
         # for each other instead of failing at once.
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Deleted content is overwritten with zeros: a purged letter leaves no bytes behind.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
 

@@ -39,8 +39,15 @@ def choose_language():
 
 
 def _safe_next(target: str | None) -> str:
-    # Only same-site paths: an open redirect would let a link pose as this site.
-    if target and target.startswith("/") and not target.startswith("//"):
+    # Only same-site paths: an open redirect would let a link pose as this site. Browsers read
+    # "/\\host" as "//host", and a line break cannot go into the Location header at all.
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and target.isprintable()
+        and "\\" not in target
+    ):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target

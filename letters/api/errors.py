@@ -16,6 +16,7 @@ CODES = {
     422: "invalid",
     429: "rate_limited",
     500: "internal_error",
+    503: "busy",
 }
 
 
@@ -42,7 +43,10 @@ def error_response(status: int, message: str, code: str | None = None):
 
 def json_body(*required: str) -> dict:
     """The request's JSON object, or an ApiError naming what is wrong with it."""
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:  # nested too deeply for the parser; silent=True catches ValueError only
+        data = None
     if not isinstance(data, dict):
         raise ApiError(
             400, _("Send a JSON object with Content-Type: application/json."), "invalid_json"

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from letters.auth.models import Role, User
+from letters.database import parse_id
 from letters.extensions import db, login_manager
 
 
@@ -22,7 +23,8 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        number = parse_id(user_id)
+        return db.session.get(User, number) if number is not None else None
 
 
 def role_required(role: Role) -> Callable:

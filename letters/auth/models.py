@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import functools
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -14,6 +16,12 @@ from letters.database import utcnow
 from letters.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    # Made with the same (default) method and cost as real hashes, once per process.
+    return generate_password_hash(secrets.token_urlsafe(16))
 
 
 class Role(enum.StrEnum):
@@ -56,6 +64,19 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    @classmethod
+    def authenticate(cls, email: str, password: str) -> User | None:
+        """The active account with this e-mail and password, else None.
+
+        A hash is checked whether or not the account exists (or is active), so the time taken
+        does not tell who has an account.
+        """
+        user = cls.find_by_email(email)
+        matches = check_password_hash(
+            user.password_hash if user is not None else _dummy_hash(), password
+        )
+        return user if user is not None and matches and user.is_active else None
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses log-in to inactive accounts

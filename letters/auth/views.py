@@ -26,8 +26,8 @@ def login():
         return redirect(url_for("auth.account"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = User.find_by_email(form.email.data)
-        if user is not None and user.is_active and user.check_password(form.password.data):
+        user = User.authenticate(form.email.data, form.password.data)
+        if user is not None:
             login_user(user)
             return redirect(
                 _safe_next(request.args.get("next"))

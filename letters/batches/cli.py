@@ -18,10 +18,14 @@ from letters.batches import lifecycle
 from letters.batches.claims import ENVELOPE_CHOICES, NothingToClaim, Selection, create_batch
 from letters.batches.generation import generate_files, retry
 from letters.batches.models import Batch, BatchStatus
-from letters.batches.retention import purge
+from letters.batches.retention import is_purged, purge
 from letters.batches.returns import RETURN_REASONS, ReturnError, parse_return_lines, record_returns
+from letters.database import MAX_ID
 from letters.extensions import db
 from letters.jobs import jobs
+
+# An id the database can hold: a larger number is refused in one line, not a traceback.
+ID = click.IntRange(1, MAX_ID)
 
 
 def _batch(batch_id: int) -> Batch:
@@ -47,10 +51,10 @@ def batch_group() -> None:
 
 @batch_group.command("create")
 @click.option("--region", help="Only letters to facilities in this region.")
-@click.option("--facility-id", type=int, help="Only letters to this facility.")
-@click.option("--oldest", type=click.IntRange(min=1), help="At most this many, oldest first.")
+@click.option("--facility-id", type=ID, help="Only letters to this facility.")
+@click.option("--oldest", type=click.IntRange(1, MAX_ID), help="At most this many, oldest first.")
 @click.option("--envelope", type=click.Choice(ENVELOPE_CHOICES), default="C6", show_default=True)
-@click.option("--start-label", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--start-label", type=click.IntRange(1, 21), default=1, show_default=True)
 @click.option("--duplex", is_flag=True, help="Each letter starts on a front page.")
 @click.option("--user", "email", help="The volunteer's account (recorded in the history).")
 @with_appcontext
@@ -91,18 +95,23 @@ def retry_command(batch_id: int) -> None:
 
 
 @batch_group.command("pdf")
-@click.argument("batch_id", type=int)
+@click.argument("batch_id", type=ID)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
 @with_appcontext
 def pdf_command(batch_id: int, out: Path) -> None:
     """Write the batch's files into OUT (complete, or not at all)."""
     batch = _batch(batch_id)
-    if out.exists() and any(out.iterdir()):
-        raise click.ClickException(f"{out} is not empty")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.*"):  # left by a run that was killed
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    if is_purged(batch):
+        raise click.ClickException(f"the letters of batch {batch_id} were purged after posting")
+    try:
+        if out.exists() and any(out.iterdir()):
+            raise click.ClickException(f"{out} is not empty")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in out.parent.glob(f".{out.name}.*"):  # left by a run that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as error:
+        raise click.ClickException(f"cannot write to {out}: {error.strerror}") from None
     try:
         with click.progressbar(length=len(batch.letters), label="Rendering",
                                file=sys.stderr) as bar:  # fmt: skip
@@ -114,11 +123,14 @@ def pdf_command(batch_id: int, out: Path) -> None:
                 done = current
 
             files = generate_files(current_app._get_current_object(), batch, advance)
-        for name, data in files.files.items():
-            (staging / name).write_bytes(data)
-        if out.exists():
-            out.rmdir()
-        staging.rename(out)
+        try:
+            for name, data in files.files.items():
+                (staging / name).write_bytes(data)
+            if out.exists():
+                out.rmdir()
+            staging.rename(out)
+        except OSError as error:
+            raise click.ClickException(f"cannot write to {out}: {error.strerror}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     click.echo(f"Wrote {', '.join(sorted(files.files))} to {out}.")
@@ -128,7 +140,7 @@ def pdf_command(batch_id: int, out: Path) -> None:
 
 
 @batch_group.command("mark")
-@click.argument("batch_id", type=int)
+@click.argument("batch_id", type=ID)
 @click.argument("state", type=click.Choice(["printed", "posted"]))
 @click.option("--on", "posted_on", type=click.DateTime(["%Y-%m-%d"]), help="Posting date.")
 @click.option("--user", "email", help="Who did it (recorded in the history).")
@@ -148,7 +160,7 @@ def mark_command(batch_id: int, state: str, posted_on, email) -> None:
 
 
 @batch_group.command("cancel")
-@click.argument("batch_id", type=int)
+@click.argument("batch_id", type=ID)
 @click.option("--user", "email")
 @with_appcontext
 def cancel_command(batch_id: int, email) -> None:

@@ -10,7 +10,6 @@ be printed is set aside with its reason (:attr:`BatchFiles.set_aside`, then
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import io
 import zipfile
@@ -18,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from letters import addressing
+from letters import addressing, spreadsheets
 from letters.batches.cover import CoverFacts, render_cover_pdf
 from letters.batches.holds import Reason
 from letters.batches.models import Batch, QueuedLetter
@@ -260,7 +259,7 @@ def _manifest(
 ) -> bytes:
     labels = batch.envelope_format in LABEL_LAYOUTS
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheets.writer(out, lineterminator="\n")
     writer.writerow(
         ["position", "reference", "recipient", "birth_year", "facility", "region", "postcode",
          "pages", "envelope", "reply_kit", "readdressed", "removed_characters"]

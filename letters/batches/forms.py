@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
+from letters.database import parse_id
 from letters.forms import BaseForm
 
 TRACKING_LINE = re.compile(r"^\s*([2-9A-Z]{4}-?[2-9A-Z]{4})\s+(\S+)\s*$", re.IGNORECASE)
@@ -64,7 +65,7 @@ class BatchForm(BaseForm):
             raise ValidationError(_l("Choose the region."))
 
     def validate_facility_id(self, field) -> None:
-        if self.which.data == "facility" and not (field.data or "").isdigit():
+        if self.which.data == "facility" and parse_id(field.data) is None:
             raise ValidationError(_l("Choose the facility."))
 
 

@@ -23,8 +23,10 @@ def _event(letter: QueuedLetter, status: LetterStatus, user: User | None, note: 
 
 
 def mark_printed(session: Session, batch: Batch, user: User | None) -> None:
-    """The volunteer has printed the batch."""
-    if batch.status not in (BatchStatus.CLAIMED, BatchStatus.READY):
+    """The volunteer has printed the batch: only once its files are ready (else nothing was)."""
+    if batch.status is BatchStatus.CLAIMED:
+        raise InvalidTransition(f"batch {batch.id}'s files are not ready yet")
+    if batch.status is not BatchStatus.READY:
         raise InvalidTransition(f"batch {batch.id} is {batch.status.value}")
     for letter in batch.letters:
         if letter.status is LetterStatus.IN_BATCH:

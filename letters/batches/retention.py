@@ -1,29 +1,40 @@
 """Forget what writers told us once it is no longer needed.
 
 ``RETENTION_DAYS`` after a letter is posted, its text, the writer's name and return address
-are deleted, and so are the stored batch zips holding them. What stays is that the prisoner
-received a letter on that date, which the fewest-letters suggestion counts. The ``purge_letters``
-job runs this hourly (``letters.jobs``).
+are deleted, and so are the stored batch zips holding them; then the database is made to drop
+its old copies of both (see ``_forget_pages``). What stays is that the prisoner received a
+letter on that date, which the fewest-letters suggestion counts. The ``purge_letters`` job runs
+this hourly (``letters.jobs``).
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import text, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from letters.batches import storage
-from letters.batches.models import LetterStatus, QueuedLetter
+from letters.batches.models import Batch, BatchFileChunk, LetterStatus, QueuedLetter
 from letters.database import utcnow
+
+log = logging.getLogger(__name__)
 
 PERSONAL_FIELDS = (
     "text", "greeting", "signature", "sender_name", "sender_name_cyrillic", "sender_address",
 )  # fmt: skip
+# The tables a purge rewrites or deletes from: PostgreSQL must rewrite their files.
+PURGED_TABLES = (QueuedLetter.__tablename__, BatchFileChunk.__tablename__)
 
 
 def purge(session: Session, retention_days: int, today: date | None = None) -> int:
-    """Delete personal data of letters posted (or returned) before the cut-off; how many."""
+    """Delete personal data of letters posted (or returned) before the cut-off; how many.
+
+    The one place that forgets letters: the texts and writers' details, the stored files of
+    their batches, and the old bytes the database keeps of both.
+    """
     cutoff = (today or date.today()) - timedelta(days=retention_days)
     result = session.execute(
         update(QueuedLetter)
@@ -38,4 +49,35 @@ def purge(session: Session, retention_days: int, today: date | None = None) -> i
     # The batch zips hold the same texts: they go too (storage.forget_purged).
     storage.forget_purged(session)
     session.commit()
+    if result.rowcount:
+        _forget_pages(session)
     return result.rowcount
+
+
+def is_purged(batch: Batch) -> bool:
+    """True when the letters of ``batch`` were purged: its files must never be made again."""
+    return any(letter.purged_at is not None for letter in batch.letters)
+
+
+def _forget_pages(session: Session) -> None:
+    """Make the database drop the old versions of the purged rows.
+
+    SQLite: connections zero deleted content (``secure_delete``, see letters.database); the
+    write-ahead log still holds the old pages until a checkpoint copies it back and truncates
+    it. PostgreSQL: an UPDATE or DELETE leaves the old row as a dead tuple, and plain VACUUM
+    only marks its space free (the bytes stay in the file); VACUUM FULL writes the table to a
+    new file. WAL archives and backups are the operator's (README, "Personal data").
+    """
+    engine = session.get_bind()
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            elif engine.dialect.name == "postgresql":
+                # Wait at most this long for readers; on a timeout, autovacuum frees the space
+                # later and the next purge that deletes anything rewrites the file.
+                connection.exec_driver_sql("SET lock_timeout = '10s'")
+                for table in PURGED_TABLES:
+                    connection.execute(text(f"VACUUM (FULL) {table}"))
+    except OperationalError as error:
+        log.warning("purge: the database kept old row versions for now (%s)", type(error).__name__)

@@ -30,6 +30,7 @@ from letters.batches.forms import BatchForm, PostedForm, ReturnedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
+from letters.batches.retention import is_purged
 from letters.batches.returns import ReturnError, record_return
 from letters.directory.models import Facility
 from letters.evenings.models import EveningLetter
@@ -173,6 +174,7 @@ def batch_page(batch_id: int):
         set_aside=_set_aside_from(batch),
         on_labels=batch.envelope_format in LABEL_LAYOUTS,
         reply=_reply_envelope(batch),
+        purged=is_purged(batch),
     )  # fmt: skip
 
 
@@ -220,6 +222,11 @@ def download(batch_id: int):
         abort(400)
     if batch.status in (BatchStatus.CANCELLED, BatchStatus.FAILED):
         abort(409)
+    if is_purged(batch):
+        flash(
+            _("The letters of this batch were deleted after posting: it cannot be printed again.")
+        )
+        return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
     if batch.status in (BatchStatus.PRINTED, BatchStatus.POSTED):
         if request.form.get("reprint") != "yes":
             flash(_("This batch was printed already. To print it again, confirm the reprint."))
@@ -267,6 +274,7 @@ def posted(batch_id: int):
         return render_template(
             "batches/batch.html", batch=batch, ready=True, action_form=BaseForm(),
             posted_form=form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+            purged=is_purged(batch),
         ), 422  # fmt: skip
     by_reference = {letter.reference: letter.id for letter in batch.letters}
     tracking = {

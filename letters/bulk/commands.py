@@ -8,7 +8,6 @@ output directory and the manifest.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import re
 import secrets
@@ -23,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import click
 from flask.cli import ScriptInfo
+
+from letters import spreadsheets
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -162,7 +163,7 @@ def _write_manifest(path: Path, rows: Sequence[_Row], labels: bool = False) -> N
 
     # UTF-8 with a BOM, so that spreadsheet programs show the Cyrillic names correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = spreadsheets.writer(handle)
         writer.writerow(MANIFEST_COLUMNS + ((STENCIL_COLUMN,) if labels else ()))
         for row in rows:
             r = row.resolved
@@ -261,9 +262,12 @@ def render_command(
             session = db.session
         rows = _resolve(records, session, from_abroad)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.render-{secrets.token_hex(4)}"
-    tmp.mkdir()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+    except OSError as error:
+        _fail(f"cannot write {out}: {error.strerror}", status=1)
     try:
         with _exit_on_sigterm():
             files = _render_into(

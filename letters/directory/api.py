@@ -11,8 +11,9 @@ from letters.directory.address import AddressParseError, parse_address
 from letters.directory.models import Prisoner, PrisonerRedirect
 from letters.directory.search import Filters, search_prisoners
 from letters.directory.views import STATUSES, card_for
-from letters.extensions import db
+from letters.extensions import db, limiter
 from letters.i18n import current_locale
+from letters.web.security import api_limit
 
 bp = api_blueprint("directory_api", __name__)
 
@@ -23,7 +24,8 @@ def _int_arg(name: str, low: int, high: int) -> int | None:
     raw = request.args.get(name)
     if raw in (None, ""):
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    # isascii: "²".isdigit() is true, and int("²") fails.
+    if not (raw.isascii() and raw.isdecimal()) or not low <= int(raw) <= high:
         raise ApiError(
             400, _("%(name)s must be a whole number from %(low)s to %(high)s.",
                    name=name, low=low, high=high), "invalid_parameter",
@@ -62,6 +64,7 @@ def get_prisoner(prisoner_id: int):
 
 
 @bp.post("/addresses/parse")
+@limiter.limit(api_limit)
 def parse_address_endpoint():
     """Split ``{"text": …}`` into address parts; 422 with the reason when it cannot."""
     text = json_body("text")["text"]

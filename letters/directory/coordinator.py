@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.batches.returns import facilities_with_returns
+from letters.database import parse_id
 from letters.directory.address import AddressParseError, parse_address
 from letters.directory.coordinator_forms import (
     FACILITY_KIND_LABELS,
@@ -503,7 +504,7 @@ def edit_facility(facility_id: int):
 
 
 def _id(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    return parse_id(value)
 
 
 def _two_prisoners(first, second) -> tuple[Prisoner, Prisoner] | None:

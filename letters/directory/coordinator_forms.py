@@ -33,7 +33,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from letters.directory.models import FacilityKind
+from letters.directory.models import FacilityKind, is_web_url
 from letters.directory.presenter import STATUS_LABELS
 from letters.directory.services import FORWARDING, load_services
 from letters.forms import BaseForm
@@ -113,6 +113,15 @@ def _without_spaces(value):
     return re.sub(r"\s+", "", value) if isinstance(value, str) else value
 
 
+WEB_ADDRESS_MESSAGE = _l("Enter a full web address starting with https://.")
+
+
+def _web_address(_form, field) -> None:
+    # WTForms' URL() takes any scheme, "javascript://…" included.
+    if field.data and not is_web_url(field.data):
+        raise ValidationError(WEB_ADDRESS_MESSAGE)
+
+
 def _not_in_future(form, field) -> None:
     if field.data and field.data > date.today():
         raise ValidationError(_l("The date cannot be in the future."))
@@ -179,7 +188,8 @@ class PrisonerForm(BaseForm):
         validators=[
             Optional(),
             Length(max=500),
-            URL(message=_l("Enter a full web address starting with https://.")),
+            URL(message=WEB_ADDRESS_MESSAGE),
+            _web_address,
         ],
         render_kw={"placeholder": "https://"},
     )
@@ -240,7 +250,7 @@ class FacilityForm(BaseForm):
         _l("Postcode"),
         validators=[
             Optional(),
-            Regexp(r"^\d{6}$", message=_l("A Russian postcode is six digits, e.g. 403882.")),
+            Regexp(r"^[0-9]{6}$", message=_l("A Russian postcode is six digits, e.g. 403882.")),
         ],
         filters=[_without_spaces],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},

@@ -2,6 +2,10 @@
 
 Every row is validated before anything is written: by default one bad row stops the whole import
 (nothing written), or with ``skip_bad`` the good rows go in and the bad ones are reported.
+The good rows are then written in one transaction, all or nothing (the coordinator's preview
+is that same transaction rolled back). While a large import holds SQLite's write lock, a writer
+who queues a letter gets a friendly "try again in a moment" (503), never an error page, and
+keeps the letter (:mod:`letters.web.errors`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from letters import spreadsheets
 from letters.directory.duplicates import likely_duplicates_of
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.records import FLAT_FIELDS, LIKELY_DUPLICATE, PrisonerRecord, RecordError
@@ -140,7 +145,8 @@ def _csv_records(text: str) -> Iterator[Row]:
         if None in row:
             yield reader.line_num, "more values than columns"
         else:
-            yield reader.line_num, _record(row)
+            # Cells the export protected from spreadsheets get back their exact value.
+            yield reader.line_num, _record({k: spreadsheets.restore(v) for k, v in row.items()})
 
 
 def _json_records(text: str) -> Iterator[Row]:
@@ -266,7 +272,7 @@ def export_records(session: Session) -> list[PrisonerRecord]:
 
 def write_csv(records: Iterable[PrisonerRecord], out: io.TextIOBase) -> None:
     """CSV with a header row; list fields are space-separated service ids."""
-    writer = csv.DictWriter(out, fieldnames=FLAT_FIELDS, lineterminator="\n")
+    writer = spreadsheets.dict_writer(out, FLAT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in records:
         row = record.to_flat()

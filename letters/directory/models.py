@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy import (
     JSON,
@@ -18,10 +19,20 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from letters.database import utcnow
 from letters.extensions import db
+
+WEB_SCHEMES = ("http", "https")
+
+
+def is_web_url(url: object) -> bool:
+    """True for an absolute http(s) address: the only links shown to writers (no javascript:)."""
+    if not isinstance(url, str) or not url.isprintable():
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
 def _enum(cls: type[enum.Enum]) -> Enum:
@@ -111,6 +122,14 @@ class Prisoner(db.Model):
     address_presumed: Mapped[bool] = mapped_column(default=False)
     verified_on: Mapped[date | None] = mapped_column(Date)
     source_url: Mapped[str | None] = mapped_column(String(500))
+
+    @validates("source_url")
+    def _only_web_links(self, _key: str, url: str | None) -> str | None:
+        # The last line of defence: forms and imports refuse such links with a message first.
+        if url is not None and not is_web_url(url):
+            raise ValueError("source_url must be an http(s) address")
+        return url
+
     # Service ids through which this prisoner can be written to.
     services: Mapped[list[str]] = mapped_column(JSON, default=list)
     summary: Mapped[str | None] = mapped_column(Text)

@@ -196,7 +196,7 @@ def find_region(name: str) -> PostcodeRegion | None:
 
 def region_for_postcode(postcode: str) -> PostcodeRegion | None:
     """Return the region whose range holds ``postcode``, or None for an unknown or bad index."""
-    if not re.fullmatch(r"\d{6}", postcode or ""):
+    if not re.fullmatch(r"[0-9]{6}", postcode or ""):
         return None
     return _index()[1].get(int(postcode[:3]))
 

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from letters.directory.address import format_envelope_lines
-from letters.directory.models import Prisoner, PrisonerStatus
+from letters.directory.models import Prisoner, PrisonerStatus, is_web_url
 from letters.directory.published_page import REVIEW_REASONS
 from letters.directory.search import days_until_birthday
 from letters.directory.services import load_services
@@ -245,7 +245,8 @@ def present(
         can_post=can_post,
         notices=address_notices(prisoner, today, stale_after_days, locale),
         verified_on=prisoner.verified_on.isoformat() if prisoner.verified_on else None,
-        source_url=prisoner.source_url,
+        # Records stored before links were checked may hold a javascript: link: never show it.
+        source_url=prisoner.source_url if is_web_url(prisoner.source_url) else None,
         services=[s for s in known if s in (prisoner.services or [])],
         summary=prisoner.summary,
         interests=prisoner.interests,

@@ -10,10 +10,10 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
-from letters.directory.models import FacilityKind, PrisonerStatus
+from letters.directory.models import FacilityKind, PrisonerStatus, is_web_url
 from letters.directory.services import SERVICE_IDS
 
-POSTCODE = re.compile(r"^\d{6}$")
+POSTCODE = re.compile(r"^[0-9]{6}$")  # [0-9]: \d also matches other scripts' digits
 # Review codes the importer adds (explained in letters.directory.published_page.REVIEW_REASONS).
 DATIVE_UNCERTAIN = "dative_uncertain"
 LIKELY_DUPLICATE = "likely_duplicate"
@@ -79,6 +79,8 @@ class PrisonerRecord:
         if self.status not in {s.value for s in PrisonerStatus}:
             allowed = ", ".join(s.value for s in PrisonerStatus)
             raise RecordError(f"status {self.status!r} is not one of: {allowed}")
+        if self.source_url is not None and not is_web_url(self.source_url):
+            raise RecordError("source_url must be a web address starting with https:// or http://")
         _check_services(self.services, "services")
         if self.facility is not None:
             facility = self.facility

@@ -40,6 +40,7 @@ from letters.jobs import jobs
 from letters.language import check
 from letters.pdf.cards import render_cards_pdf
 from letters.writing.forms import LetterForm
+from letters.writing.views import DRAFT_DAYS
 
 bp = Blueprint("evenings", __name__)
 
@@ -223,5 +224,10 @@ def write(code: str, prisoner_id: int):
         else:
             status = 422
     return render_template(
-        "evenings/write.html", evening=found, card=card, form=form, result=result
+        "evenings/write.html",
+        evening=found,
+        card=card,
+        form=form,
+        result=result,
+        draft_days=DRAFT_DAYS,
     ), status

@@ -6,13 +6,16 @@ from flask_babel import gettext as _
 
 from letters.api import api_blueprint
 from letters.api.errors import ApiError, json_body
+from letters.extensions import limiter
 from letters.i18n import current_locale
 from letters.language import check
+from letters.web.security import api_limit
 
 bp = api_blueprint("language_api", __name__)
 
 
 @bp.post("/check")
+@limiter.limit(api_limit)
 def check_letter():
     """Check ``{"text": …}``; the answer is the same object as ``letters check --json``."""
     text = json_body("text")["text"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFError
 
 # Only this origin; no inline script (scripts are files under /static), no framing.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -25,12 +28,66 @@ CONTENT_SECURITY_POLICY = "; ".join(
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    # Writers may be at risk: never tell another site which prisoner page they came from.
-    "Referrer-Policy": "no-referrer",
+    # Writers may be at risk: another site must not learn that a visitor came from here, not
+    # even our bare origin (which strict-origin-when-cross-origin would still send). same-origin
+    # keeps the Referer for our own pages only, so a form post can prove where it came from
+    # (no-referrer made browsers send none and "Origin: null", and every HTTPS post failed).
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+
+
+# Request bodies these endpoints read at most (the app-wide cap is MAX_CONTENT_LENGTH): an
+# address is a few lines; a letter at most MAX_INPUT_CHARS, JSON-escaped.
+BODY_CAPS = {
+    "directory_api.parse_address_endpoint": 16 * 1024,
+    "language_api.check_letter": 1024 * 1024,
+}
+LOOKUP_SCOPE = "reference-lookup"
+
+
+def lookup_limit() -> str:
+    """Rate limit of the reference-code look-up pages (Flask-Limiter reads it per request)."""
+    return current_app.config["LOOKUP_RATE_LIMIT"]
+
+
+def api_limit() -> str:
+    """Rate limit of each unauthenticated JSON endpoint."""
+    return current_app.config["API_RATE_LIMIT"]
+
+
+def cap_body_size() -> None:
+    """Lower the body-size cap for endpoints that need little (before anything reads the body)."""
+    cap = BODY_CAPS.get(request.endpoint or "")
+    if cap is not None:
+        request.max_content_length = cap
+
+
+def _origin_of(url: str | None) -> tuple[str, str] | None:
+    if not url or url == "null":
+        return None
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return None
+    return parts.scheme.lower(), parts.netloc.lower().removesuffix(":443")
+
+
+def check_same_origin() -> None:
+    """Over HTTPS, a form post must say it came from this site (Origin, else Referer).
+
+    Flask-WTF's own check (WTF_CSRF_SSL_STRICT) insists on a Referer, which privacy settings
+    and extensions may strip; browsers send Origin on every POST. A request without either,
+    or with ``Origin: null``, is refused like a missing CSRF token.
+    """
+    if not (request.is_secure and g.get("csrf_valid")):
+        return  # plain HTTP (development), or not a form Flask-WTF checked (the JSON API)
+    own = ("https", request.host.lower().removesuffix(":443"))
+    origin = request.headers.get("Origin")
+    claimed = _origin_of(origin) if origin and origin != "null" else _origin_of(request.referrer)
+    if claimed != own:
+        raise CSRFError("The form did not come from this site.")
 
 
 class HttpsAwareSessionInterface(SecureCookieSessionInterface):
@@ -44,6 +101,11 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
 def init_app(app: Flask) -> None:
     """Install the session interface and the headers."""
     app.session_interface = HttpsAwareSessionInterface()
+    # Our Origin/Referer check replaces Flask-WTF's Referer-only one; it runs after Flask-WTF's
+    # token check (registered earlier), which marks the requests it validated.
+    app.config["WTF_CSRF_SSL_STRICT"] = False
+    app.before_request(check_same_origin)
+    app.before_request(cap_body_size)
 
     @app.after_request
     def add_security_headers(response):

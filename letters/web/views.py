@@ -72,6 +72,18 @@ def service_names(service_ids: list[str]) -> str:
     )
 
 
+def _day(value: date | str) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@bp.app_template_filter("long_date")
+def long_date(value: date | str | None) -> str:
+    """A date in the page's language, never ISO: «28 ноября 2026 г.», "November 28, 2026"."""
+    from flask_babel import format_date
+
+    return format_date(_day(value), "long") if value else ""
+
+
 @bp.app_template_filter("dated")
 def dated(value: date | str | None) -> str:
     """A past date in the page's language with how long ago: «28 ноября 2026 г. (3 дня назад)»."""
@@ -80,7 +92,7 @@ def dated(value: date | str | None) -> str:
 
     if not value:
         return ""
-    day = date.fromisoformat(value) if isinstance(value, str) else value
+    day = _day(value)
     age = day - today()
     ago = (
         _("today") if not age.days else format_timedelta(age, granularity="day", add_direction=True)

@@ -25,7 +25,7 @@ from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import Prisoner
 from letters.directory.services import load_services
 from letters.directory.views import card_for
-from letters.extensions import db
+from letters.extensions import db, limiter
 from letters.i18n import current_locale
 from letters.language import check
 from letters.pdf import (
@@ -37,6 +37,7 @@ from letters.pdf import (
 )
 from letters.pdf.errors import BLOCK_SENDER
 from letters.pdf.layout import ENVELOPES
+from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
@@ -267,6 +268,7 @@ def handoff(prisoner_id: int, service_id: str):
 
 
 @bp.get("/letters")
+@limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
 def find_letter():
     """Look up a queued letter by its reference code."""
     form = ReferenceForm(request.args)
@@ -279,6 +281,7 @@ def find_letter():
 
 
 @bp.get("/letters/<reference>")
+@limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
 def status(reference: str):
     """Where a queued letter is: queued, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)

@@ -129,7 +129,9 @@ def test_a_printed_batch_whose_reprint_cannot_be_made_keeps_its_state(app, direc
 
         queue_letters(1)
         batch = create_batch(db.session, None, Selection())
-        lifecycle.mark_printed(db.session, batch, None)  # printed before any file was made
+        # Printed from files made by `letters batch pdf`, none of them stored in the database.
+        generation.generate_files(app, batch)
+        lifecycle.mark_printed(db.session, batch, None)
         batch_id = batch.id
         db.session.execute(update(Batch).values(generation_attempts=GENERATION_ATTEMPTS))
         db.session.commit()

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from letters.batches import lifecycle
 from letters.batches.claims import Selection, create_batch
 from letters.batches.files import build_files
+from letters.batches.generation import generate_files
 from letters.batches.models import LetterStatus, QueuedLetter
 from letters.batches.retention import PERSONAL_FIELDS, purge
 from letters.directory.models import Prisoner
@@ -125,6 +126,7 @@ def test_printed_then_posted_with_tracking_and_the_writer_sees_it(app, client, d
     with app.app_context():
         [letter_id] = queue_letters(1)
         batch = create_batch(db.session, None, Selection())
+        generate_files(app, batch)  # printing needs the files
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date(2026, 11, 20),
                               tracking={letter_id: "RA123456789RU"})  # fmt: skip
@@ -167,6 +169,7 @@ def test_reprint_is_recorded_for_every_letter(app, directory):
         batch = create_batch(db.session, None, Selection())
         with pytest.raises(lifecycle.InvalidTransition):
             lifecycle.record_reprint(db.session, batch, None)
+        generate_files(app, batch)  # printing needs the files
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.record_reprint(db.session, batch, None)
         assert all(
@@ -178,6 +181,7 @@ def test_purge_forgets_the_letter_but_not_that_it_was_sent(app, directory):
     with app.app_context():
         ids = queue_letters(2, sender_name="Анна", sender_address="Казань", signature="Анна")
         batch = create_batch(db.session, None, Selection())
+        generate_files(app, batch)  # printing needs the files
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=31))
         unposted = queue_letters(1)[0]
@@ -202,6 +206,7 @@ def test_purge_command(app, runner, directory):
     with app.app_context():
         queue_letters(1)
         batch = create_batch(db.session, None, Selection())
+        generate_files(app, batch)  # printing needs the files
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=31))
         # No request has run the schedule: only the command purges here.

@@ -4,9 +4,9 @@ for the coordinators with the facility it came back from."""
 from __future__ import annotations
 
 from letters.auth.models import Role
-from letters.batches import lifecycle
+from letters.batches import generation, lifecycle
 from letters.batches.claims import Selection, create_batch
-from letters.batches.models import LetterStatus, QueuedLetter
+from letters.batches.models import Batch, LetterStatus, QueuedLetter
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
@@ -20,6 +20,8 @@ def posted_letters(app, count: int) -> list[tuple[int, str]]:
     with app.app_context():
         ids = queue_letters(count)
         batch = create_batch(db.session, None, Selection())
+        assert generation.generate(app, batch.id)  # printing needs the files
+        batch = db.session.get(Batch, batch.id)
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None)
         return [(i, db.session.get(QueuedLetter, i).reference) for i in ids]

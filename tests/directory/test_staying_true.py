@@ -211,8 +211,8 @@ def test_the_card_shows_earlier_addresses_and_the_api_carries_them(app, client, 
     page = client.get(f"/prisoners/{pid}", headers=EN)
     history = page.text[page.text.index('id="address-history"') :]
     assert VOLGOGRAD_SIZO["facility_name"] in history
-    assert "from 2025-03-01 to 2025-06-10" in history
-    assert "Last checked: 2025-06-10." in page.text
+    assert "from March 1, 2025 to June 10, 2025" in history  # dates in words, never ISO
+    assert "Last checked: June 10, 2025 (" in page.text
 
     card = client.get(f"/api/v1/prisoners/{pid}").json
     assert card["facility_id"] == colony_id

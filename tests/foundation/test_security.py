@@ -15,7 +15,7 @@ def test_every_page_forbids_other_origins(client):
     assert "script-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp
     assert "http" not in csp  # no other host is allowed anywhere
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
