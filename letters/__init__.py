@@ -86,11 +86,4 @@ def _register_features(app: Flask) -> None:
     init_postcards(app)
     init_batches(app)
     init_jobs(app)
-    _register_language_check(app)
     init_writing(app)
-
-
-def _register_language_check(app: Flask) -> None:
-    from letters.language.api import bp as check_api
-
-    app.register_blueprint(check_api)

@@ -1,6 +1,8 @@
 """The JSON API under /api/v1: stateless, CSRF-exempt, JSON errors only.
 
-Each feature owns its API routes on a blueprint made by ``api_blueprint``.
+Features with their own web pages own their API routes too, on a blueprint made by
+``api_blueprint`` (``letters.directory.api``); the plain-Python packages have theirs here
+(``check``: the language check), so that they stay free of Flask.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ def health():
 
 
 def init_app(app: Flask) -> None:
-    """Register the API's own routes."""
+    """Register the API's own routes, and those of the plain-Python packages."""
+    from letters.api import check
+
     csrf.exempt(bp)
     app.register_blueprint(bp)
+    app.register_blueprint(check.bp)

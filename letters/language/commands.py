@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from letters.language.cli import EXIT_UNUSABLE, run_check
+from letters.language.raw_input import EXIT_UNUSABLE, run_check
 
 
 @click.command("check")

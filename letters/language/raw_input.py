@@ -1,4 +1,4 @@
-"""The language check for the command line: bytes in, exit code and JSON-ready result out.
+"""The language check on raw input (a file, stdin): bytes in, exit code and JSON-ready result out.
 
 ``letters check [FILE|-] --json`` wraps :func:`run_check` in a few lines: exit 0 when the letter
 may be sent (verdict ok or warn), 1 when it is rejected, 2 when the input cannot be used.

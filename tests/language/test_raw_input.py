@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from letters.language.cli import EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, run_check
+from letters.language.raw_input import EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, run_check
 
 
 def test_russian_letter_exits_zero_with_the_result():
