@@ -588,10 +588,9 @@ def _render_merge(search, found, pair, form, status, choice_error=None):
 def service_names(prisoner: Prisoner) -> str:
     """The prisoner's services by name, in the visitor's language."""
     known = load_services()
-    russian = current_locale() == "ru"
+    locale = current_locale()
     return ", ".join(
-        (known[s].name if russian else known[s].name_en) if s in known else s
-        for s in prisoner.services or []
+        known[s].display_name(locale) if s in known else s for s in prisoner.services or []
     )
 
 

@@ -91,9 +91,9 @@ class CheckboxesField(SelectMultipleField):
 
 def service_choices(*, e_letters_only: bool = False) -> list[SelectChoice]:
     """The known services (or only the e-letter ones), named in the visitor's language."""
-    russian = current_locale() == "ru"
+    locale = current_locale()
     return [
-        SelectChoice(s.id, s.name if russian else s.name_en)
+        SelectChoice(s.id, s.display_name(locale))
         for s in load_services().values()
         if not (e_letters_only and s.kind == FORWARDING)
     ]

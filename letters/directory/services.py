@@ -31,6 +31,10 @@ class Service:
     checked: str
     email: str = ""  # for services that take letters by e-mail: a mailto: link is offered
 
+    def display_name(self, locale: str | None) -> str:
+        """The service's name for a reader of ``locale``: its Russian name in Russian."""
+        return self.name if locale == "ru" else self.name_en
+
     def fits(self, text_length: int) -> bool:
         """Whether a letter of this many characters (spaces included) is within the limit."""
         return not self.max_chars or text_length <= self.max_chars

@@ -258,7 +258,7 @@ def handoff(prisoner_id: int, service_id: str):
             _(
                 "%(service)s accepts at most %(limit)s characters; this letter has %(count)s "
                 "with the greeting and signature. Shorten it or choose another way.",
-                service=service.name if current_locale() == "ru" else service.name_en,
+                service=service.display_name(current_locale()),
                 limit=service.max_chars,
                 count=len(text),
             )
