@@ -66,10 +66,8 @@ def service_names(service_ids: list[str]) -> str:
     from letters.i18n import current_locale
 
     services = load_services()
-    english = current_locale() != "ru"
-    return ", ".join(
-        services[s].name_en if english else services[s].name for s in service_ids if s in services
-    )
+    locale = current_locale()
+    return ", ".join(services[s].display_name(locale) for s in service_ids if s in services)
 
 
 def _day(value: date | str) -> date:

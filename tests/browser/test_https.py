@@ -69,7 +69,8 @@ def test_log_in_write_and_queue_over_https(https_server, page_factory):
     page.get_by_label("E-mail").fill("v@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    assert page.url == https_server + "/volunteer/", page.content()  # a volunteer lands on the queue
+    # A volunteer lands on the queue.
+    assert page.url == https_server + "/volunteer/", page.content()
 
     page.goto(https_server + "/prisoners/1/write")
     page.get_by_label("Your letter, in Russian").fill(
