@@ -27,6 +27,9 @@ DEFAULTS: dict[str, object] = {
     "STALE_AFTER_DAYS": 90,
     # Writer's name, return address and letter text are purged this long after posting.
     "RETENTION_DAYS": 30,
+    # How passwords are hashed (Werkzeug's method string). Tests use a cheap one; the hash
+    # names its method, so accounts hashed either way keep logging in.
+    "PASSWORD_HASH_METHOD": "scrypt",
     # Days a letter takes to arrive, for the birthday-card deadlines (from abroad: about 60).
     "POSTING_DAYS_DOMESTIC": 14,
     "POSTING_DAYS_ABROAD": 60,

@@ -11,16 +11,20 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from letters import create_app
 from letters.auth.models import Role, User
+from letters.directory.cli import SAMPLE_DIR
+from letters.directory.exchange import import_files
+from letters.directory.models import Prisoner
 from letters.extensions import db
 
 SERVER_URL = os.environ.get("LETTERS_TEST_DATABASE_URL")
@@ -46,6 +50,8 @@ def _settings(url: str, instance: Path, **extra) -> dict:
         "SERVER_NAME": None,
         # Jobs run synchronously where they are sent: no background thread to wait for.
         "JOBS_IMMEDIATE": True,
+        # scrypt takes about 50 ms a hash on purpose; tests hash hundreds of passwords.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1",
         **extra,
     }
 
@@ -215,3 +221,19 @@ def volunteer(app: Flask) -> User:
 @pytest.fixture
 def coordinator(app: Flask) -> User:
     return create_user(app, "coordinator@example.org", Role.COORDINATOR)
+
+
+def load_sample_directory(app: Flask, today: date | None = None) -> dict[str, int]:
+    """Import the bundled sample pages (Mironov: remand, presumed address; Perov: no address).
+
+    Returns surname → prisoner id.
+    """
+    with app.app_context():
+        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=today or date.today())
+        return {p.surname: p.id for p in db.session.scalars(select(Prisoner))}
+
+
+@pytest.fixture
+def sample_directory(app: Flask) -> dict[str, int]:
+    """The sample directory in this test's database: surname → prisoner id."""
+    return load_sample_directory(app)

@@ -7,6 +7,7 @@ import functools
 import secrets
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import DateTime, Enum, String, func
 from sqlalchemy.orm import Mapped, mapped_column
@@ -58,8 +59,9 @@ class User(UserMixin, db.Model):
         )
 
     def set_password(self, password: str) -> None:
-        """Store a salted scrypt hash (Werkzeug's default), never the password."""
-        self.password_hash = generate_password_hash(password)
+        """Store a salted hash (scrypt unless configured otherwise), never the password."""
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         """True when ``password`` matches the stored hash."""

@@ -7,8 +7,6 @@ from datetime import date
 import pytest
 
 from letters.batches.queue import enqueue
-from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
 from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus
 from letters.directory.store import record_transfer
 from letters.extensions import db
@@ -33,9 +31,9 @@ def transfer_mironov_to_colony(colony_id: int) -> None:
 
 
 @pytest.fixture
-def directory(app):
+def directory(app, sample_directory):
+    """The sample directory and a colony to transfer people to."""
     with app.app_context():
-        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
         colony = Facility(
             name="ФКУ ИК-5 УФСИН России по Волгоградской области",
             name_key="фку ик-5 уфсин россии по волгоградской области",

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
-from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
-from letters.extensions import db
 from tests.browser.conftest import ARTIFACTS, LiveServer
+from tests.conftest import load_sample_directory
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +20,7 @@ FIXED = "Здравствуйте, Сергей! Пишу вам из Казан
 def server(make_app):
     """The app with CSRF on, as in production, and the sample directory loaded."""
     app = make_app()
-    with app.app_context():
-        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
+    load_sample_directory(app)
     with LiveServer(app) as live:
         yield live
 

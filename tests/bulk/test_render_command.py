@@ -10,10 +10,11 @@ import csv
 import dataclasses
 import json
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -29,14 +30,13 @@ from letters.bulk.records import (
     sender_from_text,
     split_prisoner_reference,
 )
-from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
 from letters.directory.models import Prisoner
 from letters.directory.store import prisoner_to_record, upsert_prisoner
 from letters.extensions import db
 from letters.pdf import Address, Letter, render_letters_pdf
 from letters.pdf.layout import LABEL_SHEETS
 from letters.pdf.letter import render_letters_pdf_counting
+from tests.conftest import load_sample_directory
 from tests.pdf.conftest import MM, long_text, page_text, plumber, reader
 
 TODAY = date(2026, 11, 21)
@@ -55,9 +55,8 @@ SENDER = "Анна Иванова\nул. Ленина, д. 5, кв. 12\nг. Ек
 
 @pytest.fixture
 def directory(app):
-    """The sample directory: Mironov (remand, presumed address) and Perov (no address)."""
-    with app.app_context():
-        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=TODAY)
+    """The sample directory, imported as of TODAY (the date the letters are written)."""
+    load_sample_directory(app, TODAY)
     return app
 
 
@@ -373,6 +372,23 @@ def test_addresses_print_without_a_database_names_need_one(work):
     assert not (work / "b").exists()
 
 
+def _read_until(fd: int, text: bytes | None, timeout: float = 60) -> bytes:
+    """What the terminal ``fd`` shows until ``text`` appears (``None``: until it closes)."""
+    seen = b""
+    while text is None or text not in seen:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        assert ready, f"nothing more after {timeout} s: {seen[-200:]!r}"
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the other end closed (Linux says EIO)
+            chunk = b""
+        if not chunk:
+            assert text is None, f"closed before {text!r}: {seen[-200:]!r}"
+            return seen
+        seen += chunk
+    return seen
+
+
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
 def test_a_stopped_render_leaves_nothing_behind(work, signal_name):
     """Stopped while its workers print (``kill``, or Ctrl-C to the whole process group)."""
@@ -381,21 +397,26 @@ def test_a_stopped_render_leaves_nothing_behind(work, signal_name):
     out = work / "out"
     command = [sys.executable, "-m", "letters.cli", "render", str(source), "--out", str(out)]
     env = {**os.environ, "LETTERS_INSTANCE_PATH": str(work / "instance")}
+    # stderr on a terminal, so the command shows its progress: "Printing letters" says the
+    # workers have started, the moment to stop it.
+    leader, follower = pty.openpty()
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        command, env=env, stdout=subprocess.DEVNULL, stderr=follower, start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not any(p.name.startswith(".out.render-") for p in work.iterdir()):
-        assert process.poll() is None and time.monotonic() < deadline
-        time.sleep(0.02)
-    time.sleep(0.5)  # well into the printing
-    sig = getattr(signal, signal_name)
-    if sig == signal.SIGTERM:
-        process.send_signal(sig)
-    else:
-        os.killpg(process.pid, sig)
-    process.communicate(timeout=60)
+    os.close(follower)
+    try:
+        _read_until(leader, b"Printing letters")
+        assert any(p.name.startswith(".out.render-") for p in work.iterdir())
+        sig = getattr(signal, signal_name)
+        if sig == signal.SIGTERM:
+            process.send_signal(sig)
+        else:
+            os.killpg(process.pid, sig)
+        _read_until(leader, None)  # everything it says until it exits
+        process.wait(timeout=60)
+    finally:
+        os.close(leader)
     assert process.returncode != 0
     assert sorted(p.name for p in work.iterdir()) == ["in.jsonl"]
 

@@ -6,8 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.extensions import db
 
@@ -21,74 +19,70 @@ MIRONOV_BLOCK = (
 )
 
 
-@pytest.fixture
-def sample(app):
-    with app.app_context():
-        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
-        ids = {p.surname: p.id for p in db.session.query(Prisoner)}
-    return ids
-
-
 def _address_block(html: str) -> str:
     start = html.index('id="envelope-address">') + len('id="envelope-address">')
     return html[start : html.index("</p>", start)]
 
 
-def test_mironov_page_shows_the_envelope_block_exactly(client, sample):
-    page = client.get(f"/prisoners/{sample['Миронов']}", headers={"Accept-Language": "ru"})
+def test_mironov_page_shows_the_envelope_block_exactly(client, sample_directory):
+    page = client.get(
+        f"/prisoners/{sample_directory['Миронов']}", headers={"Accept-Language": "ru"}
+    )
     assert page.status_code == 200
     assert _address_block(page.text) == MIRONOV_BLOCK
     assert 'data-notice="presumed"' in page.text
     assert 'data-notice="stale"' not in page.text  # verified today by the import
 
 
-def test_stale_address_is_said_plainly(app, client, sample):
+def test_stale_address_is_said_plainly(app, client, sample_directory):
     with app.app_context():
-        prisoner = db.session.get(Prisoner, sample["Миронов"])
+        prisoner = db.session.get(Prisoner, sample_directory["Миронов"])
         prisoner.verified_on = date.today() - timedelta(days=91)
         db.session.commit()
-    page = client.get(f"/prisoners/{sample['Миронов']}", headers={"Accept-Language": "en"})
+    page = client.get(
+        f"/prisoners/{sample_directory['Миронов']}", headers={"Accept-Language": "en"}
+    )
     assert "This address has not been checked for 91 days" in page.text
 
 
-def test_unknown_address_points_to_forwarding_services(client, sample):
-    page = client.get(f"/prisoners/{sample['Перов']}", headers={"Accept-Language": "en"})
+def test_unknown_address_points_to_forwarding_services(client, sample_directory):
+    page = client.get(f"/prisoners/{sample_directory['Перов']}", headers={"Accept-Language": "en"})
     assert 'data-notice="unknown"' in page.text
     assert 'id="envelope-address"' not in page.text
     assert "OVD-Info: Letters Across Borders" in page.text
     assert "Memorial France" in page.text
 
 
-def test_released_prisoner_gets_no_envelope_advice(app, client, sample):
+def test_released_prisoner_gets_no_envelope_advice(app, client, sample_directory):
     with app.app_context():
-        db.session.get(Prisoner, sample["Миронов"]).status = PrisonerStatus.RELEASED
+        db.session.get(Prisoner, sample_directory["Миронов"]).status = PrisonerStatus.RELEASED
         db.session.commit()
-    data = client.get(f"/api/v1/prisoners/{sample['Миронов']}").json
+    data = client.get(f"/api/v1/prisoners/{sample_directory['Миронов']}").json
     assert data["can_post"] is False
     assert [n["code"] for n in data["notices"]] == ["released"]
 
 
-def test_search_page_finds_by_latin_name(client, sample):
+def test_search_page_finds_by_latin_name(client, sample_directory):
     page = client.get("/prisoners?q=Mironov", headers={"Accept-Language": "en"})
-    assert f'href="/prisoners/{sample["Миронов"]}"' in page.text
+    assert f'href="/prisoners/{sample_directory["Миронов"]}"' in page.text
     assert "Перов" not in page.text
 
 
-def test_search_page_with_filters_only(client, sample):
+def test_search_page_with_filters_only(client, sample_directory):
     page = client.get("/prisoners?status=unknown")
     assert "Перов Валерий" in page.text
     assert "Миронов Сергей" not in page.text
 
 
-def test_search_page_rejects_bad_filter_with_a_message(client, sample):
+def test_search_page_rejects_bad_filter_with_a_message(client, sample_directory):
     page = client.get("/prisoners?birthday_days=900", headers={"Accept-Language": "en"})
     assert "Enter a number of days from 0 to 366." in page.text
 
 
-def test_api_returns_the_same_card_as_the_page(client, sample):
+def test_api_returns_the_same_card_as_the_page(client, sample_directory):
     found = client.get("/api/v1/prisoners?q=Миронов").json["prisoners"]
     assert [p["full_name"] for p in found] == ["Миронов Сергей Геннадьевич"]
-    one = client.get(f"/api/v1/prisoners/{sample['Миронов']}").json
+    one = client.get(f"/api/v1/prisoners/{sample_directory['Миронов']}").json
     assert one == found[0]
     assert "\n".join(one["envelope_lines"]) == MIRONOV_BLOCK
     assert one["services"] == ["zt", "ovd_info", "memorial_france"]
@@ -99,7 +93,7 @@ def test_api_returns_the_same_card_as_the_page(client, sample):
     [("status=free", "invalid_parameter"), ("birthday_days=-1", "invalid_parameter"),
      ("limit=1000", "invalid_parameter")],
 )  # fmt: skip
-def test_api_bad_parameters_are_json_errors(client, sample, query, code):
+def test_api_bad_parameters_are_json_errors(client, sample_directory, query, code):
     response = client.get(f"/api/v1/prisoners?{query}")
     assert response.status_code == 400
     assert response.json["error"]["code"] == code
@@ -155,11 +149,15 @@ def test_address_parse_api_needs_json(client):
     assert response.json["error"]["code"] == "invalid_json"
 
 
-def test_interests_are_shown_when_known(app, client, sample):
-    page = client.get(f"/prisoners/{sample['Миронов']}", headers={"Accept-Language": "ru"})
+def test_interests_are_shown_when_known(app, client, sample_directory):
+    page = client.get(
+        f"/prisoners/{sample_directory['Миронов']}", headers={"Accept-Language": "ru"}
+    )
     assert "Интересы" not in page.text
     with app.app_context():
-        db.session.get(Prisoner, sample["Миронов"]).interests = "шахматы, история"
+        db.session.get(Prisoner, sample_directory["Миронов"]).interests = "шахматы, история"
         db.session.commit()
-    page = client.get(f"/prisoners/{sample['Миронов']}", headers={"Accept-Language": "ru"})
+    page = client.get(
+        f"/prisoners/{sample_directory['Миронов']}", headers={"Accept-Language": "ru"}
+    )
     assert "<strong>Интересы:</strong> шахматы, история" in page.text

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from letters.auth.models import Role, User
+from letters.config import DEFAULTS
 from letters.extensions import db
 
 
@@ -19,9 +20,14 @@ def test_user_create_stores_a_strong_hash(app, runner):
     with app.app_context():
         user = User.find_by_email("vera@example.org")
         assert user.role is Role.VOLUNTEER
-        assert user.password_hash.startswith("scrypt:")
+        # The tests' cheap method; deployments get scrypt (DEFAULTS, checked below).
+        assert user.password_hash.startswith("pbkdf2:sha256:1$")
         assert "a long enough password" not in user.password_hash
         assert user.check_password("a long enough password")
+
+
+def test_passwords_are_hashed_with_scrypt_outside_tests():
+    assert DEFAULTS["PASSWORD_HASH_METHOD"] == "scrypt"
 
 
 def test_user_create_refuses_duplicates_and_short_passwords(app, runner):

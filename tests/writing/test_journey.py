@@ -18,16 +18,18 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_write_page_shows_the_form_and_the_guidance(client, prisoners):
-    page = client.get(f"/prisoners/{prisoners['Миронов']}/write", headers={"Accept-Language": "en"})
+def test_write_page_shows_the_form_and_the_guidance(client, sample_directory):
+    page = client.get(
+        f"/prisoners/{sample_directory['Миронов']}/write", headers={"Accept-Language": "en"}
+    )
     assert page.status_code == 200
     assert 'name="text"' in page.text
     assert "What to leave out" in page.text
     assert "OVD-Info: Letters Across Borders: at most 2400" in page.text
 
 
-def test_letter_and_envelope_pdfs(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_letter_and_envelope_pdfs(client, sample_directory):
+    pid = sample_directory["Миронов"]
     envelope = client.post(f"/prisoners/{pid}/write/envelope.pdf", data=letter_form())
     assert envelope.status_code == 200
     assert envelope.headers["Content-Type"] == "application/pdf"
@@ -42,16 +44,16 @@ def test_letter_and_envelope_pdfs(client, prisoners):
     assert "Анна" in letter_text
 
 
-def test_printing_stores_nothing(app, client, prisoners):
-    pid = prisoners["Миронов"]
+def test_printing_stores_nothing(app, client, sample_directory):
+    pid = sample_directory["Миронов"]
     client.post(f"/prisoners/{pid}/write", data=letter_form(action="prepare"))
     client.post(f"/prisoners/{pid}/write/letter.pdf", data=letter_form())
     with app.app_context():
         assert db.session.query(QueuedLetter).count() == 0
 
 
-def test_prepare_page_previews_the_envelope_and_carries_the_letter(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_prepare_page_previews_the_envelope_and_carries_the_letter(client, sample_directory):
+    pid = sample_directory["Миронов"]
     page = client.post(
         f"/prisoners/{pid}/write",
         data=letter_form(
@@ -65,8 +67,8 @@ def test_prepare_page_previews_the_envelope_and_carries_the_letter(client, priso
     assert 'name="text" value="Здравствуйте, Сергей!' in page.text
 
 
-def test_reply_envelope_is_addressed_back_from_the_prisoner(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_reply_envelope_is_addressed_back_from_the_prisoner(client, sample_directory):
+    pid = sample_directory["Миронов"]
     reply = client.post(
         f"/prisoners/{pid}/write/reply.pdf",
         data=letter_form(reply_kit="y", sender_name="Анна Иванова",
@@ -78,8 +80,8 @@ def test_reply_envelope_is_addressed_back_from_the_prisoner(client, prisoners):
     assert "420111" in text.splitlines()  # the writer's postcode, on its own line
 
 
-def test_reply_kit_without_an_address_is_a_clear_error(client, prisoners):
-    url = f"/prisoners/{prisoners['Миронов']}/write"
+def test_reply_kit_without_an_address_is_a_clear_error(client, sample_directory):
+    url = f"/prisoners/{sample_directory['Миронов']}/write"
     headers = {"Accept-Language": "en"}
     page = client.post(url, data=letter_form(action="prepare", reply_kit="y"), headers=headers)
     assert page.status_code == 422
@@ -90,8 +92,8 @@ def test_reply_kit_without_an_address_is_a_clear_error(client, prisoners):
     assert "Add your six-digit postcode to the return address" in page.text
 
 
-def test_rejected_letter_cannot_be_printed_queued_or_handed_off(app, client, prisoners):
-    pid = prisoners["Миронов"]
+def test_rejected_letter_cannot_be_printed_queued_or_handed_off(app, client, sample_directory):
+    pid = sample_directory["Миронов"]
     for url, action in [
         (f"/prisoners/{pid}/write", "prepare"),
         (f"/prisoners/{pid}/write", "queue"),
@@ -108,8 +110,8 @@ def test_rejected_letter_cannot_be_printed_queued_or_handed_off(app, client, pri
         assert db.session.query(QueuedLetter).count() == 0
 
 
-def test_no_javascript_check_and_accepting_the_fixes(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_no_javascript_check_and_accepting_the_fixes(client, sample_directory):
+    pid = sample_directory["Миронов"]
     typed = "Здравствуйте! Пишу вам из Kазани. Kak dela? У нас выпал снег."
     checked = client.post(f"/prisoners/{pid}/write", data=letter_form(text=typed, action="check"),
                           headers={"Accept-Language": "en"})  # fmt: skip
@@ -122,9 +124,9 @@ def test_no_javascript_check_and_accepting_the_fixes(client, prisoners):
     assert "Пишу вам из Казани. Как дела?" in fixed.text
 
 
-def test_queue_gives_a_reference_and_a_status_page(app, client, prisoners):
+def test_queue_gives_a_reference_and_a_status_page(app, client, sample_directory):
     response = client.post(
-        f"/prisoners/{prisoners['Миронов']}/write", data=letter_form(action="queue")
+        f"/prisoners/{sample_directory['Миронов']}/write", data=letter_form(action="queue")
     )
     assert response.status_code == 302
     reference = response.headers["Location"].rsplit("/", 1)[1]
@@ -147,8 +149,8 @@ def test_unknown_reference(client):
     assert client.get("/letters/AAAA-BBBB").status_code == 404
 
 
-def test_prisoner_without_address_cannot_be_queued_but_can_be_handed_off(client, prisoners):
-    pid = prisoners["Перов"]
+def test_prisoner_without_address_cannot_be_queued_but_can_be_handed_off(client, sample_directory):
+    pid = sample_directory["Перов"]
     page = client.get(f"/prisoners/{pid}/write", headers={"Accept-Language": "en"})
     assert "Ask volunteers to print and post it" not in page.text
     refused = client.post(
@@ -163,9 +165,9 @@ def test_prisoner_without_address_cannot_be_queued_but_can_be_handed_off(client,
     assert client.post(f"/prisoners/{pid}/handoff/zt", data=letter_form()).status_code == 404
 
 
-def test_handoff_lists_the_services_fields_in_order_with_copy_buttons(client, prisoners):
+def test_handoff_lists_the_services_fields_in_order_with_copy_buttons(client, sample_directory):
     page = client.post(
-        f"/prisoners/{prisoners['Миронов']}/handoff/zt",
+        f"/prisoners/{sample_directory['Миронов']}/handoff/zt",
         data=letter_form(),
         headers={"Accept-Language": "en"},
     )
@@ -177,11 +179,11 @@ def test_handoff_lists_the_services_fields_in_order_with_copy_buttons(client, pr
     assert 'href="https://zt.ru/"' in page.text
 
 
-def test_ovd_info_refuses_a_letter_over_2400_characters(client, prisoners):
+def test_ovd_info_refuses_a_letter_over_2400_characters(client, sample_directory):
     long_letter = (RUSSIAN_LETTER + "\n\n") * 20
     assert len(long_letter) > 2400
     page = client.post(
-        f"/prisoners/{prisoners['Миронов']}/handoff/ovd_info",
+        f"/prisoners/{sample_directory['Миронов']}/handoff/ovd_info",
         data=letter_form(text=long_letter),
         headers={"Accept-Language": "en"},
     )
@@ -189,9 +191,9 @@ def test_ovd_info_refuses_a_letter_over_2400_characters(client, prisoners):
     assert "accepts at most 2400 characters" in page.text
 
 
-def test_from_abroad_envelope_says_russia(client, prisoners):
+def test_from_abroad_envelope_says_russia(client, sample_directory):
     envelope = client.post(
-        f"/prisoners/{prisoners['Миронов']}/write/envelope.pdf",
+        f"/prisoners/{sample_directory['Миронов']}/write/envelope.pdf",
         data=letter_form(from_abroad="y", sender_country="Germany", sender_name="Anna Ivanova",
                          sender_address="Musterstraße 12\n10115 Berlin"),
     )  # fmt: skip
@@ -200,9 +202,9 @@ def test_from_abroad_envelope_says_russia(client, prisoners):
     assert "GERMANY" in lines
 
 
-def test_from_abroad_needs_the_country(client, prisoners):
+def test_from_abroad_needs_the_country(client, sample_directory):
     page = client.post(
-        f"/prisoners/{prisoners['Миронов']}/write",
+        f"/prisoners/{sample_directory['Миронов']}/write",
         data=letter_form(from_abroad="y", action="prepare"),
         headers={"Accept-Language": "en"},
     )

@@ -12,9 +12,9 @@ from letters.extensions import db
 from letters.writing.suggestions import coming_birthdays, suggest_prisoner
 
 
-def test_prisoners_with_fewer_letters_are_suggested_more_often(app, prisoners):
+def test_prisoners_with_fewer_letters_are_suggested_more_often(app, sample_directory):
     with app.app_context():
-        mironov = db.session.get(Prisoner, prisoners["Миронов"])
+        mironov = db.session.get(Prisoner, sample_directory["Миронов"])
         db.session.add_all(QueuedLetter(prisoner=mironov, text="…") for _ in range(3))
         db.session.commit()
         rng = random.Random(2026)
@@ -24,18 +24,18 @@ def test_prisoners_with_fewer_letters_are_suggested_more_often(app, prisoners):
     assert 0.75 < picks["Перов"] / 2000 < 0.85
 
 
-def test_released_prisoners_are_never_suggested(app, prisoners):
+def test_released_prisoners_are_never_suggested(app, sample_directory):
     with app.app_context():
-        db.session.get(Prisoner, prisoners["Перов"]).status = PrisonerStatus.RELEASED
+        db.session.get(Prisoner, sample_directory["Перов"]).status = PrisonerStatus.RELEASED
         db.session.commit()
         rng = random.Random(1)
         assert {suggest_prisoner(db.session, rng).surname for _ in range(50)} == {"Миронов"}
 
 
-def test_birthday_deadlines_from_russia_and_from_abroad(app, prisoners):
+def test_birthday_deadlines_from_russia_and_from_abroad(app, sample_directory):
     today = date(2026, 11, 21)
     with app.app_context():
-        db.session.get(Prisoner, prisoners["Миронов"]).birth_date = date(1981, 12, 31)
+        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = date(1981, 12, 31)
         db.session.commit()
         [birthday] = coming_birthdays(
             db.session, days=75, domestic_days=14, abroad_days=60, today=today
@@ -81,12 +81,14 @@ def test_prisoners_with_no_way_to_reach_them_are_never_suggested(app, prisoners)
         assert {suggest_prisoner(db.session, rng).surname for _ in range(50)} == {"Миронов"}
 
 
-def test_home_page_shows_a_suggestion_and_birthdays(app, client, prisoners):
+def test_home_page_shows_a_suggestion_and_birthdays(app, client, sample_directory):
     soon = date.today() + timedelta(days=20)
     if (soon.month, soon.day) == (2, 29):  # 1981 had no 29 February
         soon += timedelta(days=1)
     with app.app_context():
-        db.session.get(Prisoner, prisoners["Миронов"]).birth_date = date(1981, soon.month, soon.day)
+        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = date(
+            1981, soon.month, soon.day
+        )
         db.session.commit()
     page = client.get("/", headers={"Accept-Language": "en"})
     assert "Someone who gets few letters" in page.text
