@@ -49,6 +49,13 @@ def _init_extensions(app: Flask) -> None:
 
     try:
         db.init_app(app)
+    except ModuleNotFoundError as exc:
+        # The PostgreSQL driver is an extra: a SQLite installation does not need it.
+        url = redacted(app.config["SQLALCHEMY_DATABASE_URI"])
+        raise ConfigurationError(
+            f"LETTERS_DATABASE_URL {url} needs the database driver {exc.name!r}, which is not "
+            "installed; for PostgreSQL: pip install 'letters[postgres]'"
+        ) from exc
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         url = redacted(app.config["SQLALCHEMY_DATABASE_URI"])
         raise ConfigurationError(

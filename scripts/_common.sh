@@ -24,10 +24,15 @@ ensure_venv() {
   local extras="$1"
   if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then apt_install python3-venv; fi
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-  # Reinstall only when pyproject.toml changed since the last install.
+  # Reinstall only when pyproject.toml or the lock file changed since the last install.
   local stamp="$VENV/.letters-installed-$extras"
-  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
+  local lock="$ROOT/requirements/$extras.txt"
+  if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+    # The locked set first: every package pinned and checked against its hash (scripts/lock
+    # writes the file). Then letters itself; a dependency added to pyproject.toml but not yet
+    # locked still installs, and tests/foundation/test_lock_files.py says to run scripts/lock.
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[$extras]"
     touch "$stamp"
   fi

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import sys
 
 import pytest
 
@@ -60,6 +61,17 @@ def test_unusable_database_url_is_one_clear_error(tmp_path):
     assert "\n" not in message
     assert "not a usable database URL" in message
     assert "postgresql+psycopg://" in message
+
+
+def test_postgresql_without_its_driver_is_one_clear_error(monkeypatch, tmp_path):
+    """psycopg is the ``postgres`` extra: without it, a PostgreSQL URL says what to install."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    url = "postgresql+psycopg://letters:secret@db.internal/letters"
+    with pytest.raises(ConfigurationError) as error:
+        create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "k"})
+    message = str(error.value)
+    assert "\n" not in message and "secret" not in message
+    assert "pip install 'letters[postgres]'" in message
 
 
 def test_instance_folder_that_cannot_be_created_is_one_clear_error(tmp_path):
