@@ -39,9 +39,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from letters.addressing import NoPostalAddress, parsed_address, sender_address
+from letters.addressing import prisoner_address as directory_address
 from letters.directory.address import AddressParseError, parse_address
+from letters.language import LANGUAGE_NAMES, check
 from letters.messages import N_, translator
+from letters.pdf.envelope import plan_envelope
 from letters.pdf.errors import PdfError
+from letters.pdf.labels import render_labels_pdf
+from letters.pdf.layout import ENVELOPES
+from letters.pdf.letter import clean_letter
 from letters.pdf.model import Address, BatchItem, Letter
 
 if TYPE_CHECKING:
@@ -323,7 +330,6 @@ def recipient_from_text(text: str, locale: str = "en") -> Recipient:
     warnings = [w.message(locale) for w in parsed.warnings if w.code != "unread_part"]
     if parsed.presumed:
         warnings.append(translator(locale)(MSG_PRESUMED))
-    from letters.addressing import parsed_address
 
     return Recipient(
         parsed_address(parsed),
@@ -355,6 +361,8 @@ def find_prisoner(session: Session, reference: str) -> Prisoner:
     the one person of that name whose year the directory does not know. Raises
     :class:`RecordError` when no one, or more than one person, matches.
     """
+    # Only records naming a prisoner open the directory: a file of addresses prints without
+    # loading the database layer.
     from sqlalchemy import select
 
     from letters.directory.models import Prisoner
@@ -386,9 +394,7 @@ def prisoner_address(prisoner: Prisoner) -> Address:
     Raises :class:`RecordError` (with the directory page's own notice) when no letter can reach
     the prisoner by post: released, deceased, transferred, or no address known.
     """
-    from letters.addressing import NoPostalAddress
-    from letters.addressing import prisoner_address as directory_address
-    from letters.directory.presenter import ADDRESS_NOTICES
+    from letters.directory.presenter import ADDRESS_NOTICES  # loads the models: see above
 
     try:
         return directory_address(prisoner)
@@ -411,7 +417,6 @@ def sender_from_text(text: str | None, from_abroad: bool = False) -> tuple[Addre
     envelope gets the stencil; from abroad (decided from the address, or forced by
     ``from_abroad``), a line naming the country is printed once, in capitals.
     """
-    from letters.addressing import sender_address
 
     lines = _sender_lines(text)
     if not lines:
@@ -441,8 +446,6 @@ def language_problems(text: str, locale: str) -> tuple[list[str], list[str], Che
     A ``reject`` is an error naming the language and the first reasons; a ``warn`` is one
     warning. Length findings are left out: the limits are e-letter services', paper has none.
     """
-    from letters.language import LANGUAGE_NAMES, check
-
     result = check(text, locale=locale)
     gettext = translator(locale)
     messages = list(dict.fromkeys(f.message for f in result.findings if f.kind != "length"))
@@ -592,7 +595,6 @@ def check_printable(item: BatchItem, output: str | None = "C6", *, letter: bool 
     checks the envelope or label alone (the queue: batches replace what the font lacks in the
     letter's text, but an address is never changed).
     """
-    from letters.pdf.letter import clean_letter
 
     if letter:
         clean_letter(item.letter)
@@ -608,14 +610,9 @@ def check_printable(item: BatchItem, output: str | None = "C6", *, letter: bool 
 def _check_envelope_layout(
     recipient: Address, sender: Address, output: str, from_abroad: bool
 ) -> None:
-    from letters.pdf.envelope import plan_envelope
-    from letters.pdf.layout import ENVELOPES
-
     plan_envelope(ENVELOPES[output], recipient, sender, from_abroad=from_abroad)
 
 
 @functools.lru_cache(maxsize=4096)
 def _check_label_layout(recipient: Address, output: str, from_abroad: bool) -> None:
-    from letters.pdf.labels import render_labels_pdf
-
     render_labels_pdf([recipient], output, from_abroad=from_abroad)
