@@ -20,9 +20,9 @@ MIN_PASSWORD_LENGTH = 12
 
 
 @functools.cache
-def _dummy_hash() -> str:
-    # Made with the same (default) method and cost as real hashes, once per process.
-    return generate_password_hash(secrets.token_urlsafe(16))
+def _dummy_hash(method: str) -> str:
+    # Made with the same method and cost as real hashes, once per process.
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 class Role(enum.StrEnum):
@@ -76,7 +76,10 @@ class User(UserMixin, db.Model):
         """
         user = cls.find_by_email(email)
         matches = check_password_hash(
-            user.password_hash if user is not None else _dummy_hash(), password
+            user.password_hash
+            if user is not None
+            else _dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]),
+            password,
         )
         return user if user is not None and matches and user.is_active else None
 

@@ -203,6 +203,13 @@ def parse_records(data: bytes | str, fmt: str) -> list[InputRecord]:
             ) from error
     else:
         text = data.removeprefix("\ufeff")
+    # PostgreSQL cannot store NUL in text (raw, or escaped in JSON): refuse the file in one line.
+    nul = text.find("\x00") if "\x00" in text else text.lower().find("\\u0000")
+    if nul >= 0:
+        raise InputFileError(
+            f"line {text[:nul].count(chr(10)) + 1}: contains a NUL character, which cannot be "
+            "stored; save the file again as plain text"
+        )
     if fmt == "csv":
         return _read_csv(text)
     if fmt == "jsonl":

@@ -122,6 +122,9 @@ def read_records(path: Path, fmt: str | None = None, today: date | None = None) 
     except (OSError, UnicodeDecodeError) as error:
         yield 0, f"cannot read the file: {error}"
         return
+    if "\x00" in text and fmt == "page":
+        yield text[: text.index("\x00")].count("\n") + 1, NUL_REASON
+        return
     if fmt == "csv":
         yield from _csv_records(text)
     elif fmt == "json":
@@ -130,9 +133,15 @@ def read_records(path: Path, fmt: str | None = None, today: date | None = None) 
         yield from _page_records(text, today or date.today())
 
 
+NUL_REASON = "contains a NUL character, which cannot be stored: save the file again as plain text"
+
+
 def _record(row: object) -> PrisonerRecord | str:
     if not isinstance(row, dict):
         return "not a JSON object"
+    # PostgreSQL cannot store NUL in text; SQLite could, so refuse it on both alike.
+    if any(isinstance(value, str) and "\x00" in value for value in row.values()):
+        return NUL_REASON
     try:
         return PrisonerRecord.from_flat(row)
     except RecordError as error:

@@ -140,4 +140,45 @@ def test_log_in_checks_one_password_hash_for_every_e_mail(app, client, monkeypat
     monkeypatch.setattr(models, "check_password_hash", spy)
     response = client.post("/login", data={"email": email, "password": "wrong password"})
     assert response.status_code == 422
-    assert checked == ["scrypt:32768:8:1"]  # one check, with the same method and cost
+    with app.app_context():
+        real = db.session.scalar(db.select(models.User).filter_by(email="c@example.org"))
+    # One check, with the same method and cost as a real account's hash.
+    assert checked == [real.password_hash.split("$", 1)[0]]
+
+
+NUL_FILES = {
+    "prisoners.csv": "surname,first_name,birth_year\nМиронов,Сер\x00гей,1981\n",
+    "prisoners.json": (
+        '[{"surname": "Миронов", "first_name": "Сер\\u0000гей", "birth_year": "1981"}]'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NUL_FILES))
+def test_a_directory_file_with_a_nul_is_refused_in_one_line(app, runner, tmp_path, name):
+    """PostgreSQL cannot store NUL: the row is refused with its line, nothing is written."""
+    from letters.directory.models import Prisoner
+
+    source = tmp_path / name
+    source.write_text(NUL_FILES[name], encoding="utf-8")
+    result = runner.invoke(args=["directory", "import", str(source)])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output and "NUL character" in result.output
+    with app.app_context():
+        assert db.session.query(Prisoner).count() == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['text,to\n"Здравствуйте\x00!","Миронову"\n', 'text,to\n"Здравствуйте\\u0000!","Миронову"\n'],
+)
+def test_a_letters_file_with_a_nul_is_refused_in_one_line(app, runner, tmp_path, content):
+    from letters.batches.models import QueuedLetter
+
+    source = tmp_path / "letters.csv"
+    source.write_text(content, encoding="utf-8")
+    result = runner.invoke(args=["queue", "import", str(source)])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output and "NUL character" in result.output
+    with app.app_context():
+        assert db.session.query(QueuedLetter).count() == 0
