@@ -15,9 +15,9 @@ EN = {"Accept-Language": "en"}
 
 
 def test_a_no_javascript_check_lands_on_the_results_with_the_verdict_in_the_title(
-    client, prisoners
+    client, sample_directory
 ):
-    pid = prisoners["Миронов"]
+    pid = sample_directory["Миронов"]
     page = client.get(f"/prisoners/{pid}/write", headers=EN).text
     assert f'formaction="/prisoners/{pid}/write#check-results"' in page
     rejected = client.post(
@@ -35,16 +35,16 @@ def test_a_no_javascript_check_lands_on_the_results_with_the_verdict_in_the_titl
     assert re.search(r'id="check-verdict"[^>]*aria-live="polite"', rejected.text)
 
 
-def test_openings_work_as_plain_links(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_openings_work_as_plain_links(client, sample_directory):
+    pid = sample_directory["Миронов"]
     page = client.get(f"/prisoners/{pid}/write", headers=EN).text
     link = re.search(r'<a href="(/prisoners/\d+/write\?opening=1)#letter-form"', page).group(1)
     opened = client.get(link, headers=EN).text
     assert re.search(r"<textarea[^>]*>\s*С днём рождения!", opened)
 
 
-def test_switching_language_after_a_check_keeps_the_letter(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_switching_language_after_a_check_keeps_the_letter(client, sample_directory):
+    pid = sample_directory["Миронов"]
     data = letter_form(text="Здравствуйте! Пишу из Kазани.", switch_lang="ru", action="check")
     page = client.post(f"/prisoners/{pid}/write", data=data, headers=EN)
     assert '<html lang="ru">' in page.text
@@ -54,8 +54,8 @@ def test_switching_language_after_a_check_keeps_the_letter(client, prisoners):
     assert '<html lang="ru">' in client.get("/about", headers=EN).text
 
 
-def test_switching_language_on_an_empty_form_is_not_an_error(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_switching_language_on_an_empty_form_is_not_an_error(client, sample_directory):
+    pid = sample_directory["Миронов"]
     page = client.post(
         f"/prisoners/{pid}/write", data={"switch_lang": "ru", "greeting": "Привет"}, headers=EN
     )
@@ -64,8 +64,8 @@ def test_switching_language_on_an_empty_form_is_not_an_error(client, prisoners):
     assert "error-summary" not in page.text
 
 
-def test_switching_language_on_the_print_page_stays_on_the_print_page(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_switching_language_on_the_print_page_stays_on_the_print_page(client, sample_directory):
+    pid = sample_directory["Миронов"]
     prepared = client.post(
         f"/prisoners/{pid}/write", data=letter_form(action="prepare"), headers=EN
     ).text
@@ -79,8 +79,8 @@ def test_switching_language_on_the_print_page_stays_on_the_print_page(client, pr
     assert 'name="text" value="Здравствуйте, Сергей!' in switched.text
 
 
-def test_prepare_page_previews_the_letter_itself(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_prepare_page_previews_the_letter_itself(client, sample_directory):
+    pid = sample_directory["Миронов"]
     page = client.post(
         f"/prisoners/{pid}/write", data=letter_form(action="prepare"), headers=EN
     ).text
@@ -89,8 +89,10 @@ def test_prepare_page_previews_the_letter_itself(client, prisoners):
     assert letter.group(2) == "The first page of your letter, as it will print"
 
 
-def test_handoff_carries_the_whole_letter_and_switches_language_without_loss(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_handoff_carries_the_whole_letter_and_switches_language_without_loss(
+    client, sample_directory
+):
+    pid = sample_directory["Миронов"]
     data = letter_form(greeting="Здравствуйте, Сергей!", text="Пишу вам из Казани.")
     page = client.post(f"/prisoners/{pid}/handoff/ovd_info", data=data, headers=EN).text
     whole = "Здравствуйте, Сергей!\n\nПишу вам из Казани.\n\nАнна"
@@ -108,8 +110,8 @@ def test_handoff_carries_the_whole_letter_and_switches_language_without_loss(cli
     assert "Отправить через" in switched.text and whole in switched.text
 
 
-def test_the_service_limit_counts_greeting_and_signature(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_the_service_limit_counts_greeting_and_signature(client, sample_directory):
+    pid = sample_directory["Миронов"]
     text = "Добрый день! " * 183  # 2379 characters: within 2400 alone, over it as pasted
     assert len(text.strip()) <= 2400
     page = client.post(
@@ -131,24 +133,24 @@ def test_post_by_is_never_in_the_past():
     assert leap.birthday == date(2027, 3, 1)
 
 
-def test_the_api_card_carries_post_by_and_sends_utf8(app, client, prisoners):
-    pid = prisoners["Миронов"]
+def test_the_api_card_carries_post_by_and_sends_utf8(app, client, sample_directory):
+    pid = sample_directory["Миронов"]
     with app.app_context():
         db.session.get(Prisoner, pid).birth_date = date(1981, 6, 1)
         db.session.commit()
     response = client.get(f"/api/v1/prisoners/{pid}")
     assert "Миронов".encode() in response.data and b"\\u041c" not in response.data
     assert set(response.json["post_by"]) == {"russia", "abroad"}
-    no_birthday = client.get(f"/api/v1/prisoners/{prisoners['Перов']}").json
+    no_birthday = client.get(f"/api/v1/prisoners/{sample_directory['Перов']}").json
     assert no_birthday["post_by"] is None
 
 
-def test_russian_pages_show_russian_dates(app, client, prisoners, monkeypatch):
+def test_russian_pages_show_russian_dates(app, client, sample_directory, monkeypatch):
     from letters.web import views
 
     monkeypatch.setattr(views, "today", lambda: date(2026, 11, 1))
     with app.app_context():
-        db.session.get(Prisoner, prisoners["Миронов"]).birth_date = date(1981, 11, 28)
+        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = date(1981, 11, 28)
         db.session.commit()
     page = client.get("/", headers={"Accept-Language": "ru"}).text.replace("\u202f", " ")
     assert "28 ноября 2026 г." in page
@@ -157,7 +159,7 @@ def test_russian_pages_show_russian_dates(app, client, prisoners, monkeypatch):
     assert "2026-11-28" not in page
 
 
-def test_static_files_are_versioned_cached_and_do_not_vary_on_the_cookie(client, prisoners):
+def test_static_files_are_versioned_cached_and_do_not_vary_on_the_cookie(client, sample_directory):
     page = client.get("/", headers=EN).text
     css = re.search(r'href="(/static/css/app\.css\?v=[0-9a-f]{12})"', page).group(1)
     response = client.get(css)
@@ -172,8 +174,8 @@ def test_static_files_are_versioned_cached_and_do_not_vary_on_the_cookie(client,
     assert "Set-Cookie" not in again.headers
 
 
-def test_the_status_page_explains_the_state_and_what_happens_next(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_the_status_page_explains_the_state_and_what_happens_next(client, sample_directory):
+    pid = sample_directory["Миронов"]
     queued = client.post(f"/prisoners/{pid}/write", data=letter_form(action="queue"))
     page = client.get(queued.headers["Location"], headers=EN).text
     assert "A volunteer will print it" in page
@@ -188,11 +190,11 @@ def test_the_footer_offers_the_volunteer_log_in(client):
     assert 'href="/login">Volunteer log-in</a>' in client.get("/about", headers=EN).text
 
 
-def test_an_empty_search_lists_who_got_the_fewest_letters(app, client, prisoners):
+def test_an_empty_search_lists_who_got_the_fewest_letters(app, client, sample_directory):
     from letters.batches.models import QueuedLetter
 
     with app.app_context():
-        mironov = db.session.get(Prisoner, prisoners["Миронов"])
+        mironov = db.session.get(Prisoner, sample_directory["Миронов"])
         db.session.add(QueuedLetter(prisoner=mironov, text="…"))
         db.session.commit()
     page = client.get("/prisoners", headers=EN).text
@@ -200,8 +202,8 @@ def test_an_empty_search_lists_who_got_the_fewest_letters(app, client, prisoners
     assert fewest.index("Перов") < fewest.index("Миронов")  # no letters yet comes first
 
 
-def test_russian_names_on_english_pages_are_marked_russian(client, prisoners):
-    pid = prisoners["Миронов"]
+def test_russian_names_on_english_pages_are_marked_russian(client, sample_directory):
+    pid = sample_directory["Миронов"]
     page = client.get(f"/prisoners/{pid}", headers=EN).text
     assert '<h1 id="prisoner-name"><span lang="ru">Миронов Сергей Геннадьевич</span></h1>' in page
     results = client.get("/prisoners?q=Mironov", headers=EN).text
@@ -210,8 +212,8 @@ def test_russian_names_on_english_pages_are_marked_russian(client, prisoners):
     assert '<h1 id="prisoner-name">Миронов Сергей Геннадьевич</h1>' in russian
 
 
-def test_a_summary_in_the_other_language_is_marked_as_such(client, prisoners):
-    pid = prisoners["Перов"]  # the sample's summary is in English
+def test_a_summary_in_the_other_language_is_marked_as_such(client, sample_directory):
+    pid = sample_directory["Перов"]  # the sample's summary is in English
     russian = client.get(f"/prisoners/{pid}", headers={"Accept-Language": "ru"}).text
     summary = re.search(r'<p id="summary">(.*?)</p>', russian, re.S).group(1)
     assert summary.startswith('<span lang="en">')
@@ -233,17 +235,19 @@ def test_the_account_page_names_the_role_in_russian(client, auth, volunteer):
     assert "(волонтёр)" in page and "(volunteer)" not in page
 
 
-def test_the_prisoner_page_dates_the_last_check_in_russian(client, prisoners):
-    page = client.get(f"/prisoners/{prisoners['Миронов']}", headers={"Accept-Language": "ru"})
+def test_the_prisoner_page_dates_the_last_check_in_russian(client, sample_directory):
+    page = client.get(
+        f"/prisoners/{sample_directory['Миронов']}", headers={"Accept-Language": "ru"}
+    )
     text = page.text.replace("\u202f", " ")
     assert re.search(r"\d{1,2} [а-я]+ \d{4} г\. \((сегодня|.* назад)\)", text)
     assert not re.search(r"\d{4}-\d{2}-\d{2}\.", text)
 
 
-def test_the_status_page_says_when_a_transfer_readdressed_the_letter(app, client, prisoners):
+def test_the_status_page_says_when_a_transfer_readdressed_the_letter(app, client, sample_directory):
     from letters.directory.models import Facility
 
-    pid = prisoners["Миронов"]
+    pid = sample_directory["Миронов"]
     queued = client.post(f"/prisoners/{pid}/write", data=letter_form(action="queue"))
     assert "status-readdressed" not in client.get(queued.headers["Location"]).text
     with app.app_context():
@@ -257,12 +261,14 @@ def test_the_status_page_says_when_a_transfer_readdressed_the_letter(app, client
     assert "was moved after you wrote. The letter goes to the new address" in page
 
 
-def test_a_suggestion_without_a_postal_address_says_how_to_reach_them(app, client, prisoners):
+def test_a_suggestion_without_a_postal_address_says_how_to_reach_them(
+    app, client, sample_directory
+):
     from letters.directory.models import PrisonerStatus
 
     with app.app_context():
-        db.session.get(Prisoner, prisoners["Миронов"]).status = PrisonerStatus.RELEASED
-        perov = db.session.get(Prisoner, prisoners["Перов"])
+        db.session.get(Prisoner, sample_directory["Миронов"]).status = PrisonerStatus.RELEASED
+        perov = db.session.get(Prisoner, sample_directory["Перов"])
         assert perov.facility is None and perov.services
         db.session.commit()
     page = client.get("/", headers=EN).text

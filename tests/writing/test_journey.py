@@ -213,12 +213,12 @@ def test_from_abroad_needs_the_country(client, sample_directory):
 
 
 def test_a_letter_whose_envelope_cannot_be_laid_out_is_refused_with_the_draft_kept(
-    app, client, prisoners
+    app, client, sample_directory
 ):
     """The queue takes only letters a batch can print (issue 12: one letter blocked a batch)."""
     name = "А" * 200  # one unbreakable word: no type size fits it on the envelope
     page = client.post(
-        f"/prisoners/{prisoners['Миронов']}/write",
+        f"/prisoners/{sample_directory['Миронов']}/write",
         data=letter_form(action="queue", sender_name=name),
         headers={"Accept-Language": "en"},
     )
@@ -228,7 +228,7 @@ def test_a_letter_whose_envelope_cannot_be_laid_out_is_refused_with_the_draft_ke
     with app.app_context():
         assert db.session.query(QueuedLetter).count() == 0
     ru = client.post(
-        f"/prisoners/{prisoners['Миронов']}/write",
+        f"/prisoners/{sample_directory['Миронов']}/write",
         data=letter_form(action="queue", sender_name=name),
         headers={"Accept-Language": "ru"},
     )
@@ -238,30 +238,30 @@ def test_a_letter_whose_envelope_cannot_be_laid_out_is_refused_with_the_draft_ke
 BERLIN = "Musterstraße 12\n10115 Berlin\nGermany"
 
 
-def test_a_return_address_abroad_is_decided_without_the_box(app, client, prisoners):
+def test_a_return_address_abroad_is_decided_without_the_box(app, client, sample_directory):
     """«Musterstraße 12, 10115 Berlin» goes from abroad even when the box was left empty."""
     page = client.post(
-        f"/prisoners/{prisoners['Миронов']}/write",
+        f"/prisoners/{sample_directory['Миронов']}/write",
         data=letter_form(action="prepare", sender_address="Musterstraße 12\n10115 Berlin"),
         headers={"Accept-Language": "en"},
     )
     assert page.status_code == 422 and "Name the country you send from" in page.text
     envelope = client.post(
-        f"/prisoners/{prisoners['Миронов']}/write/envelope.pdf",
+        f"/prisoners/{sample_directory['Миронов']}/write/envelope.pdf",
         data=letter_form(sender_name="Anna", sender_address=BERLIN),
     )
     lines = pdf_text(envelope.data).splitlines()
     assert "RUSSIA" in lines and "GERMANY" in lines
     client.post(
-        f"/prisoners/{prisoners['Миронов']}/write",
+        f"/prisoners/{sample_directory['Миронов']}/write",
         data=letter_form(action="queue", sender_address=BERLIN),
     )
     with app.app_context():
         assert db.session.query(QueuedLetter).one().from_abroad is True
 
 
-def test_a_writer_abroad_is_offered_a_cyrillic_name_for_the_letter_page(client, prisoners):
-    url = f"/prisoners/{prisoners['Миронов']}/write"
+def test_a_writer_abroad_is_offered_a_cyrillic_name_for_the_letter_page(client, sample_directory):
+    url = f"/prisoners/{sample_directory['Миронов']}/write"
     abroad = {"sender_name": "Anna Schmidt", "sender_address": BERLIN}
     offered = client.post(
         url, data=letter_form(action="prepare", **abroad), headers={"Accept-Language": "en"}
@@ -286,10 +286,10 @@ def test_a_writer_abroad_is_offered_a_cyrillic_name_for_the_letter_page(client, 
     assert "formaction" in home.text
 
 
-def test_prepare_page_says_print_at_actual_size_and_how_the_reply_fits(client, prisoners):
+def test_prepare_page_says_print_at_actual_size_and_how_the_reply_fits(client, sample_directory):
     """The page says in words to print at 100 %, and which reply envelope goes inside (DL: a
     C6 folded once)."""
-    pid = prisoners["Миронов"]
+    pid = sample_directory["Миронов"]
     form = letter_form(action="prepare", reply_kit="y", envelope_format="DL",
                        sender_address="ул. Баумана, 1\n420111 Казань")  # fmt: skip
     en = client.post(f"/prisoners/{pid}/write", data=form, headers={"Accept-Language": "en"})
@@ -303,9 +303,9 @@ def test_prepare_page_says_print_at_actual_size_and_how_the_reply_fits(client, p
     assert round(float(box.width) * 25.4 / 72) == 162  # the C6 that fits the DL
 
 
-def test_an_emoji_costs_nothing_one_click_removes_it(client, prisoners):
+def test_an_emoji_costs_nothing_one_click_removes_it(client, sample_directory):
     """The check marks the emoji; «Use the corrected text» removes it; the letter then prints."""
-    pid = prisoners["Миронов"]
+    pid = sample_directory["Миронов"]
     typed = RUSSIAN_LETTER + " Обнимаю 🤗!"
     checked = client.post(f"/prisoners/{pid}/write", data=letter_form(text=typed, action="check"),
                           headers={"Accept-Language": "en"})  # fmt: skip

@@ -46,11 +46,11 @@ def test_birthday_deadlines_from_russia_and_from_abroad(app, sample_directory):
     assert not birthday.too_late_by_post
 
 
-def test_a_post_by_date_is_never_in_the_past(app, prisoners):
+def test_a_post_by_date_is_never_in_the_past(app, sample_directory):
     # The case: on 1 December, a birthday 9 days away (10 December).
     today = date(2026, 12, 1)
     with app.app_context():
-        db.session.get(Prisoner, prisoners["Миронов"]).birth_date = date(1981, 12, 10)
+        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = date(1981, 12, 10)
         db.session.commit()
         [birthday] = coming_birthdays(
             db.session, days=75, domestic_days=14, abroad_days=60, today=today
@@ -60,10 +60,10 @@ def test_a_post_by_date_is_never_in_the_past(app, prisoners):
     assert birthday.too_late_by_post
 
 
-def test_the_last_posting_day_is_today_not_yesterday(app, prisoners):
+def test_the_last_posting_day_is_today_not_yesterday(app, sample_directory):
     today = date(2026, 12, 1)
     with app.app_context():
-        db.session.get(Prisoner, prisoners["Миронов"]).birth_date = date(1981, 12, 15)
+        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = date(1981, 12, 15)
         db.session.commit()
         [birthday] = coming_birthdays(
             db.session, days=75, domestic_days=14, abroad_days=60, today=today
@@ -71,9 +71,9 @@ def test_the_last_posting_day_is_today_not_yesterday(app, prisoners):
     assert birthday.post_from_russia_by == today
 
 
-def test_prisoners_with_no_way_to_reach_them_are_never_suggested(app, prisoners):
+def test_prisoners_with_no_way_to_reach_them_are_never_suggested(app, sample_directory):
     with app.app_context():
-        perov = db.session.get(Prisoner, prisoners["Перов"])
+        perov = db.session.get(Prisoner, sample_directory["Перов"])
         perov.facility = None
         perov.services = []
         db.session.commit()
