@@ -89,9 +89,12 @@ def _rollback() -> None:
 
 
 def refuse_nul_characters():
-    """Answer 400 when any submitted value holds a NUL: PostgreSQL cannot store it in text."""
+    """Answer 400 when the path or any submitted value holds a NUL: PostgreSQL cannot store or
+    compare it in text (a short link or code in the path is looked up in the database)."""
     submitted = [*request.args.lists(), *request.form.lists()]
-    if any("\x00" in value for _name, values in submitted for value in values):
+    if "\x00" in request.path or any(
+        "\x00" in value for _name, values in submitted for value in values
+    ):
         return _render(400, str(NUL_TEXT))
     return None
 
