@@ -204,8 +204,25 @@ def fits_inside(inner: EnvelopeLayout, outer: EnvelopeLayout, folded: bool) -> b
     return (w <= room_w and h <= room_h) or (h <= room_w and w <= room_h)
 
 
+class _SheetGrid:
+    """Pieces in columns and rows on one page (labels, cards); the subclass gives the fields."""
+
+    page_width: float
+    page_height: float
+    columns: int
+    rows: int
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self.page_width * mm, self.page_height * mm
+
+
 @dataclass(frozen=True)
-class LabelSheet:
+class LabelSheet(_SheetGrid):
     """A sheet of self-adhesive address labels, filled left to right, top to bottom."""
 
     name: str
@@ -222,14 +239,6 @@ class LabelSheet:
     padding: float  # printers drift about 1 mm: keep text well inside the die cut
     font_size: float
     min_font_size: float
-
-    @property
-    def per_sheet(self) -> int:
-        return self.columns * self.rows
-
-    @property
-    def page_size(self) -> tuple[float, float]:
-        return self.page_width * mm, self.page_height * mm
 
     def label_box(self, position: int) -> Box:
         """The label at 0-based ``position`` on the sheet (row-major, from the top left)."""
@@ -318,7 +327,7 @@ LETTER_PAGES: dict[str, LetterLayout] = {
 
 
 @dataclass(frozen=True)
-class CardSheet:
+class CardSheet(_SheetGrid):
     """Cards cut from a sheet: ``columns`` × ``rows`` cards, no gaps, cut along the lines."""
 
     name: str
@@ -329,14 +338,6 @@ class CardSheet:
     padding: float  # inside each card, clear of a slightly crooked cut
     font_size: float  # body text, points; the name is larger and the card shrinks to fit
     name_size: float
-
-    @property
-    def per_sheet(self) -> int:
-        return self.columns * self.rows
-
-    @property
-    def page_size(self) -> tuple[float, float]:
-        return self.page_width * mm, self.page_height * mm
 
     @property
     def card_width(self) -> float:

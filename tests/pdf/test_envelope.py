@@ -203,7 +203,8 @@ def test_long_facility_wraps_inside_the_block(prisoner, writer):
 
 
 def test_overlong_address_raises_layout_error(prisoner, writer):
-    """When even the smallest type does not fit: a clear LayoutError, not overflow."""
+    """When even the smallest type does not fit: a clear LayoutError, never overflow into the
+    keep-clear strips."""
     huge = Address(
         name_lines=prisoner.name_lines,
         facility=" ".join(["Очень длинное название учреждения"] * 25),
@@ -215,6 +216,7 @@ def test_overlong_address_raises_layout_error(prisoner, writer):
     with pytest.raises(LayoutError) as info:
         render_envelopes_pdf([(huge, writer)], "C6")
     assert info.value.format == "C6"
+    assert "smallest type" in info.value.message("en")
     assert "recipient's address" in str(info.value)
     assert "C6" in info.value.message("en")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from letters.pdf import Address, LayoutError, render_envelopes_pdf
+from letters.pdf import Address, render_envelopes_pdf
 from letters.pdf.layout import ENVELOPES, KEEP_CLEAR_BOTTOM, KEEP_CLEAR_RIGHT
 
 from .conftest import MM, plumber
@@ -78,18 +78,3 @@ def test_zones_stay_out_of_the_strips(fmt):
     for zone in (env.sender, env.recipient, env.stamp, env.stencil):
         for strip in env.keep_clear:
             assert not zone.intersects(strip), (fmt, zone, strip)
-
-
-def test_too_long_is_held_not_pushed_into_the_strip(prisoner, writer):
-    """Below the legible minimum the envelope is refused with a reason, never overflowed."""
-    huge = Address(
-        name_lines=prisoner.name_lines,
-        facility=" ".join(["Очень длинное название учреждения"] * 12),
-        street_line=prisoner.street_line,
-        locality=prisoner.locality,
-        region=prisoner.region,
-        postcode=prisoner.postcode,
-    )
-    with pytest.raises(LayoutError) as info:
-        render_envelopes_pdf([(huge, writer)], "C6")
-    assert "smallest type" in info.value.message("en")
