@@ -48,6 +48,9 @@ FORBIDDEN_WORDS = 1
 # many nats: «настояща», «автоматична» are Russian forms, but Bulgarian-looking ones.
 KNOWN_WORD_MARGIN = 8.0
 KNOWN_WORD_WEIGHT = 0.5
+# A language without a letter profile of its own spells like these relatives (Rusyn has too
+# little translated text to count; Bashkir's profile comes from openstreetmap-website).
+BORROWED = {"rue": ("uk", "be"), "ba": ("tt",)}
 # Words shown to the writer as the reason.
 SHOWN = 3
 
@@ -147,9 +150,10 @@ def identify(words: list[Word]) -> Neighbour | None:
             if lower in CYRILLIC_MARKERS[lang]:
                 (known_markers if word.known else unknown_markers)[lang] += MARKER_WEIGHT
     # Languages without a profile borrow their closest relatives' spelling: Rusyn writes like
-    # Ukrainian or (with ы) Belarusian, Bashkir like Tatar.
-    profile["rue"] = max(profile["uk"], profile["be"])
-    profile["ba"] = profile["tt"]
+    # Ukrainian or (with ы) Belarusian.
+    for lang, relatives in BORROWED.items():
+        if lang not in langs:
+            profile[lang] = max(profile[relative] for relative in relatives)
     # Against Russian only what Russian cannot be counts; to choose among the neighbours,
     # their shared-with-Russian function words count too (half).
     totals = {lang: profile[lang] + unknown_markers[lang] for lang in (RU, *allowed)}
@@ -157,9 +161,7 @@ def identify(words: list[Word]) -> Neighbour | None:
     best = max(allowed, key=naming.__getitem__)
     evidence: list[tuple[float, Word]] = []
     seen: set[str] = set()
-    best_index = (
-        langs.index(best) if best in langs else langs.index("uk" if best == "rue" else "tt")
-    )
+    best_index = langs.index(best if best in langs else BORROWED[best][0])
     for word, lower, scores in per_word:
         if lower in seen:
             continue
