@@ -51,13 +51,14 @@ def _messages(node: object, key: str = "") -> list[tuple[str, str]]:
 
 def website_rows(repo: str) -> list[dict]:
     commit = _git(repo, "rev-parse", "--short", "HEAD").strip()
+    project = f"openstreetmap-website ({commit})"
     rows = []
     for code in WEBSITE_LANGS:
         path = f"config/locales/{code}.yml"
         data = yaml.safe_load(_git(repo, "show", f"HEAD:{path}"))
         lang = LANGS[code]
         found = [
-            {"text": text, "lang": lang, "source": f"openstreetmap-website ({commit}), {path}, {key}"}
+            {"text": text, "lang": lang, "source": f"{project}, {path}, {key}"}
             for key, text in _messages(next(iter(data.values())))
             if usable(text) and not (lang == "ba" and bashkir_training(f".{key}"))
         ]
