@@ -137,13 +137,61 @@ def osm_text(lang: str, checkout: Path) -> tuple[str, list[str]]:
     return "\n".join(texts), [f"openstreetmap-website {path.relative_to(checkout)}"]
 
 
+# Close relatives whose function-word lists must not tip one over the other.
+SIBLINGS = (("bg", "mk", "sr"), ("uk", "be"), ("kk", "ky", "tt"))
+# A listed word is "shared" when a sibling uses it this often (per million words) and at least
+# this fraction as often as the language that lists it.
+SHARED_PER_MILLION = 300
+SHARED_RATIO = 0.3
+
+
+def shared_function_words(words: dict[str, Counter[str]]) -> list[str]:
+    """Function words of one language frequent in a sibling's catalogues but missing from the
+    sibling's list (``letters/language/data/function_words``): such a word should be listed
+    for both, or it tips texts of the sibling towards the wrong language («една», «ако»)."""
+    root = ROOT / "letters" / "language" / "data" / "function_words"
+    lists = {
+        lang: {
+            word
+            for line in (root / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#")
+            for word in line.split()
+        }
+        for group in SIBLINGS
+        for lang in group
+    }
+
+    def rate(word: str, lang: str) -> float:
+        return words[lang][word] * 1e6 / max(1, sum(words[lang].values()))
+
+    report = []
+    for group in SIBLINGS:
+        for lang in group:
+            for sibling in group:
+                shared = sorted(
+                    word
+                    for word in lists[lang] - lists[sibling]
+                    if rate(word, sibling) >= SHARED_PER_MILLION
+                    and rate(word, sibling) >= SHARED_RATIO * rate(word, lang)
+                )
+                if sibling != lang and shared:
+                    report.append(f"{lang} words to list for {sibling} too: {' '.join(shared)}")
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--download", type=Path, metavar="DIR", help="fetch PACKAGES into DIR")
     parser.add_argument(
         "--osm-website", type=Path, metavar="CHECKOUT", help="add a Bashkir profile from it"
     )
+    parser.add_argument(
+        "--shared-words",
+        action="store_true",
+        help="also report function words shared by close relatives (see SIBLINGS)",
+    )
     args = parser.parse_args()
+    words: dict[str, Counter[str]] = {}
     extra = download(args.download) if args.download else None
     counts: dict[str, Counter[str]] = {}
     sources: dict[str, list[str]] = {}
@@ -154,8 +202,10 @@ def main() -> None:
         else:
             text, sources[lang] = catalogue_text(lang, extra)
         counter: Counter[str] = Counter()
-        for word in WORD_RE.findall(text.lower()):
-            counter.update(grams(word.replace("’", "'").replace("ʼ", "'")))
+        words[lang] = Counter(WORD_RE.findall(text.lower()))
+        for word, count in words[lang].items():
+            for gram in grams(word.replace("’", "'").replace("ʼ", "'")):
+                counter[gram] += count
         counts[lang] = counter
     vocabulary = sorted({g for counter in counts.values() for g, _ in counter.most_common(TOP)})
     profiles: dict[str, list[float]] = {g: [] for g in vocabulary}
@@ -177,6 +227,8 @@ def main() -> None:
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"{OUT}: {len(vocabulary)} n-grams, {OUT.stat().st_size // 1024} KB")
+    if args.shared_words:
+        print("\n".join(shared_function_words(words)) or "no shared function words missing")
 
 
 if __name__ == "__main__":
