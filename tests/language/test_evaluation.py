@@ -127,3 +127,14 @@ def test_short_neighbour_texts_are_rejected_with_their_language(name):
         result = check(row["text"])
         right += result.verdict == "reject" and result.language == row["lang"]
     assert right / len(rows) >= SHORT_FLOORS[name]
+
+
+def test_the_letter_profiles_are_not_counted_from_evaluation_sources():
+    profiles = EVAL_FILE.parents[2] / "letters" / "language" / "data" / "ngrams.json"
+    sources = json.loads(profiles.read_text(encoding="utf-8"))["sources"]
+    evaluated = ("django", "sphinx", "wagtail", "mediawiki", "id.min", "dist/locales")
+    assert [
+        lang for lang, names in sources.items() if any(e in names.lower() for e in evaluated)
+    ] == []
+    # openstreetmap-website, whose other messages make the development set, trains Bashkir only.
+    assert [lang for lang, names in sources.items() if "openstreetmap" in names] == ["ba"]
