@@ -16,8 +16,13 @@ into ``DIR`` with ``dpkg -x`` and reads their catalogues as well; a catalogue al
 the same name is skipped so no text counts twice. Packages and catalogues of the evaluation
 sources (Django, Sphinx, Wagtail, MediaWiki) are refused (``EVALUATION_SOURCES``).
 
-Bashkir and Rusyn have (almost) no catalogues there; the checker tells them by their letters
-and function words instead.
+Bashkir has no catalogue there. ``--osm-website CHECKOUT`` (a checkout of the
+openstreetmap-website repository, whose interface translatewiki's Bashkir translators keep)
+adds a Bashkir profile from ``config/locales/ba.yml``: every message whose key falls in the
+even half (``BASHKIR_TRAINING``), so the odd half stays unseen text to check the profile on.
+Rusyn has one small catalogue (Cinnamon's, 2,500 characters): too little for a profile of its
+own; the checker lets it borrow Ukrainian's and Belarusian's and tells it by its letters and
+function words.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import json
 import math
 import re
 import subprocess
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -36,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "letters" / "language" / "data" / "ngrams.json"
 LOCALE = Path("/usr/share/locale")
 LANGS = ("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tt", "mn")
+# Languages counted from openstreetmap-website's locale files instead (--osm-website).
+OSM_LANGS = ("ba",)
 # The most frequent n-grams of each language; their union is the profile vocabulary.
 TOP = 1500
 # Debian packages with many translated catalogues (GNOME, MATE, Cinnamon, Xfce programs,
@@ -104,38 +112,123 @@ def catalogue_text(lang: str, extra: Path | None = None) -> tuple[str, list[str]
     return "\n".join(texts), domains
 
 
+def _yaml_messages(node: object, key: str = "") -> list[tuple[str, str]]:
+    if isinstance(node, dict):
+        return [pair for k, v in node.items() for pair in _yaml_messages(v, f"{key}.{k}")]
+    return [(key, node)] if isinstance(node, str) else []
+
+
+def bashkir_training(key: str) -> bool:
+    """Whether an openstreetmap-website message (by its dotted key) trains the profile; the
+    others are kept apart as unseen Bashkir text."""
+    return zlib.crc32(key.encode()) % 2 == 0
+
+
+def osm_text(lang: str, checkout: Path) -> tuple[str, list[str]]:
+    """The training half of a language's messages in openstreetmap-website's locales."""
+    import yaml  # only needed here (the test extra has PyYAML)
+
+    if EVALUATION_SOURCES.search(str(checkout.resolve())):
+        raise SystemExit(f"{checkout} is an evaluation source")
+    path = checkout / "config" / "locales" / f"{lang}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    messages = _yaml_messages(next(iter(data.values())))
+    texts = [text for key, text in messages if bashkir_training(key)]
+    return "\n".join(texts), [f"openstreetmap-website {path.relative_to(checkout)}"]
+
+
+# Close relatives whose function-word lists must not tip one over the other.
+SIBLINGS = (("bg", "mk", "sr"), ("uk", "be"), ("kk", "ky", "tt"))
+# A listed word is "shared" when a sibling uses it this often (per million words) and at least
+# this fraction as often as the language that lists it.
+SHARED_PER_MILLION = 300
+SHARED_RATIO = 0.3
+
+
+def shared_function_words(words: dict[str, Counter[str]]) -> list[str]:
+    """Function words of one language frequent in a sibling's catalogues but missing from the
+    sibling's list (``letters/language/data/function_words``): such a word should be listed
+    for both, or it tips texts of the sibling towards the wrong language («една», «ако»)."""
+    root = ROOT / "letters" / "language" / "data" / "function_words"
+    lists = {
+        lang: {
+            word
+            for line in (root / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+            if not line.startswith("#")
+            for word in line.split()
+        }
+        for group in SIBLINGS
+        for lang in group
+    }
+
+    def rate(word: str, lang: str) -> float:
+        return words[lang][word] * 1e6 / max(1, sum(words[lang].values()))
+
+    report = []
+    for group in SIBLINGS:
+        for lang in group:
+            for sibling in group:
+                shared = sorted(
+                    word
+                    for word in lists[lang] - lists[sibling]
+                    if rate(word, sibling) >= SHARED_PER_MILLION
+                    and rate(word, sibling) >= SHARED_RATIO * rate(word, lang)
+                )
+                if sibling != lang and shared:
+                    report.append(f"{lang} words to list for {sibling} too: {' '.join(shared)}")
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--download", type=Path, metavar="DIR", help="fetch PACKAGES into DIR")
+    parser.add_argument(
+        "--osm-website", type=Path, metavar="CHECKOUT", help="add a Bashkir profile from it"
+    )
+    parser.add_argument(
+        "--shared-words",
+        action="store_true",
+        help="also report function words shared by close relatives (see SIBLINGS)",
+    )
     args = parser.parse_args()
+    words: dict[str, Counter[str]] = {}
     extra = download(args.download) if args.download else None
     counts: dict[str, Counter[str]] = {}
     sources: dict[str, list[str]] = {}
-    for lang in LANGS:
-        text, sources[lang] = catalogue_text(lang, extra)
+    langs = LANGS + (OSM_LANGS if args.osm_website else ())
+    for lang in langs:
+        if lang in OSM_LANGS:
+            text, sources[lang] = osm_text(lang, args.osm_website)
+        else:
+            text, sources[lang] = catalogue_text(lang, extra)
         counter: Counter[str] = Counter()
-        for word in WORD_RE.findall(text.lower()):
-            counter.update(grams(word.replace("’", "'").replace("ʼ", "'")))
+        words[lang] = Counter(WORD_RE.findall(text.lower()))
+        for word, count in words[lang].items():
+            for gram in grams(word.replace("’", "'").replace("ʼ", "'")):
+                counter[gram] += count
         counts[lang] = counter
     vocabulary = sorted({g for counter in counts.values() for g, _ in counter.most_common(TOP)})
     profiles: dict[str, list[float]] = {g: [] for g in vocabulary}
     unseen = []
-    for lang in LANGS:
+    for lang in langs:
         total = sum(counts[lang][g] for g in vocabulary) + len(vocabulary)
         for gram in vocabulary:
             profiles[gram].append(round(math.log((counts[lang][gram] + 0.5) / total), 2))
         unseen.append(round(math.log(0.5 / total), 2))
     data = {
         "about": "Log-probabilities of letter n-grams (1-3, word edges as < and >) per "
-        "language, from the .mo catalogues of Debian packages; rebuilt by "
+        "language, from the .mo catalogues of Debian packages (Bashkir: half of "
+        "openstreetmap-website's messages); rebuilt by "
         "benchmarks/language_eval/make_ngrams.py",
-        "languages": list(LANGS),
+        "languages": list(langs),
         "sources": {lang: ", ".join(domains) for lang, domains in sources.items()},
         "unseen": unseen,
         "grams": profiles,
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"{OUT}: {len(vocabulary)} n-grams, {OUT.stat().st_size // 1024} KB")
+    if args.shared_words:
+        print("\n".join(shared_function_words(words)) or "no shared function words missing")
 
 
 if __name__ == "__main__":

@@ -369,9 +369,7 @@ def _neighbour_language(language: str, neighbour: Neighbour, runs: list[Run]) ->
         named = neighbour.language if neighbour.withhold else RU
     elif language == UNKNOWN:
         named = neighbour.language if neighbour.withhold and neighbour.function_words else UNKNOWN
-    elif language in neighbour.leads and not (
-        neighbour.withhold and neighbour.clearly_beats(language)
-    ):
+    elif language in neighbour.leads and not neighbour.clearly_beats(language):
         named = language
     else:
         named = neighbour.language

@@ -5,8 +5,8 @@ with ``<`` and ``>``) in one language, counted from translation catalogues of De
 (``data/ngrams.json``, rebuilt by ``benchmarks/language_eval/make_ngrams.py``). Summed over
 the words of a short text they tell related languages apart even when no letter Russian lacks
 appears: «Вибрати всі» spells ``ви``/``бр`` the Ukrainian way, «Внесете валидна» the Bulgarian
-way. Bashkir and Rusyn have no profile (too little text to count); their letters and words name
-them.
+way. Rusyn has no profile (too little text to count): it borrows its relatives', and its
+letters and words name it.
 """
 
 from __future__ import annotations

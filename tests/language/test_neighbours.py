@@ -32,6 +32,13 @@ HARD_RUSSIAN = [
     "Ишь ты, какой шустрый! Ужо вернешься — сходим на рыбалку, как встарь.",
     "Денег нема, зато зараз три пирога съели. Вона как бывает! Держись, родной.",
     "Скоро побегу полумарафон 21 км! Тренер говорит, что я молодец. Обнимаю.",
+    # Every word Russian, but spelt the Bulgarian way by the letter profiles (a wide lead),
+    # once with a typo that makes one word unknown.
+    "На круговой развязке сверните на съезд",
+    "На круговой развязке сверните на сьезд",
+    "Резко паверните направо на развязке",
+    # Southern colloquial «може» (Ukrainian, Macedonian and Serbian list it).
+    "Ну може быть, посмотрим, как оно будет. Не хочу тебя расстраивать.",
 ]
 
 
@@ -62,6 +69,10 @@ NEIGHBOURS = [
     ("mk", "Сите те сакаме и те чекаме, ќе се видиме наскоро."),
     # MediaWiki's Cite extension, i18n/mk.json (cite-wikieditor-help-content-reuse…)
     ("mk", "Дополнителна употреба на истиот навод, со дополнителни поединости"),
+    # openstreetmap-website, config/locales/sr.yml and bg.yml: one word Russian lacks, the
+    # others Russian forms, but the whole text spelt the neighbour's way by a wide margin.
+    ("sr", "Уноси у дневнику корисника OpenStreetMap-а"),
+    ("bg", "Заявка за промяна на парола"),
     ("rue", "Дякуєме за лист, вшыткы сьме здравы і чекаме тя дома."),
     ("kk", "Сәлем! Біз сені сағындық, үйде бәрі жақсы."),
     ("ky", "Салам! Биз сени абдан сагындык, үйдө баары жакшы."),
