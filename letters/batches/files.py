@@ -185,7 +185,7 @@ def build_files(
         files["labels.pdf"] = render_labels_pdf(
             recipients, LABEL_LAYOUTS[batch.envelope_format], batch.start_label,
             from_abroad=[item.from_abroad for item in items],
-            invariant=True, on_unsupported="drop",
+            invariant=True,
         )  # fmt: skip
         labels = len(recipients)
     elif batch.envelope_format != "none":
@@ -234,14 +234,14 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
             if envelope_format in LABEL_LAYOUTS:
                 render_labels_pdf(
                     [item.recipient], LABEL_LAYOUTS[envelope_format],
-                    from_abroad=item.from_abroad, on_unsupported="drop",
+                    from_abroad=item.from_abroad,
                 )  # fmt: skip
             elif envelope_format in ENVELOPES:
                 for job in (item.envelope, item.reply):
                     if job is not None:
                         plan_envelope(
                             ENVELOPES[envelope_format], job.recipient, job.sender,
-                            from_abroad=job.from_abroad, on_unsupported="drop",
+                            from_abroad=job.from_abroad,
                         )  # fmt: skip
         except UnprintableLetter as error:
             set_aside.append((letter, error.reason))

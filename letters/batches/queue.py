@@ -89,7 +89,7 @@ def import_letters(
         resolve_record(record, session, from_abroad=from_abroad) for record in read_records(path)
     ]
     for result in resolved:
-        if result.item is not None and not result.errors:
+        if result.item is not None and not result.errors and not result.held:
             try:
                 check_printable(result.item, DEFAULT_ENVELOPE, letter=False)
             except PdfError as error:

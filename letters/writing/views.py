@@ -31,11 +31,10 @@ from letters.language import check
 from letters.pdf import (
     Address,
     PdfError,
-    UnsupportedCharacters,
     render_envelopes_pdf,
     render_letter_pdf,
 )
-from letters.pdf.errors import BLOCK_SENDER
+from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, UnprintableAddress
 from letters.pdf.layout import ENVELOPES
 from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
@@ -43,6 +42,12 @@ from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
 
 bp = Blueprint("writing", __name__)
+
+# The form field holding each part of the writer's envelope block (the rest: the address).
+_WRITER_FIELDS = {
+    ADDRESS_PARTS["name_lines"]: "sender_name",
+    ADDRESS_PARTS["country"]: "sender_country",
+}
 
 REJECT = "reject"
 # Stated on the write page and the privacy page; write.js forgets older drafts.
@@ -138,9 +143,9 @@ def write(prisoner_id: int):
         except PdfError as exc:
             # Refused with what to change; everything typed stays in the form.
             field = form.text
-            if getattr(exc, "block", None) == BLOCK_SENDER or isinstance(
-                exc, UnsupportedCharacters
-            ):
+            if isinstance(exc, UnprintableAddress) and exc.block == BLOCK_SENDER:
+                field = getattr(form, _WRITER_FIELDS.get(exc.part, "sender_address"))
+            elif getattr(exc, "block", None) == BLOCK_SENDER:
                 field = form.sender_address
             field.errors.append(exc.message(current_locale()))
             return _render_write(prisoner, form, result, 422)
