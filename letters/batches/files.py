@@ -220,6 +220,13 @@ def build_files(
     return BatchFiles(files, set_aside)
 
 
+def unprintable(letter: QueuedLetter) -> tuple[bool, Reason | None]:
+    """Whether ``letter`` cannot be printed on its own envelope format as a batch lays it out,
+    and why (None: its directory record says why, e.g. released)."""
+    _, _, set_aside = _printable([letter], letter.envelope_format)
+    return (True, set_aside[0][1]) if set_aside else (False, None)
+
+
 def _printable(letters: list[QueuedLetter], envelope_format: str):
     """Each letter's item, laid out as it will print; the letters that cannot be, apart."""
     from letters.pdf.envelope import plan_envelope

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter
+from letters.database import utcnow
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.presenter import address_unchecked
 from letters.messages import N_, translator
@@ -91,6 +92,81 @@ def set_aside(
         count += 1
     session.flush()
     return count
+
+
+# Notes of the events below, kept as codes (Reason.dumps) and shown in the reader's language.
+NOTE_CORRECTED = N_("The address or the writer's details were corrected.")
+NOTE_RELEASED = N_("Checked again and put back in the queue.")
+NOTE_STILL_HELD = N_("Checked again: still held.")
+NOTE_CANCELLED = N_("Cancelled: it could not be printed as written. Its text was deleted.")
+
+EDITABLE = ("address_text", "sender_name", "sender_address")
+
+
+class NotHeld(Exception):
+    """The letter is not waiting in the queue held back: it cannot be corrected or cancelled."""
+
+
+def _held(letter: QueuedLetter) -> None:
+    if letter.status is not LetterStatus.QUEUED or letter.batch_id is not None:
+        raise NotHeld(letter.reference)
+    if hold_reason(letter) is None:
+        raise NotHeld(letter.reference)
+
+
+def _note(letter: QueuedLetter, user, msgid: str) -> None:
+    letter.events.append(
+        LetterEvent(status=letter.status, user_id=user.id if user else None,
+                    note=Reason(msgid).dumps())
+    )  # fmt: skip
+
+
+def release(
+    session: Session, letter: QueuedLetter, user, changes: dict[str, str | None]
+) -> str | None:
+    """Correct a held letter (``changes``: fields of :data:`EDITABLE`), check it again as a
+    batch will print it, and put it back in the queue when it can be printed.
+
+    Returns None when released, else why it still waits (a :data:`HOLD_REASONS` key; for
+    ``unprintable`` the new reason is in ``held_reason``). Every step is an event. Raises
+    :class:`NotHeld` for a letter that is not held in the queue. Commits.
+    """
+    from letters.batches.files import unprintable  # files builds on this module
+
+    _held(letter)
+    changed = {k: v or None for k, v in changes.items() if k in EDITABLE}
+    if letter.prisoner is not None:
+        changed.pop("address_text", None)  # addressed from the directory, corrected there
+    changed = {k: v for k, v in changed.items() if getattr(letter, k) != v}
+    for name, value in changed.items():
+        setattr(letter, name, value)
+    if changed:
+        _note(letter, user, NOTE_CORRECTED)
+    letter.held_reason = None
+    key = hold_reason(letter)  # waiting for the directory (released, address unchecked…)
+    if key is None:
+        blocked, reason = unprintable(letter)
+        if blocked:
+            letter.held_reason = (reason or Reason(HOLD_REASONS["no_address"])).dumps()
+            key = "unprintable"
+    _note(letter, user, NOTE_STILL_HELD if key else NOTE_RELEASED)
+    session.commit()
+    return key
+
+
+def cancel(session: Session, letter: QueuedLetter, user) -> None:
+    """Cancel a held letter: it leaves the queue for good and its personal data is deleted at
+    once (it was never posted, so nothing of it needs keeping). Commits."""
+    from letters.batches.retention import PERSONAL_FIELDS
+
+    _held(letter)
+    letter.status = LetterStatus.CANCELLED
+    for name in PERSONAL_FIELDS:
+        setattr(letter, name, None)
+    letter.address_text = None
+    letter.purged_at = utcnow()
+    _note(letter, user, NOTE_CANCELLED)
+    session.commit()
 
 
 def hold_reason(letter: QueuedLetter) -> str | None:
