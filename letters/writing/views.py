@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from letters.addressing import NoPostalAddress
 from letters.batches.queue import enqueue, find_by_reference
 from letters.batches.returns import RETURN_REASONS
-from letters.directory.models import Prisoner
+from letters.directory.models import FacilityServicePage, Prisoner
 from letters.directory.services import load_services
 from letters.directory.views import card_for
 from letters.extensions import db, limiter
@@ -269,7 +269,16 @@ def handoff(prisoner_id: int, service_id: str):
             )
         )
         return _render_write(prisoner, form, result, 422)
-    return render_template("writing/handoff.html", card=card, service=service, form=form, text=text)
+    facility_page = (
+        db.session.get(FacilityServicePage, (prisoner.facility_id, service_id))
+        if prisoner.facility_id
+        else None
+    )
+    target, target_kind = service.page_for(facility_page.url if facility_page else None)
+    return render_template(
+        "writing/handoff.html", card=card, service=service, form=form, text=text,
+        target=target, target_kind=target_kind, facility_page=facility_page,
+    )  # fmt: skip
 
 
 @bp.get("/letters")
