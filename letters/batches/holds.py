@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from sqlalchemy import and_, or_
 from sqlalchemy.orm import Session
@@ -14,7 +12,7 @@ from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLette
 from letters.database import utcnow
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.presenter import address_unchecked
-from letters.messages import N_, translator
+from letters.messages import N_, StoredMessage, coded
 
 HOLD_REASONS = {
     "released": N_("The prisoner has been released."),
@@ -29,13 +27,8 @@ HOLD_REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A translatable message kept in the database: why a letter cannot be printed."""
-
-    msgid: str
-    params: dict[str, str] = field(default_factory=dict)
-    translated: tuple[str, ...] = ()  # params that are message ids themselves («recipient's …»)
+class Reason(StoredMessage):
+    """Why a letter cannot be printed, kept in ``QueuedLetter.held_reason``."""
 
     @classmethod
     def of(cls, error: Exception) -> Reason:
@@ -44,26 +37,13 @@ class Reason:
         params = {k: str(v) for k, v in (getattr(error, "params", None) or {}).items()}
         return cls(msgid, params, tuple(getattr(error, "translated_params", ())))
 
-    def message(self, locale: str | None) -> str:
-        """The message in ``locale``."""
-        gettext = translator(locale)
-        params = {k: gettext(v) if k in self.translated else v for k, v in self.params.items()}
-        text = gettext(self.msgid)
-        return text % params if params and "%(" in text else text
 
-    def dumps(self) -> str:
-        """For ``QueuedLetter.held_reason``."""
-        data = {"msgid": self.msgid, "params": self.params, "translated": list(self.translated)}
-        return json.dumps(data, ensure_ascii=False)
+NOTE_SET_ASIDE = N_("set aside from batch %(batch)s")
 
-    @classmethod
-    def loads(cls, stored: str) -> Reason:
-        """From ``QueuedLetter.held_reason`` (plain text kept as it is)."""
-        try:
-            data = json.loads(stored)
-            return cls(data["msgid"], data.get("params") or {}, tuple(data.get("translated", ())))
-        except (ValueError, KeyError, TypeError):
-            return cls(stored)
+
+def set_aside_note(batch_id: int) -> str:
+    """The note of the event that sets a letter aside from batch ``batch_id``."""
+    return coded(NOTE_SET_ASIDE, batch=batch_id)
 
 
 def set_aside(
@@ -78,16 +58,14 @@ def set_aside(
     """
     count = 0
     for letter, reason in letters:
-        note = f"set aside from batch {batch.id}"
         if reason is not None:
             letter.held_reason = reason.dumps()
-            note += f": {reason.message('en')}"
         letter.status = LetterStatus.QUEUED
         letter.batch_id = None
         letter.batch_position = None
         session.add(
             LetterEvent(letter_id=letter.id, batch_id=batch.id, status=LetterStatus.QUEUED,
-                        note=note[:300])
+                        note=set_aside_note(batch.id))
         )  # fmt: skip
         count += 1
     session.flush()
@@ -116,9 +94,8 @@ def _held(letter: QueuedLetter) -> None:
 
 def _note(letter: QueuedLetter, user, msgid: str) -> None:
     letter.events.append(
-        LetterEvent(status=letter.status, user_id=user.id if user else None,
-                    note=Reason(msgid).dumps())
-    )  # fmt: skip
+        LetterEvent(status=letter.status, user_id=user.id if user else None, note=coded(msgid))
+    )
 
 
 def release(

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from wtforms import SelectChoice
 
 from letters.auth.access import role_required
@@ -36,11 +36,29 @@ from letters.directory.models import Facility
 from letters.evenings.models import EveningLetter
 from letters.extensions import db
 from letters.forms import BaseForm
-from letters.i18n import current_locale
+from letters.i18n import current_locale, stored_message
 from letters.jobs import jobs
+from letters.messages import N_
 from letters.pdf.layout import ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
+
+
+# What each batch status is called on the volunteer pages (one place for every template).
+BATCH_STATUS_LABELS = {
+    BatchStatus.CLAIMED: N_("being prepared"),
+    BatchStatus.READY: N_("ready to print"),
+    BatchStatus.PRINTED: N_("printed"),
+    BatchStatus.POSTED: N_("posted"),
+    BatchStatus.CANCELLED: N_("cancelled"),
+    BatchStatus.FAILED: N_("failed"),
+}
+
+
+@bp.app_template_filter("batch_status")
+def batch_status(status: BatchStatus) -> str:
+    """The batch status in the page's language."""
+    return _(BATCH_STATUS_LABELS[status])
 
 
 @bp.before_request
@@ -82,7 +100,14 @@ def _set_aside_from(batch: Batch) -> list[tuple[QueuedLetter, str | None]]:
     events = db.session.scalars(
         select(LetterEvent)
         .where(LetterEvent.batch_id == batch.id, LetterEvent.status == LetterStatus.QUEUED)
-        .where(LetterEvent.note.startswith(f"set aside from batch {batch.id}", autoescape=True))
+        .where(
+            or_(
+                LetterEvent.note == holds.set_aside_note(batch.id),
+                # Notes stored before they were coded: «set aside from batch 7[: why]».
+                LetterEvent.note == f"set aside from batch {batch.id}",
+                LetterEvent.note.startswith(f"set aside from batch {batch.id}:", autoescape=True),
+            )
+        )
         .order_by(LetterEvent.id)
     )
     return [(event.letter, _detail(event.letter)) for event in events]
@@ -329,8 +354,7 @@ def held_letter(letter_id: int):
 
 def _notes(letter: QueuedLetter) -> list[tuple[LetterEvent, str]]:
     """The letter's events with their notes in the reader's language (old notes as stored)."""
-    locale = current_locale()
-    return [(e, Reason.loads(e.note).message(locale) if e.note else "") for e in letter.events]
+    return [(e, stored_message(e.note)) for e in letter.events]
 
 
 @bp.route("/letters/<int:letter_id>/returned", methods=["GET", "POST"])
