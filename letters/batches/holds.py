@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -137,6 +137,20 @@ def cancel(session: Session, letter: QueuedLetter, user) -> None:
     from letters.batches.retention import PERSONAL_FIELDS
 
     _held(letter)
+    # Conditional, like a claim: a letter a batch took meanwhile is never cancelled under it.
+    taken = session.execute(
+        update(QueuedLetter)
+        .where(
+            QueuedLetter.id == letter.id,
+            QueuedLetter.status == LetterStatus.QUEUED,
+            QueuedLetter.batch_id.is_(None),
+        )
+        .values(status=LetterStatus.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        session.rollback()
+        raise NotHeld(letter.reference)
     letter.status = LetterStatus.CANCELLED
     for name in PERSONAL_FIELDS:
         setattr(letter, name, None)

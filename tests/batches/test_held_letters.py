@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from sqlalchemy import update
+
+from letters.batches import holds
 from letters.batches.claims import Selection, create_batch
 from letters.batches.generation import generate_files
 from letters.batches.models import Batch, LetterStatus, QueuedLetter
@@ -122,3 +126,22 @@ def test_a_letter_in_a_batch_cannot_be_changed_here(app, directory):
     with app.app_context():
         assert db.session.get(QueuedLetter, letter_id).status is LetterStatus.IN_BATCH
     assert client.get("/volunteer/letters/999999/held").status_code == 404
+
+
+def test_a_letter_taken_meanwhile_is_never_cancelled_under_the_batch(app, directory):
+    """The cancel is conditional, like a claim: the page was opened while the letter was held."""
+    given, _ = _held_pair(app)
+    with app.app_context():
+        letter = db.session.get(QueuedLetter, given)  # as the page saw it: held, in the queue
+        assert letter.status is LetterStatus.QUEUED
+        with db.engine.begin() as connection:  # another volunteer released it, a batch took it
+            connection.execute(
+                update(QueuedLetter)
+                .where(QueuedLetter.id == given)
+                .values(status=LetterStatus.IN_BATCH, held_reason=None)
+            )
+        with pytest.raises(holds.NotHeld):
+            holds.cancel(db.session, letter, None)
+        db.session.expire_all()
+        kept = db.session.get(QueuedLetter, given)
+        assert kept.status is LetterStatus.IN_BATCH and kept.text == LETTER
