@@ -147,7 +147,14 @@ def write(prisoner_id: int):
                 field = getattr(form, _WRITER_FIELDS.get(exc.part, "sender_address"))
             elif getattr(exc, "block", None) == BLOCK_SENDER:
                 field = form.sender_address
-            field.errors.append(exc.message(current_locale()))
+            message = exc.message(current_locale())
+            if isinstance(exc, UnprintableAddress) and exc.block != BLOCK_SENDER:
+                # The directory's address, not the writer's: only a coordinator can correct it.
+                message += " " + _(
+                    "This address comes from the directory: please tell the coordinators with "
+                    "“Report an inaccuracy” on the prisoner's page."
+                )
+            field.errors.append(message)
             return _render_write(prisoner, form, result, 422)
         letter = enqueue(db.session, prisoner, form.draft())
         return redirect(url_for("writing.status", reference=letter.reference))

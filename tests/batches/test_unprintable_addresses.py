@@ -97,3 +97,22 @@ def test_the_writer_is_told_which_field_to_correct(app, client, sample_directory
     assert "в части «улица и дом» есть ☎ (U+260E)" in errors
     with app.app_context():
         assert db.session.query(QueuedLetter).count() == 0
+
+
+def test_a_directory_address_the_font_cannot_draw_is_reported_not_queued(
+    app, client, sample_directory
+):
+    with app.app_context():
+        mironov = db.session.get(Prisoner, sample_directory["Миронов"])
+        mironov.facility.name += " ✪"
+        db.session.commit()
+    page = client.post(
+        f"/prisoners/{sample_directory['Миронов']}/write",
+        data=letter_form(action="queue"),
+        headers={"Accept-Language": "en"},
+    )
+    assert page.status_code == 422
+    assert "its facility has ✪ (U+272A)" in page.text
+    assert "Report an inaccuracy" in page.text
+    with app.app_context():
+        assert db.session.query(QueuedLetter).count() == 0
