@@ -8,7 +8,7 @@ from flask import Blueprint, Flask, current_app, redirect, request, session, url
 from flask_babel import get_locale
 
 from letters.extensions import babel
-from letters.messages import TRANSLATIONS_DIR
+from letters.messages import TRANSLATIONS_DIR, StoredMessage
 
 bp = Blueprint("i18n", __name__)
 
@@ -54,6 +54,15 @@ def _safe_next(target: str | None) -> str:
     return url_for("web.home")
 
 
+def stored_message(note: object) -> str:
+    """A note kept as a code (:class:`StoredMessage`, or its JSON) in the page's language;
+    any other text (older notes, a coordinator's own words) as it is."""
+    if not note:
+        return ""
+    message = note if isinstance(note, StoredMessage) else StoredMessage.loads(str(note))
+    return message.message(current_locale())
+
+
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel to the package's catalogues and add the language switch."""
     babel.init_app(
@@ -63,3 +72,4 @@ def init_app(app: Flask) -> None:
     )
     app.register_blueprint(bp)
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=current_locale)
+    app.add_template_filter(stored_message, "stored_message")

@@ -8,7 +8,9 @@ where it is produced.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,3 +36,46 @@ def translator(locale: str | None) -> Callable[[str], str]:
     if locale not in SUPPORTED_LOCALES:
         locale = DEFAULT_LOCALE
     return _catalogue(locale).gettext
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    """A message kept in the database as its msgid and parameters (JSON), so that it is shown
+    in each reader's language: why a letter is held, what an event in its history was.
+
+    Text stored before messages were coded (plain English, or a coordinator's own words) is
+    read back as it is (``loads``) and shown unchanged, unless it is itself a msgid.
+    """
+
+    msgid: str
+    params: dict[str, str] = field(default_factory=dict)
+    translated: tuple[str, ...] = ()  # params that are message ids themselves («recipient's …»)
+
+    def message(self, locale: str | None) -> str:
+        """The message in ``locale``."""
+        gettext = translator(locale)
+        params = {k: gettext(v) if k in self.translated else v for k, v in self.params.items()}
+        text = gettext(self.msgid)
+        return text % params if params and "%(" in text else text
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+    def dumps(self) -> str:
+        """The JSON kept in the database."""
+        data = {"msgid": self.msgid, "params": self.params, "translated": list(self.translated)}
+        return json.dumps(data, ensure_ascii=False)
+
+    @classmethod
+    def loads(cls, stored: str):
+        """From what ``dumps`` wrote (plain text kept as it is)."""
+        try:
+            data = json.loads(stored)
+            return cls(data["msgid"], data.get("params") or {}, tuple(data.get("translated", ())))
+        except (ValueError, KeyError, TypeError):
+            return cls(stored)
+
+
+def coded(msgid: str, **params: object) -> str:
+    """``StoredMessage(msgid, params).dumps()``: a note to store, parameters as text."""
+    return StoredMessage(msgid, {k: str(v) for k, v in params.items()}).dumps()

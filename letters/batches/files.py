@@ -185,7 +185,7 @@ def build_files(
         files["labels.pdf"] = render_labels_pdf(
             recipients, LABEL_LAYOUTS[batch.envelope_format], batch.start_label,
             from_abroad=[item.from_abroad for item in items],
-            invariant=True, on_unsupported="drop",
+            invariant=True,
         )  # fmt: skip
         labels = len(recipients)
     elif batch.envelope_format != "none":
@@ -220,6 +220,13 @@ def build_files(
     return BatchFiles(files, set_aside)
 
 
+def unprintable(letter: QueuedLetter) -> tuple[bool, Reason | None]:
+    """Whether ``letter`` cannot be printed on its own envelope format as a batch lays it out,
+    and why (None: its directory record says why, e.g. released)."""
+    _, _, set_aside = _printable([letter], letter.envelope_format)
+    return (True, set_aside[0][1]) if set_aside else (False, None)
+
+
 def _printable(letters: list[QueuedLetter], envelope_format: str):
     """Each letter's item, laid out as it will print; the letters that cannot be, apart."""
     from letters.pdf.envelope import plan_envelope
@@ -234,14 +241,14 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
             if envelope_format in LABEL_LAYOUTS:
                 render_labels_pdf(
                     [item.recipient], LABEL_LAYOUTS[envelope_format],
-                    from_abroad=item.from_abroad, on_unsupported="drop",
+                    from_abroad=item.from_abroad,
                 )  # fmt: skip
             elif envelope_format in ENVELOPES:
                 for job in (item.envelope, item.reply):
                     if job is not None:
                         plan_envelope(
                             ENVELOPES[envelope_format], job.recipient, job.sender,
-                            from_abroad=job.from_abroad, on_unsupported="drop",
+                            from_abroad=job.from_abroad,
                         )  # fmt: skip
         except UnprintableLetter as error:
             set_aside.append((letter, error.reason))

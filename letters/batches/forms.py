@@ -101,6 +101,19 @@ class PostedForm(BaseForm):
             )
 
 
+class HeldLetterForm(BaseForm):
+    """Correct what holds a letter back, then put it back in the queue (checked again)."""
+
+    address_text = TextAreaField(
+        _l("Recipient's address, as it goes on the envelope"),
+        validators=[Optional(), Length(max=1000)],
+    )
+    sender_name = StringField(_l("Writer's name"), validators=[Optional(), Length(max=200)])
+    sender_address = TextAreaField(
+        _l("Writer's return address"), validators=[Optional(), Length(max=1000)]
+    )
+
+
 class ReturnedForm(BaseForm):
     """A posted letter came back: the reason stamped on it."""
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter
+from letters.database import utcnow
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.presenter import address_unchecked
-from letters.messages import N_, translator
+from letters.messages import N_, StoredMessage, coded
 
 HOLD_REASONS = {
     "released": N_("The prisoner has been released."),
@@ -28,13 +27,8 @@ HOLD_REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A translatable message kept in the database: why a letter cannot be printed."""
-
-    msgid: str
-    params: dict[str, str] = field(default_factory=dict)
-    translated: tuple[str, ...] = ()  # params that are message ids themselves («recipient's …»)
+class Reason(StoredMessage):
+    """Why a letter cannot be printed, kept in ``QueuedLetter.held_reason``."""
 
     @classmethod
     def of(cls, error: Exception) -> Reason:
@@ -43,26 +37,13 @@ class Reason:
         params = {k: str(v) for k, v in (getattr(error, "params", None) or {}).items()}
         return cls(msgid, params, tuple(getattr(error, "translated_params", ())))
 
-    def message(self, locale: str | None) -> str:
-        """The message in ``locale``."""
-        gettext = translator(locale)
-        params = {k: gettext(v) if k in self.translated else v for k, v in self.params.items()}
-        text = gettext(self.msgid)
-        return text % params if params and "%(" in text else text
 
-    def dumps(self) -> str:
-        """For ``QueuedLetter.held_reason``."""
-        data = {"msgid": self.msgid, "params": self.params, "translated": list(self.translated)}
-        return json.dumps(data, ensure_ascii=False)
+NOTE_SET_ASIDE = N_("set aside from batch %(batch)s")
 
-    @classmethod
-    def loads(cls, stored: str) -> Reason:
-        """From ``QueuedLetter.held_reason`` (plain text kept as it is)."""
-        try:
-            data = json.loads(stored)
-            return cls(data["msgid"], data.get("params") or {}, tuple(data.get("translated", ())))
-        except (ValueError, KeyError, TypeError):
-            return cls(stored)
+
+def set_aside_note(batch_id: int) -> str:
+    """The note of the event that sets a letter aside from batch ``batch_id``."""
+    return coded(NOTE_SET_ASIDE, batch=batch_id)
 
 
 def set_aside(
@@ -77,20 +58,106 @@ def set_aside(
     """
     count = 0
     for letter, reason in letters:
-        note = f"set aside from batch {batch.id}"
         if reason is not None:
             letter.held_reason = reason.dumps()
-            note += f": {reason.message('en')}"
         letter.status = LetterStatus.QUEUED
         letter.batch_id = None
         letter.batch_position = None
         session.add(
             LetterEvent(letter_id=letter.id, batch_id=batch.id, status=LetterStatus.QUEUED,
-                        note=note[:300])
+                        note=set_aside_note(batch.id))
         )  # fmt: skip
         count += 1
     session.flush()
     return count
+
+
+# Notes of the events below, kept as codes (Reason.dumps) and shown in the reader's language.
+NOTE_CORRECTED = N_("The address or the writer's details were corrected.")
+NOTE_RELEASED = N_("Checked again and put back in the queue.")
+NOTE_STILL_HELD = N_("Checked again: still held.")
+NOTE_CANCELLED = N_("Cancelled: it could not be printed as written. Its text was deleted.")
+
+EDITABLE = ("address_text", "sender_name", "sender_address")
+
+
+class NotHeld(Exception):
+    """The letter is not waiting in the queue held back: it cannot be corrected or cancelled."""
+
+
+def _held(letter: QueuedLetter) -> None:
+    if letter.status is not LetterStatus.QUEUED or letter.batch_id is not None:
+        raise NotHeld(letter.reference)
+    if hold_reason(letter) is None:
+        raise NotHeld(letter.reference)
+
+
+def _note(letter: QueuedLetter, user, msgid: str) -> None:
+    letter.events.append(
+        LetterEvent(status=letter.status, user_id=user.id if user else None, note=coded(msgid))
+    )
+
+
+def release(
+    session: Session, letter: QueuedLetter, user, changes: dict[str, str | None]
+) -> str | None:
+    """Correct a held letter (``changes``: fields of :data:`EDITABLE`), check it again as a
+    batch will print it, and put it back in the queue when it can be printed.
+
+    Returns None when released, else why it still waits (a :data:`HOLD_REASONS` key; for
+    ``unprintable`` the new reason is in ``held_reason``). Every step is an event. Raises
+    :class:`NotHeld` for a letter that is not held in the queue. Commits.
+    """
+    from letters.batches.files import unprintable  # files builds on this module
+
+    _held(letter)
+    changed = {k: v or None for k, v in changes.items() if k in EDITABLE}
+    if letter.prisoner is not None:
+        changed.pop("address_text", None)  # addressed from the directory, corrected there
+    changed = {k: v for k, v in changed.items() if getattr(letter, k) != v}
+    for name, value in changed.items():
+        setattr(letter, name, value)
+    if changed:
+        _note(letter, user, NOTE_CORRECTED)
+    letter.held_reason = None
+    key = hold_reason(letter)  # waiting for the directory (released, address unchecked…)
+    if key is None:
+        blocked, reason = unprintable(letter)
+        if blocked:
+            letter.held_reason = (reason or Reason(HOLD_REASONS["no_address"])).dumps()
+            key = "unprintable"
+    _note(letter, user, NOTE_STILL_HELD if key else NOTE_RELEASED)
+    session.commit()
+    return key
+
+
+def cancel(session: Session, letter: QueuedLetter, user) -> None:
+    """Cancel a held letter: it leaves the queue for good and its personal data is deleted at
+    once (it was never posted, so nothing of it needs keeping). Commits."""
+    from letters.batches.retention import PERSONAL_FIELDS
+
+    _held(letter)
+    # Conditional, like a claim: a letter a batch took meanwhile is never cancelled under it.
+    taken = session.execute(
+        update(QueuedLetter)
+        .where(
+            QueuedLetter.id == letter.id,
+            QueuedLetter.status == LetterStatus.QUEUED,
+            QueuedLetter.batch_id.is_(None),
+        )
+        .values(status=LetterStatus.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        session.rollback()
+        raise NotHeld(letter.reference)
+    letter.status = LetterStatus.CANCELLED
+    for name in PERSONAL_FIELDS:
+        setattr(letter, name, None)
+    letter.address_text = None
+    letter.purged_at = utcnow()
+    _note(letter, user, NOTE_CANCELLED)
+    session.commit()
 
 
 def hold_reason(letter: QueuedLetter) -> str | None:

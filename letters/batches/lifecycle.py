@@ -8,6 +8,12 @@ from sqlalchemy.orm import Session
 
 from letters.auth.models import User
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
+from letters.messages import N_, coded
+
+# Event notes, stored as codes (letters.messages.StoredMessage) and shown in the reader's language.
+NOTE_POSTED = N_("posted %(date)s")
+NOTE_CANCELLED = N_("batch %(batch)s cancelled")
+NOTE_REPRINTED = N_("batch %(batch)s reprinted")
 
 
 class InvalidTransition(Exception):
@@ -54,7 +60,7 @@ def mark_posted(
             letter.status = LetterStatus.POSTED
             letter.posted_on = on
             letter.tracking_number = tracking.get(letter.id) or letter.tracking_number
-            _event(letter, LetterStatus.POSTED, user, note=f"posted {on.isoformat()}")
+            _event(letter, LetterStatus.POSTED, user, note=coded(NOTE_POSTED, date=on.isoformat()))
     batch.status = BatchStatus.POSTED
     session.commit()
 
@@ -75,7 +81,7 @@ def cancel_batch(session: Session, batch: Batch, user: User | None) -> int:
     returned = 0
     for letter in list(batch.letters):
         if letter.status in (LetterStatus.IN_BATCH, LetterStatus.PRINTED):
-            _event(letter, LetterStatus.QUEUED, user, note=f"batch {batch.id} cancelled")
+            _event(letter, LetterStatus.QUEUED, user, note=coded(NOTE_CANCELLED, batch=batch.id))
             letter.status = LetterStatus.QUEUED
             letter.batch_id = None
             letter.batch_position = None
@@ -90,5 +96,5 @@ def record_reprint(session: Session, batch: Batch, user: User | None) -> None:
     if batch.status not in (BatchStatus.PRINTED, BatchStatus.POSTED):
         raise InvalidTransition(f"batch {batch.id} has not been printed yet")
     for letter in batch.letters:
-        _event(letter, letter.status, user, note=f"batch {batch.id} reprinted")
+        _event(letter, letter.status, user, note=coded(NOTE_REPRINTED, batch=batch.id))
     session.commit()

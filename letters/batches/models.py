@@ -45,6 +45,9 @@ class LetterStatus(enum.StrEnum):
     PRINTED = "printed"
     POSTED = "posted"
     RETURNED = "returned"  # returned or undelivered
+    # Held and then cancelled by a volunteer (it could not be printed as written): its text and
+    # the writer's details are deleted at once (letters.batches.holds.cancel).
+    CANCELLED = "cancelled"
 
 
 class BatchStatus(enum.StrEnum):

@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
 from letters.directory.models import Prisoner
+from letters.messages import N_, coded
 from letters.writing import compose
 from letters.writing.compose import Draft
 
 REFERENCE_ATTEMPTS = 5
+NOTE_IMPORTED = N_("imported from %(file)s")
 DEFAULT_ENVELOPE = "C6"  # imported letters are laid out on (and default to) the smallest size
 
 
@@ -89,7 +91,7 @@ def import_letters(
         resolve_record(record, session, from_abroad=from_abroad) for record in read_records(path)
     ]
     for result in resolved:
-        if result.item is not None and not result.errors:
+        if result.item is not None and not result.errors and not result.held:
             try:
                 check_printable(result.item, DEFAULT_ENVELOPE, letter=False)
             except PdfError as error:
@@ -120,7 +122,7 @@ def import_letters(
         if result.prisoner_id:
             letter.queued_facility_id = session.get(Prisoner, result.prisoner_id).facility_id
         letter.events.append(
-            LetterEvent(status=LetterStatus.QUEUED, note=f"imported from {path.name}")
+            LetterEvent(status=LetterStatus.QUEUED, note=coded(NOTE_IMPORTED, file=path.name))
         )
         session.add(letter)
         session.flush()

@@ -20,7 +20,7 @@ from letters.batches import lifecycle
 from letters.batches.models import LetterStatus, QueuedLetter
 from letters.batches.queue import find_by_reference
 from letters.directory.models import Facility
-from letters.messages import N_
+from letters.messages import N_, StoredMessage
 
 # What Russian Post stamps on returned mail; the stamp's words are shown as printed.
 RETURN_REASONS: dict[str, str] = {
@@ -32,6 +32,8 @@ RETURN_REASONS: dict[str, str] = {
 # The code the prisoner's record gets in ``needs_review`` (see REVIEW_REASONS).
 REVIEW_CODE = "returned_mail"
 MAX_NOTE = 200
+NOTE_RETURNED = N_("returned: %(reason)s")
+NOTE_RETURNED_WITH_NOTE = N_("returned: %(reason)s: %(note)s")
 
 
 class ReturnError(ValueError):
@@ -81,8 +83,10 @@ def record_return(
         codes = (prisoner.needs_review or "").split()
         if REVIEW_CODE not in codes:
             prisoner.needs_review = " ".join([*codes, REVIEW_CODE])
-    stamped = reason + (f": {note.strip()}" if note.strip() else "")
-    lifecycle.mark_returned(session, letter, user, note=f"returned ({stamped})")
+    params = {"reason": RETURN_REASONS[reason]} | ({"note": note.strip()} if note.strip() else {})
+    msgid = NOTE_RETURNED_WITH_NOTE if note.strip() else NOTE_RETURNED
+    stored = StoredMessage(msgid, params, translated=("reason",)).dumps()
+    lifecycle.mark_returned(session, letter, user, note=stored)
 
 
 def record_returns(

@@ -18,15 +18,15 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from wtforms import SelectChoice
 
 from letters.auth.access import role_required
 from letters.auth.models import Role
-from letters.batches import lifecycle, storage
+from letters.batches import holds, lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.files import LABEL_LAYOUTS
-from letters.batches.forms import BatchForm, PostedForm, ReturnedForm
+from letters.batches.forms import BatchForm, HeldLetterForm, PostedForm, ReturnedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
@@ -36,11 +36,29 @@ from letters.directory.models import Facility
 from letters.evenings.models import EveningLetter
 from letters.extensions import db
 from letters.forms import BaseForm
-from letters.i18n import current_locale
+from letters.i18n import current_locale, stored_message
 from letters.jobs import jobs
+from letters.messages import N_
 from letters.pdf.layout import ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
+
+
+# What each batch status is called on the volunteer pages (one place for every template).
+BATCH_STATUS_LABELS = {
+    BatchStatus.CLAIMED: N_("being prepared"),
+    BatchStatus.READY: N_("ready to print"),
+    BatchStatus.PRINTED: N_("printed"),
+    BatchStatus.POSTED: N_("posted"),
+    BatchStatus.CANCELLED: N_("cancelled"),
+    BatchStatus.FAILED: N_("failed"),
+}
+
+
+@bp.app_template_filter("batch_status")
+def batch_status(status: BatchStatus) -> str:
+    """The batch status in the page's language."""
+    return _(BATCH_STATUS_LABELS[status])
 
 
 @bp.before_request
@@ -82,7 +100,14 @@ def _set_aside_from(batch: Batch) -> list[tuple[QueuedLetter, str | None]]:
     events = db.session.scalars(
         select(LetterEvent)
         .where(LetterEvent.batch_id == batch.id, LetterEvent.status == LetterStatus.QUEUED)
-        .where(LetterEvent.note.startswith(f"set aside from batch {batch.id}", autoescape=True))
+        .where(
+            or_(
+                LetterEvent.note == holds.set_aside_note(batch.id),
+                # Notes stored before they were coded: «set aside from batch 7[: why]».
+                LetterEvent.note == f"set aside from batch {batch.id}",
+                LetterEvent.note.startswith(f"set aside from batch {batch.id}:", autoescape=True),
+            )
+        )
         .order_by(LetterEvent.id)
     )
     return [(event.letter, _detail(event.letter)) for event in events]
@@ -291,6 +316,45 @@ def posted(batch_id: int):
     except lifecycle.InvalidTransition:
         flash(_("Mark the batch as printed first."))
     return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
+
+
+@bp.route("/letters/<int:letter_id>/held", methods=["GET", "POST"])
+def held_letter(letter_id: int):
+    """A held letter: why, its history; correct it and put it back in the queue, or cancel it."""
+    letter = db.session.get(QueuedLetter, letter_id) or abort(404)
+    reason = hold_reason(letter) if letter.status is LetterStatus.QUEUED else None
+    if reason is None or letter.batch_id is not None:
+        flash(_("Letter %(code)s is not held back.", code=letter.reference))
+        return redirect(url_for("volunteer.queue"))
+    form = HeldLetterForm(obj=letter)
+    status = 200
+    if form.is_submitted():
+        if not form.validate():
+            status = 422
+        else:
+            try:
+                if request.form.get("action") == "cancel":
+                    holds.cancel(db.session, letter, current_user)
+                    flash(_("Letter %(code)s is cancelled.", code=letter.reference))
+                    return redirect(url_for("volunteer.queue"))
+                still = holds.release(db.session, letter, current_user, form.data)
+            except holds.NotHeld:  # taken care of by someone else meanwhile
+                abort(409)
+            if still is None:
+                flash(_("Letter %(code)s can be printed: it is back in the queue.",
+                        code=letter.reference))  # fmt: skip
+                return redirect(url_for("volunteer.queue"))
+            flash(_("Letter %(code)s is still held: see why below.", code=letter.reference))
+            return redirect(url_for("volunteer.held_letter", letter_id=letter.id))
+    return render_template(
+        "batches/held.html", letter=letter, form=form, reason=_(HOLD_REASONS[reason]),
+        detail=_detail(letter), notes=_notes(letter),
+    ), status  # fmt: skip
+
+
+def _notes(letter: QueuedLetter) -> list[tuple[LetterEvent, str]]:
+    """The letter's events with their notes in the reader's language (old notes as stored)."""
+    return [(e, stored_message(e.note)) for e in letter.events]
 
 
 @bp.route("/letters/<int:letter_id>/returned", methods=["GET", "POST"])

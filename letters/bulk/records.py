@@ -44,8 +44,8 @@ from letters.addressing import prisoner_address as directory_address
 from letters.directory.address import AddressParseError, parse_address
 from letters.language import LANGUAGE_NAMES, check
 from letters.messages import N_, translator
-from letters.pdf.envelope import plan_envelope
-from letters.pdf.errors import PdfError
+from letters.pdf.envelope import clean_address, plan_envelope
+from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, PdfError, UnprintableAddress
 from letters.pdf.labels import render_labels_pdf
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import clean_letter
@@ -77,6 +77,7 @@ __all__ = [
     "resolve_records",
     "sender_from_text",
     "split_prisoner_reference",
+    "unprintable_addresses",
 ]
 
 FIELDS = ("text", "to", "prisoner", "from", "date")
@@ -543,6 +544,9 @@ def resolve_record(
     if not sender.name_lines:
         resolved.warnings.append(gettext(MSG_NO_SENDER))
 
+    if recipient is not None:
+        resolved.held += unprintable_addresses(recipient, sender, locale)
+
     if recipient is not None and not resolved.errors:
         letter = Letter(
             text=record.text,
@@ -552,6 +556,18 @@ def resolve_record(
         )
         resolved.item = BatchItem(letter, recipient, sender, from_abroad=abroad)
     return resolved
+
+
+def unprintable_addresses(recipient: Address, sender: Address, locale: str = "en") -> list[str]:
+    """Why the envelope's addresses cannot be printed as given: a character the envelope font
+    cannot draw, named with its part. Such a letter is held, never printed without it."""
+    problems = []
+    for address, block in ((recipient, BLOCK_RECIPIENT), (sender, BLOCK_SENDER)):
+        try:
+            clean_address(address, block)
+        except UnprintableAddress as error:
+            problems.append(error.message(locale))
+    return problems
 
 
 def _sent_from_abroad(sender: str | None, from_abroad: bool) -> bool:

@@ -37,6 +37,7 @@ from letters.directory.coordinator_forms import (
     MergeForm,
     PrisonerForm,
     PrisonerSearchForm,
+    ServicePageForm,
     TransferForm,
 )
 from letters.directory.duplicates import likely_duplicate_pairs
@@ -45,6 +46,7 @@ from letters.directory.models import (
     Facility,
     FacilityChange,
     FacilityKind,
+    FacilityServicePage,
     Prisoner,
     PrisonerStatus,
 )
@@ -481,6 +483,8 @@ def _facility_page(facility: Facility | None):
     return render_template(
         "directory/coordinator/facility.html",
         form=form,
+        page_form=ServicePageForm(formdata=None),
+        services=load_services(),
         paste=paste,
         facility=facility,
         parse_warnings=parse_warnings,
@@ -498,6 +502,30 @@ def new_facility():
 def edit_facility(facility_id: int):
     """Correct a facility's name, address or services."""
     return _facility_page(db.session.get(Facility, facility_id) or abort(404))
+
+
+@bp.post("/facilities/<int:facility_id>/service-page")
+def facility_service_page(facility_id: int):
+    """Record (or, with an empty address, remove) the facility's own page on a service."""
+    facility = db.session.get(Facility, facility_id) or abort(404)
+    form = ServicePageForm()
+    if not form.validate_on_submit():
+        for message in [*form.service.errors, *form.url.errors] or [_("Check the form.")]:
+            flash(message, "warning")
+        return redirect(url_for(".edit_facility", facility_id=facility.id) + "#service-pages")
+    page = db.session.get(FacilityServicePage, (facility.id, form.service.data))
+    if form.url.data:
+        if page is None:
+            page = FacilityServicePage(facility=facility, service=form.service.data)
+        page.url = form.url.data
+        page.recorded_on = date.today()
+        db.session.add(page)
+        flash(_("The facility's page on the service is saved."))
+    elif page is not None:
+        db.session.delete(page)
+        flash(_("The facility's page on the service is removed."))
+    db.session.commit()
+    return redirect(url_for(".edit_facility", facility_id=facility.id) + "#service-pages")
 
 
 # --- Merging duplicates -------------------------------------------------------------------------

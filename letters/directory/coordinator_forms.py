@@ -288,6 +288,22 @@ class FacilityForm(BaseForm):
         self.services.choices = service_choices(e_letters_only=True)
 
 
+class ServicePageForm(BaseForm):
+    """The facility's own page on a service (an empty address removes the one recorded)."""
+
+    service = SelectField(_l("Service"), choices=[])
+    url = URLField(
+        _l("The facility's page on it"),
+        validators=[Optional(), Length(max=500), _web_address],
+        render_kw={"placeholder": "https://", "autocomplete": "off"},
+    )
+    save_page = SubmitField(_l("Save the page"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service.choices = service_choices()
+
+
 class AddressPasteForm(BaseForm):
     """A pasted address block, split into the facility form's fields (nothing is saved)."""
 

@@ -27,6 +27,7 @@ from letters.directory.duplicates import likely_duplicates_of
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.records import FLAT_FIELDS, LIKELY_DUPLICATE, PrisonerRecord, RecordError
 from letters.directory.store import Outcome, find_prisoner, prisoner_to_record, upsert_prisoner
+from letters.messages import StoredMessage
 
 _FREE = (PrisonerStatus.RELEASED, PrisonerStatus.DECEASED)
 
@@ -53,7 +54,7 @@ class Change:
     line: int
     name: str
     outcome: Outcome
-    note: str | None = None
+    note: StoredMessage | None = None  # shown in the reader's language; str() is English
     prisoner_id: int | None = None
     released: bool = False  # the row says the person was released or has died
 

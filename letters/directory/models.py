@@ -96,6 +96,36 @@ class Facility(db.Model):
     )
 
     prisoners: Mapped[list[Prisoner]] = relationship(back_populates="facility")
+    service_pages: Mapped[list[FacilityServicePage]] = relationship(
+        back_populates="facility",
+        cascade="all, delete-orphan",
+        order_by="FacilityServicePage.service",
+    )
+
+
+class FacilityServicePage(db.Model):
+    """The facility's own page on an e-letter service, recorded by a coordinator.
+
+    The hand-off opens it instead of the service's letter form: the writer lands on the right
+    facility. Services' deep-link formats are not guessed; only pages someone opened are kept.
+    """
+
+    __tablename__ = "facility_service_pages"
+
+    facility_id: Mapped[int] = mapped_column(
+        ForeignKey("facilities.id", ondelete="CASCADE"), primary_key=True
+    )
+    service: Mapped[str] = mapped_column(String(40), primary_key=True)  # a services.toml id
+    url: Mapped[str] = mapped_column(String(500))
+    recorded_on: Mapped[date] = mapped_column(Date, default=date.today)
+
+    facility: Mapped[Facility] = relationship(back_populates="service_pages")
+
+    @validates("url")
+    def _check_url(self, _key: str, url: str) -> str:
+        if not is_web_url(url):
+            raise ValueError("a service page must be an http(s) address")
+        return url.strip()
 
 
 class Prisoner(db.Model):

@@ -30,10 +30,20 @@ class Service:
     fields: tuple[str, ...]
     checked: str
     email: str = ""  # for services that take letters by e-mail: a mailto: link is offered
+    form_url: str = ""  # the page with the letter form, when confirmed; else ``url`` is opened
 
     def display_name(self, locale: str | None) -> str:
         """The service's name for a reader of ``locale``: its Russian name in Russian."""
         return self.name if locale == "ru" else self.name_en
+
+    def page_for(self, facility_page: str | None) -> tuple[str, str]:
+        """Where the hand-off opens this service, and what that page is: the facility's own
+        page when a coordinator recorded one, else the letter form, else the home page."""
+        if facility_page:
+            return facility_page, "facility"
+        if self.form_url:
+            return self.form_url, "form"
+        return self.url, "home"
 
     def fits(self, text_length: int) -> bool:
         """Whether a letter of this many characters (spaces included) is within the limit."""

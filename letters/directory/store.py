@@ -20,6 +20,7 @@ from letters.directory.models import (
 )
 from letters.directory.records import FacilityRecord, PrisonerRecord
 from letters.directory.transliteration import search_key
+from letters.messages import N_, StoredMessage
 
 
 class Outcome(enum.StrEnum):
@@ -127,7 +128,13 @@ class Upserted(NamedTuple):
 
     prisoner: Prisoner
     outcome: Outcome
-    note: str | None = None
+    note: StoredMessage | None = None  # shown in the reader's language; str() is English
+
+
+# Notes of imports and history, kept as codes and shown in the reader's language.
+NOTE_TRANSFER = N_("transfer")  # FacilityChange.note of a transfer found by an import
+NOTE_OLDER = N_("verified on %(verified)s, older than the directory's %(current)s; nothing changed")
+NOTE_KEPT = N_("kept the coordinator's edits of: %(fields)s")
 
 
 def _is_older(record: PrisonerRecord, prisoner: Prisoner) -> bool:
@@ -150,9 +157,12 @@ def upsert_prisoner(
     prisoner = find_prisoner(session, record)
     created = prisoner is None
     if not created and _is_older(record, prisoner):
-        note = (
-            f"verified on {record.verified_on.isoformat()}, older than the directory's "
-            f"{prisoner.verified_on.isoformat()}; nothing changed"
+        note = StoredMessage(
+            NOTE_OLDER,
+            {
+                "verified": record.verified_on.isoformat(),
+                "current": prisoner.verified_on.isoformat(),
+            },
         )
         return Upserted(prisoner, Outcome.SKIPPED, note)
     if created:
@@ -202,7 +212,7 @@ def upsert_prisoner(
         previous_facility = prisoner.facility_id
         prisoner.facility = facility
         prisoner.status = status
-        note = None if created else ("transfer" if moved and previous_facility else None)
+        note = None if created else (NOTE_TRANSFER if moved and previous_facility else None)
         prisoner.history.append(
             FacilityChange(
                 facility=facility, status=status, changed_on=record.verified_on or today, note=note
@@ -211,7 +221,7 @@ def upsert_prisoner(
         changed = True
     prisoner.search_key = prisoner_search_key(prisoner)
     session.flush()
-    kept_note = f"kept the coordinator's edits of: {', '.join(kept)}" if kept else None
+    kept_note = StoredMessage(NOTE_KEPT, {"fields": ", ".join(kept)}) if kept else None
     if created:
         return Upserted(prisoner, Outcome.CREATED)
     if moved:

@@ -19,13 +19,17 @@ from letters.messages import N_, translator
 from letters.pdf.envelope import new_canvas
 from letters.pdf.fonts import ENVELOPE_FONTS, SANS, SANS_BOLD, register_fonts
 from letters.pdf.layout import CARD_SHEETS, CardSheet
-from letters.pdf.text import clean_text, markup
+from letters.pdf.text import clean_text, markup, unsupported_characters
 
 MSG_ENVELOPE = N_("On the envelope:")
 MSG_BORN = N_("Born: %(date)s")
 MSG_INTERESTS = N_("Interests: %(interests)s")
 MSG_PRESUMED = N_("The address is presumed, not confirmed: the letter may not arrive.")
 MSG_NO_ADDRESS = N_("No postal address: write through a service.")
+MSG_UNPRINTABLE_ADDRESS = N_(
+    "The address has characters the print font cannot draw, shown here by their codes: ask the "
+    "organisers how to write it before copying it onto the envelope."
+)
 TITLE = N_("Prisoner cards")
 
 
@@ -59,6 +63,18 @@ def _text(value: str) -> str:
     return markup(clean_text(value, ENVELOPE_FONTS, on_unsupported="drop"))
 
 
+def _address_text(value: str) -> tuple[str, bool]:
+    """An address for a card, and whether it had characters the font lacks.
+
+    Nothing is dropped from an address: such a character is shown by its code (``[U+2605]``)
+    and the card says so, so that no one copies an address with a part silently missing.
+    """
+    missing = unsupported_characters(value, ENVELOPE_FONTS)
+    for char in missing:
+        value = value.replace(char, f"[U+{ord(char):04X}]")
+    return _text(value), bool(missing)
+
+
 def _story(card: PrisonerCardText, styles, locale: str) -> list:
     _ = translator(locale)
     story = [Paragraph(_text(card.full_name), styles["name"])]
@@ -67,7 +83,10 @@ def _story(card: PrisonerCardText, styles, locale: str) -> list:
     story.append(Spacer(1, 2 * mm))
     if card.envelope_lines:
         story.append(Paragraph(_text(_(MSG_ENVELOPE)), styles["body"]))
-        story.append(Paragraph(_text("\n".join(card.envelope_lines)), styles["address"]))
+        address, missing = _address_text("\n".join(card.envelope_lines))
+        story.append(Paragraph(address, styles["address"]))
+        if missing:
+            story.append(Paragraph(_text(_(MSG_UNPRINTABLE_ADDRESS)), styles["warning"]))
     else:
         story.append(Paragraph(_text(_(MSG_NO_ADDRESS)), styles["warning"]))
     if card.presumed:

@@ -17,12 +17,19 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from letters.pdf import stencil
-from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, LayoutError
+from letters.pdf.errors import (
+    ADDRESS_PARTS,
+    BLOCK_RECIPIENT,
+    BLOCK_SENDER,
+    LayoutError,
+    UnprintableAddress,
+    UnsupportedCharacters,
+)
 from letters.pdf.fit import SECTION_GAP, Fitted, Section, fit_sections
 from letters.pdf.fonts import ENVELOPE_FONTS, SANS, SANS_BOLD, register_fonts
 from letters.pdf.layout import ENVELOPES, Box, EnvelopeLayout
 from letters.pdf.model import Address, EnvelopeJob
-from letters.pdf.text import OnUnsupported, clean_text
+from letters.pdf.text import clean_text
 
 CAPTION_TO = "Кому"
 CAPTION_WHERE = "Куда"
@@ -44,21 +51,30 @@ def is_russian(address: Address) -> bool:
     return address.country.strip().upper() in _RUSSIA_NAMES
 
 
-def clean_address(address: Address, on_unsupported: OnUnsupported = "error") -> Address:
-    """The address with every field cleaned for the envelope font (one line each)."""
+def clean_address(address: Address, block: str = BLOCK_RECIPIENT) -> Address:
+    """The address with every field cleaned for the envelope font (one line each).
 
-    def c(s: str) -> str:
-        return clean_text(s, ENVELOPE_FONTS, on_unsupported).replace("\n", " ").strip()
+    Nothing is ever removed from an address: a character the font cannot draw raises
+    :class:`UnprintableAddress` naming ``block`` (:data:`BLOCK_RECIPIENT` or
+    :data:`BLOCK_SENDER`), the part and the characters, so the letter is held until the
+    address is corrected.
+    """
+
+    def c(part: str, s: str) -> str:
+        try:
+            return clean_text(s, ENVELOPE_FONTS).replace("\n", " ").strip()
+        except UnsupportedCharacters as error:
+            raise UnprintableAddress(block, ADDRESS_PARTS[part], error.chars) from error
 
     return Address(
-        name_lines=tuple(c(n) for n in address.name_lines),
-        facility=c(address.facility),
-        street_line=c(address.street_line),
-        locality=c(address.locality),
-        district=c(address.district),
-        region=c(address.region),
-        postcode=c(address.postcode),
-        country=c(address.country),
+        name_lines=tuple(c("name_lines", n) for n in address.name_lines),
+        facility=c("facility", address.facility),
+        street_line=c("street_line", address.street_line),
+        locality=c("locality", address.locality),
+        district=c("district", address.district),
+        region=c("region", address.region),
+        postcode=c("postcode", address.postcode),
+        country=c("country", address.country),
     )
 
 
@@ -171,18 +187,18 @@ def plan_envelope(
     sender: Address,
     *,
     from_abroad: bool = False,
-    on_unsupported: OnUnsupported = "error",
 ) -> EnvelopePlan:
     """Clean, check and lay out one envelope.
 
     Raises :class:`LayoutError` when a block cannot fit even at the minimum type size,
     :class:`InvalidPostcode` when a Russian postcode is not six digits, and
-    :class:`UnsupportedCharacters` for characters the font lacks. A batch plans every envelope
-    first, so that one bad address is set aside without a page half drawn.
+    :class:`UnprintableAddress` for characters the font lacks (never dropped from an address).
+    A batch plans every envelope first, so that one bad address is set aside without a page
+    half drawn.
     """
     register_fonts()
-    recipient = clean_address(recipient, on_unsupported)
-    sender = clean_address(sender, on_unsupported)
+    recipient = clean_address(recipient, BLOCK_RECIPIENT)
+    sender = clean_address(sender, BLOCK_SENDER)
     postcode = None
     if is_russian(recipient):
         postcode = stencil.validate_postcode(recipient.postcode)
@@ -222,12 +238,9 @@ def draw_envelope(
     sender: Address,
     *,
     from_abroad: bool = False,
-    on_unsupported: OnUnsupported = "error",
 ) -> None:
     """Plan and draw one envelope (see :func:`plan_envelope`); nothing is drawn if it fails."""
-    plan = plan_envelope(
-        layout, recipient, sender, from_abroad=from_abroad, on_unsupported=on_unsupported
-    )
+    plan = plan_envelope(layout, recipient, sender, from_abroad=from_abroad)
     draw_envelope_plan(canvas, plan)
 
 
@@ -287,14 +300,14 @@ def draw_envelope_pages(
     canvas: Canvas,
     jobs: Sequence[EnvelopeJob],
     layout: EnvelopeLayout,
-    on_unsupported: OnUnsupported = "error",
 ) -> None:
     """Draw each job on its own page of ``canvas`` (each envelope is checked as it comes)."""
     plans = (
-        plan_envelope(job_layout(job, layout), job.recipient, job.sender,
-                      from_abroad=job.from_abroad, on_unsupported=on_unsupported)
+        plan_envelope(
+            job_layout(job, layout), job.recipient, job.sender, from_abroad=job.from_abroad
+        )
         for job in jobs
-    )  # fmt: skip
+    )
     draw_planned_pages(canvas, plans)
 
 
@@ -320,7 +333,6 @@ def render_envelopes_pdf(
     from_abroad: bool = False,
     *,
     invariant: bool = False,
-    on_unsupported: OnUnsupported = "error",
 ) -> bytes:
     """Render envelopes, one per page, as a PDF.
 
@@ -331,7 +343,7 @@ def render_envelopes_pdf(
     buffer = io.BytesIO()
     canvas = envelopes_canvas(buffer, envelope_format, invariant)
     layout = ENVELOPES[envelope_format]
-    draw_envelope_pages(canvas, list(_as_jobs(jobs, from_abroad)), layout, on_unsupported)
+    draw_envelope_pages(canvas, list(_as_jobs(jobs, from_abroad)), layout)
     canvas.save()
     return buffer.getvalue()
 

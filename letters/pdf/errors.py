@@ -71,6 +71,28 @@ class UnsupportedCharacters(PdfError):
         super().__init__(chars=shown)
 
 
+class UnprintableAddress(PdfError):
+    """A part of an address has characters the envelope font cannot draw.
+
+    An address is never printed with a character missing (a letter text may be, by the
+    documented rule): the letter is held, naming the address, the part and the characters.
+    """
+
+    msgid = N_(
+        "The %(block)s cannot be printed as it is: its %(part)s has %(chars)s, which the "
+        "envelope's font cannot draw. Correct that part of the address."
+    )
+    translated_params = ("block", "part")
+
+    def __init__(self, block: str, part: str, chars: list[str]):
+        from letters.pdf.text import describe
+
+        super().__init__(block=block, part=part, chars=describe(chars))
+        self.block = block
+        self.part = part
+        self.chars = chars
+
+
 # A warning, not an error: the letter printed without these (see letters.pdf.text).
 MSG_UNPRINTABLE_REMOVED = N_("Removed what the print font cannot draw: %(chars)s.")
 
@@ -89,3 +111,14 @@ class InvalidPostcode(PdfError):
 # that want them in the user's language.
 BLOCK_RECIPIENT = N_("recipient's address")
 BLOCK_SENDER = N_("sender's address")
+# Names of an address's parts, for UnprintableAddress (keys: the fields of pdf.model.Address).
+ADDRESS_PARTS = {
+    "name_lines": N_("name"),
+    "facility": N_("facility"),
+    "street_line": N_("street and house"),
+    "locality": N_("town or village"),
+    "district": N_("district"),
+    "region": N_("region"),
+    "postcode": N_("postcode"),
+    "country": N_("country"),
+}

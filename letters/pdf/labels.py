@@ -18,7 +18,6 @@ from letters.pdf.fit import SECTION_GAP, fit_sections
 from letters.pdf.fonts import register_fonts
 from letters.pdf.layout import LABEL_SHEETS, LabelSheet
 from letters.pdf.model import Address
-from letters.pdf.text import OnUnsupported
 
 # Sorting machines read the postcode from the envelope's printed stencil, not from a label: a
 # manifest of labelled letters has this column with each postcode to write into it by hand.
@@ -64,7 +63,6 @@ def render_labels_pdf(
     *,
     from_abroad: bool | Sequence[bool] = False,
     invariant: bool = False,
-    on_unsupported: OnUnsupported = "error",
     outlines: bool = False,
 ) -> bytes:
     """Render one address label per recipient on ``layout`` sheets, from label ``start_label``.
@@ -75,7 +73,7 @@ def render_labels_pdf(
     """
     register_fonts()
     sheet = LABEL_SHEETS[layout]
-    recipients = [clean_address(r, on_unsupported) for r in recipients]
+    recipients = [clean_address(r) for r in recipients]
     positions = label_positions(len(recipients), sheet, start_label)
     if isinstance(from_abroad, bool):
         from_abroad = [from_abroad] * len(recipients)

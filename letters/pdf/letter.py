@@ -237,9 +237,9 @@ class Unbreakable(Flowable):
 class EnvelopeFlowable(Flowable):
     """A whole envelope page: fills a zero-padding frame the size of the page."""
 
-    def __init__(self, layout: EnvelopeLayout, job: EnvelopeJob, on_unsupported: OnUnsupported):
+    def __init__(self, layout: EnvelopeLayout, job: EnvelopeJob):
         super().__init__()
-        self.layout, self.job, self.on_unsupported = layout, job, on_unsupported
+        self.layout, self.job = layout, job
         self.width, self.height = layout.page_size
 
     def wrap(self, aW, aH):
@@ -252,7 +252,6 @@ class EnvelopeFlowable(Flowable):
             self.job.recipient,
             self.job.sender,
             from_abroad=self.job.from_abroad,
-            on_unsupported=self.on_unsupported,
         )
 
 
@@ -529,9 +528,7 @@ def render_letters_pdf_counting(
     )
 
 
-def envelope_pages_story(
-    jobs: Sequence[EnvelopeJob], envelope_format: str, on_unsupported: OnUnsupported = "error"
-) -> list[Flowable]:
+def envelope_pages_story(jobs: Sequence[EnvelopeJob], envelope_format: str) -> list[Flowable]:
     """Flowables for envelope pages (each a page of its own, on the envelope template)."""
     layout = ENVELOPES[envelope_format]
     story: list[Flowable] = []
@@ -539,5 +536,5 @@ def envelope_pages_story(
         page_layout = job_layout(job, layout)
         if i:
             story += [NextPageTemplate(f"env-{page_layout.name}"), PageBreak()]
-        story.append(EnvelopeFlowable(page_layout, job, on_unsupported))
+        story.append(EnvelopeFlowable(page_layout, job))
     return story

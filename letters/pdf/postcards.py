@@ -74,9 +74,8 @@ def plan_postcard(job: PostcardJob, *, on_unsupported: OnUnsupported = "error") 
     """Check and lay out one postcard (raises PdfError with a message for the writer)."""
     register_fonts()
     address_side = plan_envelope(
-        POSTCARDS["A6"], job.recipient, job.sender, from_abroad=job.from_abroad,
-        on_unsupported=on_unsupported,
-    )  # fmt: skip
+        POSTCARDS["A6"], job.recipient, job.sender, from_abroad=job.from_abroad
+    )
     return PostcardPlan(address_side, _greeting(job.text, POSTCARD_SHEET, on_unsupported))
 
 

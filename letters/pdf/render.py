@@ -62,7 +62,7 @@ def render_letter_with_envelope(
     own pages are counted in «стр. 1 из 2».
     """
     jobs = [EnvelopeJob(recipient, sender, from_abroad)] + ([reply] if reply else [])
-    story = envelope_pages_story(jobs, envelope_format, on_unsupported)
+    story = envelope_pages_story(jobs, envelope_format)
     story += [NextPageTemplate(letter.paper), PageBreak()]
     story += letter_story(letter, 0, on_unsupported)
     return build_pdf(story, f"env-{envelope_format}", title="Письмо", invariant=invariant)
@@ -107,9 +107,7 @@ def _render_part(
         jobs.append(item.envelope)
         if item.reply:
             jobs.append(item.reply)
-    envelopes_pdf = render_envelopes_pdf(
-        jobs, envelope_format, invariant=invariant, on_unsupported=on_unsupported
-    )
+    envelopes_pdf = render_envelopes_pdf(jobs, envelope_format, invariant=invariant)
     return letters_pdf, envelopes_pdf, pages
 
 

@@ -93,9 +93,12 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
     A letter is only accepted into the queue when this passes: a batch must never meet a
     letter it cannot print.
     """
-    from letters.pdf.envelope import plan_envelope
+    from letters.pdf.envelope import clean_address, plan_envelope
+    from letters.pdf.errors import BLOCK_SENDER
     from letters.pdf.layout import ENVELOPES
 
+    # The writer's own block first: a character it cannot print is theirs to correct.
+    clean_address(sender_address(draft), BLOCK_SENDER)
     layout = ENVELOPES[draft.envelope_format if draft.envelope_format in ENVELOPE_FORMATS else "C6"]
     jobs = [envelope_job(prisoner, draft)]
     if draft.reply_kit:

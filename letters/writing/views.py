@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from letters.addressing import NoPostalAddress
 from letters.batches.queue import enqueue, find_by_reference
 from letters.batches.returns import RETURN_REASONS
-from letters.directory.models import Prisoner
+from letters.directory.models import FacilityServicePage, Prisoner
 from letters.directory.services import load_services
 from letters.directory.views import card_for
 from letters.extensions import db, limiter
@@ -31,11 +31,10 @@ from letters.language import check
 from letters.pdf import (
     Address,
     PdfError,
-    UnsupportedCharacters,
     render_envelopes_pdf,
     render_letter_pdf,
 )
-from letters.pdf.errors import BLOCK_SENDER
+from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, UnprintableAddress
 from letters.pdf.layout import ENVELOPES
 from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
@@ -43,6 +42,12 @@ from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
 
 bp = Blueprint("writing", __name__)
+
+# The form field holding each part of the writer's envelope block (the rest: the address).
+_WRITER_FIELDS = {
+    ADDRESS_PARTS["name_lines"]: "sender_name",
+    ADDRESS_PARTS["country"]: "sender_country",
+}
 
 REJECT = "reject"
 # Stated on the write page and the privacy page; write.js forgets older drafts.
@@ -138,11 +143,18 @@ def write(prisoner_id: int):
         except PdfError as exc:
             # Refused with what to change; everything typed stays in the form.
             field = form.text
-            if getattr(exc, "block", None) == BLOCK_SENDER or isinstance(
-                exc, UnsupportedCharacters
-            ):
+            if isinstance(exc, UnprintableAddress) and exc.block == BLOCK_SENDER:
+                field = getattr(form, _WRITER_FIELDS.get(exc.part, "sender_address"))
+            elif getattr(exc, "block", None) == BLOCK_SENDER:
                 field = form.sender_address
-            field.errors.append(exc.message(current_locale()))
+            message = exc.message(current_locale())
+            if isinstance(exc, UnprintableAddress) and exc.block != BLOCK_SENDER:
+                # The directory's address, not the writer's: only a coordinator can correct it.
+                message += " " + _(
+                    "This address comes from the directory: please tell the coordinators with "
+                    "“Report an inaccuracy” on the prisoner's page."
+                )
+            field.errors.append(message)
             return _render_write(prisoner, form, result, 422)
         letter = enqueue(db.session, prisoner, form.draft())
         return redirect(url_for("writing.status", reference=letter.reference))
@@ -264,7 +276,16 @@ def handoff(prisoner_id: int, service_id: str):
             )
         )
         return _render_write(prisoner, form, result, 422)
-    return render_template("writing/handoff.html", card=card, service=service, form=form, text=text)
+    facility_page = (
+        db.session.get(FacilityServicePage, (prisoner.facility_id, service_id))
+        if prisoner.facility_id
+        else None
+    )
+    target, target_kind = service.page_for(facility_page.url if facility_page else None)
+    return render_template(
+        "writing/handoff.html", card=card, service=service, form=form, text=text,
+        target=target, target_kind=target_kind, facility_page=facility_page,
+    )  # fmt: skip
 
 
 @bp.get("/letters")

@@ -18,6 +18,7 @@ from letters.batches.models import LetterStatus, QueuedLetter
 from letters.batches.retention import PERSONAL_FIELDS, purge
 from letters.directory.models import Prisoner
 from letters.extensions import db
+from letters.messages import StoredMessage
 from letters.writing.suggestions import letters_received
 from tests.batches.conftest import LETTER, queue_letters, transfer_mironov_to_colony
 
@@ -158,7 +159,7 @@ def test_cancel_returns_letters_to_the_queue(app, directory):
         for letter_id in ids:
             letter = db.session.get(QueuedLetter, letter_id)
             assert (letter.status, letter.batch_id) == (LetterStatus.QUEUED, None)
-            assert letter.events[-1].note == f"batch {batch.id} cancelled"
+            assert str(StoredMessage.loads(letter.events[-1].note)) == f"batch {batch.id} cancelled"
         again = create_batch(db.session, None, Selection())
         assert sorted(letter.id for letter in again.letters) == ids
 
@@ -173,7 +174,8 @@ def test_reprint_is_recorded_for_every_letter(app, directory):
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.record_reprint(db.session, batch, None)
         assert all(
-            letter.events[-1].note == f"batch {batch.id} reprinted" for letter in batch.letters
+            str(StoredMessage.loads(letter.events[-1].note)) == f"batch {batch.id} reprinted"
+            for letter in batch.letters
         )
 
 

@@ -8,6 +8,7 @@ from letters.batches.claims import Selection, create_batch
 from letters.batches.files import batch_item
 from letters.batches.models import LetterStatus, QueuedLetter
 from letters.extensions import db
+from letters.messages import StoredMessage
 from tests.batches.conftest import LETTER
 
 PAGE_ADDRESS = (
@@ -39,7 +40,7 @@ def test_good_records_are_queued_with_reference_codes(app, runner, directory, tm
         assert letters[0].prisoner.surname == "Миронов"
         assert letters[0].sender_name == "Анна Иванова"
         assert letters[1].prisoner is None and letters[1].address_text == PAGE_ADDRESS
-        assert letters[1].events[0].note == "imported from evening.csv"
+        assert str(StoredMessage.loads(letters[1].events[0].note)) == "imported from evening.csv"
         # Both can be printed: the second is addressed from its own block.
         batch = create_batch(db.session, None, Selection())
         items = {letter.id: batch_item(letter) for letter in batch.letters}

@@ -9,6 +9,7 @@ from letters.batches.claims import Selection, create_batch
 from letters.batches.models import Batch, LetterStatus, QueuedLetter
 from letters.directory.models import Prisoner
 from letters.extensions import db
+from letters.messages import StoredMessage
 from tests.batches.conftest import queue_letters
 from tests.conftest import AuthActions, create_user
 
@@ -55,7 +56,11 @@ def test_returned_letter_from_the_batch_page_to_the_writer_and_the_coordinator(a
         letter = db.session.get(QueuedLetter, first_id)
         assert letter.status is LetterStatus.RETURNED and letter.returned_reason == "moved"
         assert letter.returned_facility_id == letter.prisoner.facility_id
-        assert "returned (moved)" in letter.events[-1].note
+        note = StoredMessage.loads(letter.events[-1].note)
+        assert note.message("en") == (
+            "returned: «выбыл» — the addressee has left (transferred or released)"
+        )
+        assert note.message("ru").startswith("возвращено: «выбыл»")
         assert "returned_mail" in letter.prisoner.needs_review.split()
         assert db.session.get(QueuedLetter, second_id).status is LetterStatus.POSTED
 

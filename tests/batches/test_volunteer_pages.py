@@ -11,6 +11,7 @@ from letters.auth.models import Role
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.extensions import db
+from letters.messages import StoredMessage
 from tests.batches.conftest import queue_letters
 from tests.conftest import AuthActions, create_user
 
@@ -80,7 +81,7 @@ def test_make_download_print_and_post_a_batch(app, directory):
         assert {letter.status for letter in letters} == {LetterStatus.POSTED}
         assert letters[0].tracking_number == "RA000000001RU"
         assert letters[0].events[-1].user.email == "vera@example.org"
-        notes = [e.note for e in letters[0].events]
+        notes = [str(StoredMessage.loads(e.note)) for e in letters[0].events if e.note]
         assert f"batch {batch_id} reprinted" in notes
 
 

@@ -384,7 +384,7 @@ def test_transfer_to_another_facility(app, coordinating, colony, sizo):
         app, "Миронов", "Сергей", year=1981, status=PrisonerStatus.COLONY, facility_id=colony,
         address_presumed=True,
         history=[FacilityChange(facility_id=colony, status=PrisonerStatus.COLONY,
-                                changed_on=date(2023, 1, 10))],
+                                changed_on=date(2023, 1, 10), note="transfer")],
     )  # fmt: skip
     on = TODAY - timedelta(days=3)
     response = coordinating.post(
@@ -402,6 +402,11 @@ def test_transfer_to_another_facility(app, coordinating, colony, sizo):
     assert "Письмо от адвоката" in first_row
     assert "ФКУ СИЗО-1 УФСИН России по Саратовской области" in first_row
     assert "2023-01-10" in history  # the earlier entry stays
+    # Notes the import stored as codes, and dates, are shown in the page's language.
+    ru = coordinating.get(response.headers["Location"], headers={"Accept-Language": "ru"}).text
+    earlier = re.search(r'<table id="history">(.*?)</table>', ru, re.S).group(1)
+    assert "<td>перевод</td>" in earlier and "10 янв. 2023\u202fг." in earlier
+    assert ">transfer<" not in earlier
     with app.app_context():
         prisoner = db.session.get(Prisoner, prisoner_id)
         assert prisoner.facility_id == sizo

@@ -102,6 +102,13 @@ def test_preview_shows_every_kind_of_change_and_writes_nothing(app, coordinating
     assert _kind(preview.text, "release") == ["Миронов Сергей Геннадьевич"]
     assert _kind(preview.text, "skipped") == ["Новиков Сергей Геннадьевич"]
     assert "older than the directory" in preview.text
+    ru = coordinating.post(
+        "/coordinate/import/",
+        data={"text": pasted, "fmt": "json", "preview": "1"},
+        headers={"Accept-Language": "ru"},
+    )
+    assert "проверено 2020-01-01, раньше, чем данные справочника" in ru.text
+    assert "older than the directory" not in ru.text
     assert _kind(preview.text, "correction") == ["Перов Валерий"]
     with app.app_context():
         mironov_now = db.session.query(Prisoner).filter_by(surname="Миронов").one()

@@ -93,3 +93,14 @@ def test_cards_from_the_command_line(app, runner, tmp_path):
         assert "Traceback" not in result.output
     with app.app_context():
         assert db.session.scalars(select(Prisoner)).first() is not None
+
+
+def test_an_address_the_font_cannot_draw_keeps_every_character_on_the_card():
+    card = PrisonerCardText(
+        "Миронов Сергей Геннадьевич",
+        ["Миронову Сергею Геннадьевичу, 1981 г. р.", "ФКУ СИЗО-2 ★", "403882"],
+        None, None, None, False,
+    )  # fmt: skip
+    text = _pages(render_cards_pdf([card]))[0].replace("\n", " ")
+    assert "ФКУ СИЗО-2 [U+2605]" in text
+    assert "шрифт" in text  # the card says why the code is there

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -10,10 +11,11 @@ from letters.pdf import (
     Address,
     EnvelopeJob,
     LayoutError,
-    UnsupportedCharacters,
     render_envelopes_pdf,
     reply_envelope_job,
 )
+from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, UnprintableAddress
+from letters.pdf.labels import render_labels_pdf
 from letters.pdf.layout import ENVELOPES
 
 from .conftest import MM, page_text, plumber, reader
@@ -263,8 +265,31 @@ def test_unsupported_characters_on_envelope(prisoner, writer):
         prisoner.region,
         prisoner.postcode,
     )
-    with pytest.raises(UnsupportedCharacters):
+    with pytest.raises(UnprintableAddress) as raised:
         render_envelopes_pdf([(emoji, writer)], "C6")
+    assert (raised.value.block, raised.value.part, raised.value.chars) == (
+        BLOCK_RECIPIENT,
+        "name",
+        ["🌻"],
+    )
+    assert raised.value.message("ru") == (
+        "Адрес получателя нельзя напечатать как есть: в части «имя» есть 🌻 (U+1F33B), "
+        "а шрифт конверта не может это нарисовать. Исправьте эту часть адреса."
+    )
+
+
+@pytest.mark.parametrize("output", ["envelope", "labels"])
+def test_an_address_never_loses_a_character(prisoner, writer, output):
+    """No output drops what the font lacks from an address: the part is named instead."""
+    starred = dataclasses.replace(writer, facility="", street_line="ул. Ленина, д. 5 ★")
+    with pytest.raises(UnprintableAddress) as raised:
+        if output == "envelope":
+            render_envelopes_pdf([(prisoner, starred)], "DL")
+        else:
+            render_labels_pdf([starred], "L7163")
+    block = BLOCK_SENDER if output == "envelope" else BLOCK_RECIPIENT
+    assert (raised.value.block, raised.value.part) == (block, "street and house")
+    assert "★ (U+2605)" in raised.value.message("en")
 
 
 def test_several_envelopes_one_per_page(prisoner, writer):
