@@ -22,9 +22,9 @@ from flask_migrate import upgrade
 from sqlalchemy import insert
 
 from letters import create_app
+from letters.directory.keys import fold, identity_key
 from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus
 from letters.directory.search import Filters, search_prisoners
-from letters.directory.store import fold, identity_key
 from letters.directory.transliteration import search_key
 from letters.extensions import db
 

@@ -41,6 +41,7 @@ from letters.directory.coordinator_forms import (
     TransferForm,
 )
 from letters.directory.duplicates import likely_duplicate_pairs
+from letters.directory.keys import fold, identity_key
 from letters.directory.merging import MergeConflict, merge_prisoners
 from letters.directory.models import (
     Facility,
@@ -57,13 +58,7 @@ from letters.directory.presenter import STATUS_LABELS
 from letters.directory.published_page import REVIEW_REASONS
 from letters.directory.search import search_prisoners
 from letters.directory.services import load_services
-from letters.directory.store import (
-    fold,
-    identity_key,
-    mark_hand_edits,
-    prisoner_search_key,
-    record_transfer,
-)
+from letters.directory.store import mark_hand_edits, record_transfer
 from letters.extensions import db
 from letters.i18n import current_locale
 from letters.reports.attention import report_reasons, reported_prisoner_ids
@@ -292,8 +287,6 @@ def _save_prisoner(form: PrisonerForm, prisoner: Prisoner | None):
     prisoner.interests = form.interests.data or None
     if form.submit_reviewed.data:
         prisoner.needs_review = None
-    prisoner.identity_key = key
-    prisoner.search_key = prisoner_search_key(prisoner)
     mark_hand_edits(db.session, prisoner)  # later imports keep these edits
     try:
         db.session.commit()
@@ -461,7 +454,6 @@ def _facility_page(facility: Facility | None):
                 db.session.add(facility)
             for name in _FACILITY_FIELDS:
                 setattr(facility, name, getattr(form, name).data or None)
-            facility.name_key = fold(facility.name)
             facility.kind = FacilityKind(form.kind.data)
             facility.services = sorted(set(form.services.data or []))
             db.session.commit()
