@@ -33,19 +33,23 @@ class Outcome(enum.StrEnum):
     SKIPPED = "skipped"  # older than what the directory holds
 
 
-def find_facility(session: Session, record: FacilityRecord) -> Facility | None:
-    """The stored facility with this exact name (and postcode, when both have one)."""
-    query = select(Facility).where(Facility.name_key == fold(record.name))
-    candidates = session.scalars(query).all()
-    for facility in candidates:
-        if not record.postcode or not facility.postcode or facility.postcode == record.postcode:
+def facility_named(
+    session: Session, name: str, postcode: str | None, *, other_than: Facility | None = None
+) -> Facility | None:
+    """The stored facility with this name (and postcode, when both have one), other than
+    ``other_than``: the same place, for imports and for the coordinator's form alike."""
+    query = select(Facility).where(Facility.name_key == fold(name))
+    if other_than is not None:
+        query = query.where(Facility.id != other_than.id)
+    for facility in session.scalars(query):
+        if not postcode or not facility.postcode or facility.postcode == postcode:
             return facility
     return None
 
 
 def upsert_facility(session: Session, record: FacilityRecord) -> Facility:
     """Find or create the facility and bring its fields up to date."""
-    facility = find_facility(session, record) or Facility(name=record.name)
+    facility = facility_named(session, record.name, record.postcode) or Facility(name=record.name)
     for f in fields(FacilityRecord):
         value = getattr(record, f.name)
         if f.name == "kind":

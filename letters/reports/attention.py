@@ -1,20 +1,15 @@
-"""Open reports on the coordinators' attention list."""
+"""Open reports on the coordinators' attention list (``directory.signals.attention_reasons``)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from letters.reports.forms import KIND_LABELS
 from letters.reports.models import InaccuracyReport
-
-
-def reported_prisoner_ids() -> Select:
-    """The prisoners with at least one open report (a subquery for the attention list)."""
-    return select(InaccuracyReport.prisoner_id).where(InaccuracyReport.handled_at.is_(None))
 
 
 def report_reasons(session: Session) -> dict[int, list[str]]:
