@@ -22,7 +22,7 @@ from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.database import parse_id
 from letters.directory import signals
-from letters.directory.address import AddressParseError, parse_address
+from letters.directory.address import ADDRESS_PARTS, AddressParseError, parse_address
 from letters.directory.coordinator_forms import (
     FACILITY_KIND_LABELS,
     TO_DECEASED,
@@ -317,7 +317,7 @@ def _parsed_data(text: str, base: dict, paste: AddressPasteForm) -> tuple[dict, 
         paste.text.errors.append(error.message(current_locale()))
         return None
     data = dict(base)
-    for name in ("region", "postcode", "district", "locality", "street", "house", "building"):
+    for name in ADDRESS_PARTS:
         if getattr(parsed, name):
             data[name] = getattr(parsed, name)
     if parsed.facility:
