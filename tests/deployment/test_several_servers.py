@@ -6,8 +6,8 @@ from either server is the same bytes. Then the worker rendering a second batch i
 SIGKILL, and the batch completes on the other worker. Runs in the PostgreSQL pass of
 scripts/test, which starts a throw-away Redis and sets LETTERS_TEST_REDIS_URL.
 
-The servers are other processes: the test waits on them by asking (HTTP or the database) with
-a deadline, the only way to observe another process.
+The servers are other processes: the test waits for the lines they log (a server listening,
+a worker rendering or storing a batch), each with a generous deadline, and never polls.
 """
 
 from __future__ import annotations
@@ -21,11 +21,10 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 import zipfile
-from pathlib import Path
+from collections import defaultdict
 
 import pytest
 
@@ -55,15 +54,54 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(what: str, condition, timeout: float = DEADLINE, every: float = 0.2):
-    """Ask another process until ``condition()`` is truthy, within a deadline."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError(f"timed out waiting for {what}")
+class Logs:
+    """What the child processes write to stderr, line by line as it comes.
+
+    A reader thread per process appends its lines and wakes whoever waits for one, so a test
+    waits for an event (a line) rather than asking again and again.
+    """
+
+    def __init__(self):
+        self.lines: dict[str, list[str]] = defaultdict(list)
+        self.open: set[str] = set()
+        self.changed = threading.Condition()
+        self.readers: list[threading.Thread] = []
+
+    def follow(self, name: str, process: subprocess.Popen) -> None:
+        """Read ``process``'s stderr until it closes."""
+        self.open.add(name)
+        reader = threading.Thread(target=self._read, args=(name, process.stderr), daemon=True)
+        self.readers.append(reader)
+        reader.start()
+
+    def _read(self, name: str, stream) -> None:
+        for line in stream:
+            with self.changed:
+                self.lines[name].append(line)
+                self.changed.notify_all()
+        with self.changed:
+            self.open.discard(name)
+            self.changed.notify_all()
+
+    def text(self, name: str) -> str:
+        """All ``name`` has written so far."""
+        with self.changed:
+            return "".join(self.lines[name])
+
+    def wait_for(self, what: str, names: list[str], timeout: float = DEADLINE) -> str:
+        """The first of ``names`` to write a line containing ``what``; fails when all of them
+        have ended without it, or after ``timeout`` seconds."""
+
+        def said() -> str | None:
+            return next((n for n in names if any(what in line for line in self.lines[n])), None)
+
+        with self.changed:
+            self.changed.wait_for(lambda: said() or not self.open & set(names), timeout)
+            name = said()
+        if name is None:
+            logs = "\n".join(f"--- {n}\n{self.text(n)}" for n in names)
+            raise AssertionError(f"none of {names} said {what!r} in time\n{logs}")
+        return name
 
 
 class Browser:
@@ -112,17 +150,16 @@ def topology(app, database_url, tmp_path):
         "LETTERS_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
     }
     processes: dict[str, subprocess.Popen] = {}
-    logs: dict[str, Path] = {}
+    logs = Logs()
 
     def start(name: str, command: list[str]) -> None:
         instance = tmp_path / name
         instance.mkdir()
-        logs[name] = tmp_path / f"{name}.log"
-        with logs[name].open("wb") as log:  # the child keeps its own copy
-            processes[name] = subprocess.Popen(
-                command, env={**env, "LETTERS_INSTANCE_PATH": str(instance)},
-                stdout=subprocess.DEVNULL, stderr=log,
-            )  # fmt: skip
+        processes[name] = subprocess.Popen(
+            command, env={**env, "LETTERS_INSTANCE_PATH": str(instance)},
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        logs.follow(name, processes[name])
 
     ports = [free_port(), free_port()]
     for number, port in enumerate(ports, 1):
@@ -132,8 +169,10 @@ def topology(app, database_url, tmp_path):
         start(f"worker{number}", [sys.executable, "-m", "letters.cli", "worker"])
     browsers = [Browser(port) for port in ports]
     try:
-        for browser in browsers:
-            wait_for("the app servers", browser.up, timeout=120)
+        for number, (port, browser) in enumerate(zip(ports, browsers, strict=True), 1):
+            # Once the socket listens, a request waits in its backlog for a worker to boot.
+            logs.wait_for(f"Listening at: http://127.0.0.1:{port}", [f"server{number}"], 120)
+            assert browser.up(), logs.text(f"server{number}")
         yield browsers, processes, logs
     finally:
         for process in processes.values():
@@ -145,6 +184,10 @@ def topology(app, database_url, tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        for reader in logs.readers:
+            reader.join(timeout=30)
+        for process in processes.values():
+            process.stderr.close()
 
 
 def claim(app, count: int) -> int:
@@ -182,9 +225,11 @@ def test_two_servers_two_workers_one_batch_and_a_killed_worker(app, directory, t
         thread.start()
     for thread in openers:
         thread.join()
+    workers = ["worker1", "worker2"]
+    logs.wait_for(f"batch {first}: stored", workers)
     for browser in browsers:
-        wait_for("the first batch", lambda b=browser: b.progress(first)["ready"])
-    stored = sum(logs[w].read_text().count(f"batch {first}: stored") for w in logs)
+        assert browser.progress(first)["ready"]
+    stored = sum(logs.text(w).count(f"batch {first}: stored") for w in workers)
     assert stored == 1, "the batch was generated more than once (or never)"
     zips = [
         b.post(f"/volunteer/batches/{first}/download", {}, f"/volunteer/batches/{first}")
@@ -199,28 +244,22 @@ def test_two_servers_two_workers_one_batch_and_a_killed_worker(app, directory, t
     second = claim(app, 400)
     browsers[0].get(f"/volunteer/batches/{second}")
 
-    def rendering_worker():
-        batch = batch_row(app, second)
-        if batch.progress > 0 and batch.lease_owner not in (None, "queued"):
-            return int(batch.lease_owner.split(":")[1])
-        return None
-
-    # Often: rendering 400 letters takes a second on a fast machine.
-    pid = wait_for("a worker to start rendering", rendering_worker, every=0.02)
-    [victim] = [name for name, p in processes.items() if p.pid == pid]
+    # Killed once it has rendered the first of four steps (its log says so, then renders on).
+    victim = logs.wait_for(f"batch {second}: rendered 100 of 400 letters", workers)
+    assert batch_row(app, second).lease_owner.split(":")[1] == str(processes[victim].pid)
     processes[victim].send_signal(signal.SIGKILL)
     processes[victim].wait(timeout=30)
     # The volunteer keeps watching on the other server; the lease expires, the other worker
     # takes the batch over and completes it.
-    progress = wait_for("the second batch", lambda: browsers[1].progress(second)["ready"] and
-                        browsers[1].progress(second))  # fmt: skip
+    # The lease expires after LEASE_SECONDS; the survivor's requeue job (each minute) finds it.
+    survivor = next(n for n in workers if n != victim)
+    logs.wait_for(f"batch {second}: stored", [survivor])
+    progress = browsers[1].progress(second)
     assert progress == {"done": 400, "total": 400, "ready": True, "failed": False}
-    survivor = next(n for n in logs if n.startswith("worker") and n != victim)
-    assert f"batch {second}: stored" in logs[survivor].read_text()
     data = browsers[1].post(f"/volunteer/batches/{second}/download", {},
                             f"/volunteer/batches/{second}")  # fmt: skip
     assert len(zipfile.ZipFile(io.BytesIO(data)).read("manifest.csv").splitlines()) == 401
     for name, process in processes.items():
         if name != victim:
-            assert process.poll() is None, logs[name].read_text()
-            assert "Traceback" not in logs[name].read_text()
+            assert process.poll() is None, logs.text(name)
+            assert "Traceback" not in logs.text(name)
