@@ -7,11 +7,11 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
+from tests.processes import read_until
 
 
 def test_create_list_pdf_and_mark(app, runner, directory, tmp_path):
@@ -68,15 +68,9 @@ def test_killing_the_generator_loses_nothing_and_it_can_resume(app, directory, t
     process = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
-    # Kill it once it says it has rendered a first part (of four). A generous watchdog ends a
-    # hung run, and the read below then ends too.
-    watchdog = threading.Timer(120, process.kill)
-    watchdog.start()
-    try:
-        said = next((line for line in process.stderr if line.startswith("Rendered ")), None)
-    finally:
-        watchdog.cancel()
-    assert said == "Rendered 100 of 400 letters.\n", "the generator never reported progress"
+    # Kill it once it says it has rendered the first of four steps.
+    said = read_until(process, process.stderr, "Rendered ")
+    assert said and said[-1] == "Rendered 100 of 400 letters.\n", "it never reported progress"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     process.stderr.close()

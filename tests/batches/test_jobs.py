@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import sys
-import threading
 import zipfile
 from datetime import date, datetime, timedelta
 
@@ -22,6 +21,7 @@ from letters.extensions import db
 from letters.jobs import jobs
 from tests.batches.conftest import LETTER, queue_letters
 from tests.batches.test_volunteer_pages import volunteer_client
+from tests.processes import read_until
 
 
 def new_batch(count: int = 2) -> int:
@@ -151,17 +151,10 @@ def test_the_embedded_worker_generates_from_the_sqlite_queue(make_app, directory
     worker = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
-    # Another process does the work: wait for its log line (a watchdog ends a hung worker).
-    watchdog = threading.Timer(120, worker.kill)
-    watchdog.start()
-    logged = []
+    # Another process does the work: wait for its log line.
     try:
-        for line in worker.stderr:
-            logged.append(line)
-            if f"batch {batch_id}: stored" in line:
-                break
+        logged = read_until(worker, worker.stderr, f"batch {batch_id}: stored")
     finally:
-        watchdog.cancel()
         worker.terminate()
         _, rest = worker.communicate(timeout=30)
     assert logged and f"batch {batch_id}: stored" in logged[-1], "the worker never stored it"

@@ -17,14 +17,12 @@ import io
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import urllib.parse
 import urllib.request
 import zipfile
-from collections import defaultdict
 
 import pytest
 
@@ -35,6 +33,7 @@ from letters.batches.models import Batch
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
 from tests.conftest import PASSWORD, create_user
+from tests.processes import Logs, free_port
 
 REDIS_URL = os.environ.get("LETTERS_TEST_REDIS_URL")
 pytestmark = [
@@ -45,63 +44,6 @@ pytestmark = [
     ),
 ]
 LEASE_SECONDS = 4
-DEADLINE = 240
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Logs:
-    """What the child processes write to stderr, line by line as it comes.
-
-    A reader thread per process appends its lines and wakes whoever waits for one, so a test
-    waits for an event (a line) rather than asking again and again.
-    """
-
-    def __init__(self):
-        self.lines: dict[str, list[str]] = defaultdict(list)
-        self.open: set[str] = set()
-        self.changed = threading.Condition()
-        self.readers: list[threading.Thread] = []
-
-    def follow(self, name: str, process: subprocess.Popen) -> None:
-        """Read ``process``'s stderr until it closes."""
-        self.open.add(name)
-        reader = threading.Thread(target=self._read, args=(name, process.stderr), daemon=True)
-        self.readers.append(reader)
-        reader.start()
-
-    def _read(self, name: str, stream) -> None:
-        for line in stream:
-            with self.changed:
-                self.lines[name].append(line)
-                self.changed.notify_all()
-        with self.changed:
-            self.open.discard(name)
-            self.changed.notify_all()
-
-    def text(self, name: str) -> str:
-        """All ``name`` has written so far."""
-        with self.changed:
-            return "".join(self.lines[name])
-
-    def wait_for(self, what: str, names: list[str], timeout: float = DEADLINE) -> str:
-        """The first of ``names`` to write a line containing ``what``; fails when all of them
-        have ended without it, or after ``timeout`` seconds."""
-
-        def said() -> str | None:
-            return next((n for n in names if any(what in line for line in self.lines[n])), None)
-
-        with self.changed:
-            self.changed.wait_for(lambda: said() or not self.open & set(names), timeout)
-            name = said()
-        if name is None:
-            logs = "\n".join(f"--- {n}\n{self.text(n)}" for n in names)
-            raise AssertionError(f"none of {names} said {what!r} in time\n{logs}")
-        return name
 
 
 class Browser:
