@@ -38,7 +38,7 @@ from letters.directory.coordinator_forms import (
     TransferForm,
 )
 from letters.directory.duplicates import likely_duplicate_pairs
-from letters.directory.merging import MergeConflict, merge_prisoners
+from letters.directory.merging import MergeConflict
 from letters.directory.models import (
     Facility,
     FacilityKind,
@@ -53,6 +53,7 @@ from letters.directory.operations import (
     PrisonerDetails,
     SameFacility,
     attention_list,
+    merge_duplicates,
     review_reasons,
     save_facility,
     save_prisoner,
@@ -446,15 +447,13 @@ def merge():
             keep, drop = pair if form.keep.data == str(pair[0].id) else pair[::-1]
             drop_id, drop_name = drop.id, drop.full_name
             try:
-                merge_prisoners(db.session, keep, drop)
+                merge_duplicates(db.session, keep, drop)
             except MergeConflict as conflict:
-                db.session.rollback()
                 form.keep.errors.append(
                     _("The merged record would have the same full name and year of birth as "
                       "No. %(id)s. Merge that one first.", id=conflict.other.id)
                 )  # fmt: skip
             else:
-                db.session.commit()
                 flash(
                     _("No. %(drop)s (%(name)s) was merged into this record and deleted.",
                       drop=drop_id, name=drop_name),

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from letters.directory import signals
 from letters.directory.keys import full_name, identity_key
+from letters.directory.merging import MergeConflict, merge_prisoners
 from letters.directory.models import (
     Facility,
     FacilityChange,
@@ -222,6 +223,21 @@ def save_prisoner(
             raise
         raise IdentityClash(other) from None
     return SavedPrisoner(prisoner, created, declined)
+
+
+def merge_duplicates(session: Session, keep: Prisoner, drop: Prisoner) -> Prisoner:
+    """Merge the duplicate ``drop`` into ``keep`` (:func:`merge_prisoners`) and commit.
+
+    Raises :class:`MergeConflict` when the result would clash with a third record; the
+    directory is then as it was.
+    """
+    try:
+        merge_prisoners(session, keep, drop)
+    except MergeConflict:
+        session.rollback()
+        raise
+    session.commit()
+    return keep
 
 
 def transfer_prisoner(
