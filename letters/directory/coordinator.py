@@ -42,7 +42,6 @@ from letters.directory.merging import MergeConflict
 from letters.directory.models import (
     Facility,
     FacilityKind,
-    FacilityServicePage,
     Prisoner,
     PrisonerStatus,
 )
@@ -57,6 +56,7 @@ from letters.directory.operations import (
     review_reasons,
     save_facility,
     save_prisoner,
+    set_service_page,
     transfer_prisoner,
 )
 from letters.directory.page_records import facility_kind
@@ -403,18 +403,13 @@ def facility_service_page(facility_id: int):
         for message in [*form.service.errors, *form.url.errors] or [_("Check the form.")]:
             flash(message, "warning")
         return redirect(url_for(".edit_facility", facility_id=facility.id) + "#service-pages")
-    page = db.session.get(FacilityServicePage, (facility.id, form.service.data))
+    changed = set_service_page(
+        db.session, facility, form.service.data, form.url.data or None, date.today()
+    )
     if form.url.data:
-        if page is None:
-            page = FacilityServicePage(facility=facility, service=form.service.data)
-        page.url = form.url.data
-        page.recorded_on = date.today()
-        db.session.add(page)
         flash(_("The facility's page on the service is saved."))
-    elif page is not None:
-        db.session.delete(page)
+    elif changed:
         flash(_("The facility's page on the service is removed."))
-    db.session.commit()
     return redirect(url_for(".edit_facility", facility_id=facility.id) + "#service-pages")
 
 

@@ -22,6 +22,7 @@ from letters.directory.models import (
     Facility,
     FacilityChange,
     FacilityKind,
+    FacilityServicePage,
     Prisoner,
     PrisonerStatus,
 )
@@ -298,3 +299,25 @@ def save_facility(
     facility.services = sorted(set(services))
     session.commit()
     return facility
+
+
+def set_service_page(
+    session: Session, facility: Facility, service: str, url: str | None, today: date
+) -> bool:
+    """Record the facility's own page on ``service`` (``url=None``: remove it); commit.
+
+    True when something changed (a page recorded, or one removed).
+    """
+    page = session.get(FacilityServicePage, (facility.id, service))
+    if url:
+        if page is None:
+            page = FacilityServicePage(facility=facility, service=service)
+            session.add(page)
+        page.url = url
+        page.recorded_on = today
+    elif page is not None:
+        session.delete(page)
+    else:
+        return False
+    session.commit()
+    return True
