@@ -22,9 +22,9 @@ from flask_migrate import upgrade
 from sqlalchemy import insert
 
 from letters import create_app
+from letters.directory.keys import fold, identity_key
 from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus
 from letters.directory.search import Filters, search_prisoners
-from letters.directory.store import fold, identity_key
 from letters.directory.transliteration import search_key
 from letters.extensions import db
 
@@ -68,7 +68,11 @@ QUERIES = [
 
 
 def build_directory(count: int, seed: int = 7) -> None:
-    """Insert ``count`` prisoners across 300 facilities, in bulk."""
+    """Insert ``count`` prisoners across 300 facilities, in bulk.
+
+    Bulk inserts skip the ORM flush that derives the lookup keys (``models.derive_keys``), so
+    the keys are made here, with the same functions.
+    """
     rng = random.Random(seed)
     facilities = []
     for number in range(300):

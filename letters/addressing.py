@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from letters.directory.address import ParsedAddress, format_house
+from letters.directory.address import ParsedAddress, address_parts, format_house
 from letters.pdf import Address
 
 if TYPE_CHECKING:
@@ -83,13 +83,7 @@ def prisoner_address(prisoner: Prisoner) -> Address:
         prisoner.dative_name,
         prisoner.birth_year,
         facility=facility.name,
-        street=facility.street,
-        house=facility.house,
-        building=facility.building,
-        locality=facility.locality,
-        district=facility.district,
-        region=facility.region,
-        postcode=facility.postcode,
+        **address_parts(facility),
     )
 
 
@@ -114,13 +108,7 @@ def parsed_address(parsed: ParsedAddress) -> Address:
         parsed.recipient or "",
         parsed.birth_year,
         facility=parsed.facility,
-        street=parsed.street,
-        house=parsed.house,
-        building=parsed.building,
-        locality=parsed.locality,
-        district=parsed.district,
-        region=parsed.region,
-        postcode=parsed.postcode,
+        **address_parts(parsed),
     )
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, current_app, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 
 from letters.extensions import babel
@@ -16,7 +25,9 @@ LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 
 
 def select_locale() -> str:
-    """The locale for this request."""
+    """The locale for this request; a command or a job speaks the default language."""
+    if not has_request_context():
+        return current_app.config["DEFAULT_LOCALE"]
     supported = current_app.config["LOCALES"]
     chosen = session.get("lang")
     if chosen in supported:

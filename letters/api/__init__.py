@@ -7,7 +7,7 @@ Features with their own web pages own their API routes too, on a blueprint made 
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, current_app
 
 from letters.extensions import csrf
 
@@ -25,6 +25,11 @@ def api_blueprint(name: str, import_name: str) -> Blueprint:
     blueprint = Blueprint(name, import_name, url_prefix=PREFIX)
     csrf.exempt(blueprint)
     return blueprint
+
+
+def api_limit() -> str:
+    """Rate limit of each unauthenticated JSON endpoint (Flask-Limiter reads it per request)."""
+    return current_app.config["API_RATE_LIMIT"]
 
 
 @bp.get("/health")

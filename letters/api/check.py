@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from letters.api import api_blueprint
+from letters.api import api_blueprint, api_limit
 from letters.api.errors import ApiError, json_body
 from letters.extensions import limiter
 from letters.i18n import current_locale
 from letters.language import check
-from letters.web.security import api_limit
 
 bp = api_blueprint("language_api", __name__)
 

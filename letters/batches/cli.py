@@ -113,14 +113,18 @@ def pdf_command(batch_id: int, out: Path) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot write to {out}: {error.strerror}") from None
     try:
+        # Not a terminal (a log, a pipe): click hides the bar; a line per step says as much.
+        logged = not sys.stderr.isatty()
         with click.progressbar(length=len(batch.letters), label="Rendering",
                                file=sys.stderr) as bar:  # fmt: skip
             done = 0
 
-            def advance(current: int, _total: int) -> None:
+            def advance(current: int, total: int) -> None:
                 nonlocal done
                 bar.update(current - done)
                 done = current
+                if logged:
+                    click.echo(f"Rendered {current} of {total} letters.", err=True)
 
             files = generate_files(current_app._get_current_object(), batch, advance)
         try:

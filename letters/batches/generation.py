@@ -287,10 +287,12 @@ def generate(app: Flask, batch_id: int, owner: str | None = None) -> bool:
     with Heartbeat(engine, batch_id, owner, lease_seconds) as heartbeat:
         batch = db.session.get(Batch, batch_id)
 
-        def report(done: int, _total: int) -> None:
+        def report(done: int, total: int) -> None:
             if heartbeat.lost.is_set():
                 raise LeaseLost(batch_id)
             _set_progress(engine, batch_id, done)
+            # The worker's log shows how far it got (and which worker it is) before any crash.
+            app.logger.info("batch %s: rendered %s of %s letters", batch_id, done, total)
 
         try:
             files = _render(app, batch, report)

@@ -18,6 +18,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import or_, select
 from wtforms import SelectChoice
 
@@ -31,7 +32,7 @@ from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
 from letters.batches.retention import is_purged
-from letters.batches.returns import ReturnError, record_return
+from letters.batches.returns import ReturnError, facilities_with_returns, record_return
 from letters.directory.models import Facility
 from letters.evenings.models import EveningLetter
 from letters.extensions import db
@@ -375,3 +376,12 @@ def returned(letter_id: int):
         return redirect(url_for("volunteer.batches"))
     status = 422 if form.is_submitted() else 200
     return render_template("batches/returned.html", letter=letter, form=form), status
+
+
+def facility_returns_section(session) -> Markup | None:
+    """The facilities letters came back from, a section of the coordinators' start page
+    (``letters.directory.signals.coordinator_sections``); None when none came back."""
+    returns = facilities_with_returns(session)
+    if not returns:
+        return None
+    return Markup(render_template("batches/_facility_returns.html", returns=returns))

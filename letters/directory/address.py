@@ -87,6 +87,16 @@ class AddressWarning:
         return self.msgid % self.params if self.params else self.msgid
 
 
+# The postal parts below the facility's name, named alike in a parsed address, a facility and a
+# facility record.
+ADDRESS_PARTS = ("street", "house", "building", "locality", "district", "region", "postcode")
+
+
+def address_parts(source) -> dict[str, str | None]:
+    """The postal parts of ``source`` (a parsed address, a facility or its record), by name."""
+    return {name: getattr(source, name) for name in ADDRESS_PARTS}
+
+
 @dataclass
 class ParsedAddress:
     """An address split into the parts Russian Post and the prison's mail office use."""
@@ -129,13 +139,7 @@ class ParsedAddress:
             recipient=self.recipient,
             birth_year=self.birth_year,
             facility=self.facility,
-            street=self.street,
-            house=self.house,
-            building=self.building,
-            locality=self.locality,
-            district=self.district,
-            region=self.region,
-            postcode=self.postcode,
+            **address_parts(self),
             international=international,
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import redirect, request, url_for
 from flask_babel import gettext as _
 
-from letters.api import api_blueprint
+from letters.api import api_blueprint, api_limit
 from letters.api.errors import ApiError, json_body
 from letters.directory.address import AddressParseError, parse_address
 from letters.directory.models import Prisoner, PrisonerRedirect
@@ -13,7 +13,6 @@ from letters.directory.search import Filters, search_prisoners
 from letters.directory.views import STATUSES, card_for
 from letters.extensions import db, limiter
 from letters.i18n import current_locale
-from letters.web.security import api_limit
 
 bp = api_blueprint("directory_api", __name__)
 

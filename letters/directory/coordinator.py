@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -17,15 +16,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 from markupsafe import Markup
-from sqlalchemy import and_, or_, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from letters.auth.access import role_required
 from letters.auth.models import Role
-from letters.batches.returns import facilities_with_returns
 from letters.database import parse_id
-from letters.directory.address import AddressParseError, parse_address
+from letters.directory import signals
+from letters.directory.address import ADDRESS_PARTS, AddressParseError, parse_address
 from letters.directory.coordinator_forms import (
     FACILITY_KIND_LABELS,
     TO_DECEASED,
@@ -41,40 +38,44 @@ from letters.directory.coordinator_forms import (
     TransferForm,
 )
 from letters.directory.duplicates import likely_duplicate_pairs
-from letters.directory.merging import MergeConflict, merge_prisoners
+from letters.directory.merging import MergeConflict
 from letters.directory.models import (
     Facility,
-    FacilityChange,
     FacilityKind,
-    FacilityServicePage,
     Prisoner,
     PrisonerStatus,
 )
-from letters.directory.names import to_dative
+from letters.directory.operations import (
+    FACILITY_FIELDS,
+    IdentityClash,
+    NotDeclinable,
+    PrisonerDetails,
+    SameFacility,
+    attention_list,
+    merge_duplicates,
+    review_reasons,
+    save_facility,
+    save_prisoner,
+    set_service_page,
+    transfer_prisoner,
+)
 from letters.directory.page_records import facility_kind
 from letters.directory.postcodes import postcode_matches_region, region_for_postcode
 from letters.directory.presenter import STATUS_LABELS
-from letters.directory.published_page import REVIEW_REASONS
 from letters.directory.search import search_prisoners
 from letters.directory.services import load_services
-from letters.directory.store import (
-    fold,
-    identity_key,
-    mark_hand_edits,
-    prisoner_search_key,
-    record_transfer,
-)
 from letters.extensions import db
 from letters.i18n import current_locale
-from letters.reports.attention import report_reasons, reported_prisoner_ids
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinate")
 
 SEARCH_LIMIT = 30
-_FACILITY_FIELDS = (
-    "name", "region", "postcode", "district", "locality", "street", "house", "building",
-    "name_en", "address_en",
-)  # fmt: skip
+# What a transfer form's destination means when it names no facility.
+_STATUS_AFTER = {
+    TO_UNKNOWN: PrisonerStatus.TRANSFERRED,
+    TO_RELEASED: PrisonerStatus.RELEASED,
+    TO_DECEASED: PrisonerStatus.DECEASED,
+}
 
 
 @bp.before_request
@@ -90,65 +91,9 @@ def _prisoner_or_404(prisoner_id: int) -> Prisoner:
     return db.session.get(Prisoner, prisoner_id) or abort(404)
 
 
-def review_reasons(prisoner: Prisoner) -> list[str]:
-    """Why the record was flagged for review, in the visitor's language."""
-    codes = (prisoner.needs_review or "").split()
-    return [_(REVIEW_REASONS[c]) if c in REVIEW_REASONS else c for c in codes]
-
-
 def status_label(status: PrisonerStatus) -> str:
     """The status as the public pages say it."""
     return _(STATUS_LABELS[status])
-
-
-@dataclass
-class Attention:
-    """A prisoner on the attention list, and why."""
-
-    prisoner: Prisoner
-    reasons: list[str]
-
-
-def attention_list(session: Session, today: date, stale_after_days: int) -> list[Attention]:
-    """Prisoners flagged for review, transferred, or with a presumed or stale address."""
-    stale_before = today - timedelta(days=stale_after_days)
-    postable = and_(
-        Prisoner.status.in_([PrisonerStatus.REMAND, PrisonerStatus.COLONY]),
-        Prisoner.facility_id.is_not(None),
-    )
-    query = (
-        select(Prisoner)
-        .where(
-            or_(
-                and_(Prisoner.needs_review.is_not(None), Prisoner.needs_review != ""),
-                Prisoner.status == PrisonerStatus.TRANSFERRED,
-                Prisoner.id.in_(reported_prisoner_ids()),
-                and_(postable, Prisoner.address_presumed.is_(True)),
-                and_(
-                    postable,
-                    or_(Prisoner.verified_on.is_(None), Prisoner.verified_on < stale_before),
-                ),
-            )
-        )
-        .order_by(Prisoner.surname, Prisoner.first_name, Prisoner.id)
-    )
-    found = []
-    reported = report_reasons(session)
-    for prisoner in session.scalars(query):
-        reasons = [*reported.get(prisoner.id, []), *review_reasons(prisoner)]
-        if prisoner.status is PrisonerStatus.TRANSFERRED:
-            reasons.append(_("Transferred, new address unknown"))
-        if prisoner.facility_id is not None and prisoner.status.can_receive_post:
-            if prisoner.address_presumed:
-                reasons.append(_("The address is presumed, not confirmed."))
-            if prisoner.verified_on is None:
-                reasons.append(_("The address has never been checked."))
-            elif prisoner.verified_on < stale_before:
-                days = (today - prisoner.verified_on).days
-                reasons.append(_("The address was last checked %(days)s days ago.", days=days))
-        # The importer's review note and the record's own flag can say the same thing.
-        found.append(Attention(prisoner, list(dict.fromkeys(reasons))))
-    return found
 
 
 def _search(form: PrisonerSearchForm) -> list[Prisoner]:
@@ -170,7 +115,7 @@ def index():
     return render_template(
         "directory/coordinator/index.html",
         attention=attention,
-        returns=facilities_with_returns(db.session),  # returned mail (issue 11)
+        sections=signals.answers(signals.coordinator_sections, db.session),
         search=search,
         found=_search(search),
         facilities=_facilities(),
@@ -235,77 +180,47 @@ def _render_prisoner(form: PrisonerForm, prisoner: Prisoner | None, status: int 
     )
 
 
+def _details(form: PrisonerForm) -> PrisonerDetails:
+    return PrisonerDetails(
+        surname=form.surname.data,
+        first_name=form.first_name.data,
+        patronymic=form.patronymic.data or None,
+        dative_name=form.dative_name.data or None,
+        name_latin=form.name_latin.data or None,
+        gender=form.gender.data or None,
+        birth_year=form.birth_year.data,
+        birth_date=form.birth_date.data,
+        status=PrisonerStatus(form.status.data),
+        address_presumed=bool(form.address_presumed.data),
+        verified_on=form.verified_on.data,
+        source_url=form.source_url.data or None,
+        services=list(form.services.data or []),
+        summary=form.summary.data or None,
+        interests=form.interests.data or None,
+        reviewed=bool(form.submit_reviewed.data),
+    )
+
+
 def _save_prisoner(form: PrisonerForm, prisoner: Prisoner | None):
     """Write a validated form; a re-rendered form (422) when the name clashes."""
-    birth_date = form.birth_date.data
-    year = form.birth_year.data or (birth_date.year if birth_date else None)
-    surname, first_name = form.surname.data, form.first_name.data
-    patronymic = form.patronymic.data or None
-    key = identity_key(surname, first_name, patronymic, year)
-    query = select(Prisoner).where(Prisoner.identity_key == key)
-    if prisoner is not None:
-        query = query.where(Prisoner.id != prisoner.id)
-    other = db.session.scalar(query)
-    if other is not None:
-        form.surname.errors.append(_identity_error(prisoner, other))
+    try:
+        saved = save_prisoner(db.session, prisoner, _details(form), date.today())
+    except IdentityClash as clash:
+        form.surname.errors.append(_identity_error(prisoner, clash.other))
         return _render_prisoner(form, prisoner, 422)
-
-    gender = form.gender.data or None
-    full_name = " ".join(p for p in (surname, first_name, patronymic) if p)
-    dative = form.dative_name.data
-    if not dative:
-        try:
-            dative = to_dative(full_name, gender).dative
-        except ValueError:
-            form.dative_name.errors.append(
-                _("The name could not be declined automatically: enter it in the dative case.")
-            )
-            return _render_prisoner(form, prisoner, 422)
+    except NotDeclinable:
+        form.dative_name.errors.append(
+            _("The name could not be declined automatically: enter it in the dative case.")
+        )
+        return _render_prisoner(form, prisoner, 422)
+    prisoner = saved.prisoner
+    if saved.declined_name:
         flash(
             _("The name for the envelope was filled in by declension: «%(name)s». Check it.",
-              name=dative),
+              name=saved.declined_name),
             "warning",
         )  # fmt: skip
-
-    created = prisoner is None
-    if created:
-        prisoner = Prisoner()
-        db.session.add(prisoner)
-    status = PrisonerStatus(form.status.data)
-    if created or status != prisoner.status:
-        # The history says what the status has been since when, whichever page changed it.
-        prisoner.history.append(
-            FacilityChange(facility=prisoner.facility, status=status, changed_on=date.today())
-        )
-    prisoner.surname, prisoner.first_name, prisoner.patronymic = surname, first_name, patronymic
-    prisoner.dative_name = dative
-    prisoner.name_latin = form.name_latin.data or None
-    prisoner.gender = gender
-    prisoner.birth_year = year
-    prisoner.birth_date = birth_date
-    prisoner.status = status
-    prisoner.address_presumed = bool(form.address_presumed.data)
-    prisoner.verified_on = form.verified_on.data
-    prisoner.source_url = form.source_url.data or None
-    prisoner.services = sorted(set(form.services.data or []))
-    prisoner.summary = form.summary.data or None
-    prisoner.interests = form.interests.data or None
-    if form.submit_reviewed.data:
-        prisoner.needs_review = None
-    prisoner.identity_key = key
-    prisoner.search_key = prisoner_search_key(prisoner)
-    mark_hand_edits(db.session, prisoner)  # later imports keep these edits
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Another coordinator saved the same person a moment ago.
-        db.session.rollback()
-        other = db.session.scalar(select(Prisoner).where(Prisoner.identity_key == key))
-        if other is None:
-            raise
-        form.surname.errors.append(_identity_error(None if created else prisoner, other))
-        return _render_prisoner(form, None if created else prisoner, 422)
-    if created:
+    if saved.created:
         flash(_("%(name)s was added to the directory.", name=prisoner.full_name), "info")
     elif form.submit_reviewed.data:
         flash(_("Saved, and marked as reviewed."), "info")
@@ -343,28 +258,18 @@ def transfer(prisoner_id: int):
     form = TransferForm()
     form.set_facilities(_facilities())
     if form.validate_on_submit():
-        destination = form.destination.data
         facility = None
-        if destination == TO_FACILITY:
+        if form.destination.data == TO_FACILITY:
             facility = db.session.get(Facility, int(form.facility.data))
-            remand = facility.kind is FacilityKind.SIZO
-            status = PrisonerStatus.REMAND if remand else PrisonerStatus.COLONY
-        else:
-            status = {
-                TO_UNKNOWN: PrisonerStatus.TRANSFERRED,
-                TO_RELEASED: PrisonerStatus.RELEASED,
-                TO_DECEASED: PrisonerStatus.DECEASED,
-            }[destination]
-        record_transfer(
+        status = transfer_prisoner(
             db.session,
             prisoner,
             facility=facility,
-            status=status,
+            status=_STATUS_AFTER.get(form.destination.data),
             on=form.on.data,
             note=form.note.data or None,
+            presumed=bool(form.presumed.data),
         )
-        prisoner.address_presumed = facility is not None and bool(form.presumed.data)
-        db.session.commit()
         flash(
             _("Recorded for %(name)s: %(status)s, on %(date)s.", name=prisoner.full_name,
               status=status_label(status), date=form.on.data.isoformat()),
@@ -399,7 +304,7 @@ def postcode_warning(postcode: str | None, region: str | None) -> str | None:
 def _facility_data(facility: Facility | None) -> dict:
     if facility is None:
         return {"kind": FacilityKind.OTHER.value, "services": []}
-    data = {name: getattr(facility, name) for name in _FACILITY_FIELDS}
+    data = {name: getattr(facility, name) for name in FACILITY_FIELDS}
     data["kind"] = facility.kind.value
     data["services"] = list(facility.services or [])
     return data
@@ -413,7 +318,7 @@ def _parsed_data(text: str, base: dict, paste: AddressPasteForm) -> tuple[dict, 
         paste.text.errors.append(error.message(current_locale()))
         return None
     data = dict(base)
-    for name in ("region", "postcode", "district", "locality", "street", "house", "building"):
+    for name in ADDRESS_PARTS:
         if getattr(parsed, name):
             data[name] = getattr(parsed, name)
     if parsed.facility:
@@ -424,18 +329,6 @@ def _parsed_data(text: str, base: dict, paste: AddressPasteForm) -> tuple[dict, 
     if parsed.unplaced:
         notes.insert(0, parsed.unplaced_message(current_locale()))
     return data, notes
-
-
-def _same_facility(form: FacilityForm, facility: Facility | None) -> Facility | None:
-    """Another stored facility with this name (and postcode, when both have one)."""
-    query = select(Facility).where(Facility.name_key == fold(form.name.data))
-    if facility is not None:
-        query = query.where(Facility.id != facility.id)
-    postcode = form.postcode.data
-    for other in db.session.scalars(query):
-        if not postcode or not other.postcode or other.postcode == postcode:
-            return other
-    return None
 
 
 def _facility_page(facility: Facility | None):
@@ -454,17 +347,14 @@ def _facility_page(facility: Facility | None):
                 flash(_("The form was filled in from the address. Check it, then save."), "info")
         status = 422 if paste.errors else 200
     elif form.validate_on_submit():
-        other = _same_facility(form, facility)
-        if other is None:
-            if facility is None:
-                facility = Facility()
-                db.session.add(facility)
-            for name in _FACILITY_FIELDS:
-                setattr(facility, name, getattr(form, name).data or None)
-            facility.name_key = fold(facility.name)
-            facility.kind = FacilityKind(form.kind.data)
-            facility.services = sorted(set(form.services.data or []))
-            db.session.commit()
+        fields = {name: getattr(form, name).data for name in FACILITY_FIELDS}
+        try:
+            facility = save_facility(
+                db.session, facility, fields, FacilityKind(form.kind.data), form.services.data or []
+            )
+        except SameFacility as clash:
+            other = clash.other
+        else:
             flash(_("The facility %(name)s was saved.", name=facility.name), "info")
             return redirect(url_for(".edit_facility", facility_id=facility.id))
         form.name.errors.append(
@@ -513,18 +403,13 @@ def facility_service_page(facility_id: int):
         for message in [*form.service.errors, *form.url.errors] or [_("Check the form.")]:
             flash(message, "warning")
         return redirect(url_for(".edit_facility", facility_id=facility.id) + "#service-pages")
-    page = db.session.get(FacilityServicePage, (facility.id, form.service.data))
+    changed = set_service_page(
+        db.session, facility, form.service.data, form.url.data or None, date.today()
+    )
     if form.url.data:
-        if page is None:
-            page = FacilityServicePage(facility=facility, service=form.service.data)
-        page.url = form.url.data
-        page.recorded_on = date.today()
-        db.session.add(page)
         flash(_("The facility's page on the service is saved."))
-    elif page is not None:
-        db.session.delete(page)
+    elif changed:
         flash(_("The facility's page on the service is removed."))
-    db.session.commit()
     return redirect(url_for(".edit_facility", facility_id=facility.id) + "#service-pages")
 
 
@@ -557,15 +442,13 @@ def merge():
             keep, drop = pair if form.keep.data == str(pair[0].id) else pair[::-1]
             drop_id, drop_name = drop.id, drop.full_name
             try:
-                merge_prisoners(db.session, keep, drop)
+                merge_duplicates(db.session, keep, drop)
             except MergeConflict as conflict:
-                db.session.rollback()
                 form.keep.errors.append(
                     _("The merged record would have the same full name and year of birth as "
                       "No. %(id)s. Merge that one first.", id=conflict.other.id)
                 )  # fmt: skip
             else:
-                db.session.commit()
                 flash(
                     _("No. %(drop)s (%(name)s) was merged into this record and deleted.",
                       drop=drop_id, name=drop_name),

@@ -6,9 +6,9 @@ from sqlalchemy import Column, select, update
 from sqlalchemy.orm import Session
 
 from letters.database import utcnow
+from letters.directory.keys import fold, identity_key
 from letters.directory.models import Prisoner, PrisonerAlias, PrisonerRedirect
 from letters.directory.names import to_dative
-from letters.directory.store import fold, identity_key, prisoner_search_key
 from letters.extensions import db
 
 
@@ -72,7 +72,7 @@ def merge_prisoners(session: Session, keep: Prisoner, drop: Prisoner) -> Prisone
 
     ``drop``'s history entries move to ``keep``; fields empty on ``keep`` are filled from
     ``drop`` (the current location only when ``keep`` has none; services are joined;
-    ``needs_review`` stays ``keep``'s), and ``identity_key`` and ``search_key`` are recomputed.
+    ``needs_review`` stays ``keep``'s); its keys follow on flush.
     ``drop``'s id is remembered as a redirect to ``keep`` (its old page address leads there) and
     both old identities as aliases (importing either name again updates ``keep``).
     Raises MergeConflict when the result would clash with a third record's identity.
@@ -118,9 +118,7 @@ def merge_prisoners(session: Session, keep: Prisoner, drop: Prisoner) -> Prisone
     session.flush()  # drop's identity_key is free before keep may take its birth year
     for name, value in filled.items():
         setattr(keep, name, value)
-    keep.identity_key = key
     keep.hand_edited = hand_edited
-    keep.search_key = prisoner_search_key(keep)
     keep.updated_at = utcnow()
     session.flush()
     return keep

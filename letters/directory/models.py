@@ -19,9 +19,10 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, validates
 
 from letters.database import utcnow
+from letters.directory import keys
 from letters.extensions import db
 
 WEB_SCHEMES = ("http", "https")
@@ -77,7 +78,7 @@ class Facility(db.Model):
     kind: Mapped[FacilityKind] = mapped_column(_enum(FacilityKind), default=FacilityKind.OTHER)
     # Stored as published, never rebuilt from parts: regions differ (УФСИН, ГУФСИН, ФСИН России).
     name: Mapped[str] = mapped_column(String(300))
-    # Case, ё/е and spacing folded in Python: SQLite's lower() leaves Cyrillic alone.
+    # Case, ё/е and spacing folded in Python (SQLite's lower() leaves Cyrillic alone); on flush.
     name_key: Mapped[str] = mapped_column(String(300), index=True)
     region: Mapped[str | None] = mapped_column(String(120), index=True)
     postcode: Mapped[str | None] = mapped_column(String(6))
@@ -101,6 +102,10 @@ class Facility(db.Model):
         cascade="all, delete-orphan",
         order_by="FacilityServicePage.service",
     )
+
+    def derive_keys(self) -> None:
+        """Bring ``name_key`` in step with the name."""
+        _set_if_changed(self, "name_key", keys.fold(self.name))
 
 
 class FacilityServicePage(db.Model):
@@ -166,9 +171,9 @@ class Prisoner(db.Model):
     interests: Mapped[str | None] = mapped_column(Text)
     # Why a coordinator should look at this record (e.g. a name the importer had to guess).
     needs_review: Mapped[str | None] = mapped_column(Text)
-    # Folded name (script, case, ё/е) that search matches against; kept in step by the importer.
+    # Folded name (script, case, ё/е) that search matches against; derived on flush.
     search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
-    # Identity for de-duplication: full name + birth year, folded.
+    # Identity for de-duplication: full name + birth year, folded; derived on flush.
     identity_key: Mapped[str] = mapped_column(String(450), unique=True)
     # Fields a coordinator set by hand; imports leave them alone (see letters.directory.store).
     hand_edited: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -188,7 +193,15 @@ class Prisoner(db.Model):
     @property
     def full_name(self) -> str:
         """Surname, first name and patronymic, in the nominative."""
-        return " ".join(p for p in (self.surname, self.first_name, self.patronymic) if p)
+        return keys.full_name(self.surname, self.first_name, self.patronymic)
+
+    def derive_keys(self) -> None:
+        """Bring ``identity_key`` and ``search_key`` in step with the name and birth year."""
+        identity = keys.identity_key(
+            self.surname, self.first_name, self.patronymic, self.birth_year
+        )
+        _set_if_changed(self, "identity_key", identity)
+        _set_if_changed(self, "search_key", keys.names_search_key(self.full_name, self.name_latin))
 
 
 class FacilityChange(db.Model):
@@ -254,3 +267,18 @@ def _never_reuse_a_merged_id(mapper, connection, target: Prisoner) -> None:
     )
     if highest is not None:
         target.id = highest + 1
+
+
+def _set_if_changed(record, name: str, value: str) -> None:
+    # An equal value set again would still mark the record as changed.
+    if getattr(record, name) != value:
+        setattr(record, name, value)
+
+
+@event.listens_for(Session, "before_flush")
+def derive_keys(session: Session, _context, _instances) -> None:
+    """Every flushed prisoner and facility gets its keys from its names: one rule, which no
+    caller can forget (the importer, the coordinator pages and merging all change names)."""
+    for record in (*session.new, *session.dirty):
+        if isinstance(record, Prisoner | Facility):
+            record.derive_keys()

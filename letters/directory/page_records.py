@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from letters.directory.address import address_parts
 from letters.directory.models import FacilityKind
 from letters.directory.published_page import PublishedPrisoner
 from letters.directory.records import FacilityRecord, PrisonerRecord
@@ -38,13 +39,7 @@ def record_from_page(page: PublishedPrisoner, verified_on: date | None = None) -
         facility = FacilityRecord(
             name=address.facility,
             kind=facility_kind(address.facility).value,
-            region=address.region,
-            postcode=address.postcode,
-            district=address.district,
-            locality=address.locality,
-            street=address.street,
-            house=address.house,
-            building=address.building,
+            **address_parts(address),
             address_en=page.address_en,
             services=[s for s in page.services if s in E_LETTER_SERVICES],
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
-from letters.directory.address import format_envelope_lines
+from letters.directory.address import address_parts, format_envelope_lines
 from letters.directory.models import Prisoner, PrisonerStatus, is_web_url
 from letters.directory.published_page import REVIEW_REASONS
 from letters.directory.search import days_until_birthday
@@ -219,13 +219,7 @@ def present(
             recipient=prisoner.dative_name,
             birth_year=prisoner.birth_year,
             facility=facility.name,
-            street=facility.street,
-            house=facility.house,
-            building=facility.building,
-            locality=facility.locality,
-            district=facility.district,
-            region=facility.region,
-            postcode=facility.postcode,
+            **address_parts(facility),
         )
     known = load_services()
     return PrisonerCard(

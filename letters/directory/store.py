@@ -10,6 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from letters.directory.keys import fold, identity_key
 from letters.directory.models import (
     Facility,
     FacilityChange,
@@ -19,7 +20,6 @@ from letters.directory.models import (
     PrisonerStatus,
 )
 from letters.directory.records import FacilityRecord, PrisonerRecord
-from letters.directory.transliteration import search_key
 from letters.messages import N_, StoredMessage
 
 
@@ -33,37 +33,23 @@ class Outcome(enum.StrEnum):
     SKIPPED = "skipped"  # older than what the directory holds
 
 
-def fold(text: str | None) -> str:
-    """Case and ё/е folded, single-spaced: the form names are compared in."""
-    return " ".join((text or "").lower().replace("ё", "е").split())
-
-
-def identity_key(surname: str, first_name: str, patronymic: str | None, year: int | None) -> str:
-    """Full name plus birth year: how prison mail, and this directory, tell people apart."""
-    return f"{fold(' '.join(p for p in (surname, first_name, patronymic) if p))}|{year or ''}"
-
-
-def prisoner_search_key(prisoner: Prisoner) -> str:
-    """Everything a search may match: Cyrillic name and any published Latin spelling."""
-    names = [prisoner.full_name, prisoner.name_latin or ""]
-    return " ".join(dict.fromkeys(search_key(n) for n in names if n))
-
-
-def find_facility(session: Session, record: FacilityRecord) -> Facility | None:
-    """The stored facility with this exact name (and postcode, when both have one)."""
-    query = select(Facility).where(Facility.name_key == fold(record.name))
-    candidates = session.scalars(query).all()
-    for facility in candidates:
-        if not record.postcode or not facility.postcode or facility.postcode == record.postcode:
+def facility_named(
+    session: Session, name: str, postcode: str | None, *, other_than: Facility | None = None
+) -> Facility | None:
+    """The stored facility with this name (and postcode, when both have one), other than
+    ``other_than``: the same place, for imports and for the coordinator's form alike."""
+    query = select(Facility).where(Facility.name_key == fold(name))
+    if other_than is not None:
+        query = query.where(Facility.id != other_than.id)
+    for facility in session.scalars(query):
+        if not postcode or not facility.postcode or facility.postcode == postcode:
             return facility
     return None
 
 
 def upsert_facility(session: Session, record: FacilityRecord) -> Facility:
     """Find or create the facility and bring its fields up to date."""
-    facility = find_facility(session, record) or Facility(
-        name=record.name, name_key=fold(record.name)
-    )
+    facility = facility_named(session, record.name, record.postcode) or Facility(name=record.name)
     for f in fields(FacilityRecord):
         value = getattr(record, f.name)
         if f.name == "kind":
@@ -107,19 +93,24 @@ def mark_hand_edits(session: Session, prisoner: Prisoner) -> list[str]:
     the edit changes the name or birth year, the old identity becomes an alias, so that the
     old spelling, imported again, finds this record instead of creating a second one.
     """
-    state = inspect(prisoner)
-    changed = [
-        name for name in _HAND_EDITABLE if state.attrs[name].history.has_changes() or state.pending
-    ]
-    if state.attrs["facility"].history.has_changes():
-        changed.append("facility_id")
-    edited = sorted(set(prisoner.hand_edited or []) | set(changed))
-    if edited != list(prisoner.hand_edited or []):
-        prisoner.hand_edited = edited
-    old_keys = state.attrs["identity_key"].history.deleted
-    for key in old_keys:
-        if key and key != prisoner.identity_key and session.get(PrisonerAlias, key) is None:
-            session.add(PrisonerAlias(identity_key=key, prisoner_id=prisoner.id))
+    # Reading an unloaded field must not flush the edit away before its history is read.
+    with session.no_autoflush:
+        prisoner.derive_keys()  # a new name shows in the identity's history now, not on flush
+        state = inspect(prisoner)
+        changed = [
+            name
+            for name in _HAND_EDITABLE
+            if state.attrs[name].history.has_changes() or state.pending
+        ]
+        if state.attrs["facility"].history.has_changes():
+            changed.append("facility_id")
+        edited = sorted(set(prisoner.hand_edited or []) | set(changed))
+        if edited != list(prisoner.hand_edited or []):
+            prisoner.hand_edited = edited
+        old_keys = state.attrs["identity_key"].history.deleted
+        for key in old_keys:
+            if key and key != prisoner.identity_key and session.get(PrisonerAlias, key) is None:
+                session.add(PrisonerAlias(identity_key=key, prisoner_id=prisoner.id))
     return changed
 
 
@@ -166,12 +157,7 @@ def upsert_prisoner(
         )
         return Upserted(prisoner, Outcome.SKIPPED, note)
     if created:
-        prisoner = Prisoner(
-            identity_key=identity_key(
-                record.surname, record.first_name, record.patronymic, record.birth_year
-            ),
-            hand_edited=[],
-        )
+        prisoner = Prisoner(hand_edited=[])
         session.add(prisoner)
     hand = set(prisoner.hand_edited or [])
     newer = bool(
@@ -219,7 +205,6 @@ def upsert_prisoner(
             )
         )
         changed = True
-    prisoner.search_key = prisoner_search_key(prisoner)
     session.flush()
     kept_note = StoredMessage(NOTE_KEPT, {"fields": ", ".join(kept)}) if kept else None
     if created:

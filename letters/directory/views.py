@@ -7,6 +7,7 @@ from datetime import date
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from letters.directory import signals
 from letters.directory.forms import SearchForm
 from letters.directory.models import Facility, Prisoner, PrisonerRedirect, PrisonerStatus
 from letters.directory.presenter import present
@@ -72,9 +73,8 @@ def search():
     if searched and form.validate():
         found = search_prisoners(db.session, form.q.data or "", filters_from(form))
         cards = [card_for(p) for p in found]
-    from letters.writing.suggestions import fewest_letters
-
-    fewest = [] if searched else [card_for(p) for p in fewest_letters(db.session)]
+    suggested = [] if searched else signals.answers(signals.empty_search, db.session)
+    fewest = [card_for(p) for people in suggested for p in people]
     return render_template(
         "directory/search.html", form=form, cards=cards, searched=searched, fewest=fewest
     )

@@ -10,7 +10,7 @@ from letters.directory.models import Prisoner
 from letters.directory.presenter import present
 from letters.evenings.models import Evening
 from letters.evenings.shortlist import Criteria, build_shortlist
-from letters.pdf.cards import PrisonerCardText
+from letters.pdf.cards import PrisonerCardText, render_cards_pdf
 
 EVERYONE = 1_000_000  # the CLI prints every match; the web form caps an evening's list
 
@@ -29,6 +29,13 @@ def card_text(prisoner: Prisoner, *, today: date, stale_after_days: int) -> Pris
         summary=prisoner.summary,
         interests=prisoner.interests,
         presumed=card.can_post and prisoner.address_presumed,
+    )
+
+
+def cards_pdf(prisoners: list[Prisoner], *, today: date, stale_after_days: int) -> bytes:
+    """The prisoners' cards, four to an A4 sheet: the evening's page and ``letters cards``."""
+    return render_cards_pdf(
+        card_text(p, today=today, stale_after_days=stale_after_days) for p in prisoners
     )
 
 

@@ -22,9 +22,8 @@ def cards_command(
     facility_id: int | None, region: str | None, evening_id: int | None, out: Path
 ) -> None:
     """Print prisoner cards (A6, four to an A4 sheet) of those who can receive post."""
-    from letters.evenings.cards import card_text, evening_prisoners, selected_prisoners
+    from letters.evenings.cards import cards_pdf, evening_prisoners, selected_prisoners
     from letters.evenings.models import Evening
-    from letters.pdf.cards import render_cards_pdf
 
     if evening_id is not None:
         if facility_id is not None or region:
@@ -38,9 +37,7 @@ def cards_command(
     if not prisoners:
         raise click.ClickException("nobody who can receive post matches; nothing written")
     stale = current_app.config["STALE_AFTER_DAYS"]
-    pdf = render_cards_pdf(
-        card_text(p, today=date.today(), stale_after_days=stale) for p in prisoners
-    )
+    pdf = cards_pdf(prisoners, today=date.today(), stale_after_days=stale)
     try:
         out.write_bytes(pdf)
     except OSError as error:

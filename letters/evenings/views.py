@@ -30,7 +30,7 @@ from letters.batches.models import LetterStatus, QueuedLetter
 from letters.batches.queue import enqueue
 from letters.directory.models import Prisoner
 from letters.directory.views import card_for, known_facilities, known_regions
-from letters.evenings.cards import card_text, evening_prisoners
+from letters.evenings.cards import cards_pdf, evening_prisoners
 from letters.evenings.forms import EveningForm, PrintForm
 from letters.evenings.models import Evening, EveningLetter, EveningPrisoner
 from letters.evenings.shortlist import Criteria, build_shortlist
@@ -38,7 +38,6 @@ from letters.extensions import db
 from letters.i18n import current_locale
 from letters.jobs import jobs
 from letters.language import check
-from letters.pdf.cards import render_cards_pdf
 from letters.writing.forms import LetterForm
 from letters.writing.views import DRAFT_DAYS
 
@@ -143,9 +142,10 @@ def qr(evening_id: int):
 def cards(evening_id: int):
     """The shortlist as printable cards, four to an A4 sheet."""
     found = _evening(evening_id)
-    pdf = render_cards_pdf(
-        card_text(p, today=date.today(), stale_after_days=current_app.config["STALE_AFTER_DAYS"])
-        for p in evening_prisoners(found)
+    pdf = cards_pdf(
+        evening_prisoners(found),
+        today=date.today(),
+        stale_after_days=current_app.config["STALE_AFTER_DAYS"],
     )
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"

@@ -6,7 +6,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the report model and pages."""
-    from letters.reports import models, views  # noqa: F401 - models must be known to Alembic
+    """Register the report model and pages; open reports join the attention list."""
+    from letters.directory import signals
+    from letters.reports import models, operations, views  # noqa: F401 - models for Alembic
 
     app.register_blueprint(views.bp)
+    signals.attention_reasons.connect(operations.report_reasons)

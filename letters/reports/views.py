@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from letters.auth.access import role_required
 from letters.auth.models import Role
-from letters.database import utcnow
 from letters.directory.models import Prisoner
 from letters.extensions import db, limiter
+from letters.reports import operations
 from letters.reports.forms import KIND_LABELS, HandledForm, ReportForm
 from letters.reports.models import InaccuracyReport, ReportKind
 
@@ -28,12 +27,7 @@ def report(prisoner_id: int):
     prisoner = db.session.get(Prisoner, prisoner_id) or abort(404)
     form = ReportForm()
     if form.validate_on_submit():
-        db.session.add(
-            InaccuracyReport(
-                prisoner=prisoner, kind=ReportKind(form.kind.data), note=form.note.data or None
-            )
-        )
-        db.session.commit()
+        operations.file_report(db.session, prisoner, ReportKind(form.kind.data), form.note.data)
         flash(_("Thank you. A coordinator will check the record."), "info")
         return redirect(url_for("directory.prisoner_page", prisoner_id=prisoner.id))
     return render_template("reports/report.html", form=form, prisoner=prisoner), (
@@ -45,13 +39,11 @@ def report(prisoner_id: int):
 @role_required(Role.COORDINATOR)
 def open_reports():
     """Every open report, oldest first, with a link to the record."""
-    reports = db.session.scalars(
-        select(InaccuracyReport)
-        .where(InaccuracyReport.handled_at.is_(None))
-        .order_by(InaccuracyReport.created_at)
-    ).all()
     return render_template(
-        "reports/list.html", reports=reports, kind_labels=KIND_LABELS, form=HandledForm()
+        "reports/list.html",
+        reports=operations.open_reports(db.session),
+        kind_labels=KIND_LABELS,
+        form=HandledForm(),
     )
 
 
@@ -62,9 +54,6 @@ def handled(report_id: int):
     form = HandledForm()
     if not form.validate_on_submit():
         abort(400)
-    found = db.session.get(InaccuracyReport, report_id) or abort(404)
-    if found.handled_at is None:
-        found.handled_at = utcnow()
-        db.session.commit()
+    operations.mark_handled(db.session, db.session.get(InaccuracyReport, report_id) or abort(404))
     flash(_("The report was marked as handled."), "info")
     return redirect(url_for(".open_reports"))

@@ -53,11 +53,6 @@ def lookup_limit() -> str:
     return current_app.config["LOOKUP_RATE_LIMIT"]
 
 
-def api_limit() -> str:
-    """Rate limit of each unauthenticated JSON endpoint."""
-    return current_app.config["API_RATE_LIMIT"]
-
-
 def cap_body_size() -> None:
     """Lower the body-size cap for endpoints that need little (before anything reads the body)."""
     cap = BODY_CAPS.get(request.endpoint or "")

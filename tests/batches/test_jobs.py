@@ -7,7 +7,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 import zipfile
 from datetime import date, datetime, timedelta
 
@@ -22,6 +21,7 @@ from letters.extensions import db
 from letters.jobs import jobs
 from tests.batches.conftest import LETTER, queue_letters
 from tests.batches.test_volunteer_pages import volunteer_client
+from tests.processes import read_until
 
 
 def new_batch(count: int = 2) -> int:
@@ -148,22 +148,20 @@ def test_the_embedded_worker_generates_from_the_sqlite_queue(make_app, directory
            "LETTERS_SECRET_KEY": "test"}  # fmt: skip
     env.pop("LETTERS_REDIS_URL", None)
     command = [sys.executable, "-m", "letters.cli", "worker", "--no-periodic"]
-    worker = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    worker = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    # Another process does the work: wait for its log line.
     try:
-        # Another process does the work: watch the database, with a deadline.
-        deadline = time.monotonic() + 120
-        stored = None
-        while stored is None and worker.poll() is None and time.monotonic() < deadline:
-            with app.app_context():
-                stored = db.session.get(Batch, batch_id).file_sha256
-                db.session.remove()
-            if stored is None:
-                time.sleep(0.2)
-        assert stored is not None, "the worker never stored the batch"
+        logged = read_until(worker, worker.stderr, f"batch {batch_id}: stored")
     finally:
         worker.terminate()
-        _, errors = worker.communicate(timeout=30)
-    assert "Traceback" not in errors.decode()
+        _, rest = worker.communicate(timeout=30)
+    assert logged and f"batch {batch_id}: stored" in logged[-1], "the worker never stored it"
+    with app.app_context():
+        assert db.session.get(Batch, batch_id).file_sha256 is not None
+    errors = "".join(logged) + rest
+    assert "Traceback" not in errors
 
 
 def run_letters(*args: str, **env: str) -> subprocess.CompletedProcess:

@@ -12,17 +12,20 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from letters.batches import generation
 from letters.batches.claims import Selection, create_batch
 from letters.batches.models import Batch
+from letters.database import utcnow
 from letters.extensions import db
 from letters.jobs import jobs
 from tests.batches.conftest import queue_letters
-from tests.deployment.test_several_servers import free_port, wait_for
+from tests.processes import free_port, read_until
 
 pytestmark = [
     pytest.mark.deployment,
@@ -48,21 +51,15 @@ class RedisServer:
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
                    "--save", "", "--appendonly", "no", "--dir", str(self.folder)]  # fmt: skip
         self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
-        wait_for("Redis to answer", self.answers, timeout=DEADLINE, every=0.05)
-
-    def answers(self) -> bool:
-        import redis
-
-        try:
-            return redis.Redis.from_url(self.url, socket_timeout=1).ping()
-        except redis.exceptions.ConnectionError:
-            return False
+        said = read_until(self.process, self.process.stdout, "Ready to accept connections")
+        assert said and "Ready to accept connections" in said[-1], "".join(said)
 
     def kill(self) -> None:
         self.process.kill()
         self.process.wait(timeout=DEADLINE)
+        self.process.stdout.close()
 
 
 @pytest.fixture
@@ -90,33 +87,29 @@ def test_a_batch_survives_a_redis_restart(make_app, directory, database_url, red
         redis_server.start()
         assert len(queue.huey) == 0  # Redis came back empty: the job is lost
         # The database still says the batch needs its files; once the lost job's lease runs
-        # out, the batch is due to be enqueued again.
-        wait_for("the lost job's lease to run out",
-                 lambda: generation.batches_to_requeue() == [batch_id],
-                 timeout=DEADLINE, every=0.1)  # fmt: skip
+        # out, the batch is due to be enqueued again. The lease's length is what this test is
+        # about, so it waits that long, deliberately (the same clock wrote the expiry).
+        expires = db.session.scalar(select(Batch.lease_expires_at).where(Batch.id == batch_id))
+        time.sleep(max(0.0, (expires - utcnow()).total_seconds()) + 0.1)
+        assert generation.batches_to_requeue() == [batch_id]
         db.session.remove()
 
-    log = tmp_path / "worker.log"
     env = {**os.environ, "LETTERS_DATABASE_URL": database_url,
            "LETTERS_REDIS_URL": redis_server.url, "LETTERS_SECRET_KEY": "test",
            "LETTERS_INSTANCE_PATH": str(tmp_path / "worker"),
            "LETTERS_JOB_LEASE_SECONDS": str(LEASE_SECONDS)}  # fmt: skip
-    with log.open("wb") as output:
-        worker = subprocess.Popen([sys.executable, "-m", "letters.cli", "worker"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=output)  # fmt: skip
-
-    def stored():
-        with app.app_context():
-            digest = db.session.get(Batch, batch_id).file_sha256
-            db.session.remove()
-        assert worker.poll() is None, log.read_text()
-        return digest
-
+    command = [sys.executable, "-m", "letters.cli", "worker"]
+    worker = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     try:
-        wait_for("the worker to store the batch", stored, timeout=DEADLINE, every=0.1)
+        logged = read_until(worker, worker.stderr, f"batch {batch_id}: stored")
     finally:
         worker.terminate()
-        worker.wait(timeout=DEADLINE)
-    text = log.read_text()
-    assert "Enqueueing periodic task" in text and f"batch {batch_id}: stored" in text
+        _, rest = worker.communicate(timeout=DEADLINE)
+    text = "".join(logged) + rest
+    assert logged and f"batch {batch_id}: stored" in logged[-1], text
+    assert "Enqueueing periodic task" in text
     assert "Traceback" not in text
+    with app.app_context():
+        assert db.session.get(Batch, batch_id).file_sha256 is not None

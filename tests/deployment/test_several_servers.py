@@ -6,8 +6,8 @@ from either server is the same bytes. Then the worker rendering a second batch i
 SIGKILL, and the batch completes on the other worker. Runs in the PostgreSQL pass of
 scripts/test, which starts a throw-away Redis and sets LETTERS_TEST_REDIS_URL.
 
-The servers are other processes: the test waits on them by asking (HTTP or the database) with
-a deadline, the only way to observe another process.
+The servers are other processes: the test waits for the lines they log (a server listening,
+a worker rendering or storing a batch), each with a generous deadline, and never polls.
 """
 
 from __future__ import annotations
@@ -17,15 +17,12 @@ import io
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -36,6 +33,7 @@ from letters.batches.models import Batch
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
 from tests.conftest import PASSWORD, create_user
+from tests.processes import Logs, free_port
 
 REDIS_URL = os.environ.get("LETTERS_TEST_REDIS_URL")
 pytestmark = [
@@ -46,24 +44,6 @@ pytestmark = [
     ),
 ]
 LEASE_SECONDS = 4
-DEADLINE = 240
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(what: str, condition, timeout: float = DEADLINE, every: float = 0.2):
-    """Ask another process until ``condition()`` is truthy, within a deadline."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 class Browser:
@@ -112,17 +92,16 @@ def topology(app, database_url, tmp_path):
         "LETTERS_JOB_LEASE_SECONDS": str(LEASE_SECONDS),
     }
     processes: dict[str, subprocess.Popen] = {}
-    logs: dict[str, Path] = {}
+    logs = Logs()
 
     def start(name: str, command: list[str]) -> None:
         instance = tmp_path / name
         instance.mkdir()
-        logs[name] = tmp_path / f"{name}.log"
-        with logs[name].open("wb") as log:  # the child keeps its own copy
-            processes[name] = subprocess.Popen(
-                command, env={**env, "LETTERS_INSTANCE_PATH": str(instance)},
-                stdout=subprocess.DEVNULL, stderr=log,
-            )  # fmt: skip
+        processes[name] = subprocess.Popen(
+            command, env={**env, "LETTERS_INSTANCE_PATH": str(instance)},
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        logs.follow(name, processes[name])
 
     ports = [free_port(), free_port()]
     for number, port in enumerate(ports, 1):
@@ -132,8 +111,10 @@ def topology(app, database_url, tmp_path):
         start(f"worker{number}", [sys.executable, "-m", "letters.cli", "worker"])
     browsers = [Browser(port) for port in ports]
     try:
-        for browser in browsers:
-            wait_for("the app servers", browser.up, timeout=120)
+        for number, (port, browser) in enumerate(zip(ports, browsers, strict=True), 1):
+            # Once the socket listens, a request waits in its backlog for a worker to boot.
+            logs.wait_for(f"Listening at: http://127.0.0.1:{port}", [f"server{number}"], 120)
+            assert browser.up(), logs.text(f"server{number}")
         yield browsers, processes, logs
     finally:
         for process in processes.values():
@@ -145,6 +126,10 @@ def topology(app, database_url, tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        for reader in logs.readers:
+            reader.join(timeout=30)
+        for process in processes.values():
+            process.stderr.close()
 
 
 def claim(app, count: int) -> int:
@@ -182,9 +167,11 @@ def test_two_servers_two_workers_one_batch_and_a_killed_worker(app, directory, t
         thread.start()
     for thread in openers:
         thread.join()
+    workers = ["worker1", "worker2"]
+    logs.wait_for(f"batch {first}: stored", workers)
     for browser in browsers:
-        wait_for("the first batch", lambda b=browser: b.progress(first)["ready"])
-    stored = sum(logs[w].read_text().count(f"batch {first}: stored") for w in logs)
+        assert browser.progress(first)["ready"]
+    stored = sum(logs.text(w).count(f"batch {first}: stored") for w in workers)
     assert stored == 1, "the batch was generated more than once (or never)"
     zips = [
         b.post(f"/volunteer/batches/{first}/download", {}, f"/volunteer/batches/{first}")
@@ -199,28 +186,22 @@ def test_two_servers_two_workers_one_batch_and_a_killed_worker(app, directory, t
     second = claim(app, 400)
     browsers[0].get(f"/volunteer/batches/{second}")
 
-    def rendering_worker():
-        batch = batch_row(app, second)
-        if batch.progress > 0 and batch.lease_owner not in (None, "queued"):
-            return int(batch.lease_owner.split(":")[1])
-        return None
-
-    # Often: rendering 400 letters takes a second on a fast machine.
-    pid = wait_for("a worker to start rendering", rendering_worker, every=0.02)
-    [victim] = [name for name, p in processes.items() if p.pid == pid]
+    # Killed once it has rendered the first of four steps (its log says so, then renders on).
+    victim = logs.wait_for(f"batch {second}: rendered 100 of 400 letters", workers)
+    assert batch_row(app, second).lease_owner.split(":")[1] == str(processes[victim].pid)
     processes[victim].send_signal(signal.SIGKILL)
     processes[victim].wait(timeout=30)
     # The volunteer keeps watching on the other server; the lease expires, the other worker
     # takes the batch over and completes it.
-    progress = wait_for("the second batch", lambda: browsers[1].progress(second)["ready"] and
-                        browsers[1].progress(second))  # fmt: skip
+    # The lease expires after LEASE_SECONDS; the survivor's requeue job (each minute) finds it.
+    survivor = next(n for n in workers if n != victim)
+    logs.wait_for(f"batch {second}: stored", [survivor])
+    progress = browsers[1].progress(second)
     assert progress == {"done": 400, "total": 400, "ready": True, "failed": False}
-    survivor = next(n for n in logs if n.startswith("worker") and n != victim)
-    assert f"batch {second}: stored" in logs[survivor].read_text()
     data = browsers[1].post(f"/volunteer/batches/{second}/download", {},
                             f"/volunteer/batches/{second}")  # fmt: skip
     assert len(zipfile.ZipFile(io.BytesIO(data)).read("manifest.csv").splitlines()) == 401
     for name, process in processes.items():
         if name != victim:
-            assert process.poll() is None, logs[name].read_text()
-            assert "Traceback" not in logs[name].read_text()
+            assert process.poll() is None, logs.text(name)
+            assert "Traceback" not in logs.text(name)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from letters.auth.models import Role
 from letters.batches.models import QueuedLetter
+from letters.directory.keys import fold, identity_key, names_search_key
 from letters.directory.models import (
     Facility,
     FacilityChange,
@@ -17,7 +18,6 @@ from letters.directory.models import (
     Prisoner,
     PrisonerStatus,
 )
-from letters.directory.store import fold, identity_key, prisoner_search_key
 from letters.extensions import db
 from tests.conftest import PASSWORD, create_user
 
@@ -27,7 +27,7 @@ TODAY = date.today()
 
 def add_facility(app, name: str, **fields) -> int:
     with app.app_context():
-        facility = Facility(name=name, name_key=fold(name), **fields)
+        facility = Facility(name=name, **fields)
         db.session.add(facility)
         db.session.commit()
         return facility.id
@@ -42,11 +42,9 @@ def add_prisoner(app, surname, first_name, patronymic=None, year=None, **fields)
             patronymic=patronymic,
             birth_year=year,
             dative_name=fields.pop("dative_name", f"{surname}у {first_name}у"),
-            identity_key=identity_key(surname, first_name, patronymic, year),
             **fields,
         )
         prisoner.history.extend(history)
-        prisoner.search_key = prisoner_search_key(prisoner)
         db.session.add(prisoner)
         db.session.commit()
         return prisoner.id
@@ -211,7 +209,7 @@ def test_edit_fills_the_dative_by_declension_and_keeps_the_keys_in_step(app, coo
         assert prisoner.birth_year == 1981
         assert prisoner.services == ["zt"]
         assert prisoner.identity_key == identity_key("Миронов", "Сергей", "Геннадьевич", 1981)
-        assert prisoner.search_key == prisoner_search_key(prisoner)
+        assert prisoner.search_key == names_search_key(prisoner.full_name, prisoner.name_latin)
         assert prisoner.history == []  # the status did not change
     page = coordinating.get(f"/coordinate/prisoners/{prisoner_id}", headers=EN)
     assert "filled in by declension: «Миронову Сергею Геннадьевичу»" in page.text

@@ -82,7 +82,7 @@ def test_a_transfer_survives_reloading_pages_but_yields_to_newer_dated_data(
     with app.app_context():
         import_files(db.session, [SAMPLE_DIR / "mironov.txt"], today=today)
         mironov_id = _one(app, "Миронов").id
-        colony = Facility(name=KAMYSHIN_COLONY["facility_name"], name_key="x")
+        colony = Facility(name=KAMYSHIN_COLONY["facility_name"])
         db.session.add(colony)
         db.session.commit()
         colony_id = colony.id

@@ -1,0 +1,88 @@
+"""Waiting for other processes by what they say, never by asking again and again.
+
+A child process reports through its output: a server that listens, a worker that stored a
+batch. These helpers read that output as it comes and wake the test at the line it waits for,
+with a generous timeout that only a hung process reaches.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import threading
+from collections import defaultdict
+
+TIMEOUT = 240  # seconds: far beyond any healthy run, on a loaded two-core machine too
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Logs:
+    """What the child processes write to stderr, line by line as it comes.
+
+    A reader thread per process appends its lines and wakes whoever waits for one, so a test
+    waits for an event (a line) rather than asking again and again.
+    """
+
+    def __init__(self):
+        self.lines: dict[str, list[str]] = defaultdict(list)
+        self.open: set[str] = set()
+        self.changed = threading.Condition()
+        self.readers: list[threading.Thread] = []
+
+    def follow(self, name: str, process: subprocess.Popen) -> None:
+        """Read ``process``'s stderr until it closes."""
+        self.open.add(name)
+        reader = threading.Thread(target=self._read, args=(name, process.stderr), daemon=True)
+        self.readers.append(reader)
+        reader.start()
+
+    def _read(self, name: str, stream) -> None:
+        for line in stream:
+            with self.changed:
+                self.lines[name].append(line)
+                self.changed.notify_all()
+        with self.changed:
+            self.open.discard(name)
+            self.changed.notify_all()
+
+    def text(self, name: str) -> str:
+        """All ``name`` has written so far."""
+        with self.changed:
+            return "".join(self.lines[name])
+
+    def wait_for(self, what: str, names: list[str], timeout: float = TIMEOUT) -> str:
+        """The first of ``names`` to write a line containing ``what``; fails when all of them
+        have ended without it, or after ``timeout`` seconds."""
+
+        def said() -> str | None:
+            return next((n for n in names if any(what in line for line in self.lines[n])), None)
+
+        with self.changed:
+            self.changed.wait_for(lambda: said() or not self.open & set(names), timeout)
+            name = said()
+        if name is None:
+            logs = "\n".join(f"--- {n}\n{self.text(n)}" for n in names)
+            raise AssertionError(f"none of {names} said {what!r} in time\n{logs}")
+        return name
+
+
+def read_until(process: subprocess.Popen, stream, wanted: str, timeout: float = TIMEOUT):
+    """The lines ``stream`` (the process's text output) gives up to the first containing
+    ``wanted``, which is the last one; all of them when the stream closes first. A watchdog
+    kills ``process`` after ``timeout`` seconds, which closes the stream."""
+    watchdog = threading.Timer(timeout, process.kill)
+    watchdog.start()
+    lines = []
+    try:
+        for line in stream:
+            lines.append(line)
+            if wanted in line:
+                break
+    finally:
+        watchdog.cancel()
+    return lines
