@@ -48,13 +48,19 @@ class StoredMessage:
     """
 
     msgid: str
-    params: dict[str, str] = field(default_factory=dict)
+    # A list parameter is shown joined with commas («surname, facility»).
+    params: dict[str, str | list[str]] = field(default_factory=dict)
     translated: tuple[str, ...] = ()  # params that are message ids themselves («recipient's …»)
 
     def message(self, locale: str | None) -> str:
         """The message in ``locale``."""
         gettext = translator(locale)
-        params = {k: gettext(v) if k in self.translated else v for k, v in self.params.items()}
+
+        def shown(key: str, value: str | list[str]) -> str:
+            items = value if isinstance(value, list) else [value]
+            return ", ".join(gettext(item) if key in self.translated else item for item in items)
+
+        params = {k: shown(k, v) for k, v in self.params.items()}
         text = gettext(self.msgid)
         return text % params if params and "%(" in text else text
 

@@ -83,6 +83,16 @@ def find_prisoner(session: Session, record: PrisonerRecord) -> Prisoner | None:
 # A record's current place: what a dated import may correct, and what "older" is judged on.
 LOCATION_FIELDS = ("facility_id", "status", "address_presumed", "verified_on")
 _HAND_EDITABLE = (*_PRISONER_FIELDS, "services", "facility_id", "status")
+# How the import's note names a kept field, in the reader's language.
+_FIELD_LABELS = {
+    "surname": N_("surname"), "first_name": N_("first name"), "patronymic": N_("patronymic"),
+    "dative_name": N_("name in the dative"), "name_latin": N_("name in Latin letters"),
+    "gender": N_("gender"), "birth_year": N_("year of birth"), "birth_date": N_("birthday"),
+    "address_presumed": N_("address presumed"), "verified_on": N_("date verified"),
+    "source_url": N_("source"), "summary": N_("case summary"), "interests": N_("interests"),
+    "needs_review": N_("needs review"), "services": N_("services"), "facility_id": N_("facility"),
+    "status": N_("status"),
+}  # fmt: skip
 
 
 def mark_hand_edits(session: Session, prisoner: Prisoner) -> list[str]:
@@ -206,7 +216,13 @@ def upsert_prisoner(
         )
         changed = True
     session.flush()
-    kept_note = StoredMessage(NOTE_KEPT, {"fields": ", ".join(kept)}) if kept else None
+    kept_note = (
+        StoredMessage(
+            NOTE_KEPT, {"fields": [_FIELD_LABELS.get(name, name) for name in kept]}, ("fields",)
+        )
+        if kept
+        else None
+    )
     if created:
         return Upserted(prisoner, Outcome.CREATED)
     if moved:

@@ -65,6 +65,7 @@ def test_reloading_the_sample_keeps_a_coordinators_edits(app, coordinating, runn
     result = runner.invoke(args=["directory", "load-sample"])
     assert result.exit_code == 0, result.output
     assert "kept the coordinator's edits" in result.output
+    assert "name in the dative" in result.output and "dative_name" not in result.output
     with app.app_context():
         assert db.session.query(Prisoner).count() == 2  # the renamed Perov was found again
         edited = db.session.get(Prisoner, perov)

@@ -9,7 +9,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from letters.catalogues import extract
-from letters.messages import TRANSLATIONS_DIR, translator
+from letters.messages import TRANSLATIONS_DIR, StoredMessage, translator
 
 RU_PO = TRANSLATIONS_DIR / "ru" / "LC_MESSAGES" / "messages.po"
 RU_MO = TRANSLATIONS_DIR / "ru" / "LC_MESSAGES" / "messages.mo"
@@ -81,3 +81,17 @@ def test_plain_python_code_translates_without_flask():
     assert translator("ru")("Page not found") == "Страница не найдена"
     assert translator("en")("Page not found") == "Page not found"
     assert translator("xx")("Page not found") == "Страница не найдена"
+
+
+def test_a_stored_list_of_message_ids_is_shown_item_by_item_in_the_readers_language():
+    note = StoredMessage.loads(
+        StoredMessage(
+            "kept the coordinator's edits of: %(fields)s",
+            {"fields": ["surname", "name in the dative"]},
+            ("fields",),
+        ).dumps()
+    )
+    assert note.message("en") == "kept the coordinator's edits of: surname, name in the dative"
+    assert note.message("ru") == (
+        "сохранены правки координатора в полях: фамилия, имя в дательном падеже"
+    )
