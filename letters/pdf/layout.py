@@ -369,19 +369,20 @@ CARD_SHEETS: dict[str, CardSheet] = {
 }
 
 
-# The address side of an A6 postcard (148 × 105 mm, landscape) is laid out like an envelope:
-# sender upper left, stamp upper right, recipient lower right, postcode stencil lower left.
+# The address side of an A6 postcard (148 × 105 mm, landscape) is laid out like an envelope,
+# keep-clear strips included (a postcard is sorted like a letter): sender upper left, stamp
+# upper right, recipient lower right, postcode stencil lower left.
 POSTCARDS: dict[str, EnvelopeLayout] = {
     "A6": EnvelopeLayout(
         name="A6",
         width=148.0,
         height=105.0,
         sender=Box(8.0, 62.0, 84.0, 35.0),
-        recipient=Box(72.0, 8.0, 68.0, 50.0),
+        recipient=_recipient(70.0, 148.0, top=59.0),
         stamp=_stamp(148.0, 105.0, 8.0),
         stencil_x=8.0,
         font_size=9.5,
-        min_font_size=7.0,
+        min_font_size=LEGIBLE_MIN_PT,
         caption_width=10.0,
     ),
 }

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from letters.pdf import Address, render_envelopes_pdf
-from letters.pdf.layout import ENVELOPES, KEEP_CLEAR_BOTTOM, KEEP_CLEAR_RIGHT
+from letters.pdf.layout import (
+    ENVELOPES,
+    KEEP_CLEAR_BOTTOM,
+    KEEP_CLEAR_RIGHT,
+    POSTCARD_SHEET,
+    POSTCARDS,
+)
+from letters.pdf.postcards import PostcardJob, render_postcards_pdf
 
 from .conftest import MM, plumber
 
@@ -71,10 +78,33 @@ def test_the_reader_sees_a_violation(prisoner, writer):
         assert in_strips(doc.pages[0], bottom_mm=30.0)
 
 
-@pytest.mark.parametrize("fmt", list(ENVELOPES))
+def test_nothing_printed_in_a_postcards_strips(prisoner, writer):
+    """A postcard is sorted like a letter: its address side keeps both strips of the card clear
+    (the card at the top left of the sheet, read back; the cut lines are cut away)."""
+    jobs = [
+        PostcardJob(_long(prisoner), writer, "С днём рождения!"),
+        PostcardJob(prisoner, writer, "Привет!"),
+    ]
+    card_w, card_h = POSTCARD_SHEET.card_width * MM, POSTCARD_SHEET.card_height * MM
+    with plumber(render_postcards_pdf(jobs, invariant=True)) as doc:
+        card = doc.pages[0].crop((0, 0, card_w, card_h))
+        objects = [
+            (kind, o) for kind, o in printed_objects(card) if not (kind == "line" and o.get("dash"))
+        ]
+        assert any(kind == "char" for kind, _ in objects)
+        reaching = [
+            (kind, o.get("text", ""))
+            for kind, o in objects
+            if o["bottom"] + o.get("linewidth", 0) / 2 > card_h - KEEP_CLEAR_BOTTOM * MM + 1e-6
+            or o["x1"] + o.get("linewidth", 0) / 2 > card_w - KEEP_CLEAR_RIGHT * MM + 1e-6
+        ]
+        assert reaching == []
+
+
+@pytest.mark.parametrize("fmt", [*ENVELOPES, *POSTCARDS])
 def test_zones_stay_out_of_the_strips(fmt):
     """The layout tables themselves keep every zone out of both strips."""
-    env = ENVELOPES[fmt]
+    env = ENVELOPES.get(fmt) or POSTCARDS[fmt]
     for zone in (env.sender, env.recipient, env.stamp, env.stencil):
         for strip in env.keep_clear:
             assert not zone.intersects(strip), (fmt, zone, strip)
