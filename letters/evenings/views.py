@@ -35,10 +35,9 @@ from letters.evenings.forms import EveningForm, PrintForm
 from letters.evenings.models import Evening, EveningLetter, EveningPrisoner
 from letters.evenings.shortlist import Criteria, build_shortlist
 from letters.extensions import db
-from letters.i18n import current_locale
 from letters.jobs import jobs
-from letters.language import check
 from letters.writing.forms import LetterForm
+from letters.writing.submission import checked, envelopes_refused
 from letters.writing.views import DRAFT_DAYS
 
 bp = Blueprint("evenings", __name__)
@@ -202,16 +201,14 @@ def write(code: str, prisoner_id: int):
     result = None
     status = 200
     if request.method == "POST":
-        if form.validate_on_submit():
-            result = check(form.text.data, current_locale())
-            if result.verdict == "reject":
-                form.text.errors.append(
-                    _("This letter would not pass the prison censor. Change what is marked below.")
-                )
+        result, sendable = checked(form)
+        status = 200 if sendable else 422
+        if sendable and request.form.get("action") == "queue":
+            if not card.can_post:
+                abort(409)
+            if envelopes_refused(prisoner, form):
                 status = 422
-            elif request.form.get("action") == "queue":
-                if not card.can_post:
-                    abort(409)
+            else:
                 letter = enqueue(db.session, prisoner, form.draft())
                 db.session.add(EveningLetter(letter_id=letter.id, evening_id=found.id))
                 db.session.commit()
@@ -221,8 +218,6 @@ def write(code: str, prisoner_id: int):
                     "info",
                 )  # fmt: skip
                 return redirect(url_for(".join", code=found.code))
-        else:
-            status = 422
     return render_template(
         "evenings/write.html",
         evening=found,

@@ -29,27 +29,19 @@ from letters.extensions import db, limiter
 from letters.i18n import current_locale
 from letters.language import check
 from letters.pdf import (
-    Address,
     PdfError,
     render_envelopes_pdf,
     render_letter_pdf,
 )
-from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, UnprintableAddress
 from letters.pdf.layout import ENVELOPES
 from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
+from letters.writing.submission import checked, envelopes_refused, organisation_reply_address
 
 bp = Blueprint("writing", __name__)
 
-# The form field holding each part of the writer's envelope block (the rest: the address).
-_WRITER_FIELDS = {
-    ADDRESS_PARTS["name_lines"]: "sender_name",
-    ADDRESS_PARTS["country"]: "sender_country",
-}
-
-REJECT = "reject"
 # Stated on the write page and the privacy page; write.js forgets older drafts.
 DRAFT_DAYS = 7
 # Ways to begin, offered beside the letter (plain links, so they work without JavaScript).
@@ -66,28 +58,8 @@ def _prisoner(prisoner_id: int) -> Prisoner:
     return db.session.get(Prisoner, prisoner_id) or abort(404)
 
 
-def _organisation_reply_address() -> Address | None:
-    lines = [line for line in current_app.config["REPLY_ADDRESS"] if line]
-    if not lines:
-        return None
-    return Address(name_lines=(lines[0],), street_line=", ".join(lines[1:-1]), locality=lines[-1])
-
-
 def _form() -> LetterForm:
-    return LetterForm(reply_address_configured=_organisation_reply_address() is not None)
-
-
-def _checked(form: LetterForm):
-    """Validate the form and check the letter; the result, and whether it may go out."""
-    if not form.validate_on_submit():
-        return None, False
-    result = check(form.text.data, current_locale())
-    if result.verdict == REJECT:
-        form.text.errors.append(
-            _("This letter would not pass the prison censor. Change what the check marks.")
-        )
-        return result, False
-    return result, True
+    return LetterForm(reply_address_configured=organisation_reply_address() is not None)
 
 
 def _render_write(
@@ -130,7 +102,7 @@ def write(prisoner_id: int):
         # Without JavaScript: take the checker's corrected text, then check it again.
         form.text.data = check(form.text.data, current_locale()).fixed_text
         action = "check"
-    result, sendable = _checked(form)
+    result, sendable = checked(form)
     # A writer abroad sees the Cyrillic form of their name before anything is printed or queued.
     offered = sendable and form.offer_cyrillic_name()
     if not sendable or action == "check" or offered:
@@ -138,23 +110,7 @@ def write(prisoner_id: int):
     if action == "queue":
         if not card_for(prisoner).can_post:
             abort(409)
-        try:
-            compose.check_envelopes(prisoner, form.draft(), _organisation_reply_address())
-        except PdfError as exc:
-            # Refused with what to change; everything typed stays in the form.
-            field = form.text
-            if isinstance(exc, UnprintableAddress) and exc.block == BLOCK_SENDER:
-                field = getattr(form, _WRITER_FIELDS.get(exc.part, "sender_address"))
-            elif getattr(exc, "block", None) == BLOCK_SENDER:
-                field = form.sender_address
-            message = exc.message(current_locale())
-            if isinstance(exc, UnprintableAddress) and exc.block != BLOCK_SENDER:
-                # The directory's address, not the writer's: only a coordinator can correct it.
-                message += " " + _(
-                    "This address comes from the directory: please tell the coordinators with "
-                    "“Report an inaccuracy” on the prisoner's page."
-                )
-            field.errors.append(message)
+        if envelopes_refused(prisoner, form):
             return _render_write(prisoner, form, result, 422)
         letter = enqueue(db.session, prisoner, form.draft())
         return redirect(url_for("writing.status", reference=letter.reference))
@@ -228,7 +184,7 @@ def download(prisoner_id: int, kind: str):
     """One of the PDFs, made from the posted form (checked again: nothing is trusted or kept)."""
     prisoner = _prisoner(prisoner_id)
     form = _form()
-    result, sendable = _checked(form)
+    result, sendable = checked(form)
     if not sendable:
         return _render_write(prisoner, form, result, 422)
     draft = form.draft()
@@ -240,7 +196,7 @@ def download(prisoner_id: int, kind: str):
                 [compose.envelope_job(prisoner, draft)], draft.envelope_format
             )
         else:
-            job = compose.reply_job(prisoner, draft, _organisation_reply_address())
+            job = compose.reply_job(prisoner, draft, organisation_reply_address())
             pdf = render_envelopes_pdf([job], draft.envelope_format)
     except NoPostalAddress:
         abort(409)
@@ -261,7 +217,7 @@ def handoff(prisoner_id: int, service_id: str):
     service = services[service_id]
     form = _form()
     _switch_language()
-    result, sendable = _checked(form)
+    result, sendable = checked(form)
     if not sendable:
         return _render_write(prisoner, form, result, 422)
     text = compose.pasted_text(form.draft())

@@ -88,6 +88,18 @@ def test_an_evening_from_creation_to_one_printed_batch(app, organising, tmp_path
         headers=EN,
     )
     assert refused.status_code == 422
+    # An envelope that cannot be printed is refused here as on the writer's own page, on the
+    # field to correct and with the letter kept, never queued to be held later.
+    unprintable = participant.post(
+        f"/e/{code}/write/{ids['Миронов']}",
+        data={"text": LETTER, "sender_name": "Аня ★", "action": "queue"},
+        headers=EN,
+    )
+    assert unprintable.status_code == 422
+    assert "★" in unprintable.text and "U+2605" in unprintable.text
+    assert LETTER.split()[0] in unprintable.text
+    with app.app_context():
+        assert db.session.query(EveningLetter).count() == 0
     for surname in ("Миронов", "Миронов", "Петров"):
         sent = participant.post(
             f"/e/{code}/write/{ids[surname]}",

@@ -1,0 +1,68 @@
+"""What every page that takes a letter checks before it goes out: the form, the language, and
+that both envelopes can be printed. The writer's page and the evening's page share it, so a
+participant at an evening is told exactly what a writer at home is."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from letters.directory.models import Prisoner
+from letters.i18n import current_locale
+from letters.language import check
+from letters.pdf import Address, PdfError
+from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, UnprintableAddress
+from letters.writing import compose
+from letters.writing.forms import LetterForm
+
+REJECT = "reject"
+# The form field holding each part of the writer's envelope block (the rest: the address).
+_WRITER_FIELDS = {
+    ADDRESS_PARTS["name_lines"]: "sender_name",
+    ADDRESS_PARTS["country"]: "sender_country",
+}
+
+
+def organisation_reply_address() -> Address | None:
+    """The organisation's address for replies (``REPLY_ADDRESS``), when one is configured."""
+    lines = [line for line in current_app.config["REPLY_ADDRESS"] if line]
+    if not lines:
+        return None
+    return Address(name_lines=(lines[0],), street_line=", ".join(lines[1:-1]), locality=lines[-1])
+
+
+def checked(form: LetterForm):
+    """Validate the form and check the letter; the result, and whether it may go out."""
+    if not form.validate_on_submit():
+        return None, False
+    result = check(form.text.data, current_locale())
+    if result.verdict == REJECT:
+        form.text.errors.append(
+            _("This letter would not pass the prison censor. Change what the check marks.")
+        )
+        return result, False
+    return result, True
+
+
+def envelopes_refused(prisoner: Prisoner, form: LetterForm) -> bool:
+    """Whether the letter's envelopes cannot be printed; if so, the reason is on the field to
+    correct, and everything typed stays in the form."""
+    try:
+        compose.check_envelopes(prisoner, form.draft(), organisation_reply_address())
+    except PdfError as exc:
+        field = form.text
+        if isinstance(exc, UnprintableAddress) and exc.block == BLOCK_SENDER:
+            field = getattr(form, _WRITER_FIELDS.get(exc.part, "sender_address"), None)
+        elif getattr(exc, "block", None) == BLOCK_SENDER:
+            field = form.sender_address
+        field = field or form.sender_address  # a page without that field shows it here
+        message = exc.message(current_locale())
+        if isinstance(exc, UnprintableAddress) and exc.block != BLOCK_SENDER:
+            # The directory's address, not the writer's: only a coordinator can correct it.
+            message += " " + _(
+                "This address comes from the directory: please tell the coordinators with "
+                "“Report an inaccuracy” on the prisoner's page."
+            )
+        field.errors.append(message)
+        return True
+    return False
