@@ -11,21 +11,12 @@ from letters.batches.claims import Selection, create_batch
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
 from tests.conftest import create_user
+from tests.migrations import snapshot
 
 PREVIOUS = "0003_issue14_organisations"
 THIS = "0003_issue11a_held_letters"
 NEW = ("held_reason", "sender_name_cyrillic")
 TABLES = ("users", "facilities", "prisoners", "queued_letters", "batches", "letter_events")
-
-
-def _snapshot() -> dict[str, list[tuple]]:
-    snapshot = {}
-    for table in TABLES:
-        columns = [c["name"] for c in inspect(db.engine).get_columns(table) if c["name"] not in NEW]
-        query = f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"
-        with db.engine.connect() as connection:
-            snapshot[table] = [tuple(row) for row in connection.execute(text(query))]
-    return snapshot
 
 
 def test_upgrade_keeps_every_row(app, directory):
@@ -38,10 +29,10 @@ def test_upgrade_keeps_every_row(app, directory):
         db.session.remove()
         downgrade(revision=PREVIOUS)
         assert not set(NEW) & {c["name"] for c in inspect(db.engine).get_columns("queued_letters")}
-        before = _snapshot()
+        before = snapshot(TABLES, NEW)
         assert all(before[table] for table in TABLES)
         upgrade(revision=THIS)  # later revisions add columns of their own
-        after = _snapshot()
+        after = snapshot(TABLES, NEW)
         assert after == before
         with db.engine.connect() as connection:
             new = connection.execute(text(f"SELECT {', '.join(NEW)} FROM queued_letters")).all()

@@ -12,19 +12,11 @@ from letters.batches.claims import Selection, create_batch
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
 from tests.conftest import create_user
+from tests.migrations import snapshot
 
 PREVIOUS = "0003_issue11b_returned_mail"
 THIS = "0003_issue11c_service_pages"
 TABLES = ("users", "facilities", "prisoners", "queued_letters", "batches", "letter_events")
-
-
-def _snapshot() -> dict[str, list[tuple]]:
-    snapshot = {}
-    with db.engine.connect() as connection:
-        for table in TABLES:
-            rows = connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))
-            snapshot[table] = [tuple(row) for row in rows]
-    return snapshot
 
 
 def test_upgrade_keeps_every_row(app, sample_directory):
@@ -37,10 +29,10 @@ def test_upgrade_keeps_every_row(app, sample_directory):
         db.session.remove()
         downgrade(revision=PREVIOUS)
         assert "facility_service_pages" not in inspect(db.engine).get_table_names()
-        before = _snapshot()
+        before = snapshot(TABLES)
         assert all(before[table] for table in TABLES)
         upgrade(revision=THIS)
-        assert _snapshot() == before
+        assert snapshot(TABLES) == before
         with db.engine.begin() as connection:
             facility_id = connection.execute(text("SELECT MIN(id) FROM facilities")).scalar()
             connection.execute(
