@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
@@ -51,6 +53,7 @@ class StoredMessage:
     # A list parameter is shown joined with commas («surname, facility»).
     params: dict[str, str | list[str]] = field(default_factory=dict)
     translated: tuple[str, ...] = ()  # params that are message ids themselves («recipient's …»)
+    dates: tuple[str, ...] = ()  # params that are ISO dates, written out in the reader's language
 
     def message(self, locale: str | None) -> str:
         """The message in ``locale``."""
@@ -58,6 +61,8 @@ class StoredMessage:
 
         def shown(key: str, value: str | list[str]) -> str:
             items = value if isinstance(value, list) else [value]
+            if key in self.dates:
+                return ", ".join(_long_date(item, locale) for item in items)
             return ", ".join(gettext(item) if key in self.translated else item for item in items)
 
         params = {k: shown(k, v) for k, v in self.params.items()}
@@ -70,6 +75,8 @@ class StoredMessage:
     def dumps(self) -> str:
         """The JSON kept in the database."""
         data = {"msgid": self.msgid, "params": self.params, "translated": list(self.translated)}
+        if self.dates:
+            data["dates"] = list(self.dates)
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod
@@ -77,11 +84,30 @@ class StoredMessage:
         """From what ``dumps`` wrote (plain text kept as it is)."""
         try:
             data = json.loads(stored)
-            return cls(data["msgid"], data.get("params") or {}, tuple(data.get("translated", ())))
+            return cls(
+                data["msgid"],
+                data.get("params") or {},
+                tuple(data.get("translated", ())),
+                tuple(data.get("dates", ())),
+            )
         except (ValueError, KeyError, TypeError):
             return cls(stored)
 
 
 def coded(msgid: str, **params: object) -> str:
-    """``StoredMessage(msgid, params).dumps()``: a note to store, parameters as text."""
-    return StoredMessage(msgid, {k: str(v) for k, v in params.items()}).dumps()
+    """``StoredMessage(msgid, params).dumps()``: a note to store, parameters as text (dates as
+    ISO dates, shown in each reader's language)."""
+    dates = tuple(k for k, v in params.items() if isinstance(v, date))
+    text = {k: v.isoformat() if k in dates else str(v) for k, v in params.items()}
+    return StoredMessage(msgid, text, dates=dates).dumps()
+
+
+def _long_date(iso: str, locale: str | None) -> str:
+    """«1 декабря 2026 г.» / "December 1, 2026"; text that is not an ISO date stays as it is."""
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if locale not in SUPPORTED_LOCALES:
+        locale = DEFAULT_LOCALE
+    return format_date(day, "long", locale=locale)

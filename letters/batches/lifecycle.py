@@ -60,7 +60,7 @@ def mark_posted(
             letter.status = LetterStatus.POSTED
             letter.posted_on = on
             letter.tracking_number = tracking.get(letter.id) or letter.tracking_number
-            _event(letter, LetterStatus.POSTED, user, note=coded(NOTE_POSTED, date=on.isoformat()))
+            _event(letter, LetterStatus.POSTED, user, note=coded(NOTE_POSTED, date=on))
     batch.status = BatchStatus.POSTED
     session.commit()
 

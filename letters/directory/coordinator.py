@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -272,7 +273,7 @@ def transfer(prisoner_id: int):
         )
         flash(
             _("Recorded for %(name)s: %(status)s, on %(date)s.", name=prisoner.full_name,
-              status=status_label(status), date=form.on.data.isoformat()),
+              status=status_label(status), date=format_date(form.on.data, "long")),
             "info",
         )  # fmt: skip
         return redirect(url_for(".edit_prisoner", prisoner_id=prisoner.id))

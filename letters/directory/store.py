@@ -164,6 +164,7 @@ def upsert_prisoner(
                 "verified": record.verified_on.isoformat(),
                 "current": prisoner.verified_on.isoformat(),
             },
+            dates=("verified", "current"),
         )
         return Upserted(prisoner, Outcome.SKIPPED, note)
     if created:

@@ -107,7 +107,7 @@ def test_preview_shows_every_kind_of_change_and_writes_nothing(app, coordinating
         data={"text": pasted, "fmt": "json", "preview": "1"},
         headers={"Accept-Language": "ru"},
     )
-    assert "проверено 2020-01-01, раньше, чем данные справочника" in ru.text
+    assert "проверено 1 января 2020\u202fг., раньше, чем данные справочника" in ru.text
     assert "older than the directory" not in ru.text
     assert _kind(preview.text, "correction") == ["Перов Валерий"]
     with app.app_context():

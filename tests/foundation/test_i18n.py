@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from letters.catalogues import extract
-from letters.messages import TRANSLATIONS_DIR, StoredMessage, translator
+from letters.messages import TRANSLATIONS_DIR, StoredMessage, coded, translator
 
 RU_PO = TRANSLATIONS_DIR / "ru" / "LC_MESSAGES" / "messages.po"
 RU_MO = TRANSLATIONS_DIR / "ru" / "LC_MESSAGES" / "messages.mo"
@@ -95,3 +96,12 @@ def test_a_stored_list_of_message_ids_is_shown_item_by_item_in_the_readers_langu
     assert note.message("ru") == (
         "сохранены правки координатора в полях: фамилия, имя в дательном падеже"
     )
+
+
+def test_a_stored_date_is_written_out_in_the_readers_language():
+    note = StoredMessage.loads(coded("posted %(date)s", date=date(2026, 11, 28)))
+    assert note.message("ru") == "отправлено 28 ноября 2026\u202fг."
+    assert note.message("en") == "posted November 28, 2026"
+    # A note stored before dates were coded keeps its text as it was.
+    old = StoredMessage.loads('{"msgid": "posted %(date)s", "params": {"date": "2026-11-28"}}')
+    assert old.message("ru") == "отправлено 2026-11-28"
