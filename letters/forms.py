@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms import SelectChoice
 
 
 def _strip(value):
@@ -19,3 +20,9 @@ class BaseForm(FlaskForm):
             if not unbound_field.kwargs.pop("keep_whitespace", False):
                 filters = [_strip, *filters]
             return unbound_field.bind(form=form, filters=filters, **options)
+
+
+def russian_choice(value: str, label: str) -> SelectChoice:
+    """An option whose label is Russian (a region, a facility), marked so on English pages for
+    screen readers."""
+    return SelectChoice(value, label, render_kw={"lang": "ru"})

@@ -36,7 +36,7 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 from letters.directory.models import FacilityKind, is_web_url
 from letters.directory.presenter import STATUS_LABELS
 from letters.directory.services import FORWARDING, load_services
-from letters.forms import BaseForm
+from letters.forms import BaseForm, russian_choice
 from letters.i18n import current_locale
 
 EARLIEST_BIRTH_YEAR = 1900
@@ -348,7 +348,7 @@ class TransferForm(BaseForm):
         self.facility.choices = [
             SelectChoice("", _l("Choose a facility")),
             *(
-                SelectChoice(str(f.id), f"{f.name} — {f.region}" if f.region else f.name)
+                russian_choice(str(f.id), f"{f.name} — {f.region}" if f.region else f.name)
                 for f in facilities
             ),
         ]

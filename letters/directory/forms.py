@@ -7,7 +7,7 @@ from wtforms import IntegerField, SearchField, SelectChoice, SelectField, Submit
 from wtforms.validators import NumberRange, Optional
 
 from letters.directory.presenter import STATUS_LABELS
-from letters.forms import BaseForm
+from letters.forms import BaseForm, russian_choice
 
 
 class SearchForm(BaseForm):
@@ -38,11 +38,11 @@ class SearchForm(BaseForm):
 
         self.region.choices = [
             SelectChoice("", _l("Any region")),
-            *(SelectChoice(r, r) for r in regions),
+            *(russian_choice(r, r) for r in regions),
         ]
         self.facility_id.choices = [
             SelectChoice("", _l("Any facility")),
-            *(SelectChoice(str(fid), name) for fid, name in facilities),
+            *(russian_choice(str(fid), name) for fid, name in facilities),
         ]
         self.status.choices = [
             SelectChoice("", _l("Any status")),

@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from letters.batches.claims import ENVELOPE_CHOICES
 from letters.evenings.shortlist import MAX_SHORTLIST
-from letters.forms import BaseForm
+from letters.forms import BaseForm, russian_choice
 
 
 class EveningForm(BaseForm):
@@ -46,11 +46,11 @@ class EveningForm(BaseForm):
         """Fill the drop-downs from the directory."""
         self.facility_id.choices = [
             SelectChoice("", _l("Any facility")),
-            *(SelectChoice(str(fid), name) for fid, name in facilities),
+            *(russian_choice(str(fid), name) for fid, name in facilities),
         ]
         self.region.choices = [
             SelectChoice("", _l("Any region")),
-            *(SelectChoice(r, r) for r in regions),
+            *(russian_choice(r, r) for r in regions),
         ]
 
     def validate(self, extra_validators=None) -> bool:

@@ -74,7 +74,7 @@ def test_facility_filter_on_the_web_and_in_the_api(app, client, tmp_path):
 
     page = client.get("/prisoners", query_string={"facility_id": ik2}, headers=EN)
     assert page.status_code == 200
-    assert f'<option selected value="{ik2}">' in page.text
+    assert f'<option lang="ru" selected value="{ik2}">' in page.text
     results = page.text[page.text.index('id="results-title"') :]
     assert "Сидоров Сергей" in results and "Орлов Сергей" in results
     assert "Кузнецов" not in results
