@@ -75,14 +75,14 @@ def test_spans_in_the_whole_set_point_at_their_text(rows):
 SHORT_DIR = EVAL_FILE.parent
 NEIGHBOURS = {"uk", "be", "bg", "sr", "mk", "rue", "kk", "ky", "tt", "ba", "mn"}
 # Floors a little under what the checker reaches (of the neighbours' texts named right: tuned
-# 99.7 %, held out 97.8 %; openstreetmap-website development set 99.3 %, iD held-out set
-# 96.0 %): a regression guard, not the target.
+# 99.7 %, held out 97.8 %; openstreetmap-website development set 99.5 %, iD held-out set
+# 96.5 %, third held-out set 98.4 %): a regression guard, not the target.
 SHORT_FLOORS = {
     "short.jsonl": 0.98,
     "short_holdout.jsonl": 0.96,
     "short_osm_dev.jsonl": 0.98,
-    "short_id_holdout.jsonl": 0.94,
-    "short_third_holdout.jsonl": 0.95,  # KDE, django-allauth, Plone: 97.0 % when built
+    "short_id_holdout.jsonl": 0.95,
+    "short_third_holdout.jsonl": 0.97,
 }
 
 
