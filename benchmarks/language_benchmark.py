@@ -34,6 +34,9 @@ SHORT_HOLDOUT_FILE = ROOT / "benchmarks" / "language_eval" / "short_holdout.json
 # development set the checker was tuned on, and a second held-out set never tuned on.
 SHORT_DEV_FILE = ROOT / "benchmarks" / "language_eval" / "short_osm_dev.jsonl"
 SHORT_FRESH_FILE = ROOT / "benchmarks" / "language_eval" / "short_id_holdout.jsonl"
+# A third held-out set from translators no other set or profile uses (KDE applications,
+# django-allauth, Plone; benchmarks/language_eval/build_third_set.py), never tuned on.
+SHORT_THIRD_FILE = ROOT / "benchmarks" / "language_eval" / "short_third_holdout.jsonl"
 # Lingua as a user telling Russian from its neighbours would configure it (it has no Rusyn,
 # Kyrgyz, Tatar or Bashkir model).
 LINGUA_CYRILLIC = (
@@ -341,6 +344,8 @@ def main() -> None:
     accuracy(load_rows(SHORT_DEV_FILE), detectors)
     print("\nShort texts from the iD editor (a second held-out set, never tuned on):")
     accuracy(load_rows(SHORT_FRESH_FILE), detectors)
+    print("\nShort texts from KDE, django-allauth and Plone (third held-out set, never tuned on):")
+    accuracy(load_rows(SHORT_THIRD_FILE), detectors)
 
 
 if __name__ == "__main__":

@@ -368,7 +368,7 @@ def _neighbour_language(language: str, neighbour: Neighbour, runs: list[Run]) ->
     if language == RU:
         named = neighbour.language if neighbour.withhold else RU
     elif language == UNKNOWN:
-        named = neighbour.language if neighbour.withhold and neighbour.function_words else UNKNOWN
+        named = neighbour.language if neighbour.withhold and neighbour.named else UNKNOWN
     elif language in neighbour.leads and not neighbour.clearly_beats(language):
         named = language
     else:

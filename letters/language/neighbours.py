@@ -51,12 +51,19 @@ EXPECTED_AFTER = 4
 # that language: Ukrainian has no ы, Serbian no я, Belarusian no и.
 FORBIDDEN_WORDS = 1
 # A word Russian knows counts (this much) only when its spelling favours the neighbour by this
-# many nats: «настояща», «автоматична» are Russian forms, but Bulgarian-looking ones.
-KNOWN_WORD_MARGIN = 8.0
+# many nats: «настояща», «автоматична» are Russian forms, but Bulgarian-looking ones. (With
+# letter 4-grams, 8 let Russian loanwords frequent in Tatar catalogues, «магазин», «аудио»,
+# count against a Russian shop name; 12-16 name the same training-catalogue texts.)
+KNOWN_WORD_MARGIN = 16.0
 KNOWN_WORD_WEIGHT = 0.5
 # A language without a letter profile of its own spells like these relatives (Rusyn has too
 # little translated text to count; Bashkir's profile comes from openstreetmap-website).
 BORROWED = {"rue": ("uk", "be"), "ba": ("tt",)}
+# A text no word of which Russian knows (so turned away in any case) is named by its spelling
+# alone, without function words, when it has CLEAR_AFTER words or more and beats every other
+# neighbour by this many nats a word (0.6-2.0 name the same training-catalogue texts): Mongolian
+# and Kyrgyz notes need not hold a function word. Shorter texts and gibberish stay unnamed.
+NAMING_LEAD = 1.0
 # Words shown to the writer as the reason.
 SHOWN = 3
 
@@ -70,6 +77,16 @@ class Neighbour:
     withhold: bool  # strong enough to turn away a text the word counts took for Russian
     function_words: int  # how many of the language's function words the text has
     leads: dict[str, float]  # by how much (nats per word) it beats each other language
+    words: int  # how many words could show the language
+
+    @property
+    def named(self) -> bool:
+        """Whether the text can be named this language even when no word is Russian: it has
+        the language's function words, or its spelling beats every other neighbour clearly."""
+        if self.function_words:
+            return True
+        others = [lead for lang, lead in self.leads.items() if lang != self.language]
+        return self.words >= CLEAR_AFTER and all(lead >= NAMING_LEAD for lead in others)
 
     def clearly_beats(self, other: str) -> bool:
         """Whether the text reads as this language by a clear margin over ``other`` (or
@@ -209,4 +226,4 @@ def identify(words: list[Word]) -> Neighbour | None:
     shown = sorted(evidence, key=lambda item: -item[0])[:SHOWN]
     ordered = tuple(word for _, word in sorted(shown, key=lambda item: item[1].start))
     leads = {lang: (naming[best] - naming[lang]) / len(cyrillic) for lang in allowed}
-    return Neighbour(best, ordered, withhold, function_words, leads)
+    return Neighbour(best, ordered, withhold, function_words, leads, len(cyrillic))

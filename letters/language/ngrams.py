@@ -1,6 +1,6 @@
 """Letter n-gram profiles: how Russian-like, Ukrainian-like, Serbian-like … a word's spelling is.
 
-Each profile gives the log-probability of the letter 1-, 2- and 3-grams of words (edges marked
+Each profile gives the log-probability of the letter 1- to 4-grams of words (edges marked
 with ``<`` and ``>``) in one language, counted from translation catalogues of Debian packages
 (``data/ngrams.json``, rebuilt by ``benchmarks/language_eval/make_ngrams.py``). Summed over
 the words of a short text they tell related languages apart even when no letter Russian lacks
@@ -19,11 +19,12 @@ _DATA = Path(__file__).resolve().parent / "data" / "ngrams.json"
 
 
 @cache
-def _profiles() -> tuple[tuple[str, ...], dict[str, tuple[float, ...]]]:
-    """Languages, and n-gram → log-probability per language (loaded once, about 2 MB)."""
+def _profiles() -> tuple[tuple[str, ...], dict[str, tuple[float, ...]], tuple[int, ...]]:
+    """Languages, n-gram → log-probability per language, and the n-gram lengths counted
+    (loaded once)."""
     data = json.loads(_DATA.read_text(encoding="utf-8"))
     grams = {gram: tuple(values) for gram, values in data["grams"].items()}
-    return tuple(data["languages"]), grams
+    return tuple(data["languages"]), grams, tuple(data["orders"])
 
 
 def languages() -> tuple[str, ...]:
@@ -31,9 +32,9 @@ def languages() -> tuple[str, ...]:
     return _profiles()[0]
 
 
-def _grams(word: str) -> list[str]:
+def _grams(word: str, orders: tuple[int, ...]) -> list[str]:
     padded = f"<{word}>"
-    return [padded[i : i + n] for n in (1, 2, 3) for i in range(len(padded) - n + 1)]
+    return [padded[i : i + n] for n in orders for i in range(len(padded) - n + 1)]
 
 
 @lru_cache(maxsize=50_000)
@@ -42,9 +43,9 @@ def word_scores(word: str) -> tuple[float, ...]:
 
     N-grams no profile knows (rare letters, digits) are skipped. Cached: letters repeat words.
     """
-    langs, grams = _profiles()
+    langs, grams, orders = _profiles()
     totals = [0.0] * len(langs)
-    for gram in _grams(word.replace("’", "'").replace("ʼ", "'")):
+    for gram in _grams(word.replace("’", "'").replace("ʼ", "'"), orders):
         values = grams.get(gram)
         if values is None:
             continue

@@ -138,3 +138,26 @@ def test_numeral_endings_are_not_words():
     result = check("Ждём тебя к 15-му, а потом к 20-му. Обнимаем.")
     assert result.verdict == "ok"
     assert result.stats.words == 7
+
+
+# Debian catalogues that train the letter profiles (VLC's Mongolian, GNOME System Monitor's
+# Kyrgyz): no word Russian knows and none of the language's function words, so only the
+# spelling can name them.
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("mn", "Тоглох жагсаалт дахь дараагийн дамжуулга"),
+        ("ky", "«Резиденттик эси» жараянынын тилке туурасы"),
+    ],
+)
+def test_a_text_without_russian_or_function_words_is_named_by_its_spelling(language, text):
+    result = check(text)
+    assert (result.verdict, result.language) == ("reject", language)
+    [finding] = [f for f in result.findings if f.kind == FOREIGN_LANGUAGE]
+    assert finding.text == text[text.index(text.split()[0].strip("«")) :]
+
+
+@pytest.mark.parametrize("text", ["ааааа ббббб ввввв ггггг ддддд", "ывфыв фывфыв фывфыв фывфыв"])
+def test_gibberish_is_named_no_language(text):
+    result = check(text)
+    assert (result.verdict, result.language) == ("reject", "unknown")
