@@ -26,7 +26,6 @@ from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.batches import holds, lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
-from letters.batches.files import LABEL_LAYOUTS
 from letters.batches.forms import BatchForm, HeldLetterForm, PostedForm, ReturnedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
@@ -40,7 +39,7 @@ from letters.forms import BaseForm
 from letters.i18n import current_locale, stored_message
 from letters.jobs import jobs
 from letters.messages import N_
-from letters.pdf.layout import ENVELOPES
+from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
 
@@ -198,7 +197,7 @@ def batch_page(batch_id: int):
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
         posted_form=PostedForm(), total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
         set_aside=_set_aside_from(batch),
-        on_labels=batch.envelope_format in LABEL_LAYOUTS,
+        on_labels=batch.envelope_format in LABEL_OUTPUTS,
         reply=_reply_envelope(batch),
         purged=is_purged(batch),
     )  # fmt: skip
