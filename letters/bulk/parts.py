@@ -32,8 +32,8 @@ from letters.pdf.text import describe
 class PartOptions:
     """What to print for each letter, the same for every part."""
 
-    envelope: str | None  # "C6", "DL", "C5" or "C4"; None: no envelopes PDF
-    labels: str | None = None  # without envelopes: the label layout ("L7163") addresses must fit
+    envelope: str | None  # a format of ``ENVELOPES``; None: no envelopes PDF
+    labels: str | None = None  # without envelopes: the ``LABEL_SHEETS`` addresses must fit
     locale: str = "en"  # of the messages
 
 

@@ -47,7 +47,7 @@ from letters.messages import N_, translator
 from letters.pdf.envelope import clean_address, plan_envelope
 from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, PdfError, UnprintableAddress
 from letters.pdf.labels import render_labels_pdf
-from letters.pdf.layout import ENVELOPES
+from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES, LABEL_SHEETS
 from letters.pdf.letter import clean_letter
 from letters.pdf.model import Address, BatchItem, Letter
 
@@ -82,7 +82,6 @@ __all__ = [
 
 FIELDS = ("text", "to", "prisoner", "from", "date")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
-LABEL_LAYOUTS = ("L7163", "L7160")
 
 # Messages of this module. Not marked with N_ yet: the catalogue has no Russian for them, and
 # every marked msgid in letters.pdf must have one (tests/pdf/test_messages.py). They go
@@ -608,11 +607,13 @@ def resolve_records(
 # --- will it print? ---------------------------------------------------------------------------
 
 
-def check_printable(item: BatchItem, output: str | None = "C6", *, letter: bool = True) -> None:
+def check_printable(
+    item: BatchItem, output: str | None = DEFAULT_ENVELOPE, *, letter: bool = True
+) -> None:
     """Raise the renderer's :class:`PdfError` if ``item`` cannot be printed on ``output``.
 
-    ``output`` is an envelope format (``"C6"``, ``"DL"``, ``"C5"``, ``"C4"``), a label sheet
-    (``"L7163"``, ``"L7160"``) or ``None`` for the letter alone. Checks the letter's characters
+    ``output`` is an envelope format (``ENVELOPES``), a label sheet (``LABEL_SHEETS``) or
+    ``None`` for the letter alone. Checks the letter's characters
     against the font, and the envelope or label layout (address fits, Russian postcode of six
     digits) by laying it out, so one bad record need not abort a whole batch. ``letter=False``
     checks the envelope or label alone (the queue: batches replace what the font lacks in the
@@ -621,7 +622,7 @@ def check_printable(item: BatchItem, output: str | None = "C6", *, letter: bool 
 
     if letter:
         clean_letter(item.letter)
-    if output in LABEL_LAYOUTS:
+    if output in LABEL_SHEETS:
         _check_label_layout(item.recipient, output, item.from_abroad)
     elif output is not None:
         _check_envelope_layout(item.recipient, item.sender, output, item.from_abroad)

@@ -14,9 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from letters.batches.claims import ENVELOPE_CHOICES
 from letters.evenings.shortlist import MAX_SHORTLIST
 from letters.forms import BaseForm, russian_choice
+from letters.pdf.layout import DEFAULT_ENVELOPE, OUTPUTS
 
 
 class EveningForm(BaseForm):
@@ -70,7 +70,7 @@ class PrintForm(BaseForm):
 
     envelope_format = SelectField(
         _l("Envelopes"),
-        choices=[SelectChoice(c, c) for c in ENVELOPE_CHOICES],
-        default="C6",
+        choices=[SelectChoice(c, c) for c in OUTPUTS],
+        default=DEFAULT_ENVELOPE,
     )
     submit = SubmitField(_l("Print the evening's letters"))

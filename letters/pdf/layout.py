@@ -292,7 +292,7 @@ LABEL_OUTPUTS: dict[str, str] = {
 }
 NO_ENVELOPES = "none"
 OUTPUTS: tuple[str, ...] = (*ENVELOPES, *LABEL_OUTPUTS, NO_ENVELOPES)
-DEFAULT_ENVELOPE = "C6"
+DEFAULT_ENVELOPE = "C6"  # the smallest: one A4 sheet folded in four, and the cheapest to post
 MAX_LABELS_PER_SHEET = max(sheet.per_sheet for sheet in LABEL_SHEETS.values())
 
 
