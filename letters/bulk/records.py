@@ -34,7 +34,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,7 +74,6 @@ __all__ = [
     "read_records",
     "recipient_from_text",
     "resolve_record",
-    "resolve_records",
     "sender_from_text",
     "split_prisoner_reference",
     "unprintable_addresses",
@@ -574,34 +573,6 @@ def _sent_from_abroad(sender: str | None, from_abroad: bool) -> bool:
 
     lines = _sender_lines(sender)
     return sender_origin("\n".join(lines[1:]), from_abroad=from_abroad).abroad
-
-
-def resolve_records(
-    records: Iterable[InputRecord],
-    session: Session | None,
-    *,
-    today: dt.date | None = None,
-    from_abroad: bool = False,
-    locale: str = "en",
-    check_language: bool = True,
-    progress: Callable[[int], None] | None = None,
-) -> list[ResolvedRecord]:
-    """:func:`resolve_record` for each record, in order (``progress(1)`` after each)."""
-    out = []
-    for record in records:
-        out.append(
-            resolve_record(
-                record,
-                session,
-                today=today,
-                from_abroad=from_abroad,
-                locale=locale,
-                check_language=check_language,
-            )
-        )
-        if progress:
-            progress(1)
-    return out
 
 
 # --- will it print? ---------------------------------------------------------------------------

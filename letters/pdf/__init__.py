@@ -27,7 +27,6 @@ _HOMES = {
     "render_envelopes_pdf": "render",
     "render_labels_pdf": "render",
     "render_letter_pdf": "render",
-    "render_letter_with_envelope": "render",
     "render_letters_pdf": "render",
     "render_part": "render",
 }

@@ -231,19 +231,6 @@ def draw_envelope_plan(canvas: Canvas, plan: EnvelopePlan) -> None:
     canvas.restoreState()
 
 
-def draw_envelope(
-    canvas: Canvas,
-    layout: EnvelopeLayout,
-    recipient: Address,
-    sender: Address,
-    *,
-    from_abroad: bool = False,
-) -> None:
-    """Plan and draw one envelope (see :func:`plan_envelope`); nothing is drawn if it fails."""
-    plan = plan_envelope(layout, recipient, sender, from_abroad=from_abroad)
-    draw_envelope_plan(canvas, plan)
-
-
 def reply_envelope_job(
     prisoner: Address, writer: Address, reply_to: Address | None = None
 ) -> EnvelopeJob:

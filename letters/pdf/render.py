@@ -1,7 +1,6 @@
 """The renderer's entry points: bytes in, bytes out, no Flask.
 
 * :func:`render_letter_pdf` — one letter (A4 or US Letter), with reply sheets.
-* :func:`render_letter_with_envelope` — one PDF: the envelope page(s), then the letter.
 * :func:`render_envelopes_pdf` — envelopes only, one per page.
 * :func:`render_labels_pdf` — address labels on A4 label sheets.
 * :func:`render_part` — many letters (at most :data:`MAX_PART`): a letters PDF and an
@@ -16,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reportlab.platypus import NextPageTemplate, PageBreak
-
 from letters.pdf.envelope import (
     EnvelopePlan,
     plan_jobs,
@@ -27,14 +24,11 @@ from letters.pdf.envelope import (
 from letters.pdf.labels import render_labels_pdf
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 from letters.pdf.letter import (
-    build_pdf,
-    envelope_pages_story,
-    letter_story,
     render_letter_pdf,
     render_letters_pdf,
     render_letters_pdf_counting,
 )
-from letters.pdf.model import Address, BatchItem, EnvelopeJob, Letter
+from letters.pdf.model import BatchItem
 from letters.pdf.text import OnUnsupported
 
 __all__ = [
@@ -44,35 +38,11 @@ __all__ = [
     "render_envelopes_pdf",
     "render_labels_pdf",
     "render_letter_pdf",
-    "render_letter_with_envelope",
     "render_letters_pdf",
     "render_part",
 ]
 
 MAX_PART = 500  # letters a part: a ReportLab document lives in memory until saved
-
-
-def render_letter_with_envelope(
-    letter: Letter,
-    recipient: Address,
-    sender: Address,
-    envelope_format: str = "C6",
-    *,
-    from_abroad: bool = False,
-    reply: EnvelopeJob | None = None,
-    invariant: bool = False,
-    on_unsupported: OnUnsupported = "error",
-) -> bytes:
-    """One PDF: the envelope page (and the reply envelope, if any), then the letter's pages.
-
-    Envelope pages have the envelope's size, letter pages the letter's paper; only the letter's
-    own pages are counted in «стр. 1 из 2».
-    """
-    jobs = [EnvelopeJob(recipient, sender, from_abroad)] + ([reply] if reply else [])
-    story = envelope_pages_story(jobs, envelope_format)
-    story += [NextPageTemplate(letter.paper), PageBreak()]
-    story += letter_story(letter, 0, on_unsupported)
-    return build_pdf(story, f"env-{envelope_format}", title="Письмо", invariant=invariant)
 
 
 @dataclass(frozen=True)

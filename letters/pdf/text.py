@@ -181,15 +181,6 @@ def describe(chars: list[str]) -> str:
     return ", ".join(f"{c} ({' '.join(f'U+{ord(x):04X}' for x in c)})" for c in chars)
 
 
-def unsupported_characters(text: str, fonts: tuple[str, ...]) -> list[str]:
-    """Characters of ``text`` that would be rejected by :func:`clean_text` (for form validation)."""
-    try:
-        clean_text(text, fonts)
-    except UnsupportedCharacters as exc:
-        return exc.chars
-    return []
-
-
 def markup(text: str) -> str:
     """Escape cleaned text for a Platypus Paragraph, keeping single line breaks as ``<br/>``."""
     return "<br/>".join(escape(line) for line in text.split("\n"))
