@@ -82,24 +82,22 @@ __all__ = [
 FIELDS = ("text", "to", "prisoner", "from", "date")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 
-# Messages of this module. Not marked with N_ yet: the catalogue has no Russian for them, and
-# every marked msgid in letters.pdf must have one (tests/pdf/test_messages.py). They go
-# through ``translator`` all the same, so marking them is all that is left to do.
-MSG_NO_RECIPIENT = "The record has neither a “to” address nor a “prisoner” name."
-MSG_TWO_RECIPIENTS = "The record has both a “to” address and a “prisoner” name; give one."
-MSG_NO_NAME_IN_ADDRESS = (
+# Messages of this module: each goes into the manifest in the command's language.
+MSG_NO_RECIPIENT = N_("The record has neither a “to” address nor a “prisoner” name.")
+MSG_TWO_RECIPIENTS = N_("The record has both a “to” address and a “prisoner” name; give one.")
+MSG_NO_NAME_IN_ADDRESS = N_(
     "The address names no recipient: start it with the name in the dative and the year of "
     "birth («Миронову Сергею Геннадьевичу, 1981 г. р.»)."
 )
-MSG_UNKNOWN_PRISONER = "No one called “%(reference)s” is in the directory."
-MSG_AMBIGUOUS_PRISONER = (
+MSG_UNKNOWN_PRISONER = N_("No one called “%(reference)s” is in the directory.")
+MSG_AMBIGUOUS_PRISONER = N_(
     "The directory has %(count)s people called “%(name)s”; add the year of birth."
 )
-MSG_NO_DIRECTORY = "Prisoner names cannot be looked up here: no directory is available."
-MSG_BAD_DATE = "The date “%(date)s” is not a date in the form YYYY-MM-DD."
-MSG_REJECTED = "Rejected by the language check (%(language)s): %(reasons)s"
-MSG_LANGUAGE_WARNING = "Language check: %(reasons)s"
-MSG_NO_SENDER = (
+MSG_NO_DIRECTORY = N_("Prisoner names cannot be looked up here: no directory is available.")
+MSG_BAD_DATE = N_("The date “%(date)s” is not a date in the form YYYY-MM-DD.")
+MSG_REJECTED = N_("Rejected by the language check (%(language)s): %(reasons)s")
+MSG_LANGUAGE_WARNING = N_("Language check: %(reasons)s")
+MSG_NO_SENDER = N_(
     "No sender: the envelope has no return address and the letter says nowhere to answer."
 )
 # Same msgid as the directory page's notice, so it shares its translation.
