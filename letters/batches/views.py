@@ -39,7 +39,7 @@ from letters.forms import BaseForm
 from letters.i18n import current_locale, stored_message
 from letters.jobs import jobs
 from letters.messages import N_
-from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
+from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS, NO_ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
 
@@ -192,12 +192,16 @@ def _ensure_generating(batch: Batch) -> bool:
 def batch_page(batch_id: int):
     """A batch: generation progress, the download, and what to record next."""
     batch = _batch(batch_id)
-    ready = _ensure_generating(batch)
+    return _render_batch_page(batch, ready=_ensure_generating(batch), posted_form=PostedForm())
+
+
+def _render_batch_page(batch: Batch, *, ready: bool, posted_form: PostedForm) -> str:
     return render_template(
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
-        posted_form=PostedForm(), total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+        posted_form=posted_form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
         set_aside=_set_aside_from(batch),
         on_labels=batch.envelope_format in LABEL_OUTPUTS,
+        letters_only=batch.envelope_format == NO_ENVELOPES,
         reply=_reply_envelope(batch),
         purged=is_purged(batch),
     )  # fmt: skip
@@ -296,11 +300,7 @@ def posted(batch_id: int):
     batch = _batch(batch_id)
     form = PostedForm()
     if not form.validate_on_submit():
-        return render_template(
-            "batches/batch.html", batch=batch, ready=True, action_form=BaseForm(),
-            posted_form=form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
-            purged=is_purged(batch),
-        ), 422  # fmt: skip
+        return _render_batch_page(batch, ready=True, posted_form=form), 422
     by_reference = {letter.reference: letter.id for letter in batch.letters}
     tracking = {
         by_reference[code]: number
