@@ -29,6 +29,8 @@ OUTPUT_NAMES = {
     "labels-3x7": _l("Label sheet 3 × 7 (63.5 × 38.1 mm)"),
     NO_ENVELOPES: _l("Letters only"),
 }
+# What a batch prints beside the letters, as the batch form and the evening's print form offer it.
+OUTPUT_CHOICES = [SelectChoice(output, OUTPUT_NAMES.get(output, output)) for output in OUTPUTS]
 
 
 class BatchForm(BaseForm):
@@ -51,7 +53,7 @@ class BatchForm(BaseForm):
     )
     envelope_format = SelectField(
         _l("Envelopes or labels"),
-        choices=[SelectChoice(output, OUTPUT_NAMES.get(output, output)) for output in OUTPUTS],
+        choices=OUTPUT_CHOICES,
         default=DEFAULT_ENVELOPE,
     )
     start_label = IntegerField(
