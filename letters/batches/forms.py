@@ -17,16 +17,34 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from letters.database import parse_id
-from letters.forms import BaseForm
-from letters.pdf.layout import DEFAULT_ENVELOPE, MAX_LABELS_PER_SHEET, NO_ENVELOPES, OUTPUTS
+from letters.forms import BaseForm, lazy_number
+from letters.pdf.layout import (
+    DEFAULT_ENVELOPE,
+    LABEL_OUTPUTS,
+    LABEL_SHEETS,
+    MAX_LABELS_PER_SHEET,
+    NO_ENVELOPES,
+    OUTPUTS,
+    LabelSheet,
+)
 
 TRACKING_LINE = re.compile(r"^\s*([2-9A-Z]{4}-?[2-9A-Z]{4})\s+(\S+)\s*$", re.IGNORECASE)
 
-# The outputs that need a description (an envelope is known by its name); a new label sheet
-# in the layout tables needs one here.
+
+def _label_sheet_name(sheet: LabelSheet):
+    """«Label sheet 2 × 7 (99.1 × 38.1 mm)», from the layout table."""
+    return _l(
+        "Label sheet %(columns)s × %(rows)s (%(width)s × %(height)s mm)",
+        columns=sheet.columns,
+        rows=sheet.rows,
+        width=lazy_number(sheet.label_width),
+        height=lazy_number(sheet.label_height),
+    )
+
+
+# The outputs that need a description (an envelope is known by its name).
 OUTPUT_NAMES = {
-    "labels-2x7": _l("Label sheet 2 × 7 (99.1 × 38.1 mm)"),
-    "labels-3x7": _l("Label sheet 3 × 7 (63.5 × 38.1 mm)"),
+    **{output: _label_sheet_name(LABEL_SHEETS[name]) for output, name in LABEL_OUTPUTS.items()},
     NO_ENVELOPES: _l("Letters only"),
 }
 # What a batch prints beside the letters, as the batch form and the evening's print form offer it.

@@ -17,19 +17,30 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from letters.addressing import russian_postcode
 from letters.directory.transliteration import name_in_cyrillic
-from letters.forms import BaseForm
+from letters.forms import BaseForm, lazy_number
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 from letters.writing import compose
 from letters.writing.compose import Draft
 
 MAX_LETTER_CHARS = 20_000
 
-# How the writer knows each of the layout tables' envelopes (a new format needs one here).
+# How an A4 letter goes into each of the layout tables' envelopes (a new format needs one here).
+FOLDS = {
+    "C6": _l("A4 folded in four"),
+    "DL": _l("A4 folded in three"),
+    "C5": _l("A4 folded in half"),
+    "C4": _l("A4 unfolded"),
+}
+# «C6, 114 × 162 mm (A4 folded in four)»: the size is the layout table's.
 ENVELOPE_NAMES = {
-    "C6": _l("C6, 114 × 162 mm (A4 folded in four)"),
-    "DL": _l("DL, 110 × 220 mm (A4 folded in three)"),
-    "C5": _l("C5, 162 × 229 mm (A4 folded in half)"),
-    "C4": _l("C4, 229 × 324 mm (A4 unfolded)"),
+    name: _l(
+        "%(format)s, %(height)s × %(width)s mm (%(fold)s)",
+        format=name,
+        height=lazy_number(layout.height),
+        width=lazy_number(layout.width),
+        fold=FOLDS[name],
+    )
+    for name, layout in ENVELOPES.items()
 }
 
 
