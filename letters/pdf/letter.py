@@ -310,22 +310,9 @@ def build_pdf(
     title: str,
     invariant: bool,
     duplex: bool = False,
-) -> bytes:
-    """Build ``story`` into PDF bytes, starting on page template ``first_template``."""
-    return build_pdf_counting(
-        story, first_template, title=title, invariant=invariant, duplex=duplex
-    )[0]
-
-
-def build_pdf_counting(
-    story: list[Flowable],
-    first_template: str,
-    *,
-    title: str,
-    invariant: bool,
-    duplex: bool = False,
 ) -> tuple[bytes, list[int]]:
-    """``build_pdf``, also returning each letter's page count (blank duplex backs excluded)."""
+    """Build ``story`` into PDF bytes, starting on page template ``first_template`` (a paper),
+    and each letter's page count (blank duplex backs excluded)."""
     register_fonts()
     buffer = io.BytesIO()
     templates = _page_templates()
@@ -484,6 +471,4 @@ def render_letters_pdf_counting(
     if not letters:
         raise ValueError("no letters to render")
     story = letters_story(letters, on_unsupported)
-    return build_pdf_counting(
-        story, letters[0].paper, title="Письма", invariant=invariant, duplex=duplex
-    )
+    return build_pdf(story, letters[0].paper, title="Письма", invariant=invariant, duplex=duplex)

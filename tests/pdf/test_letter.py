@@ -142,7 +142,7 @@ def test_plain_paragraphs_print_as_the_markup_parser_would(text):
     style = styles(LETTER_PAGES["A4"])["body"]
 
     def glyphs(paragraph):
-        pdf = build_pdf([paragraph], "A4", title="t", invariant=True)
+        pdf, _ = build_pdf([paragraph], "A4", title="t", invariant=True)
         with plumber(pdf) as doc:
             chars = doc.pages[0].chars
             return [
