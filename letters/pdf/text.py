@@ -181,6 +181,16 @@ def describe(chars: list[str]) -> str:
     return ", ".join(f"{c} ({' '.join(f'U+{ord(x):04X}' for x in c)})" for c in chars)
 
 
+def unsupported_characters(text: str, fonts: tuple[str, ...]) -> list[str]:
+    """Characters of ``text`` that :func:`clean_text` would reject (a prisoner card shows them
+    by their code instead)."""
+    try:
+        clean_text(text, fonts)
+    except UnsupportedCharacters as exc:
+        return exc.chars
+    return []
+
+
 def markup(text: str) -> str:
     """Escape cleaned text for a Platypus Paragraph, keeping single line breaks as ``<br/>``."""
     return "<br/>".join(escape(line) for line in text.split("\n"))

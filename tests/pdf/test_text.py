@@ -6,7 +6,7 @@ import pytest
 
 from letters.pdf.errors import UnsupportedCharacters
 from letters.pdf.fonts import LETTER_FONTS
-from letters.pdf.text import clean_text, markup, paragraphs
+from letters.pdf.text import clean_text, markup, paragraphs, unsupported_characters
 
 
 def test_decomposed_letters_are_composed():
@@ -41,6 +41,11 @@ def test_emoji_raise_an_error_naming_them():
 def test_drop_mode_removes_unsupported_characters():
     """Batch mode drops them and closes up the spaces they leave."""
     assert clean_text("Привет 😀 друг", LETTER_FONTS, on_unsupported="drop") == "Привет друг"
+
+
+def test_unsupported_characters_lists_what_the_font_lacks():
+    assert unsupported_characters("ok ☃ ok", LETTER_FONTS) == ["☃"]
+    assert unsupported_characters("Всё хорошо", LETTER_FONTS) == []
 
 
 def test_markup_escapes_xml_and_keeps_line_breaks():
