@@ -10,15 +10,12 @@ includes the zip with letters, envelopes, manifest and cover sheet.
 from __future__ import annotations
 
 import argparse
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import insert
 
-from letters import create_app
+from benchmarks import scratch_app
 from letters.batches.claims import Selection, create_batch
 from letters.batches.generation import generate_files
 from letters.batches.models import LetterStatus, QueuedLetter, new_reference
@@ -38,11 +35,8 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=2000)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="letters-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(workdir), "SECRET_KEY": "bench"})
+    app, url = scratch_app(args.database_url)
     with app.app_context():
-        upgrade()
         import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
         prisoner = db.session.query(Prisoner).filter_by(surname="Миронов").one()
         started = time.perf_counter()

@@ -13,15 +13,12 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
-from flask_migrate import upgrade
 from sqlalchemy import insert
 
-from letters import create_app
+from benchmarks import scratch_app
 from letters.directory.keys import fold, identity_key
 from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus
 from letters.directory.search import Filters, search_prisoners
@@ -137,11 +134,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="letters-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(workdir), "SECRET_KEY": "bench"})
+    app, url = scratch_app(args.database_url)
     with app.app_context():
-        upgrade()
         started = time.perf_counter()
         build_directory(args.prisoners)
         print(f"built {args.prisoners} prisoners in {time.perf_counter() - started:.1f} s ({url})")

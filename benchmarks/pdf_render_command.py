@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 # After the path tweak, so that a checkout works uninstalled.
 from benchmarks.sample_letters import sample_letters  # noqa: E402
-from letters.bulk.parts import _plans, _warm_up  # noqa: E402
+from letters.bulk.parts import _warm_up  # noqa: E402
 from letters.bulk.records import (  # noqa: E402
     check_printable,
     language_problems,
@@ -35,6 +35,7 @@ from letters.bulk.records import (  # noqa: E402
 )
 from letters.pdf.envelope import render_planned_envelopes_pdf  # noqa: E402
 from letters.pdf.letter import render_letters_pdf_counting  # noqa: E402
+from letters.pdf.render import envelope_plans  # noqa: E402
 
 
 def best_of(repeat: int, stage: Callable[[], object]) -> float:
@@ -63,13 +64,13 @@ def main() -> None:
             return [resolve_record(r, None, today=today, check_language=False) for r in records]
 
         items = [r.item for r in resolve()]
-        plans = [plan for item in items for plan in _plans(item, "C6")]
+        plans = [plan for item in items for plan in envelope_plans(item, "C6")]
         stages = {
             "read the file": lambda: read_records(path),
             "find recipients and senders": resolve,
             "language check": lambda: [language_problems(r.text, "en") for r in records],
             "printability, envelope layout": lambda: [
-                (check_printable(item, None), _plans(item, "C6")) for item in items
+                (check_printable(item, None), envelope_plans(item, "C6")) for item in items
             ],
             "letters PDF": lambda: render_letters_pdf_counting([item.letter for item in items]),
             "envelopes PDF": lambda: render_planned_envelopes_pdf(plans, "C6"),

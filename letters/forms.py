@@ -1,9 +1,17 @@
-"""The base form every form in letters derives from."""
+"""The base form every form in letters derives from, and what choices' labels share."""
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
+
+
+def lazy_number(value: float) -> LazyString:
+    """``value`` in the reader's number format when shown (99,1 in Russian), for a label made
+    once at import from the layout tables."""
+    return LazyString(format_decimal, value)
 
 
 def _strip(value):

@@ -25,8 +25,7 @@ from letters.batches.models import (
 )
 from letters.directory.models import Facility, Prisoner
 from letters.evenings.models import EveningLetter
-
-ENVELOPE_CHOICES = ("C6", "DL", "C5", "C4", "labels-2x7", "labels-3x7", "none")
+from letters.pdf.layout import DEFAULT_ENVELOPE, OUTPUTS
 
 
 class NothingToClaim(Exception):
@@ -73,7 +72,7 @@ def create_batch(
     user: User | None,
     selection: Selection,
     *,
-    envelope_format: str = "C6",
+    envelope_format: str = DEFAULT_ENVELOPE,
     start_label: int = 1,
     duplex: bool = False,
 ) -> Batch:
@@ -83,7 +82,7 @@ def create_batch(
     write (the batch row), so that on SQLite it waits for other writers instead of working from
     a snapshot they have since changed.
     """
-    if envelope_format not in ENVELOPE_CHOICES:
+    if envelope_format not in OUTPUTS:
         raise ValueError(f"unknown envelope format {envelope_format!r}")
     user_id = user.id if user else None
     session.commit()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from letters.auth.models import User
 from letters.batches import lifecycle
-from letters.batches.claims import ENVELOPE_CHOICES, NothingToClaim, Selection, create_batch
+from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.generation import generate_files, retry
 from letters.batches.models import Batch, BatchStatus
 from letters.batches.retention import is_purged, purge
@@ -23,6 +23,7 @@ from letters.batches.returns import RETURN_REASONS, ReturnError, parse_return_li
 from letters.database import MAX_ID
 from letters.extensions import db
 from letters.jobs import jobs
+from letters.pdf.layout import DEFAULT_ENVELOPE, OUTPUTS
 
 # An id the database can hold: a larger number is refused in one line, not a traceback.
 ID = click.IntRange(1, MAX_ID)
@@ -53,7 +54,7 @@ def batch_group() -> None:
 @click.option("--region", help="Only letters to facilities in this region.")
 @click.option("--facility-id", type=ID, help="Only letters to this facility.")
 @click.option("--oldest", type=click.IntRange(1, MAX_ID), help="At most this many, oldest first.")
-@click.option("--envelope", type=click.Choice(ENVELOPE_CHOICES), default="C6", show_default=True)
+@click.option("--envelope", type=click.Choice(OUTPUTS), default=DEFAULT_ENVELOPE, show_default=True)
 @click.option("--start-label", type=click.IntRange(1, 21), default=1, show_default=True)
 @click.option("--duplex", is_flag=True, help="Each letter starts on a front page.")
 @click.option("--user", "email", help="The volunteer's account (recorded in the history).")

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from letters.batches.postage import Estimate
 from letters.pdf.fonts import SANS, SANS_BOLD, register_fonts
 from letters.pdf.labels import STENCIL_COLUMN
+from letters.pdf.layout import NO_ENVELOPES
 
 # Labels carry the address, but the sorting machines read the envelope's stencil.
 LABELS_REMINDER = (
@@ -83,7 +84,7 @@ def render_cover_pdf(facts: CoverFacts) -> bytes:
 
     line(f"Партия № {facts.batch_id}", SANS_BOLD, 16)
     line(f"Создана: {facts.created}")
-    envelopes = "без конвертов" if facts.envelope_format == "none" else facts.envelope_format
+    envelopes = "без конвертов" if facts.envelope_format == NO_ENVELOPES else facts.envelope_format
     line(f"Формат: {envelopes}; двусторонняя печать: {'да' if facts.duplex else 'нет'}")
     y -= LINE / 2
     line(f"Писем: {facts.letters}", SANS_BOLD)

@@ -26,16 +26,16 @@ from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_add
 from letters.pdf import (
     BatchItem,
     PdfError,
-    render_batch,
     render_labels_pdf,
+    render_part,
     reply_envelope_job,
 )
 from letters.pdf.labels import STENCIL_COLUMN
+from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.text import describe
 from letters.writing import compose
 
-LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
 PROGRESS_CHUNK = 100  # letters per rendering step: the progress bar moves this often
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same batch always zips to the same bytes
 
@@ -163,32 +163,30 @@ def build_files(
     letter_parts: list[bytes] = []
     envelope_parts: list[bytes] = []
     pages_each: list[int] = []
-    envelope_format = (
-        batch.envelope_format if batch.envelope_format in compose.ENVELOPE_FORMATS else "C6"
-    )
+    envelope_format = batch.envelope_format if batch.envelope_format in ENVELOPES else None
     for start in range(0, total, PROGRESS_CHUNK):
         chunk = items[start : start + PROGRESS_CHUNK]
-        [part] = render_batch(
-            chunk, envelope_format, invariant=True, duplex=batch.duplex,
-            chunk_size=PROGRESS_CHUNK, on_unsupported="drop",
-        )  # fmt: skip
+        part = render_part(
+            chunk, envelope_format, invariant=True, duplex=batch.duplex, on_unsupported="drop"
+        )
         letter_parts.append(part.letters_pdf)
-        envelope_parts.append(part.envelopes_pdf)
+        if part.envelopes_pdf is not None:
+            envelope_parts.append(part.envelopes_pdf)
         pages_each += part.letter_pages
         if progress:
             progress(min(start + len(chunk), total), total)
     letters_pdf, pages = _merge(letter_parts)
     files = {"letters.pdf": letters_pdf}
     envelopes = labels = 0
-    if batch.envelope_format in LABEL_LAYOUTS:
+    if batch.envelope_format in LABEL_OUTPUTS:
         recipients = [item.recipient for item in items]
         files["labels.pdf"] = render_labels_pdf(
-            recipients, LABEL_LAYOUTS[batch.envelope_format], batch.start_label,
+            recipients, LABEL_OUTPUTS[batch.envelope_format], batch.start_label,
             from_abroad=[item.from_abroad for item in items],
             invariant=True,
         )  # fmt: skip
         labels = len(recipients)
-    elif batch.envelope_format != "none":
+    elif envelope_format is not None:
         files["envelopes.pdf"], envelopes = _merge(envelope_parts)
     files["manifest.csv"] = _manifest(letters, batch, pages_each, removed)
     per_facility = Counter(_place(letter) for letter in letters)
@@ -229,8 +227,7 @@ def unprintable(letter: QueuedLetter) -> tuple[bool, Reason | None]:
 
 def _printable(letters: list[QueuedLetter], envelope_format: str):
     """Each letter's item, laid out as it will print; the letters that cannot be, apart."""
-    from letters.pdf.envelope import plan_envelope
-    from letters.pdf.layout import ENVELOPES
+    from letters.pdf.render import envelope_plans
 
     kept: list[QueuedLetter] = []
     items: list[BatchItem] = []
@@ -238,18 +235,13 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
     for letter in letters:
         try:
             item = batch_item(letter)
-            if envelope_format in LABEL_LAYOUTS:
+            if envelope_format in LABEL_OUTPUTS:
                 render_labels_pdf(
-                    [item.recipient], LABEL_LAYOUTS[envelope_format],
+                    [item.recipient], LABEL_OUTPUTS[envelope_format],
                     from_abroad=item.from_abroad,
                 )  # fmt: skip
             elif envelope_format in ENVELOPES:
-                for job in (item.envelope, item.reply):
-                    if job is not None:
-                        plan_envelope(
-                            ENVELOPES[envelope_format], job.recipient, job.sender,
-                            from_abroad=job.from_abroad,
-                        )  # fmt: skip
+                envelope_plans(item, envelope_format)
         except UnprintableLetter as error:
             set_aside.append((letter, error.reason))
             continue
@@ -264,7 +256,7 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
 def _manifest(
     letters: list[QueuedLetter], batch: Batch, pages_each: list[int], removed: list[str]
 ) -> bytes:
-    labels = batch.envelope_format in LABEL_LAYOUTS
+    labels = batch.envelope_format in LABEL_OUTPUTS
     out = io.StringIO()
     writer = spreadsheets.writer(out, lineterminator="\n")
     writer.writerow(

@@ -17,9 +17,38 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from letters.database import parse_id
-from letters.forms import BaseForm
+from letters.forms import BaseForm, lazy_number
+from letters.pdf.layout import (
+    DEFAULT_ENVELOPE,
+    LABEL_OUTPUTS,
+    LABEL_SHEETS,
+    MAX_LABELS_PER_SHEET,
+    NO_ENVELOPES,
+    OUTPUTS,
+    LabelSheet,
+)
 
 TRACKING_LINE = re.compile(r"^\s*([2-9A-Z]{4}-?[2-9A-Z]{4})\s+(\S+)\s*$", re.IGNORECASE)
+
+
+def _label_sheet_name(sheet: LabelSheet):
+    """«Label sheet 2 × 7 (99.1 × 38.1 mm)», from the layout table."""
+    return _l(
+        "Label sheet %(columns)s × %(rows)s (%(width)s × %(height)s mm)",
+        columns=sheet.columns,
+        rows=sheet.rows,
+        width=lazy_number(sheet.label_width),
+        height=lazy_number(sheet.label_height),
+    )
+
+
+# The outputs that need a description (an envelope is known by its name).
+OUTPUT_NAMES = {
+    **{output: _label_sheet_name(LABEL_SHEETS[name]) for output, name in LABEL_OUTPUTS.items()},
+    NO_ENVELOPES: _l("Letters only"),
+}
+# What a batch prints beside the letters, as the batch form and the evening's print form offer it.
+OUTPUT_CHOICES = [SelectChoice(output, OUTPUT_NAMES.get(output, output)) for output in OUTPUTS]
 
 
 class BatchForm(BaseForm):
@@ -42,21 +71,16 @@ class BatchForm(BaseForm):
     )
     envelope_format = SelectField(
         _l("Envelopes or labels"),
-        choices=[
-            SelectChoice("C6", "C6"),
-            SelectChoice("DL", "DL"),
-            SelectChoice("C5", "C5"),
-            SelectChoice("C4", "C4"),
-            SelectChoice("labels-2x7", _l("Label sheet 2 × 7 (99.1 × 38.1 mm)")),
-            SelectChoice("labels-3x7", _l("Label sheet 3 × 7 (63.5 × 38.1 mm)")),
-            SelectChoice("none", _l("Letters only")),
-        ],
-        default="C6",
+        choices=OUTPUT_CHOICES,
+        default=DEFAULT_ENVELOPE,
     )
     start_label = IntegerField(
         _l("Start at label number"),
         default=1,
-        validators=[Optional(), NumberRange(1, 21, _l("A sheet has at most 21 labels."))],
+        validators=[
+            Optional(),
+            NumberRange(1, MAX_LABELS_PER_SHEET, _l("A sheet has at most %(max)d labels.")),
+        ],
     )
     duplex = BooleanField(_l("Print on both sides (each letter starts on a new sheet)"))
 

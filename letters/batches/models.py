@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
 from letters.extensions import db
+from letters.pdf.layout import DEFAULT_ENVELOPE
 
 # Unambiguous letters and digits (no 0/O, 1/I/L): the code is read aloud and typed by hand.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -89,7 +90,7 @@ class QueuedLetter(db.Model):
     sender_name_cyrillic: Mapped[str | None] = mapped_column(String(200))
     sender_address: Mapped[str | None] = mapped_column(Text)
     from_abroad: Mapped[bool] = mapped_column(Boolean, default=False)
-    envelope_format: Mapped[str] = mapped_column(String(10), default="C6")
+    envelope_format: Mapped[str] = mapped_column(String(10), default=DEFAULT_ENVELOPE)
     reply_kit: Mapped[bool] = mapped_column(Boolean, default=False)
     letter_date: Mapped[date] = mapped_column(Date, default=date.today)
     status: Mapped[LetterStatus] = mapped_column(
@@ -132,7 +133,7 @@ class Batch(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     status: Mapped[BatchStatus] = mapped_column(_enum(BatchStatus), default=BatchStatus.CLAIMED)
-    envelope_format: Mapped[str] = mapped_column(String(20), default="C6")
+    envelope_format: Mapped[str] = mapped_column(String(20), default=DEFAULT_ENVELOPE)
     start_label: Mapped[int] = mapped_column(Integer, default=1)
     duplex: Mapped[bool] = mapped_column(Boolean, default=False)
     # Generation progress for the browser's progress bar (letters rendered so far).

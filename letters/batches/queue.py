@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
 from letters.directory.models import Prisoner
 from letters.messages import N_, coded
+from letters.pdf.layout import DEFAULT_ENVELOPE  # imported letters are laid out on it
 from letters.writing import compose
 from letters.writing.compose import Draft
 
 REFERENCE_ATTEMPTS = 5
 NOTE_IMPORTED = N_("imported from %(file)s")
-DEFAULT_ENVELOPE = "C6"  # imported letters are laid out on (and default to) the smallest size
 
 
 def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:

@@ -26,7 +26,6 @@ from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.batches import holds, lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
-from letters.batches.files import LABEL_LAYOUTS
 from letters.batches.forms import BatchForm, HeldLetterForm, PostedForm, ReturnedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
@@ -40,7 +39,7 @@ from letters.forms import BaseForm
 from letters.i18n import current_locale, stored_message
 from letters.jobs import jobs
 from letters.messages import N_
-from letters.pdf.layout import ENVELOPES
+from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS, NO_ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
 
@@ -193,12 +192,16 @@ def _ensure_generating(batch: Batch) -> bool:
 def batch_page(batch_id: int):
     """A batch: generation progress, the download, and what to record next."""
     batch = _batch(batch_id)
-    ready = _ensure_generating(batch)
+    return _render_batch_page(batch, ready=_ensure_generating(batch), posted_form=PostedForm())
+
+
+def _render_batch_page(batch: Batch, *, ready: bool, posted_form: PostedForm) -> str:
     return render_template(
         "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
-        posted_form=PostedForm(), total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+        posted_form=posted_form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
         set_aside=_set_aside_from(batch),
-        on_labels=batch.envelope_format in LABEL_LAYOUTS,
+        on_labels=batch.envelope_format in LABEL_OUTPUTS,
+        letters_only=batch.envelope_format == NO_ENVELOPES,
         reply=_reply_envelope(batch),
         purged=is_purged(batch),
     )  # fmt: skip
@@ -297,11 +300,7 @@ def posted(batch_id: int):
     batch = _batch(batch_id)
     form = PostedForm()
     if not form.validate_on_submit():
-        return render_template(
-            "batches/batch.html", batch=batch, ready=True, action_form=BaseForm(),
-            posted_form=form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
-            purged=is_purged(batch),
-        ), 422  # fmt: skip
+        return _render_batch_page(batch, ready=True, posted_form=form), 422
     by_reference = {letter.reference: letter.id for letter in batch.letters}
     tracking = {
         by_reference[code]: number

@@ -24,14 +24,13 @@ import click
 from flask.cli import ScriptInfo
 
 from letters import spreadsheets
+from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES, LABEL_OUTPUTS, LABEL_SHEETS, OUTPUTS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from letters.bulk.records import InputRecord, ResolvedRecord
 
-ENVELOPE_CHOICES = ("C6", "DL", "C5", "C4", "labels-2x7", "labels-3x7", "none")
-LABEL_LAYOUTS = {"labels-2x7": "L7163", "labels-3x7": "L7160"}
 MANIFEST_COLUMNS = ("record", "recipient", "facility", "pages", "status", "reason", "file")
 # Sorting machines read the envelope's stencil, not a label (the manifest lists the postcodes).
 LABELS_REMINDER = (
@@ -200,10 +199,14 @@ def _write_manifest(path: Path, rows: Sequence[_Row], labels: bool = False) -> N
 )
 @click.option(
     "--envelope",
-    type=click.Choice(ENVELOPE_CHOICES, case_sensitive=False),
-    default="C6",
+    type=click.Choice(OUTPUTS, case_sensitive=False),
+    default=DEFAULT_ENVELOPE,
     show_default=True,
-    help="Envelope size, label sheet (2x7: L7163, 3x7: L7160) or none.",
+    help="Envelope size, label sheet ("
+    + ", ".join(
+        f"{output.removeprefix('labels-')}: {sheet}" for output, sheet in LABEL_OUTPUTS.items()
+    )
+    + ") or none.",
 )
 @click.option(
     "--start-label",
@@ -231,13 +234,12 @@ def render_command(
     processes: int | None,
 ) -> None:
     from letters.bulk.records import InputFileError, read_records
-    from letters.pdf.layout import LABEL_SHEETS
 
-    envelope = next(c for c in ENVELOPE_CHOICES if c.lower() == envelope.lower())
-    label_layout = LABEL_LAYOUTS.get(envelope)
+    envelope = next(c for c in OUTPUTS if c.lower() == envelope.lower())
+    label_layout = LABEL_OUTPUTS.get(envelope)
     if start_label is not None:
         if label_layout is None:
-            _fail("--start-label applies only to --envelope labels-2x7 or labels-3x7")
+            _fail(f"--start-label applies only to --envelope {' or '.join(LABEL_OUTPUTS)}")
         per_sheet = LABEL_SHEETS[label_layout].per_sheet
         if start_label > per_sheet:
             _fail(f"--start-label must be between 1 and {per_sheet} for {envelope}")
@@ -352,8 +354,7 @@ def _render_into(
     from letters.bulk.parts import PartOptions, print_parts
     from letters.pdf import render_labels_pdf
 
-    real_envelopes = envelope in ("C6", "DL", "C5", "C4")
-    options = PartOptions(envelope=envelope if real_envelopes else None, labels=label_layout)
+    options = PartOptions(envelope=envelope if envelope in ENVELOPES else None, labels=label_layout)
     todo = [row for row in rows if row.resolved.ok]
     files: list[str] = []
     printed: list[_Row] = []

@@ -20,17 +20,11 @@ from dataclasses import dataclass, field
 
 from letters.bulk.records import ResolvedRecord, check_printable, language_problems
 from letters.messages import translator
-from letters.pdf.envelope import (
-    EnvelopePlan,
-    job_layout,
-    plan_envelope,
-    render_planned_envelopes_pdf,
-)
+from letters.pdf.envelope import EnvelopePlan
 from letters.pdf.errors import MSG_UNPRINTABLE_REMOVED, PdfError
-from letters.pdf.layout import ENVELOPES
-from letters.pdf.letter import remove_unprintable_from_letter, render_letters_pdf_counting
+from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.model import BatchItem
-from letters.pdf.render import MAX_CHUNK as MAX_PART  # letters a file
+from letters.pdf.render import MAX_PART, RenderedPart, envelope_plans, render_part
 from letters.pdf.text import describe
 
 
@@ -38,8 +32,8 @@ from letters.pdf.text import describe
 class PartOptions:
     """What to print for each letter, the same for every part."""
 
-    envelope: str | None  # "C6", "DL", "C5" or "C4"; None: no envelopes PDF
-    labels: str | None = None  # without envelopes: the label layout ("L7163") addresses must fit
+    envelope: str | None  # a format of ``ENVELOPES``; None: no envelopes PDF
+    labels: str | None = None  # without envelopes: the ``LABEL_SHEETS`` addresses must fit
     locale: str = "en"  # of the messages
 
 
@@ -61,31 +55,10 @@ class PrintedPart:
     outcomes: list[Outcome]
 
 
-def _plans(item: BatchItem, envelope: str) -> list[EnvelopePlan]:
-    """The item's envelope and reply envelope, laid out and checked (raises ``PdfError``)."""
-    layout = ENVELOPES[envelope]
-    jobs = [item.envelope] + ([item.reply] if item.reply else [])
-    return [
-        plan_envelope(
-            job_layout(job, layout), job.recipient, job.sender, from_abroad=job.from_abroad
-        )
-        for job in jobs
-    ]
-
-
-def _render(
-    items: Sequence[BatchItem], plans: Sequence[EnvelopePlan], envelope: str | None
-) -> tuple[bytes, bytes | None, list[int]]:
-    letters_pdf, pages = render_letters_pdf_counting([item.letter for item in items])
-    if envelope is None:
-        return letters_pdf, None, pages
-    return letters_pdf, render_planned_envelopes_pdf(plans, envelope), pages
-
-
 def _render_failure(item: BatchItem, envelope: str | None, locale: str) -> str | None:
     """Why ``item`` alone cannot be rendered, or ``None`` if it can."""
     try:
-        _render([item], _plans(item, envelope) if envelope else [], envelope)
+        render_part([item], envelope)
     except PdfError as error:
         return error.message(locale)
     except Exception as error:  # a ReportLab layout failure, say: keep the others going
@@ -114,7 +87,7 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
             if options.envelope:
                 # Planning the envelope checks it, so each envelope is laid out only once.
                 check_printable(resolved.item, None)
-                plans[index] = _plans(resolved.item, options.envelope)
+                plans[index] = envelope_plans(resolved.item, options.envelope)
             else:
                 check_printable(resolved.item, options.labels)
         except PdfError as error:
@@ -124,12 +97,13 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
     if not printable:
         return PrintedPart(None, None, outcomes)
 
-    def render(indices: list[int]):
+    def render(indices: list[int]) -> RenderedPart:
         items = [records[i].item for i in indices]
-        return _render(items, [p for i in indices for p in plans.get(i, ())], options.envelope)
+        planned = [plan for i in indices for plan in plans.get(i, ())]
+        return render_part(items, options.envelope, plans=planned)
 
     try:
-        letters_pdf, envelopes_pdf, pages = render(printable)
+        part = render(printable)
     except Exception:
         # check_printable should have caught it: find the records that break the part alone.
         kept = []
@@ -142,10 +116,10 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
         printable = kept
         if not printable:
             return PrintedPart(None, None, outcomes)
-        letters_pdf, envelopes_pdf, pages = render(printable)
-    for index, count in zip(printable, pages, strict=True):
+        part = render(printable)
+    for index, count in zip(printable, part.letter_pages, strict=True):
         outcomes[index].pages = count
-    return PrintedPart(letters_pdf, envelopes_pdf, outcomes)
+    return PrintedPart(part.letters_pdf, part.envelopes_pdf, outcomes)
 
 
 def _print_part_job(args: tuple[Sequence[ResolvedRecord], PartOptions]) -> PrintedPart:

@@ -34,7 +34,7 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +47,7 @@ from letters.messages import N_, translator
 from letters.pdf.envelope import clean_address, plan_envelope
 from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, PdfError, UnprintableAddress
 from letters.pdf.labels import render_labels_pdf
-from letters.pdf.layout import ENVELOPES
+from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES, LABEL_SHEETS
 from letters.pdf.letter import clean_letter
 from letters.pdf.model import Address, BatchItem, Letter
 
@@ -74,7 +74,6 @@ __all__ = [
     "read_records",
     "recipient_from_text",
     "resolve_record",
-    "resolve_records",
     "sender_from_text",
     "split_prisoner_reference",
     "unprintable_addresses",
@@ -82,26 +81,23 @@ __all__ = [
 
 FIELDS = ("text", "to", "prisoner", "from", "date")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
-LABEL_LAYOUTS = ("L7163", "L7160")
 
-# Messages of this module. Not marked with N_ yet: the catalogue has no Russian for them, and
-# every marked msgid in letters.pdf must have one (tests/pdf/test_messages.py). They go
-# through ``translator`` all the same, so marking them is all that is left to do.
-MSG_NO_RECIPIENT = "The record has neither a “to” address nor a “prisoner” name."
-MSG_TWO_RECIPIENTS = "The record has both a “to” address and a “prisoner” name; give one."
-MSG_NO_NAME_IN_ADDRESS = (
+# Messages of this module: each goes into the manifest in the command's language.
+MSG_NO_RECIPIENT = N_("The record has neither a “to” address nor a “prisoner” name.")
+MSG_TWO_RECIPIENTS = N_("The record has both a “to” address and a “prisoner” name; give one.")
+MSG_NO_NAME_IN_ADDRESS = N_(
     "The address names no recipient: start it with the name in the dative and the year of "
     "birth («Миронову Сергею Геннадьевичу, 1981 г. р.»)."
 )
-MSG_UNKNOWN_PRISONER = "No one called “%(reference)s” is in the directory."
-MSG_AMBIGUOUS_PRISONER = (
+MSG_UNKNOWN_PRISONER = N_("No one called “%(reference)s” is in the directory.")
+MSG_AMBIGUOUS_PRISONER = N_(
     "The directory has %(count)s people called “%(name)s”; add the year of birth."
 )
-MSG_NO_DIRECTORY = "Prisoner names cannot be looked up here: no directory is available."
-MSG_BAD_DATE = "The date “%(date)s” is not a date in the form YYYY-MM-DD."
-MSG_REJECTED = "Rejected by the language check (%(language)s): %(reasons)s"
-MSG_LANGUAGE_WARNING = "Language check: %(reasons)s"
-MSG_NO_SENDER = (
+MSG_NO_DIRECTORY = N_("Prisoner names cannot be looked up here: no directory is available.")
+MSG_BAD_DATE = N_("The date “%(date)s” is not a date in the form YYYY-MM-DD.")
+MSG_REJECTED = N_("Rejected by the language check (%(language)s): %(reasons)s")
+MSG_LANGUAGE_WARNING = N_("Language check: %(reasons)s")
+MSG_NO_SENDER = N_(
     "No sender: the envelope has no return address and the letter says nowhere to answer."
 )
 # Same msgid as the directory page's notice, so it shares its translation.
@@ -577,42 +573,16 @@ def _sent_from_abroad(sender: str | None, from_abroad: bool) -> bool:
     return sender_origin("\n".join(lines[1:]), from_abroad=from_abroad).abroad
 
 
-def resolve_records(
-    records: Iterable[InputRecord],
-    session: Session | None,
-    *,
-    today: dt.date | None = None,
-    from_abroad: bool = False,
-    locale: str = "en",
-    check_language: bool = True,
-    progress: Callable[[int], None] | None = None,
-) -> list[ResolvedRecord]:
-    """:func:`resolve_record` for each record, in order (``progress(1)`` after each)."""
-    out = []
-    for record in records:
-        out.append(
-            resolve_record(
-                record,
-                session,
-                today=today,
-                from_abroad=from_abroad,
-                locale=locale,
-                check_language=check_language,
-            )
-        )
-        if progress:
-            progress(1)
-    return out
-
-
 # --- will it print? ---------------------------------------------------------------------------
 
 
-def check_printable(item: BatchItem, output: str | None = "C6", *, letter: bool = True) -> None:
+def check_printable(
+    item: BatchItem, output: str | None = DEFAULT_ENVELOPE, *, letter: bool = True
+) -> None:
     """Raise the renderer's :class:`PdfError` if ``item`` cannot be printed on ``output``.
 
-    ``output`` is an envelope format (``"C6"``, ``"DL"``, ``"C5"``, ``"C4"``), a label sheet
-    (``"L7163"``, ``"L7160"``) or ``None`` for the letter alone. Checks the letter's characters
+    ``output`` is an envelope format (``ENVELOPES``), a label sheet (``LABEL_SHEETS``) or
+    ``None`` for the letter alone. Checks the letter's characters
     against the font, and the envelope or label layout (address fits, Russian postcode of six
     digits) by laying it out, so one bad record need not abort a whole batch. ``letter=False``
     checks the envelope or label alone (the queue: batches replace what the font lacks in the
@@ -621,7 +591,7 @@ def check_printable(item: BatchItem, output: str | None = "C6", *, letter: bool 
 
     if letter:
         clean_letter(item.letter)
-    if output in LABEL_LAYOUTS:
+    if output in LABEL_SHEETS:
         _check_label_layout(item.recipient, output, item.from_abroad)
     elif output is not None:
         _check_envelope_layout(item.recipient, item.sender, output, item.from_abroad)

@@ -1,4 +1,4 @@
-"""Latin ↔ Cyrillic for names: a canonical romanisation, Cyrillic guesses, and a search key.
+"""Latin ↔ Cyrillic for names: Cyrillic guesses for Latin names, and a search key.
 
 People search for prisoners the way they saw the name: «Миронов», "Mironov", "Sergei" or
 "Sergey". ``search_key`` folds every common spelling of a Russian name, in either script, to the
@@ -14,8 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Canonical romanisation (close to what Memorial's English pages use: Sergei → "Sergey" aside,
-# Gennadyevich, Valery, Khodorkovsky). Context rules below handle е after a vowel and -ий/-ый.
+# Each Cyrillic letter as plain Latin (close to what Memorial's English pages use).
 _CYR_TO_LAT = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
     "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
@@ -23,41 +22,7 @@ _CYR_TO_LAT = {
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
     "я": "ya",
 }  # fmt: skip
-_VOWELS = set("аеёиоуыэюя")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-
-
-def _romanise_word(word: str) -> str:
-    lower = word.lower()
-    out: list[str] = []
-    for i, ch in enumerate(lower):
-        prev = lower[i - 1] if i else ""
-        nxt = lower[i + 1] if i + 1 < len(lower) else ""
-        if ch in "ий" and nxt == "" and prev in ("и", "ы"):
-            # -ий / -ый at the end is written "y" (Valery, Khodorkovsky), the "i"/"y" already out.
-            continue
-        if ch == "и" and nxt == "й" and i + 2 == len(lower):
-            out.append("y")
-            continue
-        if ch == "ы" and nxt == "й" and i + 2 == len(lower):
-            out.append("y")
-            continue
-        if ch == "е" and (prev == "" or prev in _VOWELS or prev in "ьъ"):
-            out.append("ye")
-            continue
-        out.append(_CYR_TO_LAT.get(ch, ch))
-    roman = "".join(out)
-    if word.isupper() and len(word) > 1:
-        return roman.upper()
-    if word[:1].isupper():
-        return roman[:1].upper() + roman[1:]
-    return roman
-
-
-def cyrillic_to_latin(text: str) -> str:
-    """Romanise Russian text in one canonical way («Миронов Сергей Геннадьевич» → "Mironov
-    Sergey Gennadyevich"); Latin letters, digits and punctuation pass through."""
-    return re.sub(r"[а-яёА-ЯЁ]+", lambda m: _romanise_word(m.group(0)), text)
 
 
 # search_key ---------------------------------------------------------------------------------
@@ -112,7 +77,7 @@ def search_key(text: str) -> str:
     return text.translate(_PLACEHOLDERS)
 
 
-# latin_to_cyrillic_variants -----------------------------------------------------------------
+# cyrillic_candidates -----------------------------------------------------------------
 # Each Latin unit (longest first) with the Cyrillic it commonly stands for, likeliest first.
 _UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shch", ("щ",)),
@@ -223,28 +188,6 @@ def cyrillic_candidates(word: str) -> list[str]:
     return ["-".join(c) for c in itertools.product(*(_word_variants(p) for p in word.split("-")))][
         :_MAX_VARIANTS
     ]
-
-
-def latin_to_cyrillic_variants(query: str) -> set[str]:
-    """Plausible Cyrillic spellings of a romanised name ("Perov" → {«перов», «пэров», …}).
-
-    Variants are lower case and unranked; callers validate them (against a dictionary or the
-    directory's keys). Text already in Cyrillic is returned as is, lower-cased. The number of
-    variants is capped per word so a long query cannot explode.
-    """
-    words = [w for w in re.split(r"[\s]+", query.strip()) if w]
-    if not words:
-        return set()
-    per_word: list[list[str]] = []
-    for word in words:
-        if _CYRILLIC.search(word):
-            per_word.append([word.lower()])
-        else:
-            parts = word.split("-")
-            combos = itertools.product(*(_word_variants(p) for p in parts if p))
-            per_word.append(["-".join(c) for c in itertools.islice(combos, _MAX_VARIANTS)])
-    combos = itertools.product(*per_word)
-    return {" ".join(c) for c in itertools.islice(combos, _MAX_VARIANTS * 4)}
 
 
 def name_in_cyrillic(name: str) -> str:

@@ -14,9 +14,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from letters.batches.claims import ENVELOPE_CHOICES
+from letters.batches.forms import OUTPUT_CHOICES
 from letters.evenings.shortlist import MAX_SHORTLIST
 from letters.forms import BaseForm, russian_choice
+from letters.pdf.layout import DEFAULT_ENVELOPE
 
 
 class EveningForm(BaseForm):
@@ -69,8 +70,8 @@ class PrintForm(BaseForm):
     """Print the whole evening in one batch."""
 
     envelope_format = SelectField(
-        _l("Envelopes"),
-        choices=[SelectChoice(c, c) for c in ENVELOPE_CHOICES],
-        default="C6",
+        _l("Envelopes or labels"),
+        choices=OUTPUT_CHOICES,
+        default=DEFAULT_ENVELOPE,
     )
     submit = SubmitField(_l("Print the evening's letters"))

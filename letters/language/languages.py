@@ -33,8 +33,6 @@ UNPLACED_LATIN = "latin"  # a Latin word we cannot place
 NEUTRAL = "neutral"  # names and numerals: no evidence either way
 MIXED = "mixed"
 
-FOREIGN = frozenset(CYRILLIC_LANGUAGES + LATIN_LANGUAGES)
-
 # A letter is Russian when at least this share of its placed words is Russian, and foreign
 # when at most 1 - this share is; in between it is mixed.
 RUSSIAN_SHARE = 0.8

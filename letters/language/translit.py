@@ -180,20 +180,3 @@ def to_cyrillic(word: str) -> tuple[str, bool]:
         return word, False
     converted, known = _convert_lower(word.lower())
     return _restore_case(word, converted), known
-
-
-def convert_text(text: str) -> str:
-    """Convert every Latin word in ``text`` to Cyrillic, keeping spaces and punctuation."""
-    from letters.language.tokens import iter_words
-
-    out: list[str] = []
-    last = 0
-    for start, end, word in iter_words(text):
-        out.append(text[last:start])
-        if any("a" <= char.lower() <= "z" for char in word):
-            out.append(to_cyrillic(word)[0])
-        else:
-            out.append(word)
-        last = end
-    out.append(text[last:])
-    return "".join(out)

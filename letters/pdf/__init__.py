@@ -2,43 +2,41 @@
 
 See :mod:`letters.pdf.render` for the entry points; the data they take is in
 :mod:`letters.pdf.model`, the page geometry in :mod:`letters.pdf.layout`.
+
+The names below are imported on first use (PEP 562), so that a module needing only the
+layout tables (a command's options, say) does not load ReportLab's page layout engine.
 """
 
-from letters.pdf.envelope import reply_envelope_job
-from letters.pdf.errors import (
-    InvalidPostcode,
-    LabelLayoutError,
-    LayoutError,
-    PdfError,
-    UnsupportedCharacters,
-)
-from letters.pdf.model import Address, BatchItem, EnvelopeJob, Letter
-from letters.pdf.render import (
-    BatchPart,
-    render_batch,
-    render_envelopes_pdf,
-    render_labels_pdf,
-    render_letter_pdf,
-    render_letter_with_envelope,
-    render_letters_pdf,
-)
+from __future__ import annotations
 
-__all__ = [
-    "Address",
-    "BatchItem",
-    "BatchPart",
-    "EnvelopeJob",
-    "InvalidPostcode",
-    "LabelLayoutError",
-    "LayoutError",
-    "Letter",
-    "PdfError",
-    "UnsupportedCharacters",
-    "render_batch",
-    "render_envelopes_pdf",
-    "render_labels_pdf",
-    "render_letter_pdf",
-    "render_letter_with_envelope",
-    "render_letters_pdf",
-    "reply_envelope_job",
-]
+import importlib
+
+_HOMES = {
+    "reply_envelope_job": "envelope",
+    "InvalidPostcode": "errors",
+    "LabelLayoutError": "errors",
+    "LayoutError": "errors",
+    "PdfError": "errors",
+    "UnsupportedCharacters": "errors",
+    "Address": "model",
+    "BatchItem": "model",
+    "EnvelopeJob": "model",
+    "Letter": "model",
+    "MAX_PART": "render",
+    "RenderedPart": "render",
+    "render_envelopes_pdf": "render",
+    "render_labels_pdf": "render",
+    "render_letter_pdf": "render",
+    "render_letters_pdf": "render",
+    "render_part": "render",
+}
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

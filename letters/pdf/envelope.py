@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -231,19 +231,6 @@ def draw_envelope_plan(canvas: Canvas, plan: EnvelopePlan) -> None:
     canvas.restoreState()
 
 
-def draw_envelope(
-    canvas: Canvas,
-    layout: EnvelopeLayout,
-    recipient: Address,
-    sender: Address,
-    *,
-    from_abroad: bool = False,
-) -> None:
-    """Plan and draw one envelope (see :func:`plan_envelope`); nothing is drawn if it fails."""
-    plan = plan_envelope(layout, recipient, sender, from_abroad=from_abroad)
-    draw_envelope_plan(canvas, plan)
-
-
 def reply_envelope_job(
     prisoner: Address, writer: Address, reply_to: Address | None = None
 ) -> EnvelopeJob:
@@ -296,19 +283,13 @@ def ask_for_actual_size(canvas: Canvas) -> None:
     canvas.setViewerPreference("PrintScaling", "None")
 
 
-def draw_envelope_pages(
-    canvas: Canvas,
-    jobs: Sequence[EnvelopeJob],
-    layout: EnvelopeLayout,
-) -> None:
-    """Draw each job on its own page of ``canvas`` (each envelope is checked as it comes)."""
-    plans = (
-        plan_envelope(
+def plan_jobs(jobs: Iterable[EnvelopeJob], layout: EnvelopeLayout) -> Iterator[EnvelopePlan]:
+    """Each job laid out and checked, in the format it prints in when the outgoing envelopes
+    are ``layout`` (:func:`job_layout`); raises ``PdfError`` when one cannot be."""
+    for job in jobs:
+        yield plan_envelope(
             job_layout(job, layout), job.recipient, job.sender, from_abroad=job.from_abroad
         )
-        for job in jobs
-    )
-    draw_planned_pages(canvas, plans)
 
 
 def draw_planned_pages(canvas: Canvas, plans: Iterable[EnvelopePlan]) -> None:
@@ -340,18 +321,15 @@ def render_envelopes_pdf(
     marks every one as sent from outside Russia (adds ``RUSSIA`` to the recipient block).
     ``invariant=True`` gives byte-identical output for identical input.
     """
-    buffer = io.BytesIO()
-    canvas = envelopes_canvas(buffer, envelope_format, invariant)
-    layout = ENVELOPES[envelope_format]
-    draw_envelope_pages(canvas, list(_as_jobs(jobs, from_abroad)), layout)
-    canvas.save()
-    return buffer.getvalue()
+    plans = plan_jobs(_as_jobs(jobs, from_abroad), ENVELOPES[envelope_format])
+    return render_planned_envelopes_pdf(plans, envelope_format, invariant=invariant)
 
 
 def render_planned_envelopes_pdf(
-    plans: Sequence[EnvelopePlan], envelope_format: str, *, invariant: bool = False
+    plans: Iterable[EnvelopePlan], envelope_format: str, *, invariant: bool = False
 ) -> bytes:
-    """Envelopes already planned (:func:`plan_envelope`), one per page, as a PDF."""
+    """Envelopes planned (:func:`plan_jobs`), one per page, as a PDF (a lazy ``plans`` is
+    planned as it is drawn)."""
     buffer = io.BytesIO()
     canvas = envelopes_canvas(buffer, envelope_format, invariant)
     draw_planned_pages(canvas, plans)

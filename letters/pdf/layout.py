@@ -285,6 +285,17 @@ LABEL_SHEETS: dict[str, LabelSheet] = {
 }
 
 
+# What can be printed beside the letters, as the batch form, ``letters batch create`` and
+# ``letters render`` name it: an envelope format, a label sheet (by its columns × rows), or none.
+LABEL_OUTPUTS: dict[str, str] = {
+    f"labels-{sheet.columns}x{sheet.rows}": name for name, sheet in LABEL_SHEETS.items()
+}
+NO_ENVELOPES = "none"
+OUTPUTS: tuple[str, ...] = (*ENVELOPES, *LABEL_OUTPUTS, NO_ENVELOPES)
+DEFAULT_ENVELOPE = "C6"  # the smallest: one A4 sheet folded in four, and the cheapest to post
+MAX_LABELS_PER_SHEET = max(sheet.per_sheet for sheet in LABEL_SHEETS.values())
+
+
 @dataclass(frozen=True)
 class LetterLayout:
     """A letter page: paper size and margins (mm), type sizes (points)."""

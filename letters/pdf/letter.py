@@ -1,9 +1,8 @@
 """Letters as flowing text: Platypus with page templates, «стр. 1 из 2» footers, reply sheets.
 
-One document class serves a single letter, a letter preceded by its envelope(s), and a batch of
-many letters: each letter begins with a :class:`LetterStart` marker, and the canvas numbers
-pages per letter when the document is saved, so pages of different letters never share a count
-and envelope pages are never numbered.
+One document class serves a single letter and a batch of many letters: each letter begins with
+a :class:`LetterStart` marker, and the canvas numbers pages per letter when the document is
+saved, so pages of different letters never share a count.
 """
 
 from __future__ import annotations
@@ -32,11 +31,10 @@ from reportlab.platypus import (
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaFrag
 
-from letters.pdf.envelope import ask_for_actual_size, draw_envelope, job_layout
 from letters.pdf.errors import UnsupportedCharacters
 from letters.pdf.fonts import LETTER_FONTS, SERIF, SERIF_ITALIC, register_fonts
-from letters.pdf.layout import ENVELOPES, LETTER_PAGES, EnvelopeLayout, LetterLayout
-from letters.pdf.model import EnvelopeJob, Letter
+from letters.pdf.layout import LETTER_PAGES, LetterLayout
+from letters.pdf.model import Letter
 from letters.pdf.text import (
     OnUnsupported,
     clean_text,
@@ -234,34 +232,13 @@ class Unbreakable(Flowable):
             paragraph.drawOn(self.canv, 0, self.height - bottom)
 
 
-class EnvelopeFlowable(Flowable):
-    """A whole envelope page: fills a zero-padding frame the size of the page."""
-
-    def __init__(self, layout: EnvelopeLayout, job: EnvelopeJob):
-        super().__init__()
-        self.layout, self.job = layout, job
-        self.width, self.height = layout.page_size
-
-    def wrap(self, aW, aH):
-        return self.width, self.height
-
-    def draw(self):
-        draw_envelope(
-            self.canv,
-            self.layout,
-            self.job.recipient,
-            self.job.sender,
-            from_abroad=self.job.from_abroad,
-        )
-
-
 # --- Canvas and document -----------------------------------------------------------------------
 
 
 class NumberingCanvas(Canvas):
     """Holds pages back until ``save`` so each can say «стр. i из n» for its own letter.
 
-    A letter of one page gets no number; pages with no letter (envelopes) are never numbered.
+    A letter of one page gets no number.
     """
 
     def __init__(self, *args, duplex: bool = False, **kwargs):
@@ -323,20 +300,6 @@ def _page_templates() -> list[PageTemplate]:
             bottomPadding=0,
         )
         templates.append(PageTemplate(id=paper, frames=[frame], pagesize=layout.page_size))
-    for name, env in ENVELOPES.items():
-        w, h = env.page_size
-        frame = Frame(
-            0,
-            0,
-            w,
-            h,
-            id=f"env-{name}",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        templates.append(PageTemplate(id=f"env-{name}", frames=[frame], pagesize=(w, h)))
     return templates
 
 
@@ -347,22 +310,9 @@ def build_pdf(
     title: str,
     invariant: bool,
     duplex: bool = False,
-) -> bytes:
-    """Build ``story`` into PDF bytes, starting on page template ``first_template``."""
-    return build_pdf_counting(
-        story, first_template, title=title, invariant=invariant, duplex=duplex
-    )[0]
-
-
-def build_pdf_counting(
-    story: list[Flowable],
-    first_template: str,
-    *,
-    title: str,
-    invariant: bool,
-    duplex: bool = False,
 ) -> tuple[bytes, list[int]]:
-    """``build_pdf``, also returning each letter's page count (blank duplex backs excluded)."""
+    """Build ``story`` into PDF bytes, starting on page template ``first_template`` (a paper),
+    and each letter's page count (blank duplex backs excluded)."""
     register_fonts()
     buffer = io.BytesIO()
     templates = _page_templates()
@@ -383,8 +333,6 @@ def build_pdf_counting(
 
     def make_canvas(*args, **kwargs) -> NumberingCanvas:
         canvas = NumberingCanvas(*args, duplex=duplex, **kwargs)
-        if first_template.startswith("env-"):  # envelope pages print at actual size
-            ask_for_actual_size(canvas)
         canvases.append(canvas)
         return canvas
 
@@ -523,18 +471,4 @@ def render_letters_pdf_counting(
     if not letters:
         raise ValueError("no letters to render")
     story = letters_story(letters, on_unsupported)
-    return build_pdf_counting(
-        story, letters[0].paper, title="Письма", invariant=invariant, duplex=duplex
-    )
-
-
-def envelope_pages_story(jobs: Sequence[EnvelopeJob], envelope_format: str) -> list[Flowable]:
-    """Flowables for envelope pages (each a page of its own, on the envelope template)."""
-    layout = ENVELOPES[envelope_format]
-    story: list[Flowable] = []
-    for i, job in enumerate(jobs):
-        page_layout = job_layout(job, layout)
-        if i:
-            story += [NextPageTemplate(f"env-{page_layout.name}"), PageBreak()]
-        story.append(EnvelopeFlowable(page_layout, job))
-    return story
+    return build_pdf(story, letters[0].paper, title="Письма", invariant=invariant, duplex=duplex)

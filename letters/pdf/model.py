@@ -112,3 +112,8 @@ class BatchItem:
     def envelope(self) -> EnvelopeJob:
         """The outgoing envelope."""
         return EnvelopeJob(self.recipient, self.sender, self.from_abroad)
+
+    @property
+    def envelopes(self) -> tuple[EnvelopeJob, ...]:
+        """The envelopes printed for this letter, in order: the outgoing one, then the reply."""
+        return (self.envelope, self.reply) if self.reply else (self.envelope,)

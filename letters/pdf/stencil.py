@@ -32,11 +32,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from letters.pdf.errors import InvalidPostcode
+
+if TYPE_CHECKING:  # the layout tables read this module: they need no canvas
+    from reportlab.pdfgen.canvas import Canvas
 
 CELL_W, CELL_H = 5.0, 10.0
 PITCH = 9.0

@@ -182,7 +182,8 @@ def describe(chars: list[str]) -> str:
 
 
 def unsupported_characters(text: str, fonts: tuple[str, ...]) -> list[str]:
-    """Characters of ``text`` that would be rejected by :func:`clean_text` (for form validation)."""
+    """Characters of ``text`` that :func:`clean_text` would reject (a prisoner card shows them
+    by their code instead)."""
     try:
         clean_text(text, fonts)
     except UnsupportedCharacters as exc:

@@ -8,8 +8,8 @@ from datetime import date
 from letters import addressing
 from letters.directory.models import Prisoner
 from letters.pdf import Address, EnvelopeJob, Letter, reply_envelope_job
+from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 
-ENVELOPE_FORMATS = ("C6", "DL", "C5", "C4")
 REPLY_SHEETS = 1  # one blank lined sheet for the answer; paper is scarce inside
 
 
@@ -26,7 +26,7 @@ class Draft:
     sender_address: str | None = None
     from_abroad: bool = False
     sender_country: str | None = None
-    envelope_format: str = "C6"
+    envelope_format: str = DEFAULT_ENVELOPE
     paper: str = "A4"
     reply_kit: bool = False
     letter_date: date | None = None
@@ -93,18 +93,16 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
     A letter is only accepted into the queue when this passes: a batch must never meet a
     letter it cannot print.
     """
-    from letters.pdf.envelope import clean_address, plan_envelope
+    from letters.pdf.envelope import clean_address, plan_jobs
     from letters.pdf.errors import BLOCK_SENDER
-    from letters.pdf.layout import ENVELOPES
 
     # The writer's own block first: a character it cannot print is theirs to correct.
     clean_address(sender_address(draft), BLOCK_SENDER)
-    layout = ENVELOPES[draft.envelope_format if draft.envelope_format in ENVELOPE_FORMATS else "C6"]
+    layout = ENVELOPES.get(draft.envelope_format, ENVELOPES[DEFAULT_ENVELOPE])
     jobs = [envelope_job(prisoner, draft)]
     if draft.reply_kit:
         jobs.append(reply_job(prisoner, draft, organisation))
-    for job in jobs:
-        plan_envelope(layout, job.recipient, job.sender, from_abroad=job.from_abroad)
+    list(plan_jobs(jobs, layout))  # laid out as the batch will lay them out, or raise
 
 
 def reply_job(prisoner: Prisoner, draft: Draft, organisation: Address | None) -> EnvelopeJob:

@@ -17,11 +17,31 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from letters.addressing import russian_postcode
 from letters.directory.transliteration import name_in_cyrillic
-from letters.forms import BaseForm
+from letters.forms import BaseForm, lazy_number
+from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 from letters.writing import compose
-from letters.writing.compose import ENVELOPE_FORMATS, Draft
+from letters.writing.compose import Draft
 
 MAX_LETTER_CHARS = 20_000
+
+# How an A4 letter goes into each of the layout tables' envelopes (a new format needs one here).
+FOLDS = {
+    "C6": _l("A4 folded in four"),
+    "DL": _l("A4 folded in three"),
+    "C5": _l("A4 folded in half"),
+    "C4": _l("A4 unfolded"),
+}
+# «C6, 114 × 162 mm (A4 folded in four)»: the size is the layout table's.
+ENVELOPE_NAMES = {
+    name: _l(
+        "%(format)s, %(height)s × %(width)s mm (%(fold)s)",
+        format=name,
+        height=lazy_number(layout.height),
+        width=lazy_number(layout.width),
+        fold=FOLDS[name],
+    )
+    for name, layout in ENVELOPES.items()
+}
 
 
 class LetterForm(BaseForm):
@@ -74,13 +94,8 @@ class LetterForm(BaseForm):
     )
     envelope_format = SelectField(
         _l("Envelope"),
-        choices=[
-            SelectChoice("C6", _l("C6, 114 × 162 mm (A4 folded in four)")),
-            SelectChoice("DL", _l("DL, 110 × 220 mm (A4 folded in three)")),
-            SelectChoice("C5", _l("C5, 162 × 229 mm (A4 folded in half)")),
-            SelectChoice("C4", _l("C4, 229 × 324 mm (A4 unfolded)")),
-        ],
-        default="C6",
+        choices=[SelectChoice(name, ENVELOPE_NAMES[name]) for name in ENVELOPES],
+        default=DEFAULT_ENVELOPE,
     )
     paper = SelectField(
         _l("Paper"),
@@ -96,7 +111,7 @@ class LetterForm(BaseForm):
         self.reply_address_configured = reply_address_configured
 
     def validate_envelope_format(self, field) -> None:
-        if field.data not in ENVELOPE_FORMATS:
+        if field.data not in ENVELOPES:
             raise ValidationError(_l("Choose one of the envelope sizes."))
 
     def validate_sender_country(self, field) -> None:

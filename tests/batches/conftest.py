@@ -21,6 +21,14 @@ def queue_letters(count: int, surname: str = "Миронов", **draft) -> list[
     return [enqueue(db.session, prisoner, Draft(text=LETTER, **draft)).id for _ in range(count)]
 
 
+def claim_batch(client, envelope_format: str = "C6") -> int:
+    """Make a batch of every printable letter through the volunteer's form; its id."""
+    response = client.post(
+        "/volunteer/batches", data={"which": "all", "envelope_format": envelope_format}
+    )
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
 def transfer_mironov_to_colony(colony_id: int) -> None:
     """Mironov leaves his remand prison for the colony of the ``directory`` fixture, today."""
     mironov = db.session.query(Prisoner).filter_by(surname="Миронов").one()

@@ -15,7 +15,7 @@ from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLette
 from letters.database import utcnow
 from letters.extensions import db
 from letters.jobs import jobs
-from tests.batches.conftest import queue_letters
+from tests.batches.conftest import claim_batch, queue_letters
 from tests.batches.test_volunteer_pages import volunteer_client
 
 REASON = "the font file DejaVuSerif.ttf is missing"
@@ -23,11 +23,6 @@ REASON = "the font file DejaVuSerif.ttf is missing"
 
 def broken_renderer(*args, **kwargs):
     raise OSError(REASON)
-
-
-def claim_batch(client) -> int:
-    response = client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C6"})
-    return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
 def state(batch_id: int) -> Batch:

@@ -19,7 +19,7 @@ from letters.batches.models import Batch, BatchFileChunk, BatchStatus, QueuedLet
 from letters.database import utcnow
 from letters.extensions import db
 from letters.jobs import jobs
-from tests.batches.conftest import LETTER, queue_letters
+from tests.batches.conftest import LETTER, claim_batch, queue_letters
 from tests.batches.test_volunteer_pages import volunteer_client
 from tests.processes import read_until
 
@@ -99,8 +99,7 @@ def test_download_streams_the_stored_zip_and_cancel_deletes_it(app, directory):
     with app.app_context():
         queue_letters(2)
     client = volunteer_client(app)
-    batch_id = int(client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C6"})
-                   .headers["Location"].rsplit("/", 1)[1])  # fmt: skip
+    batch_id = claim_batch(client)
     with client.post(f"/volunteer/batches/{batch_id}/download") as download:
         data = download.data
         assert download.headers["Content-Length"] == str(len(data))

@@ -12,8 +12,7 @@ from letters.batches.models import Batch
 from letters.database import utcnow
 from letters.extensions import db
 from letters.jobs import jobs
-from tests.batches.conftest import queue_letters
-from tests.batches.test_failed_batches import claim_batch
+from tests.batches.conftest import claim_batch, queue_letters
 from tests.batches.test_volunteer_pages import volunteer_client
 from tests.conftest import AuthActions
 

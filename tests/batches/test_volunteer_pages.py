@@ -12,7 +12,7 @@ from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLette
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.extensions import db
 from letters.messages import StoredMessage
-from tests.batches.conftest import queue_letters
+from tests.batches.conftest import claim_batch, queue_letters
 from tests.conftest import AuthActions, create_user
 
 
@@ -89,8 +89,7 @@ def test_bad_tracking_line_is_a_clear_error_and_nothing_changes(app, directory):
     with app.app_context():
         queue_letters(1)
     client = volunteer_client(app)
-    batch_id = int(client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C6"})
-                   .headers["Location"].rsplit("/", 1)[1])  # fmt: skip
+    batch_id = claim_batch(client)
     client.post(f"/volunteer/batches/{batch_id}/printed")
     page = client.post(f"/volunteer/batches/{batch_id}/posted", data={"tracking": "oops"},
                        headers={"Accept-Language": "en"})  # fmt: skip
@@ -114,8 +113,7 @@ def test_cancel_from_the_page(app, directory):
     with app.app_context():
         queue_letters(2)
     client = volunteer_client(app)
-    batch_id = int(client.post("/volunteer/batches", data={"which": "all", "envelope_format": "C6"})
-                   .headers["Location"].rsplit("/", 1)[1])  # fmt: skip
+    batch_id = claim_batch(client)
     assert progress_of(client, batch_id)["ready"]
     client.post(f"/volunteer/batches/{batch_id}/cancel")
     with app.app_context():

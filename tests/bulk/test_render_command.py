@@ -644,6 +644,15 @@ def test_resolve_record_without_a_session():
     assert any("No sender" in w for w in resolved.warnings)
 
 
+def test_record_messages_in_russian():
+    record = InputRecord(number=1, line=2, text=TEXT_1, to=TO_PETROV, date="2026-13-01")
+    resolved = resolve_record(record, None, today=TODAY, locale="ru")
+    assert resolved.errors == ["«2026-13-01» — не дата в виде ГГГГ-ММ-ДД."]
+    assert any(w.startswith("Нет отправителя") for w in resolved.warnings)
+    record = dataclasses.replace(record, to=None, prisoner=MIRONOV, date=None)
+    assert "справочник недоступен" in resolve_record(record, None, locale="ru").errors[0]
+
+
 def test_renderer_reports_each_letters_page_count():
     letters = [
         Letter(text=long_text(n), date=TODAY, sender_name="Анна", reply_sheets=r)

@@ -9,6 +9,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from benchmarks.pdf_benchmark import PRISONER, WRITER
 from letters.pdf import Address, Letter
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -16,27 +17,14 @@ MM = 72 / 25.4  # PDF points per millimetre
 
 @pytest.fixture
 def prisoner() -> Address:
-    """A remand prisoner's address as the directory publishes it."""
-    return Address(
-        name_lines=("Миронову Сергею Геннадьевичу,", "1981 г. р."),
-        facility="ФКУ СИЗО-2 УФСИН России по Волгоградской области",
-        street_line="ул. Рабочая, д. 38",
-        locality="г. Камышин",
-        region="Волгоградская область",
-        postcode="403882",
-    )
+    """A remand prisoner's address as the directory publishes it (the benchmarks' sample)."""
+    return PRISONER
 
 
 @pytest.fixture
 def writer() -> Address:
     """A supporter in Russia."""
-    return Address(
-        name_lines=("Ивановой Анны Петровны",),
-        street_line="ул. Ленина, д. 5, кв. 12",
-        locality="г. Екатеринбург",
-        region="Свердловская область",
-        postcode="620014",
-    )
+    return WRITER
 
 
 @pytest.fixture

@@ -136,15 +136,7 @@ def test_from_abroad_adds_russia_last(prisoner, writer_abroad):
 
 def test_reply_envelope_swaps_roles(prisoner, writer):
     """The reply goes to the writer, from the prisoner, with the writer's stencil."""
-    me = Address(
-        ("Миронов Сергей Геннадьевич, 1981 г. р.",),
-        prisoner.facility,
-        prisoner.street_line,
-        prisoner.locality,
-        "",
-        prisoner.region,
-        prisoner.postcode,
-    )
+    me = dataclasses.replace(prisoner, name_lines=("Миронов Сергей Геннадьевич, 1981 г. р.",))
     job = reply_envelope_job(me, writer)
     assert job == EnvelopeJob(writer, me, reply=True)
     env = ENVELOPES["C6"]
@@ -256,15 +248,7 @@ def test_shrinks_before_giving_up(prisoner, writer):
 
 
 def test_unsupported_characters_on_envelope(prisoner, writer):
-    emoji = Address(
-        ("Миронову Сергею 🌻",),
-        prisoner.facility,
-        prisoner.street_line,
-        prisoner.locality,
-        "",
-        prisoner.region,
-        prisoner.postcode,
-    )
+    emoji = dataclasses.replace(prisoner, name_lines=("Миронову Сергею 🌻",))
     with pytest.raises(UnprintableAddress) as raised:
         render_envelopes_pdf([(emoji, writer)], "C6")
     assert (raised.value.block, raised.value.part, raised.value.chars) == (

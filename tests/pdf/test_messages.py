@@ -1,29 +1,33 @@
-"""User-facing PDF messages are marked msgids with a Russian translation in the catalogue."""
+"""User-facing messages of the renderer and of bulk printing are marked msgids with a Russian
+translation in the catalogue (they are translated without Flask, so no test of a page sees them).
+"""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import pytest
+
+import letters.bulk
 import letters.pdf
 from letters.messages import translator
 from letters.pdf import LayoutError
 
-PDF_DIR = Path(letters.pdf.__file__).parent
 
-
-def _marked_msgids() -> set[str]:
+def _marked_msgids(package: Path) -> set[str]:
     found = set()
-    for path in PDF_DIR.glob("*.py"):
+    for path in package.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_":
                 found.add(node.args[0].value)
     return found
 
 
-def test_every_msgid_has_a_russian_translation_with_the_same_placeholders():
+@pytest.mark.parametrize("package", [letters.pdf, letters.bulk], ids=lambda p: p.__name__)
+def test_every_msgid_has_a_russian_translation_with_the_same_placeholders(package):
     russian = translator("ru")
-    marked = _marked_msgids()
+    marked = _marked_msgids(Path(package.__file__).parent)
     assert marked, "no N_() messages found: the scan is broken"
     for msgid in marked:
         translated = russian(msgid)

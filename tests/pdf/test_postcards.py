@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pdfplumber
 import pytest
 
+from benchmarks.pdf_benchmark import PRISONER
 from letters.pdf import Address
 from letters.pdf.errors import InvalidPostcode, UnsupportedCharacters
 from letters.pdf.layout import POSTCARD_SHEET, POSTCARDS
 from letters.pdf.postcards import GreetingTooLong, PostcardJob, render_postcards_pdf
 from letters.pdf.stencil import STENCIL_HEIGHT, STENCIL_WIDTH
 
-MIRONOV = Address(
-    name_lines=("Миронову Сергею Геннадьевичу, 1981 г. р.",),
-    facility="ФКУ СИЗО-2 УФСИН России по Волгоградской области",
-    street_line="ул. Рабочая, д. 38",
-    locality="г. Камышин",
-    region="Волгоградская область",
-    postcode="403882",
-)
+MIRONOV = dataclasses.replace(PRISONER, name_lines=("Миронову Сергею Геннадьевичу, 1981 г. р.",))
 SENDER = Address(name_lines=("Анна Петрова",), street_line="ул. Ленина, д. 1, кв. 2",
                  locality="г. Казань", postcode="420000")  # fmt: skip
 GREETING = "С днём рождения! Желаю Вам здоровья, сил и терпения. Пусть этот год будет добрым."

@@ -8,7 +8,6 @@ from letters.pdf import (
     render_envelopes_pdf,
     render_labels_pdf,
     render_letter_pdf,
-    render_letter_with_envelope,
 )
 from letters.pdf.layout import ENVELOPES, LABEL_SHEETS
 
@@ -28,11 +27,6 @@ def test_envelopes_print_at_actual_size(fmt, prisoner, writer):
 @pytest.mark.parametrize("sheet", list(LABEL_SHEETS))
 def test_labels_print_at_actual_size(sheet, prisoner):
     assert _print_scaling(render_labels_pdf([prisoner], sheet)) == "/None"
-
-
-def test_letter_with_its_envelope_prints_at_actual_size(short_letter, prisoner, writer):
-    pdf = render_letter_with_envelope(short_letter, prisoner, writer, "DL", invariant=True)
-    assert _print_scaling(pdf) == "/None"
 
 
 def test_a_letter_alone_leaves_the_viewer_its_default(short_letter):

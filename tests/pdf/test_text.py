@@ -43,7 +43,7 @@ def test_drop_mode_removes_unsupported_characters():
     assert clean_text("Привет 😀 друг", LETTER_FONTS, on_unsupported="drop") == "Привет друг"
 
 
-def test_unsupported_characters_helper_for_forms():
+def test_unsupported_characters_lists_what_the_font_lacks():
     assert unsupported_characters("ok ☃ ok", LETTER_FONTS) == ["☃"]
     assert unsupported_characters("Всё хорошо", LETTER_FONTS) == []
 

@@ -32,14 +32,20 @@ def test_released_prisoners_are_never_suggested(app, sample_directory):
         assert {suggest_prisoner(db.session, rng).surname for _ in range(50)} == {"Миронов"}
 
 
-def test_birthday_deadlines_from_russia_and_from_abroad(app, sample_directory):
-    today = date(2026, 11, 21)
+def mironovs_birthday(app, sample_directory, born: date, today: date):
+    """Mironov, born on ``born``, as the only coming birthday on ``today``."""
     with app.app_context():
-        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = date(1981, 12, 31)
+        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = born
         db.session.commit()
         [birthday] = coming_birthdays(
             db.session, days=75, domestic_days=14, abroad_days=60, today=today
         )
+    return birthday
+
+
+def test_birthday_deadlines_from_russia_and_from_abroad(app, sample_directory):
+    today = date(2026, 11, 21)
+    birthday = mironovs_birthday(app, sample_directory, date(1981, 12, 31), today)
     assert birthday.on == date(2026, 12, 31)
     assert birthday.post_from_russia_by == date(2026, 12, 17)
     assert birthday.post_from_abroad_by is None  # 1 November has passed: too late from abroad
@@ -49,12 +55,7 @@ def test_birthday_deadlines_from_russia_and_from_abroad(app, sample_directory):
 def test_a_post_by_date_is_never_in_the_past(app, sample_directory):
     # The issue's case: on 1 December, a birthday 9 days away (10 December).
     today = date(2026, 12, 1)
-    with app.app_context():
-        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = date(1981, 12, 10)
-        db.session.commit()
-        [birthday] = coming_birthdays(
-            db.session, days=75, domestic_days=14, abroad_days=60, today=today
-        )
+    birthday = mironovs_birthday(app, sample_directory, date(1981, 12, 10), today)
     assert birthday.on == date(2026, 12, 10)
     assert birthday.post_from_russia_by is None and birthday.post_from_abroad_by is None
     assert birthday.too_late_by_post
@@ -62,12 +63,7 @@ def test_a_post_by_date_is_never_in_the_past(app, sample_directory):
 
 def test_the_last_posting_day_is_today_not_yesterday(app, sample_directory):
     today = date(2026, 12, 1)
-    with app.app_context():
-        db.session.get(Prisoner, sample_directory["Миронов"]).birth_date = date(1981, 12, 15)
-        db.session.commit()
-        [birthday] = coming_birthdays(
-            db.session, days=75, domestic_days=14, abroad_days=60, today=today
-        )
+    birthday = mironovs_birthday(app, sample_directory, date(1981, 12, 15), today)
     assert birthday.post_from_russia_by == today
 
 
