@@ -107,3 +107,24 @@ def snapshot(tables: tuple[str, ...], leave_out: tuple[str, ...] = ()) -> dict[s
             query = f"SELECT {', '.join(columns)} FROM {table} ORDER BY id"
             found[table] = [tuple(row) for row in connection.execute(text(query))]
     return found
+
+
+def downgrade_holding_letters(app: Flask, revision: str) -> None:
+    """Queue letters (two in a batch, one waiting, one with a return address), add a volunteer,
+    then take the database down to ``revision``: the data an upgrade from there must keep.
+    The directory is the test's own fixture."""
+    from flask_migrate import downgrade
+
+    from letters.auth.models import Role
+    from letters.batches.claims import Selection, create_batch
+    from tests.batches.conftest import queue_letters
+    from tests.conftest import create_user
+
+    create_user(app, "vera@example.org", Role.VOLUNTEER)
+    with app.app_context():
+        queue_letters(3, sender_name="Анна", sender_address="ул. Баумана, 1\n420111 Казань")
+        create_batch(db.session, None, Selection(oldest=2))
+        queue_letters(1)
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision=revision)

@@ -4,15 +4,11 @@ takes a facility's page."""
 
 from __future__ import annotations
 
-from flask_migrate import downgrade, upgrade
+from flask_migrate import upgrade
 from sqlalchemy import inspect, text
 
-from letters.auth.models import Role
-from letters.batches.claims import Selection, create_batch
 from letters.extensions import db
-from tests.batches.conftest import queue_letters
-from tests.conftest import create_user
-from tests.migrations import snapshot
+from tests.migrations import downgrade_holding_letters, snapshot
 
 PREVIOUS = "0003_issue11b_returned_mail"
 THIS = "0003_issue11c_service_pages"
@@ -20,14 +16,8 @@ TABLES = ("users", "facilities", "prisoners", "queued_letters", "batches", "lett
 
 
 def test_upgrade_keeps_every_row(app, sample_directory):
-    create_user(app, "vera@example.org", Role.VOLUNTEER)
+    downgrade_holding_letters(app, PREVIOUS)
     with app.app_context():
-        queue_letters(3, sender_name="Анна", sender_address="ул. Баумана, 1\n420111 Казань")
-        create_batch(db.session, None, Selection(oldest=2))
-        queue_letters(1)
-        db.session.commit()
-        db.session.remove()
-        downgrade(revision=PREVIOUS)
         assert "facility_service_pages" not in inspect(db.engine).get_table_names()
         before = snapshot(TABLES)
         assert all(before[table] for table in TABLES)
