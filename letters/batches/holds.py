@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter
-from letters.database import utcnow
+from letters.batches.retention import forget_letter
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.presenter import address_unchecked
 from letters.messages import N_, StoredMessage, coded
@@ -134,8 +134,6 @@ def release(
 def cancel(session: Session, letter: QueuedLetter, user) -> None:
     """Cancel a held letter: it leaves the queue for good and its personal data is deleted at
     once (it was never posted, so nothing of it needs keeping). Commits."""
-    from letters.batches.retention import PERSONAL_FIELDS
-
     _held(letter)
     # Conditional, like a claim: a letter a batch took meanwhile is never cancelled under it.
     taken = session.execute(
@@ -152,12 +150,8 @@ def cancel(session: Session, letter: QueuedLetter, user) -> None:
         session.rollback()
         raise NotHeld(letter.reference)
     letter.status = LetterStatus.CANCELLED
-    for name in PERSONAL_FIELDS:
-        setattr(letter, name, None)
-    letter.address_text = None
-    letter.purged_at = utcnow()
     _note(letter, user, NOTE_CANCELLED)
-    session.commit()
+    forget_letter(session, letter)
 
 
 def hold_reason(letter: QueuedLetter) -> str | None:

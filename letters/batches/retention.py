@@ -32,8 +32,8 @@ PURGED_TABLES = (QueuedLetter.__tablename__, BatchFileChunk.__tablename__)
 def purge(session: Session, retention_days: int, today: date | None = None) -> int:
     """Delete personal data of letters posted (or returned) before the cut-off; how many.
 
-    The one place that forgets letters: the texts and writers' details, the stored files of
-    their batches, and the old bytes the database keeps of both.
+    With :func:`forget_letter`, the one place that forgets letters: the texts and writers'
+    details, the stored files of their batches, and the old bytes the database keeps of both.
     """
     cutoff = (today or date.today()) - timedelta(days=retention_days)
     result = session.execute(
@@ -52,6 +52,16 @@ def purge(session: Session, retention_days: int, today: date | None = None) -> i
     if result.rowcount:
         _forget_pages(session)
     return result.rowcount
+
+
+def forget_letter(session: Session, letter: QueuedLetter) -> None:
+    """Delete one letter's personal data now, its typed address too, and the old bytes the
+    database keeps of it: a letter cancelled before it was ever printed. Commits."""
+    for name in (*PERSONAL_FIELDS, "address_text"):
+        setattr(letter, name, None)
+    letter.purged_at = utcnow()
+    session.commit()
+    _forget_pages(session)
 
 
 def is_purged(batch: Batch) -> bool:

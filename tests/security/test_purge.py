@@ -10,7 +10,8 @@ import pytest
 
 from letters.batches import lifecycle
 from letters.batches.claims import Selection, create_batch
-from letters.batches.models import Batch, BatchStatus, LetterStatus
+from letters.batches.generation import generate_files
+from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.batches.queue import enqueue
 from letters.directory.cli import SAMPLE_DIR
 from letters.directory.exchange import import_files
@@ -130,3 +131,23 @@ def test_a_batch_is_marked_printed_only_once_its_files_are_ready(app, client, au
         assert {letter.status for letter in db.session.get(Batch, batch_id).letters} == {
             LetterStatus.IN_BATCH
         }
+
+
+def test_no_byte_of_a_cancelled_letter_is_left(app, client, auth, volunteer):
+    """A held letter a volunteer cancels is forgotten at once: rows and database pages."""
+    starred = f"ул. {WRITER_MARKER}а ★, 1\n420111 Казань"  # a star the font cannot draw: held
+    with app.app_context():
+        letter = QueuedLetter(address_text=starred, text=LONG_LETTER, sender_name="Анна")
+        db.session.add(letter)
+        db.session.commit()
+        generate_files(app, create_batch(db.session, None, Selection()))
+        letter_id = letter.id
+        assert in_tables(db.engine, MARKERS) == {"queued_letters": MARKERS}
+    auth.login(volunteer.email)
+    response = client.post(f"/volunteer/letters/{letter_id}/held", data={"action": "cancel"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(QueuedLetter, letter_id).status is LetterStatus.CANCELLED
+        assert in_tables(db.engine, MARKERS) == {}
+        leftovers = in_database_files(db.engine, MARKERS)
+        assert leftovers in ({}, None), leftovers
