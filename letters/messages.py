@@ -60,14 +60,18 @@ class StoredMessage:
         gettext = translator(locale)
 
         def shown(key: str, value: str | list[str]) -> str:
-            items = value if isinstance(value, list) else [value]
+            items = [str(item) for item in (value if isinstance(value, list) else [value])]
             if key in self.dates:
                 return ", ".join(_long_date(item, locale) for item in items)
             return ", ".join(gettext(item) if key in self.translated else item for item in items)
 
         params = {k: shown(k, v) for k, v in self.params.items()}
-        text = gettext(self.msgid)
-        return text % params if params and "%(" in text else text
+        text = gettext(str(self.msgid))
+        try:
+            return text % params if params and "%(" in text else text
+        except (KeyError, ValueError, TypeError):
+            # A coordinator's own note that merely looks like a stored one: shown as written.
+            return text
 
     def __str__(self) -> str:
         return self.message("en")
@@ -84,6 +88,8 @@ class StoredMessage:
         """From what ``dumps`` wrote (plain text kept as it is)."""
         try:
             data = json.loads(stored)
+            if not isinstance(data, dict) or not isinstance(data.get("params") or {}, dict):
+                raise TypeError("not a stored message")
             return cls(
                 data["msgid"],
                 data.get("params") or {},

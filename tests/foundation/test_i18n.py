@@ -6,6 +6,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -105,3 +106,15 @@ def test_a_stored_date_is_written_out_in_the_readers_language():
     # A note stored before dates were coded keeps its text as it was.
     old = StoredMessage.loads('{"msgid": "posted %(date)s", "params": {"date": "2026-11-28"}}')
     assert old.message("ru") == "отправлено 2026-11-28"
+
+
+@pytest.mark.parametrize(
+    "note",
+    ['{"msgid": "moved %(where)s"}', '{"msgid": "%(x)s", "params": {"y": "1"}}', "[1, 2]",
+     '{"msgid": "a", "params": [1]}', '{"msgid": "on %(d)s", "params": {"d": 5}, "dates": ["d"]}',
+     "50% off"],
+)  # fmt: skip
+def test_a_note_that_only_looks_stored_is_shown_not_a_crash(note):
+    """A coordinator may type anything as a note, JSON and percent signs included."""
+    shown = StoredMessage.loads(note).message("ru")
+    assert isinstance(shown, str) and shown
