@@ -55,7 +55,8 @@ def envelopes_refused(prisoner: Prisoner, form: LetterForm) -> bool:
             field = getattr(form, _WRITER_FIELDS.get(exc.part, "sender_address"), None)
         elif getattr(exc, "block", None) == BLOCK_SENDER:
             field = form.sender_address
-        field = field or form.sender_address  # a page without that field shows it here
+        if field is None:  # a page without that field (the evening's) shows it here
+            field = form.sender_address
         message = exc.message(current_locale())
         if isinstance(exc, UnprintableAddress) and exc.block != BLOCK_SENDER:
             # The directory's address, not the writer's: only a coordinator can correct it.
