@@ -9,6 +9,7 @@ from letters import addressing
 from letters.addressing import NoPostalAddress
 from letters.directory.models import Prisoner
 from letters.directory.views import card_for
+from letters.draft import Draft
 from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import check
@@ -34,6 +35,8 @@ def postcard(prisoner_id: int):
             form.text.errors.append(
                 _("This letter would not pass the prison censor. Change what is marked below.")
             )
+        elif problem := Draft.from_form(form).sender.problem:
+            form.sender_address.errors.append(_(problem))
         else:
             try:
                 pdf = render_postcards_pdf([_job(prisoner, form)])
@@ -52,8 +55,10 @@ def postcard(prisoner_id: int):
 
 
 def _job(prisoner: Prisoner, form: PostcardForm) -> PostcardJob:
+    draft = Draft.from_form(form)
     return PostcardJob(
         recipient=addressing.prisoner_address(prisoner),
-        sender=addressing.sender_address(form.sender_name.data, form.sender_address.data),
-        text=form.text.data,
+        sender=draft.sender_block(),
+        text=draft.text,
+        from_abroad=draft.sender.abroad,
     )

@@ -142,7 +142,7 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
     error = None
     letter_preview = None
     try:
-        letter_preview = data_url(pdf_page_png(render_letter_pdf(compose.letter_of(form.draft()))))
+        letter_preview = data_url(pdf_page_png(render_letter_pdf(form.draft().letter())))
     except PdfError as exc:
         error = exc.message(current_locale())
     if card.can_post:
@@ -190,7 +190,7 @@ def download(prisoner_id: int, kind: str):
     draft = form.draft()
     try:
         if kind == "letter":
-            pdf = render_letter_pdf(compose.letter_of(draft))
+            pdf = render_letter_pdf(draft.letter())
         elif kind == "envelope":
             pdf = render_envelopes_pdf(
                 [compose.envelope_job(prisoner, draft)], draft.envelope_format
