@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from letters.directory.address import ParsedAddress, Sender, address_parts, format_house
+from letters.directory.address import (
+    MSG_SENDER_COUNTRY,
+    ParsedAddress,
+    Sender,
+    address_parts,
+    format_house,
+)
 from letters.pdf import Address
+from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, PdfError
 
 if TYPE_CHECKING:
     # Typed text needs no database: `letters render` addresses letters without loading it.
@@ -18,7 +25,8 @@ if TYPE_CHECKING:
 
 
 class NoPostalAddress(ValueError):
-    """The prisoner cannot be written to by post now; ``code`` says why (a presenter notice)."""
+    """The prisoner cannot be written to by post now; ``code`` says why (an ``UNREACHABLE``
+    key of :mod:`letters.directory.reachability`)."""
 
     def __init__(self, prisoner: Prisoner, code: str):
         super().__init__(f"{prisoner.full_name}: {code}")
@@ -41,18 +49,10 @@ def _recipient(name: str, birth_year: int | None, **place: str | None) -> Addres
 
 def prisoner_address(prisoner: Prisoner) -> Address:
     """The prisoner's envelope address, from the directory as it stands now."""
-    from letters.directory.models import PrisonerStatus
-    from letters.directory.presenter import address_unchecked
+    from letters.directory.reachability import unreachable
 
     facility = prisoner.facility
-    if address_unchecked(prisoner):
-        raise NoPostalAddress(prisoner, "unchecked")  # never print without the words not read
-    if not prisoner.status.can_receive_post or facility is None:
-        code = {
-            PrisonerStatus.RELEASED: "released",
-            PrisonerStatus.DECEASED: "deceased",
-            PrisonerStatus.TRANSFERRED: "transferred",
-        }.get(prisoner.status, "unknown")
+    if code := unreachable(prisoner):  # an unchecked address: never without the words not read
         raise NoPostalAddress(prisoner, code)
     return _recipient(
         prisoner.dative_name,
@@ -87,13 +87,29 @@ def parsed_address(parsed: ParsedAddress) -> Address:
     )
 
 
+class SenderCountryMissing(PdfError):
+    """A foreign return address that names no country: the envelope would make it a Russian
+    one (RUSSIA under it), and no reply could find the way back."""
+
+    msgid = MSG_SENDER_COUNTRY
+    block = BLOCK_SENDER
+    part = ADDRESS_PARTS["country"]
+
+
 def sender_address(sender: Sender) -> Address:
     """The writer's block on an envelope: the name, then the address lines as written.
 
     A Russian address's postcode is in its own field, so that a reply envelope addressed back
     to the writer gets the postcode stencil; from abroad, the country is printed once, in
-    capitals, on its own line.
+    capitals, on its own line. Raises :class:`SenderCountryMissing` for a foreign address
+    without its country (every path holds such a letter with that reason).
     """
+    if sender.problem:
+        raise SenderCountryMissing()
+    return _sender_block(sender)
+
+
+def _sender_block(sender: Sender) -> Address:
     lines = sender.lines
     return Address(
         name_lines=(sender.name,),
@@ -106,6 +122,6 @@ def sender_address(sender: Sender) -> Address:
 
 def return_address(sender: Sender) -> str | None:
     """The return address under the letter's signature: the envelope block's place lines."""
-    block = sender_address(sender)
+    block = _sender_block(sender)
     lines = [*block.place_lines(), *([block.country] if block.country else [])]
     return "\n".join(lines) or None

@@ -58,8 +58,6 @@ class UnprintableLetter(Exception):
 def batch_item(letter: QueuedLetter) -> BatchItem:
     """What to print for one letter: addressed from the directory as it is now."""
     draft = Draft.from_queued(letter)
-    if draft.sender.problem:  # stored before the country was asked for
-        raise UnprintableLetter(letter.reference, Reason(draft.sender.problem))
     try:
         if letter.prisoner is not None:
             recipient = addressing.prisoner_address(letter.prisoner)

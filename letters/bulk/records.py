@@ -400,12 +400,12 @@ def prisoner_address(prisoner: Prisoner) -> Address:
     Raises :class:`RecordError` (with the directory page's own notice) when no letter can reach
     the prisoner by post: released, deceased, transferred, or no address known.
     """
-    from letters.directory.presenter import ADDRESS_NOTICES  # loads the models: see above
+    from letters.directory.reachability import UNREACHABLE  # loads the models: see above
 
     try:
         return directory_address(prisoner)
     except NoPostalAddress as error:
-        raise RecordError(ADDRESS_NOTICES[error.code]) from None
+        raise RecordError(UNREACHABLE[error.code]) from None
 
 
 # --- whole records ----------------------------------------------------------------------------
@@ -514,13 +514,15 @@ def resolve_record(
         resolved.warnings += warnings
 
     draft = Draft.from_record(record.text, record.sender, letter_date=date, from_abroad=from_abroad)
-    sender = draft.sender_block()
     if not draft.sender.name:
         resolved.warnings.append(gettext(MSG_NO_SENDER))
-    if draft.sender.problem:
-        resolved.errors.append(gettext(draft.sender.problem))
+    try:
+        sender = draft.sender_block()
+    except PdfError as error:
+        fail(error)
+        sender = None
 
-    if recipient is not None:
+    if recipient is not None and sender is not None:
         resolved.held += unprintable_addresses(recipient, sender, locale)
 
     if recipient is not None and not resolved.errors:

@@ -34,6 +34,8 @@ from letters.pdf import (
     render_letter_pdf,
 )
 from letters.pdf.layout import ENVELOPES
+from letters.pdf.letter import remove_unprintable_from_letter
+from letters.pdf.text import describe
 from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
@@ -141,8 +143,9 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
     preview = None
     error = None
     letter_preview = None
+    letter, removed = remove_unprintable_from_letter(form.draft().letter())
     try:
-        letter_preview = data_url(pdf_page_png(render_letter_pdf(form.draft().letter())))
+        letter_preview = data_url(pdf_page_png(render_letter_pdf(letter)))
     except PdfError as exc:
         error = exc.message(current_locale())
     if card.can_post:
@@ -160,6 +163,7 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
         result=result,
         preview=preview,
         letter_preview=letter_preview,
+        removed=describe(removed),
         error=error,
         reply=ENVELOPES[form.envelope_format.data].reply,
     )
@@ -190,7 +194,8 @@ def download(prisoner_id: int, kind: str):
     draft = form.draft()
     try:
         if kind == "letter":
-            pdf = render_letter_pdf(draft.letter())
+            # By the rule the prepare page told the writer: what the font lacks is left out.
+            pdf = render_letter_pdf(remove_unprintable_from_letter(draft.letter())[0])
         elif kind == "envelope":
             pdf = render_envelopes_pdf(
                 [compose.envelope_job(prisoner, draft)], draft.envelope_format
