@@ -80,8 +80,9 @@ def test_finding_2_no_russia_in_a_writers_own_block(sender, country):
     assert block_lines(plan.recipient_block)[-1] == "RUSSIA"
 
 
-def test_finding_3_captions_typed_into_the_return_address_are_not_printed(client, app, tmp_path,
-                                                                          sample_directory):  # fmt: skip
+def test_finding_3_captions_typed_into_the_return_address_are_not_printed(
+    client, app, sample_directory
+):
     pid = sample_directory["Миронов"]
     typed = {"sender_name": "Кому: Петрова Анна Ивановна",
              "sender_address": "Адрес: 170100, г. Тверь, ул. Ленина, д. 5"}  # fmt: skip
@@ -103,8 +104,7 @@ def test_finding_3_captions_typed_into_the_return_address_are_not_printed(client
         assert "Петрова Анна Ивановна" in text and "г. Тверь, ул. Ленина, д. 5" in text
 
 
-def test_finding_4_a_postcard_from_abroad_says_russia_under_the_recipient(client,
-                                                                         sample_directory):  # fmt: skip
+def test_finding_4_a_postcard_from_abroad_says_russia_under_the_recipient(client, sample_directory):
     pid = sample_directory["Миронов"]
     response = client.post(f"/prisoners/{pid}/postcard", data={
         "text": "С днём рождения!", "sender_name": "Olga Brown",
