@@ -7,6 +7,7 @@ house, the postcode in its own field, the sender's country on its own line.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from letters.directory.address import (
@@ -14,6 +15,7 @@ from letters.directory.address import (
     ParsedAddress,
     Sender,
     address_parts,
+    country_code,
     format_house,
 )
 from letters.pdf import Address
@@ -125,3 +127,33 @@ def return_address(sender: Sender) -> str | None:
     block = _sender_block(sender)
     lines = [*block.place_lines(), *([block.country] if block.country else [])]
     return "\n".join(lines) or None
+
+
+_CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+def in_latin(text: str) -> str:
+    """Cyrillic words written in Latin letters as Russian international passports write them
+    (ICAO Doc 9303); a word in capitals stays in capitals («ХАЙФА» → «KHAIFA»)."""
+    import iuliia  # only a writer abroad's Cyrillic address needs it
+
+    def word(match: re.Match[str]) -> str:
+        latin = iuliia.ICAO_DOC_9303.translate(match.group(0))
+        return latin.upper() if match.group(0).isupper() and len(match.group(0)) > 1 else latin
+
+    return _CYRILLIC_WORD.sub(word, text)
+
+
+def latin_country(country: str) -> str:
+    """The country's English name in capitals («ФРАНЦИЯ» → «FRANCE»), as the post reads it."""
+    from babel import Locale
+
+    code = country_code(country)
+    name = Locale.parse("en").territories.get(code) if code else None
+    return (name or in_latin(country)).upper()
+
+
+def latin_address(sender: Sender) -> str:
+    """A writer abroad's return address in Latin letters, line by line, the country last."""
+    lines = [in_latin(line) for line in sender.lines]
+    return "\n".join([*lines, *([latin_country(sender.country)] if sender.country else [])])

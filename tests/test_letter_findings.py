@@ -142,3 +142,29 @@ def test_finding_8_in_an_address_it_holds_the_letter(client, sample_directory):
     assert refused.status_code == 422 and "cannot be printed as it is" in refused.text
     record = InputRecord(1, 2, RUSSIAN_LETTER, to=TO, sender="Анна 😊\n170000, г. Тверь")
     assert resolve_record(record, None, check_language=False).held
+
+
+def test_finding_11_a_cyrillic_address_from_abroad_is_offered_in_latin_letters(
+    client, sample_directory
+):
+    pid = sample_directory["Миронов"]
+    typed = letter_form(action="prepare", sender_name="Мария Коэн", reply_kit="y",
+                        sender_address="ул. Герцль, 5\nХайфа 3303000\nИзраиль")  # fmt: skip
+    page = client.post(f"/prisoners/{pid}/write", data=typed, headers=EN)
+    assert page.status_code == 200 and 'id="latin-offered"' in page.text
+    assert "Your letter is ready" not in page.text  # said before anything is printed
+    assert "ul. Gertsl, 5\nKhaifa 3303000\nISRAEL</textarea>" in page.text
+    accepted = {**typed, "sender_address": "ul. Gertsl, 5\nKhaifa 3303000\nISRAEL",
+                "latin_offered": "1"}  # fmt: skip
+    assert "Your letter is ready" in client.post(f"/prisoners/{pid}/write", data=accepted,
+                                                 headers=EN).text  # fmt: skip
+    for kind in ("envelope", "reply"):
+        pdf = client.post(f"/prisoners/{pid}/write/{kind}.pdf", data=accepted)
+        with pdfplumber.open(io.BytesIO(pdf.data)) as document:
+            text = document.pages[0].extract_text()
+        assert "Khaifa 3303000" in text and "ISRAEL" in text and "Хайфа" not in text
+    # A country typed in Cyrillic capitals gets its English name.
+    french = letter_form(action="check", sender_name="Jeanne",
+                         sender_address="12 rue de la Paix\n75002 Paris\nФРАНЦИЯ")  # fmt: skip
+    page = client.post(f"/prisoners/{pid}/write", data=french, headers=EN)
+    assert "12 rue de la Paix\n75002 Paris\nFRANCE</textarea>" in page.text

@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from letters.addressing import latin_address, latin_country
 from letters.directory.address import MSG_SENDER_COUNTRY
 from letters.directory.transliteration import name_in_cyrillic
 from letters.draft import Draft
@@ -84,6 +85,8 @@ class LetterForm(BaseForm):
         validators=[Optional(), Length(max=400)],
         render_kw={"rows": 3, "autocomplete": "street-address"},
     )
+    # Set once the Latin form of a Cyrillic return address from abroad has been offered.
+    latin_offered = HiddenField()
     from_abroad = BooleanField(_l("I am sending from outside Russia"))
     sender_country = StringField(
         _l("Country you send from"),
@@ -144,6 +147,19 @@ class LetterForm(BaseForm):
             return False
         self.sender_name_cyrillic.data = name_in_cyrillic(name)
         self.cyrillic_offered.data = "1"
+        return True
+
+    def offer_latin_address(self) -> bool:
+        """For a writer abroad whose return address is in Cyrillic letters, which the post of
+        their country cannot read: put its Latin form in the box, once, for them to accept or
+        correct (the envelope's block and the reply envelope use it). True when offered now."""
+        sender = self.draft().sender
+        if self.latin_offered.data or not sender.cyrillic_abroad:
+            return False
+        self.sender_address.data = latin_address(sender)
+        if self.sender_country.data:
+            self.sender_country.data = latin_country(self.sender_country.data)
+        self.latin_offered.data = "1"
         return True
 
     def draft(self) -> Draft:

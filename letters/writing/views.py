@@ -65,7 +65,12 @@ def _form() -> LetterForm:
 
 
 def _render_write(
-    prisoner: Prisoner, form: LetterForm, result=None, status: int = 200, name_offered=False
+    prisoner: Prisoner,
+    form: LetterForm,
+    result=None,
+    status: int = 200,
+    name_offered=False,
+    latin_offered=False,
 ):
     card = card_for(prisoner)
     services = load_services()
@@ -78,6 +83,7 @@ def _render_write(
             services=services,
             handoff_services=[services[s] for s in card.services],
             name_offered=name_offered,
+            latin_offered=latin_offered,
             openings=OPENINGS,
             draft_days=DRAFT_DAYS,
         ),
@@ -105,10 +111,13 @@ def write(prisoner_id: int):
         form.text.data = check(form.text.data, current_locale()).fixed_text
         action = "check"
     result, sendable = checked(form)
-    # A writer abroad sees the Cyrillic form of their name before anything is printed or queued.
+    # A writer abroad sees the Cyrillic form of their name, and the Latin form of a return
+    # address typed in Cyrillic, before anything is printed or queued.
     offered = sendable and form.offer_cyrillic_name()
-    if not sendable or action == "check" or offered:
-        return _render_write(prisoner, form, result, 200 if sendable else 422, offered)
+    latin = sendable and form.offer_latin_address()
+    if not sendable or action == "check" or offered or latin:
+        status = 200 if sendable else 422
+        return _render_write(prisoner, form, result, status, offered, latin)
     if action == "queue":
         if not card_for(prisoner).can_post:
             abort(409)
