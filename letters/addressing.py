@@ -16,7 +16,7 @@ from letters.directory.address import (
     Sender,
     address_parts,
     country_code,
-    format_house,
+    recipient_block,
 )
 from letters.pdf import Address
 from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, PdfError
@@ -35,20 +35,6 @@ class NoPostalAddress(ValueError):
         self.code = code
 
 
-def _recipient(name: str, birth_year: int | None, **place: str | None) -> Address:
-    year = f"{birth_year} г. р." if birth_year else ""
-    street = ", ".join(
-        p
-        for p in (place.pop("street"), format_house(place.pop("house"), place.pop("building")))
-        if p
-    )
-    return Address(
-        name_lines=(f"{name},", year) if year else (name,),
-        street_line=street,
-        **{key: value or "" for key, value in place.items()},
-    )
-
-
 def prisoner_address(prisoner: Prisoner) -> Address:
     """The prisoner's envelope address, from the directory as it stands now."""
     from letters.directory.reachability import unreachable
@@ -56,9 +42,9 @@ def prisoner_address(prisoner: Prisoner) -> Address:
     facility = prisoner.facility
     if code := unreachable(prisoner):  # an unchecked address: never without the words not read
         raise NoPostalAddress(prisoner, code)
-    return _recipient(
-        prisoner.dative_name,
-        prisoner.birth_year,
+    return recipient_block(
+        recipient=prisoner.dative_name,
+        birth_year=prisoner.birth_year,
         facility=facility.name,
         **address_parts(facility),
     )
@@ -81,9 +67,9 @@ def prisoner_as_sender(prisoner: Prisoner) -> Address:
 
 def parsed_address(parsed: ParsedAddress) -> Address:
     """A published address block (as read by the address parser) as an envelope address."""
-    return _recipient(
-        parsed.recipient or "",
-        parsed.birth_year,
+    return recipient_block(
+        recipient=parsed.recipient,
+        birth_year=parsed.birth_year,
         facility=parsed.facility,
         **address_parts(parsed),
     )

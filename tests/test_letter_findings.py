@@ -168,3 +168,18 @@ def test_finding_11_a_cyrillic_address_from_abroad_is_offered_in_latin_letters(
                          sender_address="12 rue de la Paix\n75002 Paris\nФРАНЦИЯ")  # fmt: skip
     page = client.post(f"/prisoners/{pid}/write", data=french, headers=EN)
     assert "12 rue de la Paix\n75002 Paris\nFRANCE</textarea>" in page.text
+
+
+def test_pages_cards_and_envelopes_show_the_recipient_in_the_same_lines(app, sample_directory):
+    from letters.addressing import prisoner_address
+    from letters.directory.models import Prisoner
+    from letters.directory.presenter import present
+    from letters.pdf.envelope import BLOCK_RECIPIENT, clean_address
+
+    with app.app_context():
+        prisoner = db.session.get(Prisoner, sample_directory["Миронов"])
+        card = present(prisoner, today=prisoner.created_at.date(), stale_after_days=90)
+        block = clean_address(prisoner_address(prisoner), BLOCK_RECIPIENT)
+        plan = plan_envelope(ENVELOPES["C6"], block, block)
+    laid_out = [line for section, _ in plan.recipient_block.sections for line in section.lines]
+    assert card.envelope_lines == laid_out == [*block.name_lines, *block.place_lines()]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from letters.directory.postcodes import find_region, postcode_matches_region, region_for_postcode
 from letters.messages import N_, translator
+from letters.pdf.model import Address
 
 ADDRESS_FIELDS = (
     "postcode",
@@ -155,7 +156,7 @@ def format_house(house: str | None, building: str | None = None) -> str | None:
     return ", ".join(parts) or None
 
 
-def format_envelope_lines(
+def recipient_block(
     *,
     recipient: str | None,
     birth_year: int | None = None,
@@ -167,30 +168,34 @@ def format_envelope_lines(
     district: str | None = None,
     region: str | None = None,
     postcode: str | None = None,
-    international: bool = False,
-    country: str = "RUSSIA",
-) -> list[str]:
-    """Lines of the recipient block in Russian Post order.
+) -> Address:
+    """The recipient's block, as envelopes, labels, postcards, cards and pages all show it.
 
-    Name in the dative with «1981 г. р.»; facility; street and house; locality; district; region;
-    postcode; and for mail from abroad a last line with the country in Latin capitals, so the
-    sending country's post can route it (the international convention: the country goes last).
-    Empty parts are skipped. Pages and PDFs share this so they never disagree.
+    Name in the dative, then «1981 г. р.»; facility; street and house; locality; district;
+    region; postcode (:meth:`Address.place_lines` gives them in Russian Post order). Empty parts
+    are left out.
     """
-    lines: list[str] = []
-    if recipient:
-        lines.append(f"{recipient}, {birth_year} г. р." if birth_year else recipient)
-    if facility:
-        lines.append(facility)
+    year = f"{birth_year} г. р." if birth_year else ""
     street_line = ", ".join(p for p in (street, format_house(house, building)) if p)
-    if street_line:
-        lines.append(street_line)
-    lines.extend(p for p in (locality, district, region) if p)
-    if postcode:
-        lines.append(postcode)
-    if international:
-        lines.append(country)
-    return lines
+    return Address(
+        name_lines=(f"{recipient},", year) if recipient and year else (recipient or "", year),
+        facility=facility or "",
+        street_line=street_line,
+        locality=locality or "",
+        district=district or "",
+        region=region or "",
+        postcode=postcode or "",
+    )
+
+
+def format_envelope_lines(
+    *, international: bool = False, country: str = "RUSSIA", **parts: str | int | None
+) -> list[str]:
+    """Lines of the recipient block (:func:`recipient_block`'s parts), the very lines the
+    envelope prints, for pages and cards; for mail from abroad a last line with the country in
+    Latin capitals, so the sending country's post can route it (the country goes last)."""
+    block = recipient_block(**parts)
+    return [*block.name_lines, *block.place_lines(), *([country] if international else [])]
 
 
 # --- recognising the parts --------------------------------------------------------------------
