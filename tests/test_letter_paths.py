@@ -213,26 +213,29 @@ class Paths:
                 "envelope_format": ENVELOPE, "paper": "A4", **extra}  # fmt: skip
         return self.app.test_request_context("/", method="POST", data=data, headers=EN)
 
-    def writer_prints(self, typed: Typed) -> Printed | Held:
-        prisoner = self.prisoner(typed.to)
+    def _written(self, typed: Typed, prisoner: Prisoner):
+        """The letter form as the write page checks it: its draft, or why it is refused."""
         with self._form(typed):
             form = LetterForm()
             if not form.validate() or envelopes_refused(prisoner, form):
                 return form_errors(form)
-            draft = form.draft()
-            try:
-                plan = envelope_plans_of(compose.envelope_job(prisoner, draft))
-            except PdfError as error:
-                return held(error.message("en"))
-            return printed(plan, draft.letter())
+            return form.draft()
+
+    def writer_prints(self, typed: Typed) -> Printed | Held:
+        prisoner = self.prisoner(typed.to)
+        draft = self._written(typed, prisoner)
+        if isinstance(draft, Held):
+            return draft
+        try:
+            plan = envelope_plans_of(compose.envelope_job(prisoner, draft))
+        except PdfError as error:
+            return held(error.message("en"))
+        return printed(plan, draft.letter())
 
     def queued_by_writer(self, typed: Typed) -> QueuedLetter | Held:
         prisoner = self.prisoner(typed.to)
-        with self._form(typed):
-            form = LetterForm()
-            if not form.validate() or envelopes_refused(prisoner, form):
-                return form_errors(form)
-            return enqueue(db.session, prisoner, form.draft())
+        draft = self._written(typed, prisoner)
+        return draft if isinstance(draft, Held) else enqueue(db.session, prisoner, draft)
 
     def writer_queues(self, typed: Typed) -> Printed | Held:
         letter = self.queued_by_writer(typed)
