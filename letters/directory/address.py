@@ -641,6 +641,8 @@ def _take_country(lines: list[list[str]], named_code: str | None) -> tuple[str, 
     return "", None
 
 
+# Memoized: a file or an evening has many letters from the same few writers.
+@functools.lru_cache(maxsize=4096)
 def parse_sender(
     name: str | None,
     address: str | None,
