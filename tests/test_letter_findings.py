@@ -169,6 +169,10 @@ def test_finding_11_a_cyrillic_address_from_abroad_is_offered_in_latin_letters(
                          sender_address="12 rue de la Paix\n75002 Paris\nФРАНЦИЯ")  # fmt: skip
     page = client.post(f"/prisoners/{pid}/write", data=french, headers=EN)
     assert "12 rue de la Paix\n75002 Paris\nFRANCE</textarea>" in page.text
+    # A file's record says so in the manifest, with the Latin form to use.
+    record = InputRecord(1, 2, RUSSIAN_LETTER, to=TO, sender="Мария\nул. Герцль, 5\nИзраиль")
+    (warning,) = resolve_record(record, None, check_language=False).warnings
+    assert "Cyrillic letters" in warning and "ul. Gertsl, 5, ISRAEL" in warning
 
 
 def test_pages_cards_and_envelopes_show_the_recipient_in_the_same_lines(app, sample_directory):

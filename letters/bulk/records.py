@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from letters.addressing import NoPostalAddress, parsed_address
+from letters.addressing import NoPostalAddress, latin_address, parsed_address
 from letters.addressing import prisoner_address as directory_address
 from letters.directory.address import AddressParseError, parse_address
 from letters.draft import Draft
@@ -98,6 +98,10 @@ MSG_NO_DIRECTORY = N_("Prisoner names cannot be looked up here: no directory is 
 MSG_BAD_DATE = N_("The date “%(date)s” is not a date in the form YYYY-MM-DD.")
 MSG_REJECTED = N_("Rejected by the language check (%(language)s): %(reasons)s")
 MSG_LANGUAGE_WARNING = N_("Language check: %(reasons)s")
+MSG_CYRILLIC_ABROAD = N_(
+    "The sender's address is abroad but written in Cyrillic letters, which the post there cannot "
+    "read: give it in Latin letters (%(latin)s)."
+)
 MSG_NO_SENDER = N_(
     "No sender: the envelope has no return address and the letter says nowhere to answer."
 )
@@ -516,6 +520,9 @@ def resolve_record(
     draft = Draft.from_record(record.text, record.sender, letter_date=date, from_abroad=from_abroad)
     if not draft.sender.name:
         resolved.warnings.append(gettext(MSG_NO_SENDER))
+    if draft.sender.cyrillic_abroad:
+        latin = latin_address(draft.sender).replace("\n", ", ")
+        resolved.warnings.append(gettext(MSG_CYRILLIC_ABROAD) % {"latin": latin})
     try:
         sender = draft.sender_block()
     except PdfError as error:
