@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from letters.addressing import sender_address
-from letters.directory.address import parse_sender
+from letters.directory.address import parse_address, parse_sender
 
 
 def sender_origin(address, **options):
@@ -73,3 +73,14 @@ def test_a_country_typed_in_the_form_names_it():
     assert (origin.abroad, origin.country) == (True, "GERMANY")
     # «Россия» in the country field is no reason to treat a Russian address as foreign.
     assert sender_origin("170000, г. Тверь", country="Россия").abroad is False
+
+
+@pytest.mark.parametrize(
+    "caption", ["Кому:", "Куда:", "Адрес:", "Почтовый адрес:", "От кого:", "Обратный адрес:"]
+)
+def test_one_reader_of_captions_for_a_facility_pasted_and_a_writer_typed(caption):
+    facility = parse_address(f"{caption} 170100, г. Тверь, ул. Ленина, д. 5, ФКУ СИЗО-1")
+    assert facility.unplaced == [] and facility.postcode == "170100"
+    sender = parse_sender(f"{caption} Петрова Анна", f"{caption} 170100, г. Тверь, ул. Ленина, 5")
+    assert sender.name == "Петрова Анна"
+    assert sender.lines == ("г. Тверь, ул. Ленина, 5",) and sender.postcode == "170100"
