@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from letters.addressing import sender_address, sender_origin
+from letters.addressing import sender_address
+from letters.directory.address import parse_address, parse_sender
+
+
+def sender_origin(address, **options):
+    return parse_sender(None, address, **options)
 
 
 @pytest.mark.parametrize(
@@ -50,21 +55,32 @@ def test_russian_addresses_stay_domestic(address):
 def test_the_flag_overrides_but_never_makes_a_town_a_country():
     origin = sender_origin("170000, г. Тверь", from_abroad=True)
     assert origin.abroad is True and origin.country == ""
-    block = sender_address("Анна", "170000, г. Тверь", from_abroad=True)
+    block = sender_address(parse_sender("Анна", "170000, г. Тверь", from_abroad=True))
     assert block.country == "" and "г. Тверь" in block.locality
 
 
 def test_almaty_postcode_is_not_a_russian_postcode():
-    block = sender_address("Anna", "050000 Almaty / Kazakhstan")
+    block = sender_address(parse_sender("Anna", "050000 Almaty / Kazakhstan"))
     assert block.postcode == ""  # no stencil: it is not a Russian postcode
     assert block.country == "KAZAKHSTAN"
     assert block.locality == "050000 Almaty"
-    domestic = sender_address("Анна", "ул. Ленина, 5\n170000, г. Тверь")
+    domestic = sender_address(parse_sender("Анна", "ул. Ленина, 5\n170000, г. Тверь"))
     assert (domestic.postcode, domestic.country) == ("170000", "")
 
 
 def test_a_country_typed_in_the_form_names_it():
-    origin = sender_origin("Musterstraße 12\n10115 Berlin", country="Germany")
+    origin = sender_origin("Musterstraße 12\n10115 Berlin", country="Germany", from_abroad=True)
     assert (origin.abroad, origin.country) == (True, "GERMANY")
     # «Россия» in the country field is no reason to treat a Russian address as foreign.
     assert sender_origin("170000, г. Тверь", country="Россия").abroad is False
+
+
+@pytest.mark.parametrize(
+    "caption", ["Кому:", "Куда:", "Адрес:", "Почтовый адрес:", "От кого:", "Обратный адрес:"]
+)
+def test_one_reader_of_captions_for_a_facility_pasted_and_a_writer_typed(caption):
+    facility = parse_address(f"{caption} 170100, г. Тверь, ул. Ленина, д. 5, ФКУ СИЗО-1")
+    assert facility.unplaced == [] and facility.postcode == "170100"
+    sender = parse_sender(f"{caption} Петрова Анна", f"{caption} 170100, г. Тверь, ул. Ленина, 5")
+    assert sender.name == "Петрова Анна"
+    assert sender.lines == ("г. Тверь, ул. Ленина, 5",) and sender.postcode == "170100"

@@ -23,6 +23,7 @@ from letters.batches.holds import Reason
 from letters.batches.models import Batch, QueuedLetter
 from letters.batches.postage import Tariff, estimate, load_tariff
 from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_address
+from letters.draft import Draft
 from letters.pdf import (
     BatchItem,
     PdfError,
@@ -34,7 +35,6 @@ from letters.pdf.labels import STENCIL_COLUMN
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.text import describe
-from letters.writing import compose
 
 PROGRESS_CHUNK = 100  # letters per rendering step: the progress bar moves this often
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same batch always zips to the same bytes
@@ -55,24 +55,9 @@ class UnprintableLetter(Exception):
         self.reason = reason
 
 
-def _draft(letter: QueuedLetter) -> compose.Draft:
-    return compose.Draft(
-        text=letter.text or "",
-        greeting=letter.greeting,
-        signature=letter.signature,
-        sender_name=letter.sender_name,
-        sender_name_cyrillic=letter.sender_name_cyrillic,
-        sender_address=letter.sender_address,
-        from_abroad=letter.from_abroad,
-        envelope_format=letter.envelope_format,
-        reply_kit=letter.reply_kit,
-        letter_date=letter.letter_date,
-    )
-
-
 def batch_item(letter: QueuedLetter) -> BatchItem:
     """What to print for one letter: addressed from the directory as it is now."""
-    draft = _draft(letter)
+    draft = Draft.from_queued(letter)
     try:
         if letter.prisoner is not None:
             recipient = addressing.prisoner_address(letter.prisoner)
@@ -88,15 +73,15 @@ def batch_item(letter: QueuedLetter) -> BatchItem:
         raise UnprintableLetter(letter.reference) from error
     except AddressParseError as error:
         raise UnprintableLetter(letter.reference, Reason.of(error)) from error
-    sender = compose.sender_address(draft)
+    sender = draft.sender_block()
     reply = None
     if letter.reply_kit and reply_from is not None:
         reply = reply_envelope_job(reply_from, sender)
     return BatchItem(
-        letter=compose.letter_of(draft),
+        letter=draft.letter(),
         recipient=recipient,
         sender=sender,
-        from_abroad=compose.origin(draft).abroad,
+        from_abroad=draft.sender.abroad,
         reply=reply,
     )
 

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from sqlalchemy import and_, or_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
+from letters.addressing import return_address
 from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter
 from letters.batches.retention import forget_letter
-from letters.directory.models import Prisoner, PrisonerStatus
-from letters.directory.presenter import address_unchecked
+from letters.directory.address import parse_sender
+from letters.directory.reachability import UNREACHABLE, reachable_condition, unreachable
+from letters.draft import SENDER_COLUMNS, Draft
 from letters.messages import N_, StoredMessage, coded
 
+# Why the person cannot be written to is the directory's reachability rule, in its words.
 HOLD_REASONS = {
-    "released": N_("The prisoner has been released."),
-    "deceased": N_("The prisoner has died."),
-    "transferred": N_("The prisoner was transferred and the new address is not known yet."),
-    "no_address": N_("No postal address is known for the prisoner."),
+    **UNREACHABLE,
     "no_recipient": N_("The recipient is no longer in the directory."),
-    "unchecked": N_(
-        "Part of the published address was not understood; a coordinator must check it."
-    ),
     "unprintable": N_("It was set aside from a batch because it cannot be printed as it is."),
 }
 
@@ -114,7 +112,9 @@ def release(
     changed = {k: v or None for k, v in changes.items() if k in EDITABLE}
     if letter.prisoner is not None:
         changed.pop("address_text", None)  # addressed from the directory, corrected there
+    typed = {k: changed.pop(k) for k in ("sender_name", "sender_address") if k in changed}
     changed = {k: v for k, v in changed.items() if getattr(letter, k) != v}
+    changed.update(_sender_changes(letter, typed))
     for name, value in changed.items():
         setattr(letter, name, value)
     if changed:
@@ -129,6 +129,29 @@ def release(
     _note(letter, user, NOTE_STILL_HELD if key else NOTE_RELEASED)
     session.commit()
     return key
+
+
+def sender_as_typed(letter: QueuedLetter) -> dict[str, str | None]:
+    """The writer's name and return address as a volunteer corrects them (the address whole:
+    lines, postcode, country)."""
+    sender = Draft.from_queued(letter).sender
+    return {"sender_name": sender.name or None, "sender_address": return_address(sender)}
+
+
+def _sender_changes(letter: QueuedLetter, typed: dict[str, str | None]) -> dict[str, object]:
+    """The queue's sender columns that change when the return address is corrected as
+    ``typed``: read again by the one reader of senders, as when it was queued."""
+    if not typed:
+        return {}
+    draft = Draft.from_queued(letter)
+    typed = {**sender_as_typed(letter), **typed}
+    sender = parse_sender(
+        typed["sender_name"], typed["sender_address"], from_abroad=draft.sender.abroad
+    )
+    if sender == draft.sender:
+        return {}
+    columns = dataclasses.replace(draft, sender=sender).queued_columns(QueuedLetter)
+    return {column: columns.get(column) for column in SENDER_COLUMNS}
 
 
 def cancel(session: Session, letter: QueuedLetter, user) -> None:
@@ -161,17 +184,7 @@ def hold_reason(letter: QueuedLetter) -> str | None:
     prisoner = letter.prisoner
     if prisoner is None:
         return None if letter.address_text else "no_recipient"
-    if prisoner.status is PrisonerStatus.RELEASED:
-        return "released"
-    if prisoner.status is PrisonerStatus.DECEASED:
-        return "deceased"
-    if prisoner.status is PrisonerStatus.TRANSFERRED:
-        return "transferred"
-    if prisoner.facility_id is None or not prisoner.status.can_receive_post:
-        return "no_address"
-    if address_unchecked(prisoner):
-        return "unchecked"
-    return None
+    return unreachable(prisoner)
 
 
 def printable_condition() -> ColumnElement[bool]:
@@ -183,13 +196,6 @@ def printable_condition() -> ColumnElement[bool]:
         QueuedLetter.held_reason.is_(None),
         or_(
             and_(QueuedLetter.prisoner_id.is_(None), QueuedLetter.address_text.is_not(None)),
-            and_(
-                Prisoner.facility_id.is_not(None),
-                Prisoner.status.in_([PrisonerStatus.REMAND, PrisonerStatus.COLONY]),
-                or_(
-                    Prisoner.needs_review.is_(None),
-                    Prisoner.needs_review.not_like("%address_unplaced%"),
-                ),
-            ),
+            reachable_condition(),
         ),
     )

@@ -88,7 +88,11 @@ class QueuedLetter(db.Model):
     signature: Mapped[str | None] = mapped_column(String(200))
     sender_name: Mapped[str | None] = mapped_column(String(200))
     sender_name_cyrillic: Mapped[str | None] = mapped_column(String(200))
+    # The writer's return address as read once when queued (letters.draft.SENDER_COLUMNS): the
+    # address lines, without the Russian postcode and the country, which have their own.
     sender_address: Mapped[str | None] = mapped_column(Text)
+    sender_postcode: Mapped[str | None] = mapped_column(String(6))
+    sender_country: Mapped[str | None] = mapped_column(String(60))
     from_abroad: Mapped[bool] = mapped_column(Boolean, default=False)
     envelope_format: Mapped[str] = mapped_column(String(10), default=DEFAULT_ENVELOPE)
     reply_kit: Mapped[bool] = mapped_column(Boolean, default=False)

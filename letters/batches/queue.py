@@ -10,10 +10,9 @@ from sqlalchemy.orm import Session
 
 from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
 from letters.directory.models import Prisoner
+from letters.draft import Draft
 from letters.messages import N_, coded
 from letters.pdf.layout import DEFAULT_ENVELOPE  # imported letters are laid out on it
-from letters.writing import compose
-from letters.writing.compose import Draft
 
 REFERENCE_ATTEMPTS = 5
 NOTE_IMPORTED = N_("imported from %(file)s")
@@ -26,20 +25,7 @@ def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
             reference=new_reference(),
             prisoner=prisoner,
             queued_facility_id=prisoner.facility_id,
-            text=draft.text,
-            greeting=draft.greeting,
-            signature=draft.signature,
-            sender_name=draft.sender_name,
-            sender_name_cyrillic=draft.sender_name_cyrillic,
-            sender_address="\n".join(
-                p
-                for p in (draft.sender_address, draft.sender_country if draft.from_abroad else None)
-                if p
-            )
-            or None,
-            from_abroad=compose.origin(draft).abroad,
-            envelope_format=draft.envelope_format,
-            reply_kit=draft.reply_kit,
+            **draft.queued_columns(QueuedLetter),
         )
         letter.events.append(LetterEvent(status=LetterStatus.QUEUED))
         session.add(letter)
@@ -107,17 +93,11 @@ def import_letters(
         if not result.ok:
             continue
         record = result.record
-        sender_lines = [line for line in (record.sender or "").splitlines() if line.strip()]
         letter = QueuedLetter(
             reference=new_reference(),
             prisoner_id=result.prisoner_id,
             address_text=None if result.prisoner_id else record.to,
-            text=result.item.letter.text,
-            sender_name=sender_lines[0] if sender_lines else None,
-            sender_address="\n".join(sender_lines[1:]) or None,
-            from_abroad=result.item.from_abroad,
-            envelope_format=DEFAULT_ENVELOPE,
-            letter_date=result.item.letter.date,
+            **result.draft.queued_columns(QueuedLetter),
         )
         if result.prisoner_id:
             letter.queued_facility_id = session.get(Prisoner, result.prisoner_id).facility_id

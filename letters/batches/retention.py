@@ -19,12 +19,11 @@ from sqlalchemy.orm import Session
 from letters.batches import storage
 from letters.batches.models import Batch, BatchFileChunk, LetterStatus, QueuedLetter
 from letters.database import utcnow
+from letters.draft import personal_columns
 
 log = logging.getLogger(__name__)
 
-PERSONAL_FIELDS = (
-    "text", "greeting", "signature", "sender_name", "sender_name_cyrillic", "sender_address",
-)  # fmt: skip
+PERSONAL_FIELDS = personal_columns()
 # The tables a purge rewrites or deletes from: PostgreSQL must rewrite their files.
 PURGED_TABLES = (QueuedLetter.__tablename__, BatchFileChunk.__tablename__)
 

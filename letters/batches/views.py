@@ -326,7 +326,7 @@ def held_letter(letter_id: int):
     if reason is None or letter.batch_id is not None:
         flash(_("Letter %(code)s is not held back.", code=letter.reference))
         return redirect(url_for("volunteer.queue"))
-    form = HeldLetterForm(obj=letter)
+    form = HeldLetterForm(obj=letter, **holds.sender_as_typed(letter))
     status = 200
     if form.is_submitted():
         if not form.validate():

@@ -14,8 +14,9 @@ holding one JSON array of objects is read too). Fields:
 * ``prisoner`` — «Фамилия Имя Отчество, 1981», looked up in the directory by full name and
   birth year (without a year, by full name alone; more than one match fails the record).
 * ``from`` (optional) — the writer: first line the name, the other lines the address (a single
-  line is split at commas). Whether the letter goes from abroad is decided for each letter
-  from this address (:func:`letters.addressing.sender_origin`); ``from_abroad`` forces it.
+  line is split at its first comma), read by :func:`letters.directory.address.parse_sender_block`
+  as every sender is. Whether the letter goes from abroad is decided for each letter from this
+  address; ``from_abroad`` forces it.
 * ``date`` (optional) — ``YYYY-MM-DD``; default: today.
 
 A file that cannot be read as a whole (not UTF-8, broken CSV or JSON, no ``text`` column, no
@@ -39,9 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from letters.addressing import NoPostalAddress, parsed_address, sender_address
+from letters.addressing import NoPostalAddress, latin_address, parsed_address
 from letters.addressing import prisoner_address as directory_address
 from letters.directory.address import AddressParseError, parse_address
+from letters.draft import Draft
 from letters.language import LANGUAGE_NAMES, check
 from letters.messages import N_, translator
 from letters.pdf.envelope import clean_address, plan_envelope
@@ -49,7 +51,7 @@ from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, PdfError, Unprinta
 from letters.pdf.labels import render_labels_pdf
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES, LABEL_SHEETS
 from letters.pdf.letter import clean_letter
-from letters.pdf.model import Address, BatchItem, Letter
+from letters.pdf.model import Address, BatchItem
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -74,7 +76,6 @@ __all__ = [
     "read_records",
     "recipient_from_text",
     "resolve_record",
-    "sender_from_text",
     "split_prisoner_reference",
     "unprintable_addresses",
 ]
@@ -97,6 +98,10 @@ MSG_NO_DIRECTORY = N_("Prisoner names cannot be looked up here: no directory is 
 MSG_BAD_DATE = N_("The date “%(date)s” is not a date in the form YYYY-MM-DD.")
 MSG_REJECTED = N_("Rejected by the language check (%(language)s): %(reasons)s")
 MSG_LANGUAGE_WARNING = N_("Language check: %(reasons)s")
+MSG_CYRILLIC_ABROAD = N_(
+    "The sender's address is abroad but written in Cyrillic letters, which the post there cannot "
+    "read: give it in Latin letters (%(latin)s)."
+)
 MSG_NO_SENDER = N_(
     "No sender: the envelope has no return address and the letter says nowhere to answer."
 )
@@ -159,6 +164,7 @@ class ResolvedRecord:
     held: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     check: dict[str, Any] | None = None  # the language checker's ``to_dict()``
+    draft: Draft | None = None  # the letter, set with ``item``
 
     @property
     def ok(self) -> bool:
@@ -398,36 +404,12 @@ def prisoner_address(prisoner: Prisoner) -> Address:
     Raises :class:`RecordError` (with the directory page's own notice) when no letter can reach
     the prisoner by post: released, deceased, transferred, or no address known.
     """
-    from letters.directory.presenter import ADDRESS_NOTICES  # loads the models: see above
+    from letters.directory.reachability import UNREACHABLE  # loads the models: see above
 
     try:
         return directory_address(prisoner)
     except NoPostalAddress as error:
-        raise RecordError(ADDRESS_NOTICES[error.code]) from None
-
-
-def _sender_lines(text: str | None) -> list[str]:
-    lines = [line.strip(" ,") for line in (text or "").splitlines() if line.strip(" ,")]
-    if len(lines) == 1 and "," in lines[0]:
-        lines = [part.strip() for part in lines[0].split(",") if part.strip()]
-    return lines
-
-
-def sender_from_text(text: str | None, from_abroad: bool = False) -> tuple[Address, str | None]:
-    """The writer's block from the ``from`` field, and the return address for the letter.
-
-    First line: the name; the other lines: the address, as typed (a single line is split at
-    commas). A Russian address's six-digit postcode goes into its own field, so a reply
-    envelope gets the stencil; from abroad (decided from the address, or forced by
-    ``from_abroad``), a line naming the country is printed once, in capitals.
-    """
-
-    lines = _sender_lines(text)
-    if not lines:
-        return Address(name_lines=()), None
-    name, rest = lines[0], lines[1:]
-    address = sender_address(name, "\n".join(rest), from_abroad=from_abroad)
-    return address, "\n".join(rest) or None
+        raise RecordError(UNREACHABLE[error.code]) from None
 
 
 # --- whole records ----------------------------------------------------------------------------
@@ -535,22 +517,25 @@ def resolve_record(
         resolved.errors += errors
         resolved.warnings += warnings
 
-    sender, return_address = sender_from_text(record.sender, from_abroad)
-    abroad = _sent_from_abroad(record.sender, from_abroad)
-    if not sender.name_lines:
+    draft = Draft.from_record(record.text, record.sender, letter_date=date, from_abroad=from_abroad)
+    if not draft.sender.name:
         resolved.warnings.append(gettext(MSG_NO_SENDER))
+    if draft.sender.cyrillic_abroad:
+        latin = latin_address(draft.sender).replace("\n", ", ")
+        resolved.warnings.append(gettext(MSG_CYRILLIC_ABROAD) % {"latin": latin})
+    try:
+        sender = draft.sender_block()
+    except PdfError as error:
+        fail(error)
+        sender = None
 
-    if recipient is not None:
+    if recipient is not None and sender is not None:
         resolved.held += unprintable_addresses(recipient, sender, locale)
 
     if recipient is not None and not resolved.errors:
-        letter = Letter(
-            text=record.text,
-            date=date,
-            sender_name=sender.name_lines[0] if sender.name_lines else None,
-            return_address=return_address,
-        )
-        resolved.item = BatchItem(letter, recipient, sender, from_abroad=abroad)
+        resolved.draft = draft
+        abroad = draft.sender.abroad
+        resolved.item = BatchItem(draft.letter(), recipient, sender, from_abroad=abroad)
     return resolved
 
 
@@ -564,13 +549,6 @@ def unprintable_addresses(recipient: Address, sender: Address, locale: str = "en
         except UnprintableAddress as error:
             problems.append(error.message(locale))
     return problems
-
-
-def _sent_from_abroad(sender: str | None, from_abroad: bool) -> bool:
-    from letters.addressing import sender_origin
-
-    lines = _sender_lines(sender)
-    return sender_origin("\n".join(lines[1:]), from_abroad=from_abroad).abroad
 
 
 # --- will it print? ---------------------------------------------------------------------------

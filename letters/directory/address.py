@@ -14,11 +14,13 @@ person has looked at it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from letters.directory.postcodes import find_region, postcode_matches_region, region_for_postcode
 from letters.messages import N_, translator
+from letters.pdf.model import Address
 
 ADDRESS_FIELDS = (
     "postcode",
@@ -154,7 +156,7 @@ def format_house(house: str | None, building: str | None = None) -> str | None:
     return ", ".join(parts) or None
 
 
-def format_envelope_lines(
+def recipient_block(
     *,
     recipient: str | None,
     birth_year: int | None = None,
@@ -166,43 +168,56 @@ def format_envelope_lines(
     district: str | None = None,
     region: str | None = None,
     postcode: str | None = None,
-    international: bool = False,
-    country: str = "RUSSIA",
-) -> list[str]:
-    """Lines of the recipient block in Russian Post order.
+) -> Address:
+    """The recipient's block, as envelopes, labels, postcards, cards and pages all show it.
 
-    Name in the dative with «1981 г. р.»; facility; street and house; locality; district; region;
-    postcode; and for mail from abroad a last line with the country in Latin capitals, so the
-    sending country's post can route it (the international convention: the country goes last).
-    Empty parts are skipped. Pages and PDFs share this so they never disagree.
+    Name in the dative, then «1981 г. р.»; facility; street and house; locality; district;
+    region; postcode (:meth:`Address.place_lines` gives them in Russian Post order). Empty parts
+    are left out.
     """
-    lines: list[str] = []
-    if recipient:
-        lines.append(f"{recipient}, {birth_year} г. р." if birth_year else recipient)
-    if facility:
-        lines.append(facility)
+    year = f"{birth_year} г. р." if birth_year else ""
     street_line = ", ".join(p for p in (street, format_house(house, building)) if p)
-    if street_line:
-        lines.append(street_line)
-    lines.extend(p for p in (locality, district, region) if p)
-    if postcode:
-        lines.append(postcode)
-    if international:
-        lines.append(country)
-    return lines
+    return Address(
+        name_lines=(f"{recipient},", year) if recipient and year else (recipient or "", year),
+        facility=facility or "",
+        street_line=street_line,
+        locality=locality or "",
+        district=district or "",
+        region=region or "",
+        postcode=postcode or "",
+    )
+
+
+def format_envelope_lines(
+    *, international: bool = False, country: str = "RUSSIA", **parts: str | int | None
+) -> list[str]:
+    """Lines of the recipient block (:func:`recipient_block`'s parts), the very lines the
+    envelope prints, for pages and cards; for mail from abroad a last line with the country in
+    Latin capitals, so the sending country's post can route it (the country goes last)."""
+    block = recipient_block(**parts)
+    return [*block.name_lines, *block.place_lines(), *([country] if international else [])]
 
 
 # --- recognising the parts --------------------------------------------------------------------
 
 _DASHES = "-–—‐"
-# Captions published with the block, at the start of any line or part, in any order: «Кому:»,
-# «Куда:», «Адрес:», «Адрес для писем:», «Почтовый адрес:», «Получатель:», «Индекс:», «RU:».
+# Captions published with the block, or typed into a return address, at the start of any line
+# or part, in any order: «Кому:», «Куда:», «Адрес:», «Адрес для писем:», «Почтовый адрес:»,
+# «Получатель:», «Индекс:», «RU:», «От кого:», «Откуда:», «Обратный адрес:».
 _CAPTION = re.compile(
-    r"(^|[\n,;.])\s*(?:кому|куда|получатель|адресат|индекс|"
-    r"(?:почтовый\s+)?адрес(?:\s+для\s+(?:писем|переписки))?|RU)"
+    r"(^|[\n,;.])\s*(?:кому|куда|от\s+кого|откуда|получатель|отправитель|адресат|индекс|"
+    r"(?:почтовый\s+|обратный\s+)?адрес(?:\s+для\s+(?:писем|переписки|ответа))?|RU)"
     r"\s*:\s*",
     re.IGNORECASE,
 )
+
+
+def strip_captions(text: str) -> str:
+    """``text`` without the captions written before its parts («Кому:», «Адрес:» …); a caption
+    inside a line leaves a comma where it stood, so the parts around it stay apart."""
+    return _CAPTION.sub(lambda m: m.group(1) if m.group(1) == "\n" else ",", text)
+
+
 _PRESUMED = re.compile(
     r"\(?\s*(?:адрес\s+предположительн\w*|предположительн\w*\s+адрес)\s*\)?\.?", re.IGNORECASE
 )
@@ -440,7 +455,7 @@ def parse_address(text: str) -> ParsedAddress:
         raise AddressParseError(MSG_EMPTY, missing=("postcode", "locality", "facility"))
     result = ParsedAddress()
     work = text.replace("\u00a0", " ").replace("\r", "\n")
-    work = _CAPTION.sub(lambda m: m.group(1) if m.group(1) == "\n" else ",", work)
+    work = strip_captions(work)
     if _PRESUMED.search(work):
         result.presumed = True
         work = _PRESUMED.sub(" ", work)
@@ -500,3 +515,189 @@ def _check(result: ParsedAddress) -> None:
         result.warnings.append(
             AddressWarning("postcode_region_mismatch", MSG_POSTCODE_REGION, params)
         )
+
+
+# --- the writer's return address --------------------------------------------------------------
+
+MSG_SENDER_COUNTRY = N_("Name the country you send from: the envelope's return address needs it.")
+
+# Postcodes of other countries' formats: «10115 Berlin», «00-950», «114 55», «SW1A 1AA»,
+# «K1A 0B1». A Russian postcode is six digits; these never are.
+_FOREIGN_POSTCODE = re.compile(
+    r"(?:^|[\s,])(?:\d{4,5}(?=\s+\w)|\d{2}-\d{3}|\d{3}\s\d{2}(?!\d)|"
+    r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|[A-Z]\d[A-Z]\s*\d[A-Z]\d)(?=$|[\s,])",
+    re.MULTILINE,
+)
+_LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
+_CYRILLIC = re.compile(r"[А-яЁё]")
+# Languages whose names for the countries a writer may type (in Latin or Cyrillic letters).
+_COUNTRY_NAME_LOCALES = (
+    "en", "ru", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "fi", "sv", "nb", "da",
+    "et", "lv", "lt", "hu", "ro", "tr", "uk", "be", "kk", "ky", "sr", "bg",
+)  # fmt: skip
+# Short names people write that CLDR does not list («Reading RG1 1AA, UK»).
+_COUNTRY_ALIASES = {
+    "UK": "GB", "U.K.": "GB", "GB": "GB", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB",
+    "USA": "US", "U.S.A.": "US", "US": "US", "U.S.": "US", "UAE": "AE",
+    "РФ": "RU", "RUSSIAN FEDERATION": "RU", "РОССИЙСКАЯ ФЕДЕРАЦИЯ": "RU",
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Country names in upper case (in the languages above, from Babel's CLDR data) → ISO code.
+
+    Loaded on first use (about half a second): only a sender's address needs it.
+    """
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for locale in _COUNTRY_NAME_LOCALES:
+        for code, name in Locale.parse(locale).territories.items():
+            if code.isalpha() and len(code) == 2:  # countries, not regions like "150" (Europe)
+                names.setdefault(name.upper(), code)
+    names.update(_COUNTRY_ALIASES)
+    return names
+
+
+def country_code(text: str) -> str | None:
+    """The ISO code of the country ``text`` names («Germany», «ГЕРМАНИЯ», «UK»), or None."""
+    text = re.sub(r"\s+", " ", text.strip(" ,/"))
+    if text.upper() in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[text.upper()]
+    # «620014», «г. Тверь», «ул. Ленина, 5» name no country: no need to load the names for them.
+    if not text or len(text) > 60 or re.search(r"[\d.]", text):
+        return None
+    return _country_names().get(text.upper())
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The writer's return address, read once: what every envelope, letter and queue uses.
+
+    ``lines`` are the address as written, part by part, without the captions, the Russian
+    postcode (``postcode``) and the line naming the country (``country``, in capitals; "" for
+    Russia or when the writer named none).
+    """
+
+    name: str = ""
+    lines: tuple[str, ...] = ()
+    postcode: str = ""
+    country: str = ""
+    abroad: bool = False
+
+    @property
+    def problem(self) -> str | None:
+        """Why this return address cannot go on an envelope (a msgid), or None.
+
+        A foreign address needs its country named: without it the envelope would call it a
+        Russian one (RUSSIA), and no reply could find the way back. (A Russian address posted
+        from abroad is Russian: RUSSIA is right under it.)
+        """
+        if self.abroad and not self.country and _looks_foreign("\n".join(self.lines)):
+            return MSG_SENDER_COUNTRY
+        return None
+
+    @property
+    def cyrillic_abroad(self) -> bool:
+        """Sent from abroad with an address in Cyrillic letters, which that post cannot read."""
+        return self.abroad and bool(_CYRILLIC.search(" ".join((*self.lines, self.country))))
+
+
+def _looks_foreign(text: str) -> bool:
+    """An address with another country's postcode and no Russian one, or mostly in Latin."""
+    return bool(
+        (_FOREIGN_POSTCODE.search(text) and not _POSTCODE.search(text))
+        or len(_LATIN.findall(text)) > len(_CYRILLIC.findall(text))
+    )
+
+
+def _sender_lines(text: str | None) -> list[list[str]]:
+    """The lines of a typed address, each as its comma-separated pieces, captions left out."""
+    text = strip_captions((text or "").replace("\u00a0", " ").replace("\r", "\n"))
+    lines = ([p.strip() for p in line.split(",") if p.strip(" .;:")] for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def _take_country(lines: list[list[str]], named_code: str | None) -> tuple[str, str | None]:
+    """Take the piece naming a country off the end or the start of the address («…, UK»,
+    «Грузия\nТбилиси …», «Almaty / Kazakhstan»): its text and ISO code."""
+    for index in (-1, 0) if lines else ():
+        line = lines[index]
+        end = -1 if index == -1 else 0
+        pieces = [p.strip() for p in line[end].split("/")]
+        piece = pieces[end]
+        code = country_code(piece)
+        if code is None or (named_code and code not in (named_code, "RU")):
+            continue
+        rest = " / ".join(p for p in pieces if p is not piece and p)
+        if rest:
+            line[end] = rest
+        else:
+            del line[end]
+        if not line:
+            del lines[index]
+        return piece, code
+    return "", None
+
+
+# Memoized: a file or an evening has many letters from the same few writers.
+@functools.lru_cache(maxsize=4096)
+def parse_sender(
+    name: str | None,
+    address: str | None,
+    *,
+    country: str | None = None,
+    from_abroad: bool = False,
+) -> Sender:
+    """Read the writer's name and return address as typed (the one reader of a sender).
+
+    Captions typed with them («Кому:», «Адрес:», «От кого:») are left out, as the directory's
+    address blocks are read. The letter goes from abroad when ``from_abroad`` says so (an
+    override, for addresses that say nothing), when ``country`` or the first or last part names
+    a country other than Russia, or when the address has a postcode in another country's format
+    and no Russian one, or is written mostly in Latin letters. In Russia the six-digit postcode
+    goes into its own field (a reply envelope gets the stencil); a country is printed once, in
+    capitals; «170000, г. Тверь» stays an address, never a country.
+    """
+    lines = _sender_lines(address)
+    named = strip_captions(country or "").strip(" ,.")
+    named_code = country_code(named) if named else None
+    found, code = _take_country(lines, named_code)
+    russia_named = code == "RU" or named_code == "RU"
+    if named_code == "RU":
+        named = ""
+    if code == "RU":
+        found = ""
+    looks_foreign = not russia_named and _looks_foreign("\n".join(map(", ".join, lines)))
+    abroad = bool(from_abroad or named or found or looks_foreign)
+    postcode = ""
+    for line in lines if not abroad else ():
+        for index, piece in enumerate(line):
+            if match := _POSTCODE.search(piece):
+                postcode = match.group(0)
+                line[index] = (piece[: match.start()] + piece[match.end() :]).strip()
+                break
+        if postcode:
+            break
+    return Sender(
+        name=strip_captions(name or "").strip(" ,;:"),
+        lines=tuple(joined for line in lines if (joined := ", ".join(p for p in line if p))),
+        postcode=postcode,
+        country=(named or found).upper(),
+        abroad=abroad,
+    )
+
+
+def parse_sender_block(text: str | None, *, from_abroad: bool = False) -> Sender:
+    """A sender written as one block (a file's ``from``): the first line is the name, the
+    others the address; a single line is split at its first comma («Смирнов Олег, ул. …»)."""
+    lines = [
+        line.strip(" ,")
+        for line in strip_captions((text or "").replace("\r", "\n")).splitlines()
+        if line.strip(" ,")
+    ]
+    if len(lines) == 1:
+        lines = [part.strip() for part in lines[0].split(",", 1)]
+    name, address = (lines[0], "\n".join(lines[1:])) if lines else ("", "")
+    return parse_sender(name, address, from_abroad=from_abroad)

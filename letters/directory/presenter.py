@@ -8,36 +8,20 @@ from datetime import date, timedelta
 from letters.directory.address import address_parts, format_envelope_lines
 from letters.directory.models import Prisoner, PrisonerStatus, is_web_url
 from letters.directory.published_page import REVIEW_REASONS
+from letters.directory.reachability import UNREACHABLE, unreachable
 from letters.directory.search import days_until_birthday
 from letters.directory.services import load_services
 from letters.messages import N_, translator
 
-# Address states, worst first; the page shows each that applies, plainly.
+# Address states, worst first; the page shows each that applies, plainly. Why letters cannot
+# be posted at all is the reachability rule's (letters.directory.reachability).
 ADDRESS_NOTICES = {
-    "released": N_("Released: letters to the last address will not reach them."),
-    "deceased": N_("This person has died."),
-    "transferred": N_(
-        "Transferred, and the new address is not known yet. Letters to the old address may be "
-        "lost; write through a forwarding service or wait for the new address."
-    ),
-    "unknown": N_(
-        "No postal address is known. You can still write through a forwarding service, "
-        "which addresses the letter for you."
-    ),
+    **UNREACHABLE,
     "presumed": N_(
         "This address is presumed, not confirmed: the letter may not arrive, or may arrive late."
     ),
     "stale": N_("This address has not been checked for %(days)s days; the person may have moved."),
-    "unchecked": N_(
-        "Part of the published address was not understood. Until a coordinator has checked it, "
-        "letters are not printed to it; you can still write through a forwarding service."
-    ),
 }
-
-
-def address_unchecked(prisoner: Prisoner) -> bool:
-    """Whether the published address had words not understood that no one has checked yet."""
-    return "address_unplaced" in (prisoner.needs_review or "").split()
 
 
 STATUS_LABELS = {
@@ -151,16 +135,8 @@ def address_notices(
         notices.append(Notice(code, message or _(ADDRESS_NOTICES[code])))
 
     status = prisoner.status
-    if status is PrisonerStatus.RELEASED:
-        notice("released")
-    elif status is PrisonerStatus.DECEASED:
-        notice("deceased")
-    elif status is PrisonerStatus.TRANSFERRED:
-        notice("transferred")
-    elif prisoner.facility is None:
-        notice("unknown")
-    elif address_unchecked(prisoner):
-        notice("unchecked")
+    if reason := unreachable(prisoner):
+        notice(reason)
     if prisoner.facility is not None and status.can_receive_post:
         if prisoner.address_presumed:
             notice("presumed")
@@ -208,11 +184,7 @@ def present(
     """Build the card for ``prisoner``; ``posting_days`` (domestic, abroad) adds ``post_by``."""
     _ = translator(locale)
     facility = prisoner.facility
-    can_post = (
-        facility is not None
-        and prisoner.status.can_receive_post
-        and not address_unchecked(prisoner)
-    )
+    can_post = unreachable(prisoner) is None
     lines = []
     if facility is not None:
         lines = format_envelope_lines(

@@ -9,11 +9,15 @@ from letters import addressing
 from letters.addressing import NoPostalAddress
 from letters.directory.models import Prisoner
 from letters.directory.views import card_for
+from letters.draft import Draft
 from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import check
 from letters.pdf import PdfError
+from letters.pdf.errors import BLOCK_SENDER
+from letters.pdf.fonts import LETTER_FONTS
 from letters.pdf.postcards import PostcardJob, render_postcards_pdf
+from letters.pdf.text import describe, remove_unprintable
 from letters.postcards.forms import PostcardForm
 
 bp = Blueprint("postcards", __name__)
@@ -28,19 +32,26 @@ def postcard(prisoner_id: int):
         abort(404)
     form = PostcardForm()
     result = None
+    removed = ""
     if form.validate_on_submit():
         result = check(form.text.data, current_locale())
         if result.verdict == "reject":
             form.text.errors.append(
                 _("This letter would not pass the prison censor. Change what is marked below.")
             )
+        elif gone := remove_unprintable(form.text.data, LETTER_FONTS)[1]:
+            # The letters' rule: what the font lacks is left out, and the writer sees it first.
+            form.text.data = remove_unprintable(form.text.data, LETTER_FONTS)[0]
+            removed = describe(gone)
         else:
             try:
                 pdf = render_postcards_pdf([_job(prisoner, form)])
             except NoPostalAddress:
                 abort(409)
             except PdfError as error:
-                form.text.errors.append(error.message(current_locale()))
+                sender = getattr(error, "block", None) == BLOCK_SENDER
+                field = form.sender_address if sender else form.text
+                field.errors.append(error.message(current_locale()))
             else:
                 response = make_response(pdf)
                 response.headers["Content-Type"] = "application/pdf"
@@ -48,12 +59,16 @@ def postcard(prisoner_id: int):
                 response.headers["Cache-Control"] = "no-store"  # personal text
                 return response
     status = 422 if form.errors else 200
-    return render_template("postcards/write.html", card=card, form=form, result=result), status
+    return render_template(
+        "postcards/write.html", card=card, form=form, result=result, removed=removed
+    ), status
 
 
 def _job(prisoner: Prisoner, form: PostcardForm) -> PostcardJob:
+    draft = Draft.from_form(form)
     return PostcardJob(
         recipient=addressing.prisoner_address(prisoner),
-        sender=addressing.sender_address(form.sender_name.data, form.sender_address.data),
-        text=form.text.data,
+        sender=draft.sender_block(),
+        text=draft.text,
+        from_abroad=draft.sender.abroad,
     )

@@ -2,43 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from typing import TYPE_CHECKING
 
 from letters import addressing
-from letters.directory.models import Prisoner
-from letters.pdf import Address, EnvelopeJob, Letter, reply_envelope_job
+from letters.draft import Draft
+from letters.pdf import Address, EnvelopeJob, reply_envelope_job
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 
-REPLY_SHEETS = 1  # one blank lined sheet for the answer; paper is scarce inside
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What the writer typed, as the form delivers it."""
-
-    text: str
-    greeting: str | None = None
-    signature: str | None = None
-    sender_name: str | None = None
-    # The name on the letter page for a writer abroad (the envelope keeps ``sender_name``).
-    sender_name_cyrillic: str | None = None
-    sender_address: str | None = None
-    from_abroad: bool = False
-    sender_country: str | None = None
-    envelope_format: str = DEFAULT_ENVELOPE
-    paper: str = "A4"
-    reply_kit: bool = False
-    letter_date: date | None = None
-
-
-def origin(draft: Draft) -> addressing.SenderOrigin:
-    """Where this letter is sent from, decided from its return address (the box forces abroad)."""
-    return addressing.sender_origin(
-        draft.sender_address,
-        country=draft.sender_country if draft.from_abroad else None,
-        from_abroad=draft.from_abroad,
-    )
+if TYPE_CHECKING:
+    from letters.directory.models import Prisoner
 
 
 def pasted_text(draft: Draft) -> str:
@@ -47,42 +19,10 @@ def pasted_text(draft: Draft) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def sender_address(draft: Draft) -> Address:
-    """The writer's block on the envelope."""
-    return addressing.sender_address(
-        draft.sender_name,
-        draft.sender_address,
-        from_abroad=draft.from_abroad,
-        country=draft.sender_country if draft.from_abroad else None,
-    )
-
-
-def letter_of(draft: Draft, today: date | None = None) -> Letter:
-    """The letter pages (with a blank reply sheet when the reply kit is wanted)."""
-    return_address = "\n".join(
-        p
-        for p in (
-            draft.sender_address or "",
-            (draft.sender_country or "") if draft.from_abroad else "",
-        )
-        if p
-    )
-    return Letter(
-        text=draft.text,
-        date=draft.letter_date or today or date.today(),
-        greeting=draft.greeting or None,
-        signature=draft.signature or None,
-        sender_name=draft.sender_name_cyrillic or draft.sender_name or None,
-        return_address=return_address or None,
-        paper="LETTER" if draft.paper == "LETTER" else "A4",
-        reply_sheets=REPLY_SHEETS if draft.reply_kit else 0,
-    )
-
-
 def envelope_job(prisoner: Prisoner, draft: Draft) -> EnvelopeJob:
     """The outgoing envelope."""
     return EnvelopeJob(
-        addressing.prisoner_address(prisoner), sender_address(draft), origin(draft).abroad
+        addressing.prisoner_address(prisoner), draft.sender_block(), draft.sender.abroad
     )
 
 
@@ -97,7 +37,7 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
     from letters.pdf.errors import BLOCK_SENDER
 
     # The writer's own block first: a character it cannot print is theirs to correct.
-    clean_address(sender_address(draft), BLOCK_SENDER)
+    clean_address(draft.sender_block(), BLOCK_SENDER)
     layout = ENVELOPES.get(draft.envelope_format, ENVELOPES[DEFAULT_ENVELOPE])
     jobs = [envelope_job(prisoner, draft)]
     if draft.reply_kit:
@@ -108,5 +48,5 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
 def reply_job(prisoner: Prisoner, draft: Draft, organisation: Address | None) -> EnvelopeJob:
     """An envelope addressed back to the writer (or the organisation), from the prisoner."""
     return reply_envelope_job(
-        addressing.prisoner_as_sender(prisoner), sender_address(draft), organisation
+        addressing.prisoner_as_sender(prisoner), draft.sender_block(), organisation
     )

@@ -15,12 +15,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from letters.addressing import russian_postcode
+from letters.addressing import latin_address, latin_country
+from letters.directory.address import MSG_SENDER_COUNTRY
 from letters.directory.transliteration import name_in_cyrillic
+from letters.draft import Draft
 from letters.forms import BaseForm, lazy_number
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
-from letters.writing import compose
-from letters.writing.compose import Draft
 
 MAX_LETTER_CHARS = 20_000
 
@@ -85,6 +85,8 @@ class LetterForm(BaseForm):
         validators=[Optional(), Length(max=400)],
         render_kw={"rows": 3, "autocomplete": "street-address"},
     )
+    # Set once the Latin form of a Cyrillic return address from abroad has been offered.
+    latin_offered = HiddenField()
     from_abroad = BooleanField(_l("I am sending from outside Russia"))
     sender_country = StringField(
         _l("Country you send from"),
@@ -117,11 +119,9 @@ class LetterForm(BaseForm):
     def validate_sender_country(self, field) -> None:
         # Decided per letter from the address too: «Musterstraße 12, 10115 Berlin» is abroad
         # even with the box left empty, and then the envelope needs the country as well.
-        origin = None if field.data else compose.origin(self.draft())
-        if origin is not None and origin.abroad and not origin.country:
-            raise ValidationError(
-                _l("Name the country you send from: the envelope's return address needs it.")
-            )
+        sender = self.draft().sender
+        if sender.abroad and not sender.country:
+            raise ValidationError(_l(MSG_SENDER_COUNTRY))
 
     def validate_reply_kit(self, field) -> None:
         if not field.data or self.reply_address_configured:
@@ -130,9 +130,8 @@ class LetterForm(BaseForm):
             raise ValidationError(
                 _l("The reply envelope needs an address: fill in your return address.")
             )
-        if not compose.origin(self.draft()).abroad and not russian_postcode(
-            self.sender_address.data
-        ):
+        sender = self.draft().sender
+        if not sender.abroad and not sender.postcode:
             raise ValidationError(
                 _l("Add your six-digit postcode to the return address for the reply envelope.")
             )
@@ -144,27 +143,28 @@ class LetterForm(BaseForm):
         name = self.sender_name.data or ""
         if self.sender_name_cyrillic.data or self.cyrillic_offered.data:
             return False
-        if not re.search(r"[A-Za-z]", name) or not compose.origin(self.draft()).abroad:
+        if not re.search(r"[A-Za-z]", name) or not self.draft().sender.abroad:
             return False
         self.sender_name_cyrillic.data = name_in_cyrillic(name)
         self.cyrillic_offered.data = "1"
         return True
 
+    def offer_latin_address(self) -> bool:
+        """For a writer abroad whose return address is in Cyrillic letters, which the post of
+        their country cannot read: put its Latin form in the box, once, for them to accept or
+        correct (the envelope's block and the reply envelope use it). True when offered now."""
+        sender = self.draft().sender
+        if self.latin_offered.data or not sender.cyrillic_abroad:
+            return False
+        self.sender_address.data = latin_address(sender)
+        if self.sender_country.data:
+            self.sender_country.data = latin_country(self.sender_country.data)
+        self.latin_offered.data = "1"
+        return True
+
     def draft(self) -> Draft:
-        """The form's data as a plain object for the composing functions."""
-        return Draft(
-            text=self.text.data or "",
-            greeting=self.greeting.data or None,
-            signature=self.signature.data or None,
-            sender_name=self.sender_name.data or None,
-            sender_name_cyrillic=self.sender_name_cyrillic.data or None,
-            sender_address=self.sender_address.data or None,
-            from_abroad=bool(self.from_abroad.data),
-            sender_country=self.sender_country.data or None,
-            envelope_format=self.envelope_format.data,
-            paper=self.paper.data,
-            reply_kit=bool(self.reply_kit.data),
-        )
+        """The form's letter."""
+        return Draft.from_form(self)
 
 
 class ReferenceForm(BaseForm):

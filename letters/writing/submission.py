@@ -51,7 +51,7 @@ def envelopes_refused(prisoner: Prisoner, form: LetterForm) -> bool:
         compose.check_envelopes(prisoner, form.draft(), organisation_reply_address())
     except PdfError as exc:
         field = form.text
-        if isinstance(exc, UnprintableAddress) and exc.block == BLOCK_SENDER:
+        if getattr(exc, "block", None) == BLOCK_SENDER and hasattr(exc, "part"):
             field = getattr(form, _WRITER_FIELDS.get(exc.part, "sender_address"), None)
         elif getattr(exc, "block", None) == BLOCK_SENDER:
             field = form.sender_address

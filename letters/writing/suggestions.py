@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from letters.batches.models import QueuedLetter
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.presenter import post_by
+from letters.directory.reachability import unreachable
 from letters.directory.search import upcoming_birthdays
 
 
@@ -37,7 +38,7 @@ def reachable(session: Session) -> list[Prisoner]:
                 Prisoner.status.not_in([PrisonerStatus.RELEASED, PrisonerStatus.DECEASED])
             )
         )
-        if (p.facility_id and p.status.can_receive_post) or p.services
+        if unreachable(p) is None or p.services
     ]
 
 
@@ -90,7 +91,7 @@ def coming_birthdays(
     today = today or date.today()
     result = []
     for prisoner in upcoming_birthdays(session, days, today):
-        if not (prisoner.status.can_receive_post and prisoner.facility_id):
+        if unreachable(prisoner):
             continue
         deadlines = post_by(
             prisoner.birth_date, today, domestic_days=domestic_days, abroad_days=abroad_days

@@ -34,6 +34,8 @@ from letters.pdf import (
     render_letter_pdf,
 )
 from letters.pdf.layout import ENVELOPES
+from letters.pdf.letter import remove_unprintable_from_letter
+from letters.pdf.text import describe
 from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
@@ -63,7 +65,12 @@ def _form() -> LetterForm:
 
 
 def _render_write(
-    prisoner: Prisoner, form: LetterForm, result=None, status: int = 200, name_offered=False
+    prisoner: Prisoner,
+    form: LetterForm,
+    result=None,
+    status: int = 200,
+    name_offered=False,
+    latin_offered=False,
 ):
     card = card_for(prisoner)
     services = load_services()
@@ -76,6 +83,7 @@ def _render_write(
             services=services,
             handoff_services=[services[s] for s in card.services],
             name_offered=name_offered,
+            latin_offered=latin_offered,
             openings=OPENINGS,
             draft_days=DRAFT_DAYS,
         ),
@@ -103,10 +111,13 @@ def write(prisoner_id: int):
         form.text.data = check(form.text.data, current_locale()).fixed_text
         action = "check"
     result, sendable = checked(form)
-    # A writer abroad sees the Cyrillic form of their name before anything is printed or queued.
+    # A writer abroad sees the Cyrillic form of their name, and the Latin form of a return
+    # address typed in Cyrillic, before anything is printed or queued.
     offered = sendable and form.offer_cyrillic_name()
-    if not sendable or action == "check" or offered:
-        return _render_write(prisoner, form, result, 200 if sendable else 422, offered)
+    latin = sendable and form.offer_latin_address()
+    if not sendable or action == "check" or offered or latin:
+        status = 200 if sendable else 422
+        return _render_write(prisoner, form, result, status, offered, latin)
     if action == "queue":
         if not card_for(prisoner).can_post:
             abort(409)
@@ -141,8 +152,9 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
     preview = None
     error = None
     letter_preview = None
+    letter, removed = remove_unprintable_from_letter(form.draft().letter())
     try:
-        letter_preview = data_url(pdf_page_png(render_letter_pdf(compose.letter_of(form.draft()))))
+        letter_preview = data_url(pdf_page_png(render_letter_pdf(letter)))
     except PdfError as exc:
         error = exc.message(current_locale())
     if card.can_post:
@@ -160,6 +172,7 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
         result=result,
         preview=preview,
         letter_preview=letter_preview,
+        removed=describe(removed),
         error=error,
         reply=ENVELOPES[form.envelope_format.data].reply,
     )
@@ -190,7 +203,8 @@ def download(prisoner_id: int, kind: str):
     draft = form.draft()
     try:
         if kind == "letter":
-            pdf = render_letter_pdf(compose.letter_of(draft))
+            # By the rule the prepare page told the writer: what the font lacks is left out.
+            pdf = render_letter_pdf(remove_unprintable_from_letter(draft.letter())[0])
         elif kind == "envelope":
             pdf = render_envelopes_pdf(
                 [compose.envelope_job(prisoner, draft)], draft.envelope_format

@@ -9,8 +9,8 @@ import pytest
 from letters.batches.queue import enqueue
 from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus
 from letters.directory.store import record_transfer
+from letters.draft import Draft
 from letters.extensions import db
-from letters.writing.compose import Draft
 
 LETTER = "Здравствуйте! Пишу Вам из Казани. У нас выпал первый снег, и я вспомнила о Вас."
 
@@ -18,7 +18,8 @@ LETTER = "Здравствуйте! Пишу Вам из Казани. У нас
 def queue_letters(count: int, surname: str = "Миронов", **draft) -> list[int]:
     """Queue ``count`` letters to the sample prisoner ``surname``; their ids."""
     prisoner = db.session.query(Prisoner).filter_by(surname=surname).one()
-    return [enqueue(db.session, prisoner, Draft(text=LETTER, **draft)).id for _ in range(count)]
+    letter = Draft.from_typed(LETTER, **draft)
+    return [enqueue(db.session, prisoner, letter).id for _ in range(count)]
 
 
 def claim_batch(client, envelope_format: str = "C6") -> int:

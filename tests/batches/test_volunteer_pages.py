@@ -45,8 +45,8 @@ def test_queue_groups_letters_and_shows_held_ones_apart(app, directory):
     page = client.get("/volunteer/", headers={"Accept-Language": "en"})
     assert "<td>ФКУ СИЗО-2 УФСИН России по Волгоградской области" in page.text
     assert "<td>3</td>" in page.text
-    assert 'data-held="no_address"' in page.text
-    assert "No postal address is known for the prisoner." in page.text
+    assert 'data-held="unknown"' in page.text
+    assert "No postal address is known." in page.text
 
 
 def test_make_download_print_and_post_a_batch(app, directory):

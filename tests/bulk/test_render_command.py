@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from letters.addressing import return_address, sender_address
 from letters.bulk.records import (
     InputFileError,
     InputRecord,
@@ -27,9 +28,9 @@ from letters.bulk.records import (
     find_prisoner,
     parse_records,
     resolve_record,
-    sender_from_text,
     split_prisoner_reference,
 )
+from letters.directory.address import parse_sender_block
 from letters.directory.models import Prisoner
 from letters.directory.store import prisoner_to_record, upsert_prisoner
 from letters.extensions import db
@@ -615,17 +616,22 @@ def test_find_prisoner(directory):
             find_prisoner(db.session, "Миронов Сергей Геннадьевич, 1982")
 
 
+def sender_from_text(text, from_abroad=False):
+    sender = parse_sender_block(text, from_abroad=from_abroad)
+    return sender_address(sender), return_address(sender)
+
+
 def test_sender_from_text():
-    address, return_address = sender_from_text(SENDER)
+    address, return_lines = sender_from_text(SENDER)
     assert address == Address(
         name_lines=("Анна Иванова",),
         street_line="ул. Ленина, д. 5, кв. 12",
         locality="г. Екатеринбург",
         postcode="620014",
     )
-    assert return_address == "ул. Ленина, д. 5, кв. 12\nг. Екатеринбург\n620014"
+    assert return_lines == "ул. Ленина, д. 5, кв. 12\nг. Екатеринбург\n620014"
     abroad, _ = sender_from_text("Anna, Musterstraße 12, 10115 Berlin, Germany", True)
-    assert abroad.country == "GERMANY" and abroad.locality == "10115 Berlin"
+    assert abroad.country == "GERMANY" and abroad.locality == "Musterstraße 12, 10115 Berlin"
     assert sender_from_text(None) == (Address(name_lines=()), None)
 
 

@@ -201,7 +201,8 @@ def test_text_without_address_parts_is_an_error():
 def test_envelope_lines_follow_russian_post_order():
     parsed = parse_address(MIRONOV)
     assert parsed.envelope_lines() == [
-        "Миронову Сергею Геннадьевичу, 1981 г. р.",
+        "Миронову Сергею Геннадьевичу,",
+        "1981 г. р.",
         MIRONOV_FACILITY,
         "ул. Рабочая, д. 38",
         "г. Камышин",
@@ -222,7 +223,8 @@ def test_envelope_lines_follow_russian_post_order():
         postcode="431120",
     )
     assert lines == [
-        "Сафронову Ивану Ивановичу, 1990 г. р.",
+        "Сафронову Ивану Ивановичу,",
+        "1990 г. р.",
         "ФКУ ИК-11 УФСИН России по Республике Мордовия",
         "ул. Центральная, д. 1, корп. 2",
         "пос. Ударный",

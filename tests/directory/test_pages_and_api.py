@@ -10,7 +10,7 @@ from letters.directory.models import Prisoner, PrisonerStatus
 from letters.extensions import db
 
 MIRONOV_BLOCK = (
-    "Миронову Сергею Геннадьевичу, 1981 г. р.\n"
+    "Миронову Сергею Геннадьевичу,\n1981 г. р.\n"
     "ФКУ СИЗО-2 УФСИН России по Волгоградской области\n"
     "ул. Рабочая, д. 38\n"
     "г. Камышин\n"

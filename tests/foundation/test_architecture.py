@@ -32,23 +32,28 @@ ALLOWED: dict[str, set[str]] = {
     "auth": {"database", "extensions", "forms", "i18n"},
     # Reports, batches and writing add to the directory's pages through its signals
     # (letters.directory.signals), so the directory imports none of them.
+    # The directory shows a recipient's block as the envelope prints it (pdf.model.Address).
     "directory": {
-        "api", "auth", "database", "extensions", "forms", "i18n", "messages", "spreadsheets",
+        "api", "auth", "database", "extensions", "forms", "i18n", "messages", "pdf",
+        "spreadsheets",
     },
     "reports": {"auth", "database", "directory", "extensions", "forms"},
     "addressing": {"directory", "pdf"},
+    # The letter's one shape, read from a form, a file's record or a queued row.
+    "draft": {"addressing", "directory", "pdf"},
     "bulk": {
-        "addressing", "directory", "extensions", "language", "messages", "pdf", "spreadsheets",
+        "addressing", "directory", "draft", "extensions", "language", "messages", "pdf",
+        "spreadsheets",
     },
     # writing.compose turns a draft into the renderer's inputs; batches render queued drafts
     # with it, and the writing pages queue letters: the one two-way edge.
     "writing": {
-        "addressing", "batches", "directory", "extensions", "forms", "i18n", "language", "pdf",
-        "web",
+        "addressing", "batches", "directory", "draft", "extensions", "forms", "i18n", "language",
+        "pdf", "web",
     },
     "batches": {
-        "addressing", "auth", "bulk", "database", "directory", "evenings", "extensions", "forms",
-        "i18n", "jobs", "messages", "pdf", "spreadsheets", "writing",
+        "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
+        "forms", "i18n", "jobs", "messages", "pdf", "spreadsheets", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
@@ -56,13 +61,15 @@ ALLOWED: dict[str, set[str]] = {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
         "language", "pdf", "writing",
     },
-    "postcards": {"addressing", "directory", "extensions", "forms", "i18n", "language", "pdf"},
+    "postcards": {
+        "addressing", "directory", "draft", "extensions", "forms", "i18n", "language", "pdf",
+    },
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},
     "cli": {"bulk", "config", "create_app", "database", "extensions", "language"},
     "wsgi": {"create_app", "database", "extensions", "jobs"},
 }  # fmt: skip
 # Plain Python: importable and testable without Flask or a database.
-NO_FLASK = ("pdf", "language", "addressing", "messages")
+NO_FLASK = ("pdf", "language", "addressing", "draft", "messages")
 FLASK_MODULES = ("flask", "flask_babel", "flask_login", "flask_sqlalchemy", "flask_wtf")
 
 

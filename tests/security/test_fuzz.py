@@ -28,8 +28,8 @@ from letters.batches.queue import enqueue
 from letters.directory.cli import SAMPLE_DIR
 from letters.directory.exchange import import_files
 from letters.directory.models import Prisoner
+from letters.draft import Draft
 from letters.extensions import db
-from letters.writing.compose import Draft
 from tests.conftest import AuthActions, create_user
 
 HOSTILE = [

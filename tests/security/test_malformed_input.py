@@ -97,7 +97,7 @@ def test_cli_out_that_cannot_be_written_is_one_line(app, runner, tmp_path):
     from letters.batches.claims import Selection, create_batch
     from letters.batches.queue import enqueue
     from letters.directory.models import Prisoner
-    from letters.writing.compose import Draft
+    from letters.draft import Draft
 
     with app.app_context():
         import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())

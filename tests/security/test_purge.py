@@ -16,8 +16,8 @@ from letters.batches.queue import enqueue
 from letters.directory.cli import SAMPLE_DIR
 from letters.directory.exchange import import_files
 from letters.directory.models import Prisoner
+from letters.draft import Draft
 from letters.extensions import db
-from letters.writing.compose import Draft
 from tests.security.leftovers import found_in, in_database_files, in_files, in_tables
 
 # Words that appear nowhere else: one in the letter, one in the writer's name and address.
@@ -44,7 +44,7 @@ def purged_batch(app, client, auth, volunteer, runner):
         import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
         prisoner = db.session.query(Prisoner).filter_by(surname="Миронов").one()
         for letter in (LETTER, LONG_LETTER):
-            draft = Draft(
+            draft = Draft.from_typed(
                 text=letter, sender_name=f"Анна {WRITER_MARKER}",
                 sender_address=f"ул. {WRITER_MARKER}а, 1\n420111 Казань", signature="Анна",
             )  # fmt: skip

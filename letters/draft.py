@@ -1,0 +1,155 @@
+"""One letter, one shape: what a writer wrote, however it reached us.
+
+A letter comes from a web form (the writer's page, an evening's page, a postcard), from a
+record of a file (``letters render``, ``letters queue import``) or from a row of the queue.
+:class:`Draft` is that letter, and its constructors are the only place that lists a letter's
+fields: the form's fields, the record's and the queue's columns carry the same names.
+The writer's return address is read once, by the directory's address parser
+(:func:`letters.directory.address.parse_sender`), and kept read.
+
+Plain Python: ``letters render`` uses it without Flask or the database.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from letters import addressing
+from letters.directory.address import Sender, parse_sender, parse_sender_block
+from letters.pdf.layout import DEFAULT_ENVELOPE
+from letters.pdf.model import Address, Letter
+
+REPLY_SHEETS = 1  # one blank lined sheet for the answer; paper is scarce inside
+
+# The queue's columns holding the read return address, and the Sender's part each holds.
+SENDER_COLUMNS = {
+    "sender_name": "name",
+    "sender_address": "lines",
+    "sender_postcode": "postcode",
+    "sender_country": "country",
+    "from_abroad": "abroad",
+}
+
+
+# A form's fields for the writer's return address, read into one Sender.
+TYPED_SENDER = ("sender_name", "sender_address", "sender_country", "from_abroad")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A letter: its words, who sends it, and how it is to be printed."""
+
+    text: str
+    greeting: str | None = None
+    signature: str | None = None
+    sender: Sender = field(default_factory=Sender)
+    # The name on the letter page for a writer abroad (the envelope keeps ``sender.name``).
+    sender_name_cyrillic: str | None = None
+    envelope_format: str = DEFAULT_ENVELOPE
+    paper: str = "A4"
+    reply_kit: bool = False
+    letter_date: date | None = None
+
+    @classmethod
+    def from_typed(
+        cls,
+        text: str | None = "",
+        *,
+        sender_name: str | None = None,
+        sender_address: str | None = None,
+        sender_country: str | None = None,
+        from_abroad: bool = False,
+        **values: Any,
+    ) -> Draft:
+        """The letter as typed into a form's fields (named as here); the return address is
+        read with :func:`~letters.directory.address.parse_sender` (the country box counts
+        when "from abroad" is ticked)."""
+        sender = parse_sender(
+            sender_name,
+            sender_address,
+            country=sender_country if from_abroad else None,
+            from_abroad=bool(from_abroad),
+        )
+        values = {name: value for name, value in values.items() if value not in (None, "")}
+        return cls(text=text or "", sender=sender, **values)
+
+    @classmethod
+    def from_form(cls, form: Any) -> Draft:
+        """The letter as a WTForms form delivers it (a form may lack any field but ``text``)."""
+        names = (*(f.name for f in dataclasses.fields(cls)), *TYPED_SENDER)
+        return cls.from_typed(**{name: form[name].data for name in names if name in form})
+
+    @classmethod
+    def from_record(
+        cls, text: str, sender: str | None, *, letter_date: date, from_abroad: bool = False
+    ) -> Draft:
+        """A file's record: its text, its ``from`` block and its date."""
+        return cls(
+            text=text,
+            sender=parse_sender_block(sender, from_abroad=from_abroad),
+            letter_date=letter_date,
+        )
+
+    @classmethod
+    def from_queued(cls, letter: Any) -> Draft:
+        """A queued letter (a ``QueuedLetter``), its return address as the queue keeps it (read
+        when it was queued)."""
+        values = {
+            item.name: getattr(letter, item.name)
+            for item in dataclasses.fields(cls)
+            if item.name != "sender" and hasattr(letter, item.name)
+        }
+        parts = {part: getattr(letter, column) for column, part in SENDER_COLUMNS.items()}
+        sender = Sender(
+            name=parts["name"] or "",
+            lines=tuple((parts["lines"] or "").splitlines()),
+            postcode=parts["postcode"] or "",
+            country=parts["country"] or "",
+            abroad=bool(parts["abroad"]),
+        )
+        values["reply_kit"] = bool(values.get("reply_kit"))
+        values["text"] = values.get("text") or ""
+        return cls(**{**values, "sender": sender})
+
+    def queued_columns(self, model: type) -> dict[str, Any]:
+        """The columns of ``model`` (the queue's) for this letter, those it keeps."""
+        columns = {
+            item.name: getattr(self, item.name)
+            for item in dataclasses.fields(self)
+            if item.name != "sender" and hasattr(model, item.name)
+        }
+        for column, part in SENDER_COLUMNS.items():
+            value = getattr(self.sender, part)
+            columns[column] = "\n".join(value) if part == "lines" else value
+        # Left out when empty: the queue's defaults (today's date) apply.
+        return {name: value for name, value in columns.items() if value not in (None, "")}
+
+    def sender_block(self) -> Address:
+        """The writer's block on the envelope."""
+        return addressing.sender_address(self.sender)
+
+    def letter(self, today: date | None = None) -> Letter:
+        """The letter pages (with a blank reply sheet when the reply kit is wanted)."""
+        return Letter(
+            text=self.text,
+            date=self.letter_date or today or date.today(),
+            greeting=self.greeting or None,
+            signature=self.signature or None,
+            sender_name=self.sender_name_cyrillic or self.sender.name or None,
+            return_address=addressing.return_address(self.sender),
+            paper="LETTER" if self.paper == "LETTER" else "A4",
+            reply_sheets=REPLY_SHEETS if self.reply_kit else 0,
+        )
+
+
+# How a letter is printed, as opposed to what the writer wrote.
+PRINTING = ("envelope_format", "paper", "reply_kit", "letter_date")
+
+
+def personal_columns() -> tuple[str, ...]:
+    """The queue's columns that hold what the writer wrote (deleted after posting)."""
+    written = (f.name for f in dataclasses.fields(Draft) if f.name not in (*PRINTING, "sender"))
+    return (*written, *(column for column, part in SENDER_COLUMNS.items() if part != "abroad"))
