@@ -43,9 +43,7 @@ class IssuedLink:
     mail_failed: bool
 
 
-def create_account(
-    email: str, role: Role, actor: User | None, password: str | None = None
-) -> User:
+def create_account(email: str, role: Role, actor: User | None, password: str | None = None) -> User:
     """A new active account with ``password`` (already checked against the rules), or none
     that anyone knows: its owner then chooses one through a set-password link."""
     if User.find_by_email(email) is not None:
