@@ -102,7 +102,7 @@ def test_a_link_expires(app, desk):
     assert page.status_code == 404 and "Эта ссылка не работает" in page.text
 
 
-def test_link_expiry_follows_the_setting(make_app, coordinator):
+def test_link_expiry_follows_the_setting(make_app):
     app = make_app(WTF_CSRF_ENABLED=False, SET_PASSWORD_LINK_HOURS=3)
     create_user(app, "c2@example.org", Role.COORDINATOR)
     client = app.test_client()
@@ -118,6 +118,21 @@ def test_set_password_links_are_rate_limited(make_app):
     client = app.test_client()
     statuses = [client.get(f"/account/set-password?token=guess{n}").status_code for n in range(4)]
     assert statuses == [404, 404, 404, 429]
+
+
+def test_making_links_is_rate_limited_across_both_pages(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, SET_PASSWORD_RATE_LIMIT="2 per minute")
+    create_user(app, "c2@example.org", Role.COORDINATOR)
+    client = app.test_client()
+    AuthActions(client).login("c2@example.org")
+    assert create_account(client, "nina@example.org").status_code == 200
+    with app.app_context():
+        nina_id = User.find_by_email("nina@example.org").id
+    assert client.post(f"/coordinate/accounts/{nina_id}/link").status_code == 200
+    assert client.post(f"/coordinate/accounts/{nina_id}/link").status_code == 429
+    assert create_account(client, "olga@example.org").status_code == 429
+    with app.app_context():
+        assert User.find_by_email("olga@example.org") is None
 
 
 def test_the_new_password_follows_the_rules_in_both_languages(app, desk):
