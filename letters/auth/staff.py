@@ -3,7 +3,16 @@ set-password links, read the audit list."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +21,7 @@ from sqlalchemy import select
 from letters.auth.access import role_required
 from letters.auth.accounts import (
     AccountExists,
+    IssuedLink,
     OwnAccount,
     create_account,
     issue_link,
@@ -81,7 +91,7 @@ def create():
         return _accounts_page(form, 422)
     issued = issue_link(user, actor=current_user)
     db.session.commit()
-    return render_template("auth/link.html", issued=issued, created=True)
+    return _link_page(issued, created=True)
 
 
 @bp.post("/<int:user_id>/<any(deactivate, reactivate):change>")
@@ -117,7 +127,14 @@ def link(user_id: int):
         return redirect(url_for("accounts.index"))
     issued = issue_link(user, actor=current_user)
     db.session.commit()
-    return render_template("auth/link.html", issued=issued, created=False)
+    return _link_page(issued, created=False)
+
+
+def _link_page(issued: IssuedLink, created: bool) -> Response:
+    """The link, shown once: kept out of the browser's cache and history copies."""
+    response = make_response(render_template("auth/link.html", issued=issued, created=created))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/audit")

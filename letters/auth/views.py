@@ -85,7 +85,7 @@ def account():
             db.session.commit()
             # The session carries a mark of the password: renew it, so this one stays open
             # while every other session of the account ends.
-            login_user(current_user)
+            login_user(current_user._get_current_object())
             flash(_("Your password is changed. Other devices are logged out."), "info")
             return redirect(url_for("auth.account"))
     status = 422 if form.errors else 200
@@ -118,4 +118,5 @@ def set_password():
     page = render_template(
         "auth/set_password.html", form=form, user=link.user, min_length=MIN_PASSWORD_LENGTH
     )
-    return page, status
+    # The token is in this page's address: no cached copy.
+    return page, status, {"Cache-Control": "no-store"}

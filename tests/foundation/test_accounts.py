@@ -43,7 +43,7 @@ def create_account(desk, email: str, role: str = "volunteer", headers=EN):
 @pytest.mark.parametrize("role", ["volunteer", "coordinator", "translator"])
 def test_a_coordinator_creates_an_account_whose_owner_sets_the_password(app, desk, role):
     page = create_account(desk, "Nina@Example.org", role)
-    assert page.status_code == 200
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     assert "The account nina@example.org is created." in page.text
     path = link_path(page.text)
     newcomer = app.test_client()
@@ -51,6 +51,7 @@ def test_a_coordinator_creates_an_account_whose_owner_sets_the_password(app, des
     assert AuthActions(newcomer).login("nina@example.org").status_code == 422
     form = newcomer.get(path, headers=EN)
     assert form.status_code == 200 and "For the account nina@example.org." in form.text
+    assert form.headers["Cache-Control"] == "no-store"
     data = {"new_password": NEW_PASSWORD, "repeat_password": NEW_PASSWORD}
     saved = newcomer.post(path, data=data)
     assert saved.headers["Location"] == "/login"
