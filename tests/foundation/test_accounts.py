@@ -330,3 +330,14 @@ def test_every_way_of_choosing_a_password_applies_the_same_rules(make_app):
                 assert page.status_code == 422 and html.escape(expected) in page.text
 
     check()
+
+
+def test_own_password_changes_are_rate_limited_like_log_ins(make_app):
+    app = make_app(WTF_CSRF_ENABLED=False, LOGIN_RATE_LIMIT="3 per minute")
+    volunteer = create_user(app, "vera@example.org", Role.VOLUNTEER)
+    client = app.test_client()
+    AuthActions(client).login(volunteer.email)  # the first of the log-in page's own three
+    guess = {"current_password": "guess", "new_password": NEW_PASSWORD,
+             "repeat_password": NEW_PASSWORD}  # fmt: skip
+    statuses = [client.post("/account", data=guess).status_code for _ in range(4)]
+    assert statuses == [422, 422, 422, 429]
