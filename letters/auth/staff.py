@@ -144,8 +144,13 @@ def audit():
     events = db.session.scalars(
         select(AccountEvent)
         .order_by(AccountEvent.at.desc(), AccountEvent.id.desc())
-        .limit(AUDIT_PAGE_SIZE)
+        .limit(AUDIT_PAGE_SIZE + 1)  # one more, to tell whether older ones are left out
     ).all()
     return render_template(
-        "auth/audit.html", events=events, role_labels=ROLE_LABELS, action_labels=ACTION_LABELS
+        "auth/audit.html",
+        events=events[:AUDIT_PAGE_SIZE],
+        more=len(events) > AUDIT_PAGE_SIZE,
+        role_labels=ROLE_LABELS,
+        action_labels=ACTION_LABELS,
+        page_size=AUDIT_PAGE_SIZE,
     )

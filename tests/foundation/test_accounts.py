@@ -341,3 +341,16 @@ def test_own_password_changes_are_rate_limited_like_log_ins(make_app):
              "repeat_password": NEW_PASSWORD}  # fmt: skip
     statuses = [client.post("/account", data=guess).status_code for _ in range(4)]
     assert statuses == [422, 422, 422, 429]
+
+
+def test_the_audit_list_says_when_it_shows_only_the_latest_changes(app, desk, monkeypatch):
+    from letters.auth import staff
+
+    monkeypatch.setattr(staff, "AUDIT_PAGE_SIZE", 2)
+    create_account(desk, "nina@example.org")  # created, and a link made
+    page = desk.get("/coordinate/accounts/audit", headers=RU).text
+    assert 'id="audit-more"' not in page
+    create_account(desk, "olga@example.org")
+    page = desk.get("/coordinate/accounts/audit", headers=EN).text
+    assert "Only the latest 2 changes are shown." in page
+    assert page.count("olga@example.org") == 2 and "nina@example.org" not in page
