@@ -31,7 +31,11 @@ def check_settings(config: dict) -> None:
     if not smtp_url:
         return
     parts = urlsplit(smtp_url)
-    if parts.scheme not in SCHEMES or not parts.hostname:
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # not a number, or out of range
+        port_ok = False
+    if parts.scheme not in SCHEMES or not parts.hostname or not port_ok:
         raise ConfigurationError(
             "LETTERS_SMTP_URL must look like smtp://host:25, "
             "smtp+starttls://user:password@host:587 or smtps://user:password@host:465"

@@ -126,6 +126,8 @@ def test_without_mail_the_link_is_shown_to_pass_on(make_app):
     [
         ({"SMTP_URL": "http://mail.example.org", "MAIL_FROM": "a@example.org"}, "SMTP_URL"),
         ({"SMTP_URL": "smtp://", "MAIL_FROM": "a@example.org"}, "SMTP_URL"),
+        ({"SMTP_URL": "smtp://mail.example.org:25x", "MAIL_FROM": "a@example.org"}, "SMTP_URL"),
+        ({"SMTP_URL": "smtp://mail.example.org:70000", "MAIL_FROM": "a@example.org"}, "SMTP_URL"),
         ({"SMTP_URL": "smtps://mail.example.org"}, "MAIL_FROM"),
     ],
 )
