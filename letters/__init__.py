@@ -30,6 +30,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     apply_defaults(app.config, app.instance_path)
+    from letters.mail import check_settings as check_mail_settings
+
+    check_mail_settings(app.config)
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -40,7 +40,18 @@ DEFAULTS: dict[str, object] = {
     # letters/batches/data/postage.toml (None: that bundled file).
     "POSTAGE_TARIFF_FILE": None,
     # Log-in attempts per client address; storage must be shared (e.g. redis://) across servers.
+    # Own-password changes (each checks the old password) have the same limit of their own.
     "LOGIN_RATE_LIMIT": "10 per minute",
+    # A set-password link (a coordinator makes one for a colleague who forgot theirs) works once,
+    # for this many hours.
+    "SET_PASSWORD_LINK_HOURS": 48,
+    # Opening set-password links and making them, per client address (guessing must stay slow).
+    "SET_PASSWORD_RATE_LIMIT": "20 per hour",
+    # Outgoing mail (letters.mail): smtp://host:25, smtp+starttls://user:password@host:587 or
+    # smtps://user:password@host:465; None: nothing is mailed (links are shown to pass on).
+    "SMTP_URL": None,
+    # The sender of that mail; needed when SMTP_URL is set.
+    "MAIL_FROM": None,
     # None: LETTERS_REDIS_URL when set (shared by every server), else memory://.
     "RATELIMIT_STORAGE_URI": None,
     # The job queue's Redis (letters.jobs); None: a SQLite queue in the instance folder.

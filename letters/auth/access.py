@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from functools import wraps
 
@@ -22,9 +23,14 @@ def init_login(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        number = parse_id(user_id)
-        return db.session.get(User, number) if number is not None else None
+    def load_user(session_id: str) -> User | None:
+        # "id.mark" (User.get_id): a deactivated account or a changed password ends the session.
+        number_text, _dot, mark = session_id.partition(".")
+        number = parse_id(number_text)
+        user = db.session.get(User, number) if number is not None else None
+        if user is None or not user.active:
+            return None
+        return user if hmac.compare_digest(mark, user.session_mark()) else None
 
 
 def role_required(role: Role) -> Callable:

@@ -21,7 +21,7 @@ def test_batch_statuses_in_russian(app, directory):
         batch_id = batch.id
     client = volunteer_client(app)
     listing = client.get("/volunteer/batches", headers=RU).text
-    assert "<td>не удалось подготовить</td>" in listing and ">failed<" not in listing
+    assert ">не удалось подготовить</td>" in listing and ">failed<" not in listing
     page = client.get(f"/volunteer/batches/{batch_id}", headers=RU).text
     assert '<span id="batch-status">не удалось подготовить</span>' in page
 

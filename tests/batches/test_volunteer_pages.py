@@ -43,8 +43,8 @@ def test_queue_groups_letters_and_shows_held_ones_apart(app, directory):
         db.session.commit()
     client = volunteer_client(app)
     page = client.get("/volunteer/", headers={"Accept-Language": "en"})
-    assert "<td>ФКУ СИЗО-2 УФСИН России по Волгоградской области" in page.text
-    assert "<td>3</td>" in page.text
+    assert '="Facility">ФКУ СИЗО-2 УФСИН России по Волгоградской области' in page.text
+    assert '="Letters">3</td>' in page.text
     assert 'data-held="unknown"' in page.text
     assert "No postal address is known." in page.text
 

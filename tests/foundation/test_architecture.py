@@ -29,7 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     "forms": set(),
     "catalogues": {"messages"},
     "api": {"extensions", "i18n", "language"},
-    "auth": {"database", "extensions", "forms", "i18n"},
+    "mail": {"config"},
+    "auth": {"database", "extensions", "forms", "i18n", "mail"},
     # Reports, batches and writing add to the directory's pages through its signals
     # (letters.directory.signals), so the directory imports none of them.
     # The directory shows a recipient's block as the envelope prints it (pdf.model.Address).
