@@ -139,7 +139,7 @@ def make_app(database_url: str, tmp_path: Path):
 @pytest.fixture
 def database_at(databases: DatabaseFactory, tmp_path: Path):
     """``database_at(revision)``: an empty database of its own at an older revision, to fill
-    with that revision's data and upgrade (see ``tests/migrations.py``)."""
+    with that revision's data and upgrade (see ``tests/migrations/``)."""
     from tests.migrations import OldDatabase
 
     made: list[tuple[Flask, str]] = []

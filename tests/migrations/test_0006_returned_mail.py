@@ -1,4 +1,4 @@
-"""Migration 0003_issue11b_returned_mail on a database holding data made at the previous
+"""Migration 0006_returned_mail on a database holding data made at the previous
 revision: accounts, the directory, queued letters, a posted batch and its history survive."""
 
 from __future__ import annotations
