@@ -12,7 +12,7 @@ from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLette
 from letters.batches.retention import forget_letter
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.presenter import address_unchecked
-from letters.messages import N_, StoredMessage, coded
+from letters.messages import N_, StoredMessage, TranslatableError, coded
 
 HOLD_REASONS = {
     "released": N_("The prisoner has been released."),
@@ -31,11 +31,10 @@ class Reason(StoredMessage):
     """Why a letter cannot be printed, kept in ``QueuedLetter.held_reason``."""
 
     @classmethod
-    def of(cls, error: Exception) -> Reason:
-        """The reason carried by a renderer or address error (``msgid`` and ``params``)."""
-        msgid = getattr(error, "msgid", None) or str(error)
-        params = {k: str(v) for k, v in (getattr(error, "params", None) or {}).items()}
-        return cls(msgid, params, tuple(getattr(error, "translated_params", ())))
+    def of(cls, error: TranslatableError) -> Reason:
+        """The reason carried by a renderer or address error."""
+        stored = error.stored()
+        return cls(stored.msgid, stored.params, stored.translated)
 
 
 NOTE_SET_ASIDE = N_("set aside from batch %(batch)s")

@@ -43,7 +43,7 @@ from letters.addressing import NoPostalAddress, parsed_address, sender_address
 from letters.addressing import prisoner_address as directory_address
 from letters.directory.address import AddressParseError, parse_address
 from letters.language import LANGUAGE_NAMES, check
-from letters.messages import N_, translator
+from letters.messages import N_, TranslatableError, translator
 from letters.pdf.envelope import clean_address, plan_envelope
 from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, PdfError, UnprintableAddress
 from letters.pdf.labels import render_labels_pdf
@@ -113,18 +113,8 @@ class InputFileError(ValueError):
     """The input file cannot be read at all; the message says where and why (one line)."""
 
 
-class RecordError(ValueError):
+class RecordError(TranslatableError):
     """One record cannot be printed. ``msgid`` and ``params`` give the translatable message."""
-
-    def __init__(self, msgid: str, **params: object):
-        self.msgid = msgid
-        self.params = params
-        super().__init__(msgid % params if params else msgid)
-
-    def message(self, locale: str | None = None) -> str:
-        """The message in ``locale`` (Russian by default, like the other modules' errors)."""
-        text = translator(locale)(self.msgid)
-        return text % self.params if self.params else text
 
 
 @dataclass(frozen=True)

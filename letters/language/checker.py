@@ -42,7 +42,7 @@ from letters.language.tokens import (
     special_spans,
 )
 from letters.language.translit import to_cyrillic
-from letters.messages import N_, translator
+from letters.messages import N_, filled, translator
 
 LANGUAGE_NAMES: dict[str, str] = {
     "uk": N_("Ukrainian"),
@@ -66,7 +66,7 @@ LANGUAGE_NAMES: dict[str, str] = {
 MSG_EMPTY = N_("The letter is empty: there is nothing to check.")
 MSG_NO_WORDS = N_("The letter has no words, only symbols, digits or emoji.")
 MSG_TOO_LARGE = N_(
-    "The text is too long to be a letter ({chars} characters; at most {limit} can be checked)."
+    "The text is too long to be a letter (%(chars)s characters; at most %(limit)s can be checked)."
 )
 MSG_BINARY = N_(
     "The text contains NUL or other control characters and looks like a binary file, not a letter."
@@ -83,19 +83,19 @@ MSG_MIXED_SCRIPT = N_(
     "This word mixes Latin and Cyrillic letters; retype it in Cyrillic letters only."
 )
 MSG_FOREIGN_LETTERS = N_(
-    "Letters Russian does not use ({letters}), as in {language}: letters not entirely in "
+    "Letters Russian does not use (%(letters)s), as in %(language)s: letters not entirely in "
     "Russian are withheld."
 )
 MSG_FOREIGN_LANGUAGE = N_(
-    "This looks like {language}: letters not entirely in Russian are withheld or delayed for "
+    "This looks like %(language)s: letters not entirely in Russian are withheld or delayed for "
     "translation."
 )
 MSG_LOOKS_LIKE = N_(
-    "This looks like {language}: {words}. Letters not entirely in Russian are withheld or "
+    "This looks like %(language)s: %(words)s. Letters not entirely in Russian are withheld or "
     "delayed for translation."
 )
 # How one evidence word is quoted in MSG_LOOKS_LIKE (the Russian catalogue uses «»).
-MSG_QUOTED_WORD = N_('"{word}"')
+MSG_QUOTED_WORD = N_('"%(word)s"')
 MSG_TRANSLIT = N_(
     "Russian typed in Latin letters; the censor reads only Cyrillic. The corrected text has it "
     "in Cyrillic."
@@ -106,11 +106,11 @@ MSG_LATIN = N_(
 )
 MSG_UNKNOWN_WORD = N_("Not a Russian word we know: check the spelling (names are fine).")
 MSG_LENGTH = N_(
-    "{service} accepts up to {limit} characters including spaces; this letter has {chars}. "
+    "%(service)s accepts up to %(limit)s characters including spaces; this letter has %(chars)s. "
     "The part past the limit is marked."
 )
 MSG_LENGTH_NO_SPACES = N_(
-    "{service} accepts up to {limit} characters not counting spaces; this letter has {chars}."
+    "%(service)s accepts up to %(limit)s characters not counting spaces; this letter has %(chars)s."
 )
 
 # More bad characters than this share of the text means it is not a letter at all.
@@ -142,7 +142,7 @@ class _Builder:
         topic: str | None = None,
         **params: object,
     ) -> None:
-        text = self._(message).format(**params) if params else self._(message)
+        text = filled(self._(message), params)
         self.findings.append(
             Finding(kind, start, end, self.text[start:end], text, suggestion, topic)
         )
@@ -249,7 +249,7 @@ def _respell_latin_lookalikes(words: list[Word], builder: _Builder) -> None:
 
 
 def _quote(words: list[Word] | tuple[Word, ...], builder: _Builder) -> str:
-    return ", ".join(builder._(MSG_QUOTED_WORD).format(word=word.text) for word in words)
+    return ", ".join(filled(builder._(MSG_QUOTED_WORD), {"word": word.text}) for word in words)
 
 
 def _run_evidence(run: Run) -> list[Word]:

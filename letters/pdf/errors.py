@@ -2,32 +2,18 @@
 
 The renderer has no Flask request or locale of its own: an error keeps its English msgid (marked
 with ``N_`` so Babel extracts it) and its parameters, and the caller translates it with
-:meth:`PdfError.message` in the writer's locale.
+:meth:`~letters.messages.TranslatableError.message` in the writer's locale.
 """
 
 from __future__ import annotations
 
-from letters.messages import N_, translator
+from letters.messages import N_, TranslatableError
 
 
-class PdfError(ValueError):
+class PdfError(TranslatableError):
     """Base class: something in the input makes a correct printout impossible."""
 
     msgid = N_("The document could not be printed.")
-    translated_params: tuple[str, ...] = ()  # parameters that are msgids themselves
-
-    def __init__(self, **params: object):
-        self.params = params
-        super().__init__(self.msgid % params if params else self.msgid)
-
-    def message(self, locale: str | None = None) -> str:
-        """Return the message translated into ``locale`` (Russian by default)."""
-        gettext = translator(locale)
-        params = {
-            k: gettext(v) if k in self.translated_params else v for k, v in self.params.items()
-        }
-        text = gettext(self.msgid)
-        return text % params if params else text
 
 
 class LayoutError(PdfError):
