@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,19 @@ from letters.writing.compose import Draft
 
 REFERENCE_ATTEMPTS = 5
 NOTE_IMPORTED = N_("imported from %(file)s")
+
+
+def letters_received(session: Session, prisoner_ids: list[int] | None = None) -> dict[int, int]:
+    """Letters queued through this app for each prisoner (any status), by prisoner id: for
+    ``prisoner_ids`` only, or everyone."""
+    query = select(QueuedLetter.prisoner_id, func.count(QueuedLetter.id))
+    if prisoner_ids is None:
+        query = query.where(QueuedLetter.prisoner_id.is_not(None))
+    elif not prisoner_ids:
+        return {}
+    else:
+        query = query.where(QueuedLetter.prisoner_id.in_(prisoner_ids))
+    return dict(session.execute(query.group_by(QueuedLetter.prisoner_id)).all())
 
 
 def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:

@@ -39,8 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from letters.addressing import NoPostalAddress, parsed_address, sender_address
-from letters.addressing import prisoner_address as directory_address
+from letters.addressing import NoPostalAddress, parsed_address, prisoner_address, sender_address
 from letters.directory.address import AddressParseError, parse_address
 from letters.language import LANGUAGE_NAMES, check
 from letters.messages import N_, TranslatableError, translator
@@ -70,8 +69,8 @@ __all__ = [
     "input_format",
     "language_problems",
     "parse_records",
-    "prisoner_address",
     "read_records",
+    "recipient_from_directory",
     "recipient_from_text",
     "resolve_record",
     "sender_from_text",
@@ -382,7 +381,7 @@ def find_prisoner(session: Session, reference: str) -> Prisoner:
     return candidates[0]
 
 
-def prisoner_address(prisoner: Prisoner) -> Address:
+def recipient_from_directory(prisoner: Prisoner) -> Address:
     """The prisoner's envelope address as the directory has it now.
 
     Raises :class:`RecordError` (with the directory page's own notice) when no letter can reach
@@ -391,7 +390,7 @@ def prisoner_address(prisoner: Prisoner) -> Address:
     from letters.directory.presenter import ADDRESS_NOTICES  # loads the models: see above
 
     try:
-        return directory_address(prisoner)
+        return prisoner_address(prisoner)
     except NoPostalAddress as error:
         raise RecordError(ADDRESS_NOTICES[error.code]) from None
 
@@ -503,7 +502,7 @@ def resolve_record(
             resolved.prisoner_id = prisoner.id
             if prisoner.facility is not None:
                 resolved.facility = prisoner.facility.name
-            recipient = prisoner_address(prisoner)
+            recipient = recipient_from_directory(prisoner)
             if prisoner.address_presumed:
                 resolved.warnings.append(gettext(MSG_PRESUMED))
         except RecordError as error:

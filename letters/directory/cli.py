@@ -118,11 +118,11 @@ def name_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def dative_command(full_name: str, gender: str | None, as_json: bool) -> None:
     """Put «Фамилия Имя Отчество» into the dative case, as on an envelope."""
-    from letters.directory.names import NameError_, to_dative
+    from letters.directory.names import IncompleteName, to_dative
 
     try:
         result = to_dative(full_name, gender=gender)
-    except NameError_ as error:
+    except IncompleteName as error:
         click.echo(f"letters: {error}", err=True)
         sys.exit(2)
     if as_json:

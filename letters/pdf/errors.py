@@ -98,7 +98,7 @@ class InvalidPostcode(PdfError):
 BLOCK_RECIPIENT = N_("recipient's address")
 BLOCK_SENDER = N_("sender's address")
 # Names of an address's parts, for UnprintableAddress (keys: the fields of pdf.model.Address).
-ADDRESS_PARTS = {
+ADDRESS_PART_NAMES = {
     "name_lines": N_("name"),
     "facility": N_("facility"),
     "street_line": N_("street and house"),

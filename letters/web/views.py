@@ -98,8 +98,8 @@ def dated(value: date | str | None) -> str:
     return f"{format_date(day, 'long')} ({ago})"
 
 
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @bp.app_template_global()
@@ -114,7 +114,9 @@ def in_its_language(text: str | None) -> Markup:
 
     if not text:
         return Markup("")
-    language = "ru" if len(CYRILLIC.findall(text)) >= len(LATIN.findall(text)) else "en"
+    language = (
+        "ru" if len(CYRILLIC_LETTER.findall(text)) >= len(LATIN_LETTER.findall(text)) else "en"
+    )
     if language == current_locale():
         return Markup(escape(text))
     note = _("(in Russian)") if language == "ru" else _("(in English)")

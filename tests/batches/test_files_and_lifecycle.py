@@ -15,11 +15,11 @@ from letters.batches.claims import Selection, create_batch
 from letters.batches.files import build_files
 from letters.batches.generation import generate_files
 from letters.batches.models import LetterStatus, QueuedLetter
+from letters.batches.queue import letters_received
 from letters.batches.retention import PERSONAL_FIELDS, purge
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from letters.messages import StoredMessage
-from letters.writing.suggestions import letters_received
 from tests.batches.conftest import LETTER, queue_letters, transfer_mironov_to_colony
 
 
