@@ -161,6 +161,7 @@ def mark_command(batch_id: int, state: str, posted_on, email) -> None:
             lifecycle.mark_posted(db.session, batch, user, on=on)
     except lifecycle.InvalidTransition as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     click.echo(f"Batch {batch_id} is {state}.")
 
 
@@ -174,6 +175,7 @@ def cancel_command(batch_id: int, email) -> None:
         count = lifecycle.cancel_batch(db.session, _batch(batch_id), _user(email))
     except lifecycle.InvalidTransition as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     click.echo(f"Batch {batch_id} cancelled; {count} letters back in the queue.")
 
 
@@ -198,6 +200,7 @@ def returned_command(codes, reason: str | None, email: str | None) -> None:
         letters = record_returns(db.session, requests, _user(email))
     except ReturnError as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     for letter in letters:
         click.echo(f"{letter.reference}: returned ({letter.returned_reason})")
     click.echo(

@@ -267,7 +267,6 @@ def _manifest(
     for letter, pages, gone in zip(letters, pages_each, removed, strict=True):
         prisoner = letter.prisoner
         facility = prisoner.facility if prisoner else None
-        readdressed = bool(prisoner and letter.queued_facility_id != prisoner.facility_id)
         writer.writerow(
             [
                 letter.batch_position,
@@ -280,7 +279,7 @@ def _manifest(
                 pages,
                 batch.envelope_format,
                 "yes" if letter.reply_kit else "no",
-                "yes" if readdressed else "no",
+                "yes" if letter.readdressed else "no",
                 gone,
             ]
             + ([facility.postcode if facility else ""] if labels else [])

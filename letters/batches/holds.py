@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -43,6 +43,24 @@ NOTE_SET_ASIDE = N_("set aside from batch %(batch)s")
 def set_aside_note(batch_id: int) -> str:
     """The note of the event that sets a letter aside from batch ``batch_id``."""
     return coded(NOTE_SET_ASIDE, batch=batch_id)
+
+
+def set_aside_from(session: Session, batch_id: int) -> list[QueuedLetter]:
+    """The letters batch ``batch_id`` could not print and returned to the queue, in order."""
+    events = session.scalars(
+        select(LetterEvent)
+        .where(LetterEvent.batch_id == batch_id, LetterEvent.status == LetterStatus.QUEUED)
+        .where(
+            or_(
+                LetterEvent.note == set_aside_note(batch_id),
+                # Notes stored before they were coded: «set aside from batch 7[: why]».
+                LetterEvent.note == f"set aside from batch {batch_id}",
+                LetterEvent.note.startswith(f"set aside from batch {batch_id}:", autoescape=True),
+            )
+        )
+        .order_by(LetterEvent.id)
+    )
+    return [event.letter for event in events]
 
 
 def set_aside(
@@ -105,7 +123,7 @@ def release(
 
     Returns None when released, else why it still waits (a :data:`HOLD_REASONS` key; for
     ``unprintable`` the new reason is in ``held_reason``). Every step is an event. Raises
-    :class:`NotHeld` for a letter that is not held in the queue. Commits.
+    :class:`NotHeld` for a letter that is not held in the queue. Flushes; the caller commits.
     """
     from letters.batches.files import unprintable  # files builds on this module
 
@@ -126,7 +144,7 @@ def release(
             letter.held_reason = (reason or Reason(HOLD_REASONS["no_address"])).dumps()
             key = "unprintable"
     _note(letter, user, NOTE_STILL_HELD if key else NOTE_RELEASED)
-    session.commit()
+    session.flush()
     return key
 
 

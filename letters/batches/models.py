@@ -51,6 +51,10 @@ class LetterStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+# A letter on its way to the printer: still to be posted.
+NOT_YET_POSTED = (LetterStatus.QUEUED, LetterStatus.IN_BATCH, LetterStatus.PRINTED)
+
+
 class BatchStatus(enum.StrEnum):
     """Where a batch is."""
 
@@ -122,6 +126,18 @@ class QueuedLetter(db.Model):
     events: Mapped[list[LetterEvent]] = relationship(
         back_populates="letter", order_by="LetterEvent.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def readdressed(self) -> bool:
+        """The recipient is in another facility than when the letter was queued: it follows
+        them there (the batch's manifest and the writer's status page say so)."""
+        prisoner = self.prisoner
+        return bool(
+            prisoner
+            and self.queued_facility_id
+            and prisoner.facility_id
+            and self.queued_facility_id != prisoner.facility_id
+        )
 
 
 class Batch(db.Model):

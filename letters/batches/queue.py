@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from letters.batches.holds import hold_reason
 from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
 from letters.directory.models import Prisoner
 from letters.messages import N_, coded
@@ -18,6 +20,34 @@ from letters.writing.compose import Draft
 
 REFERENCE_ATTEMPTS = 5
 NOTE_IMPORTED = N_("imported from %(file)s")
+
+
+def waiting(
+    session: Session, typed_address: str
+) -> tuple[dict[tuple[str, str], list[QueuedLetter]], list[tuple[QueuedLetter, str]]]:
+    """The letters waiting for volunteers, oldest first: the printable ones grouped by (region,
+    facility) in that order (``typed_address`` names the group of letters addressed by hand),
+    and the held ones apart with their reason (a ``HOLD_REASONS`` key)."""
+    from letters.evenings.models import EveningLetter
+
+    queued = session.scalars(
+        select(QueuedLetter)
+        .where(QueuedLetter.status == LetterStatus.QUEUED)
+        # An evening's letters wait for its organiser (letters.evenings), not in this queue.
+        .where(QueuedLetter.id.not_in(select(EveningLetter.letter_id)))
+        .order_by(QueuedLetter.created_at)
+    ).all()
+    groups: dict[tuple[str, str], list[QueuedLetter]] = defaultdict(list)
+    held: list[tuple[QueuedLetter, str]] = []
+    for letter in queued:
+        reason = hold_reason(letter)
+        if reason:
+            held.append((letter, reason))
+            continue
+        facility = letter.prisoner.facility if letter.prisoner else None
+        key = (facility.region or "", facility.name) if facility else ("", typed_address)
+        groups[key].append(letter)
+    return dict(sorted(groups.items())), held
 
 
 def letters_received(session: Session, prisoner_ids: list[int] | None = None) -> dict[int, int]:

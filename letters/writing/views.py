@@ -20,6 +20,7 @@ from flask_babel import format_timedelta, refresh
 from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
+from letters.batches.models import NOT_YET_POSTED
 from letters.batches.queue import enqueue, find_by_reference
 from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import FacilityServicePage, Prisoner
@@ -263,7 +264,6 @@ def status(reference: str):
     """Where a queued letter is: queued, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)
     retention_days = current_app.config["RETENTION_DAYS"]
-    prisoner = letter.prisoner
     return render_template(
         "writing/status.html",
         letter=letter,
@@ -272,11 +272,6 @@ def status(reference: str):
         deletion_date=(
             letter.posted_on + timedelta(days=retention_days) if letter.posted_on else None
         ),
-        readdressed=bool(
-            prisoner
-            and letter.queued_facility_id
-            and prisoner.facility_id
-            and letter.queued_facility_id != prisoner.facility_id
-            and letter.status.value in ("queued", "in_batch", "printed")
-        ),
+        # Told until the letter is posted (it goes to the new address).
+        readdressed=letter.readdressed and letter.status in NOT_YET_POSTED,
     )

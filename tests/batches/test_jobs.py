@@ -119,6 +119,7 @@ def test_the_hourly_purge_job_deletes_texts_and_their_zips(app, client, director
         batch = db.session.get(Batch, batch_id)
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=40))
+        db.session.commit()
         queue = jobs()
     client.get("/")  # pages never purge
     with app.app_context():

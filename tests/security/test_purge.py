@@ -59,6 +59,7 @@ def purged_batch(app, client, auth, volunteer, runner):
         batch = db.session.get(Batch, batch_id)
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=31))
+        db.session.commit()
         before = {
             "files": in_files(Path(app.instance_path), MARKERS),
             "tables": in_tables(db.engine, MARKERS),
