@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 
 from letters import addressing, spreadsheets
 from letters.batches.cover import CoverFacts, render_cover_pdf
-from letters.batches.holds import Reason
-from letters.batches.models import Batch, QueuedLetter
+from letters.batches.models import Batch, QueuedLetter, Reason
 from letters.batches.postage import Tariff, estimate, load_tariff
 from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_address
 from letters.pdf import (
@@ -30,10 +29,10 @@ from letters.pdf import (
     render_part,
     reply_envelope_job,
 )
+from letters.pdf.errors import describe
 from letters.pdf.labels import STENCIL_COLUMN
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 from letters.pdf.letter import remove_unprintable_from_letter
-from letters.pdf.text import describe
 from letters.writing import compose
 
 PROGRESS_CHUNK = 100  # letters per rendering step: the progress bar moves this often

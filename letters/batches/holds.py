@@ -8,11 +8,12 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter
+from letters.batches.files import unprintable
+from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter, Reason
 from letters.batches.retention import forget_letter
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.presenter import address_unchecked
-from letters.messages import N_, StoredMessage, TranslatableError, coded
+from letters.messages import N_, coded
 
 HOLD_REASONS = {
     "released": N_("The prisoner has been released."),
@@ -25,16 +26,6 @@ HOLD_REASONS = {
     ),
     "unprintable": N_("It was set aside from a batch because it cannot be printed as it is."),
 }
-
-
-class Reason(StoredMessage):
-    """Why a letter cannot be printed, kept in ``QueuedLetter.held_reason``."""
-
-    @classmethod
-    def of(cls, error: TranslatableError) -> Reason:
-        """The reason carried by a renderer or address error."""
-        stored = error.stored()
-        return cls(stored.msgid, stored.params, stored.translated)
 
 
 NOTE_SET_ASIDE = N_("set aside from batch %(batch)s")
@@ -125,8 +116,6 @@ def release(
     ``unprintable`` the new reason is in ``held_reason``). Every step is an event. Raises
     :class:`NotHeld` for a letter that is not held in the queue. Flushes; the caller commits.
     """
-    from letters.batches.files import unprintable  # files builds on this module
-
     _held(letter)
     changed = {k: v or None for k, v in changes.items() if k in EDITABLE}
     if letter.prisoner is not None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
 from letters.extensions import db
+from letters.messages import StoredMessage, TranslatableError
 from letters.pdf.layout import DEFAULT_ENVELOPE
 
 # Unambiguous letters and digits (no 0/O, 1/I/L): the code is read aloud and typed by hand.
@@ -66,6 +67,16 @@ class BatchStatus(enum.StrEnum):
     # Generation failed GENERATION_ATTEMPTS times (``generation_error`` says why); its letters
     # stay in the batch until a volunteer retries it or cancels it.
     FAILED = "failed"
+
+
+class Reason(StoredMessage):
+    """Why a letter cannot be printed, kept in ``QueuedLetter.held_reason``."""
+
+    @classmethod
+    def of(cls, error: TranslatableError) -> Reason:
+        """The reason carried by a renderer or address error."""
+        stored = error.stored()
+        return cls(stored.msgid, stored.params, stored.translated)
 
 
 class QueuedLetter(db.Model):

@@ -54,7 +54,6 @@ BATCH_STATUS_LABELS = {
 }
 
 
-@bp.app_template_filter("batch_status")
 def batch_status(status: BatchStatus) -> str:
     """The batch status in the page's language."""
     return _(BATCH_STATUS_LABELS[status])

@@ -10,6 +10,11 @@ from __future__ import annotations
 from letters.messages import N_, TranslatableError
 
 
+def describe(chars: list[str]) -> str:
+    """Characters named for a message: each as itself and its code point(s)."""
+    return ", ".join(f"{c} ({' '.join(f'U+{ord(x):04X}' for x in c)})" for c in chars)
+
+
 class PdfError(TranslatableError):
     """Base class: something in the input makes a correct printout impossible."""
 
@@ -71,8 +76,6 @@ class UnprintableAddress(PdfError):
     translated_params = ("block", "part")
 
     def __init__(self, block: str, part: str, chars: list[str]):
-        from letters.pdf.text import describe
-
         super().__init__(block=block, part=part, chars=describe(chars))
         self.block = block
         self.part = part

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from letters import addressing
 from letters.addressing import NoPostalAddress
 from letters.directory.models import Prisoner
-from letters.directory.views import card_for
+from letters.directory.pages import card_for
 from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import check

@@ -12,6 +12,10 @@ from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 
 REPLY_SHEETS = 1  # one blank lined sheet for the answer; paper is scarce inside
 
+# Days a draft is kept in the browser: stated on the write page and the privacy page;
+# write.js forgets older drafts.
+DRAFT_DAYS = 7
+
 
 @dataclass(frozen=True)
 class Draft:

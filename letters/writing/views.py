@@ -24,8 +24,8 @@ from letters.batches.models import NOT_YET_POSTED
 from letters.batches.queue import enqueue, find_by_reference
 from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import FacilityServicePage, Prisoner
+from letters.directory.pages import card_for
 from letters.directory.services import load_services
-from letters.directory.views import card_for
 from letters.extensions import db, limiter
 from letters.i18n import current_locale
 from letters.language import check
@@ -35,16 +35,23 @@ from letters.pdf import (
     render_letter_pdf,
 )
 from letters.pdf.layout import ENVELOPES
-from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
+from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
 from letters.writing.submission import checked, envelopes_refused, organisation_reply_address
 
 bp = Blueprint("writing", __name__)
 
-# Stated on the write page and the privacy page; write.js forgets older drafts.
-DRAFT_DAYS = 7
+# The reference-code look-up pages share one rate limit.
+LOOKUP_SCOPE = "reference-lookup"
+
+
+def lookup_limit() -> str:
+    """Rate limit of the reference-code look-up pages (Flask-Limiter reads it per request)."""
+    return current_app.config["LOOKUP_RATE_LIMIT"]
+
+
 # Ways to begin, offered beside the letter (plain links, so they work without JavaScript).
 OPENINGS = (
     "Здравствуйте! Меня зовут …, я живу в … . Узнал(а) о Вас и решил(а) написать, чтобы Вы "
@@ -118,7 +125,6 @@ def write(prisoner_id: int):
     return _render_prepare(prisoner, form, result)
 
 
-@bp.app_template_filter("ago")
 def ago(moment: datetime) -> str:
     """«3 дня назад» / "3 days ago": how long ago, in the page's language."""
     if moment.tzinfo is None:  # SQLite hands back naive UTC
