@@ -186,7 +186,6 @@ def format_envelope_lines(
 
 # --- recognising the parts --------------------------------------------------------------------
 
-_DASHES = "-–—‐"
 # Captions published with the block, at the start of any line or part, in any order: «Кому:»,
 # «Куда:», «Адрес:», «Адрес для писем:», «Почтовый адрес:», «Получатель:», «Индекс:», «RU:».
 _CAPTION = re.compile(

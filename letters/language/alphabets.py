@@ -6,7 +6,6 @@ import unicodedata
 from functools import lru_cache
 
 RUSSIAN_LOWER = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-RUSSIAN_LETTERS = RUSSIAN_LOWER | frozenset(c.upper() for c in RUSSIAN_LOWER)
 
 # Cyrillic letters Russian does not use, with the languages that do. A letter shared by
 # several languages counts for each of them; the words around it settle which one.
