@@ -8,6 +8,7 @@ each test then gets its own database, cloned from a template migrated once per r
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -181,6 +182,13 @@ class LettersCliRunner(FlaskCliRunner):
 @pytest.fixture
 def runner(app: Flask) -> LettersCliRunner:
     return LettersCliRunner(app)
+
+
+def csrf_token(html: str, prefix: str = "") -> str:
+    """The CSRF token of a form on ``html`` (``prefix``: the form's field prefix, "paste-")."""
+    found = re.search(rf'name="{re.escape(prefix)}csrf_token"[^>]*value="([^"]+)"', html)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
 
 
 def create_user(app: Flask, email: str, role: Role, password: str = PASSWORD) -> User:
