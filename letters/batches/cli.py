@@ -63,9 +63,13 @@ def create_command(region, facility_id, oldest, envelope, start_label, duplex, e
     """Claim queued letters into a new batch."""
     try:
         batch = create_batch(
-            db.session, _user(email), Selection(region, facility_id, oldest),
-            envelope_format=envelope, start_label=start_label, duplex=duplex,
-        )  # fmt: skip
+            db.session,
+            _user(email),
+            Selection(region, facility_id, oldest),
+            envelope_format=envelope,
+            start_label=start_label,
+            duplex=duplex,
+        )
     except NothingToClaim:
         raise click.ClickException("no printable letters match") from None
     click.echo(f"Batch {batch.id}: {len(batch.letters)} letters.")
@@ -116,8 +120,9 @@ def pdf_command(batch_id: int, out: Path) -> None:
     try:
         # Not a terminal (a log, a pipe): click hides the bar; a line per step says as much.
         logged = not sys.stderr.isatty()
-        with click.progressbar(length=len(batch.letters), label="Rendering",
-                               file=sys.stderr) as bar:  # fmt: skip
+        with click.progressbar(
+            length=len(batch.letters), label="Rendering", file=sys.stderr
+        ) as bar:
             done = 0
 
             def advance(current: int, total: int) -> None:

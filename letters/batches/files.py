@@ -180,10 +180,12 @@ def build_files(
     if batch.envelope_format in LABEL_OUTPUTS:
         recipients = [item.recipient for item in items]
         files["labels.pdf"] = render_labels_pdf(
-            recipients, LABEL_OUTPUTS[batch.envelope_format], batch.start_label,
+            recipients,
+            LABEL_OUTPUTS[batch.envelope_format],
+            batch.start_label,
             from_abroad=[item.from_abroad for item in items],
             invariant=True,
-        )  # fmt: skip
+        )
         labels = len(recipients)
     elif envelope_format is not None:
         files["envelopes.pdf"], envelopes = _merge(envelope_parts)
@@ -236,9 +238,10 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
             item = batch_item(letter)
             if envelope_format in LABEL_OUTPUTS:
                 render_labels_pdf(
-                    [item.recipient], LABEL_OUTPUTS[envelope_format],
+                    [item.recipient],
+                    LABEL_OUTPUTS[envelope_format],
                     from_abroad=item.from_abroad,
-                )  # fmt: skip
+                )
             elif envelope_format in ENVELOPES:
                 envelope_plans(item, envelope_format)
         except UnprintableLetter as error:

@@ -72,9 +72,13 @@ def set_aside(
         letter.batch_id = None
         letter.batch_position = None
         session.add(
-            LetterEvent(letter_id=letter.id, batch_id=batch.id, status=LetterStatus.QUEUED,
-                        note=set_aside_note(batch.id))
-        )  # fmt: skip
+            LetterEvent(
+                letter_id=letter.id,
+                batch_id=batch.id,
+                status=LetterStatus.QUEUED,
+                note=set_aside_note(batch.id),
+            )
+        )
         count += 1
     session.flush()
     return count

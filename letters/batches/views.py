@@ -99,9 +99,13 @@ def queue():
     """Queued letters by region and facility, with counts and age; held letters apart."""
     groups, held = _queue_overview()
     return render_template(
-        "batches/queue.html", groups=groups, held=held, reasons=HOLD_REASONS,
-        form=_batch_form(), today=date.today(),
-    )  # fmt: skip
+        "batches/queue.html",
+        groups=groups,
+        held=held,
+        reasons=HOLD_REASONS,
+        form=_batch_form(),
+        today=date.today(),
+    )
 
 
 @bp.post("/batches")
@@ -111,9 +115,13 @@ def new_batch():
     if not form.validate_on_submit():
         groups, held = _queue_overview()
         return render_template(
-            "batches/queue.html", groups=groups, held=held, reasons=HOLD_REASONS, form=form,
+            "batches/queue.html",
+            groups=groups,
+            held=held,
+            reasons=HOLD_REASONS,
+            form=form,
             today=date.today(),
-        ), 422  # fmt: skip
+        ), 422
     selection = Selection(
         region=form.region.data if form.which.data == "region" else None,
         facility_id=int(form.facility_id.data) if form.which.data == "facility" else None,
@@ -121,9 +129,13 @@ def new_batch():
     )
     try:
         batch = create_batch(
-            db.session, current_user, selection, envelope_format=form.envelope_format.data,
-            start_label=form.start_label.data or 1, duplex=bool(form.duplex.data),
-        )  # fmt: skip
+            db.session,
+            current_user,
+            selection,
+            envelope_format=form.envelope_format.data,
+            start_label=form.start_label.data or 1,
+            duplex=bool(form.duplex.data),
+        )
     except NothingToClaim:
         flash(_("No printable letters match: they may have just been taken by someone else."))
         return redirect(url_for("volunteer.queue"))
@@ -166,14 +178,19 @@ def batch_page(batch_id: int):
 
 def _render_batch_page(batch: Batch, *, ready: bool, posted_form: PostedForm) -> str:
     return render_template(
-        "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
-        posted_form=posted_form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+        "batches/batch.html",
+        batch=batch,
+        ready=ready,
+        action_form=BaseForm(),
+        posted_form=posted_form,
+        total=len(batch.letters),
+        attempts=GENERATION_ATTEMPTS,
         set_aside=_set_aside_from(batch),
         on_labels=batch.envelope_format in LABEL_OUTPUTS,
         letters_only=batch.envelope_format == NO_ENVELOPES,
         reply=_reply_envelope(batch),
         purged=is_purged(batch),
-    )  # fmt: skip
+    )
 
 
 def _reply_envelope(batch: Batch):
@@ -280,9 +297,12 @@ def posted(batch_id: int):
     }
     try:
         lifecycle.mark_posted(
-            db.session, batch, current_user, on=form.posted_on.data or date.today(),
+            db.session,
+            batch,
+            current_user,
+            on=form.posted_on.data or date.today(),
             tracking=tracking,
-        )  # fmt: skip
+        )
         db.session.commit()
         flash(_("Marked as posted."))
     except lifecycle.InvalidTransition:
@@ -314,15 +334,23 @@ def held_letter(letter_id: int):
                 abort(409)
             db.session.commit()
             if still is None:
-                flash(_("Letter %(code)s can be printed: it is back in the queue.",
-                        code=letter.reference))  # fmt: skip
+                flash(
+                    _(
+                        "Letter %(code)s can be printed: it is back in the queue.",
+                        code=letter.reference,
+                    )
+                )
                 return redirect(url_for("volunteer.queue"))
             flash(_("Letter %(code)s is still held: see why below.", code=letter.reference))
             return redirect(url_for("volunteer.held_letter", letter_id=letter.id))
     return render_template(
-        "batches/held.html", letter=letter, form=form, reason=_(HOLD_REASONS[reason]),
-        detail=_detail(letter), notes=_notes(letter),
-    ), status  # fmt: skip
+        "batches/held.html",
+        letter=letter,
+        form=form,
+        reason=_(HOLD_REASONS[reason]),
+        detail=_detail(letter),
+        notes=_notes(letter),
+    ), status
 
 
 def _notes(letter: QueuedLetter) -> list[tuple[LetterEvent, str]]:

@@ -27,9 +27,15 @@ def _int_arg(name: str, low: int, high: int) -> int | None:
     # isascii: "²".isdigit() is true, and int("²") fails.
     if not (raw.isascii() and raw.isdecimal()) or not low <= int(raw) <= high:
         raise ApiError(
-            400, _("%(name)s must be a whole number from %(low)s to %(high)s.",
-                   name=name, low=low, high=high), "invalid_parameter",
-        )  # fmt: skip
+            400,
+            _(
+                "%(name)s must be a whole number from %(low)s to %(high)s.",
+                name=name,
+                low=low,
+                high=high,
+            ),
+            "invalid_parameter",
+        )
     return int(raw)
 
 

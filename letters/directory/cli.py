@@ -26,8 +26,10 @@ def _run_import(paths: list[Path], skip_bad: bool, fmt: str | None) -> None:
     for problem in report.problems:
         click.echo(f"bad row: {problem}", err=True)
     for change in report.noted:
-        click.echo(f"{change.outcome.value}: {change.source}:{change.line}: {change.name}: "
-                   f"{change.note}", err=True)  # fmt: skip
+        click.echo(
+            f"{change.outcome.value}: {change.source}:{change.line}: {change.name}: {change.note}",
+            err=True,
+        )
     click.echo(report.summary())
     if report.problems and not report.written:
         raise click.ClickException("nothing was imported; fix the rows above or use --skip-bad")

@@ -246,9 +246,15 @@ def handoff(prisoner_id: int, service_id: str):
     )
     target, target_kind = service.page_for(facility_page.url if facility_page else None)
     return render_template(
-        "writing/handoff.html", card=card, service=service, form=form, text=text,
-        target=target, target_kind=target_kind, facility_page=facility_page,
-    )  # fmt: skip
+        "writing/handoff.html",
+        card=card,
+        service=service,
+        form=form,
+        text=text,
+        target=target,
+        target_kind=target_kind,
+        facility_page=facility_page,
+    )
 
 
 @bp.get("/letters")
