@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from letters.language import result
 from letters.language.alphabets import (
     CYRILLIC_SCRIPT,
     LATIN_SCRIPT,
@@ -37,26 +38,7 @@ from letters.language.morphology import analyse
 from letters.language.neighbours import Neighbour, could_withhold, identify
 from letters.language.printable import MSG_UNPRINTABLE, unprintable_spans
 from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS, LATIN_MARKERS
-from letters.language.result import (
-    CONTROL_CHARACTER,
-    EMPTY,
-    FOREIGN_LANGUAGE,
-    FOREIGN_LETTERS,
-    LATIN,
-    LENGTH,
-    LOOKALIKE,
-    OK,
-    REJECT,
-    RISK,
-    TRANSLIT,
-    UNKNOWN_WORD,
-    UNPRINTABLE,
-    UNUSABLE,
-    WARN,
-    CheckResult,
-    Finding,
-    Stats,
-)
+from letters.language.result import CheckResult, Finding, Stats
 from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
 from letters.language.tokens import (
     NEUTRAL_SPAN_KINDS,
@@ -194,7 +176,7 @@ def _reject(builder: _Builder, language: str = "unknown") -> CheckResult:
     text = builder.text
     too_large = len(text) > MAX_INPUT_CHARS
     return CheckResult(
-        verdict=REJECT,
+        verdict=result.REJECT,
         language=language,
         findings=builder.findings,
         fixed_text=text,
@@ -239,11 +221,11 @@ def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
         if script == MIXED_SCRIPTS:
             fixed = fix_word(norm)
             if fixed is not None:
-                builder.add(LOOKALIKE, start, end, MSG_LOOKALIKE, suggestion=fixed)
+                builder.add(result.LOOKALIKE, start, end, MSG_LOOKALIKE, suggestion=fixed)
                 builder.edits[(start, end)] = fixed
                 norm, script, capitalised = _token_facts(fixed)
             else:
-                builder.add(LOOKALIKE, start, end, MSG_MIXED_SCRIPT)
+                builder.add(result.LOOKALIKE, start, end, MSG_MIXED_SCRIPT)
         name_like = not first_in_sentence and capitalised
         words.append(Word(start, end, token, norm, script, sentence, name_like))
         first_in_sentence = False
@@ -267,7 +249,7 @@ def _respell_latin_lookalikes(words: list[Word], builder: _Builder) -> None:
         cyrillic = latin_as_cyrillic(word.norm)
         if cyrillic is None or not analyse(cyrillic.lower()).known:
             continue
-        builder.add(LOOKALIKE, word.start, word.end, MSG_LOOKALIKE, suggestion=cyrillic)
+        builder.add(result.LOOKALIKE, word.start, word.end, MSG_LOOKALIKE, suggestion=cyrillic)
         builder.edits[(word.start, word.end)] = cyrillic
         word.norm = cyrillic
         word.script = CYRILLIC_SCRIPT
@@ -305,15 +287,17 @@ def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
                 else:
                     parts.append(builder.edits.get((word.start, word.end), word.text))
                 last = word.end
-            builder.add(TRANSLIT, run.start, run.end, MSG_TRANSLIT, suggestion="".join(parts))
+            builder.add(
+                result.TRANSLIT, run.start, run.end, MSG_TRANSLIT, suggestion="".join(parts)
+            )
         elif run.label == UNPLACED_LATIN:
-            builder.add(LATIN, run.start, run.end, MSG_LATIN)
+            builder.add(result.LATIN, run.start, run.end, MSG_LATIN)
         else:
             language = _(LANGUAGE_NAMES.get(run.label, run.label))
             special = foreign_letters(run.words[0].norm) if len(run.words) == 1 else []
             if special:
                 builder.add(
-                    FOREIGN_LETTERS,
+                    result.FOREIGN_LETTERS,
                     run.start,
                     run.end,
                     MSG_FOREIGN_LETTERS,
@@ -322,7 +306,7 @@ def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
                 )
             elif run.label in CYRILLIC_LANGUAGES:
                 builder.add(
-                    FOREIGN_LANGUAGE,
+                    result.FOREIGN_LANGUAGE,
                     run.start,
                     run.end,
                     MSG_LOOKS_LIKE,
@@ -331,7 +315,11 @@ def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
                 )
             else:
                 builder.add(
-                    FOREIGN_LANGUAGE, run.start, run.end, MSG_FOREIGN_LANGUAGE, language=language
+                    result.FOREIGN_LANGUAGE,
+                    run.start,
+                    run.end,
+                    MSG_FOREIGN_LANGUAGE,
+                    language=language,
                 )
 
 
@@ -346,12 +334,12 @@ def _risk_findings(spans: list[Span], words: list[Word], builder: _Builder) -> N
             forms.append("")
     for match in find_risks(forms):
         start, end = words[match.first].start, words[match.last].end
-        builder.add(RISK, start, end, match.reason, topic=match.topic_id)
+        builder.add(result.RISK, start, end, match.reason, topic=match.topic_id)
     for span in spans:
         if span.kind in NEUTRAL_SPAN_KINDS:
             continue
         reason = PHONE_REASON if span.kind == "phone" else LINK_REASON
-        builder.add(RISK, span.start, span.end, reason, topic=span.kind)
+        builder.add(result.RISK, span.start, span.end, reason, topic=span.kind)
 
 
 def _length_findings(text: str, builder: _Builder) -> None:
@@ -361,7 +349,7 @@ def _length_findings(text: str, builder: _Builder) -> None:
             continue
         if limit.counts_spaces:
             builder.add(
-                LENGTH,
+                result.LENGTH,
                 limit.max_chars,
                 len(text),
                 MSG_LENGTH,
@@ -372,7 +360,7 @@ def _length_findings(text: str, builder: _Builder) -> None:
             )
         else:
             builder.add(
-                LENGTH,
+                result.LENGTH,
                 0,
                 len(text),
                 MSG_LENGTH_NO_SPACES,
@@ -411,7 +399,7 @@ def _neighbour_finding(words: list[Word], neighbour: Neighbour, builder: _Builde
     """One finding over the text's Cyrillic words, naming the language and its evidence."""
     cyrillic = [word for word in words if word.script == CYRILLIC_SCRIPT] or words
     builder.add(
-        FOREIGN_LANGUAGE,
+        result.FOREIGN_LANGUAGE,
         cyrillic[0].start,
         cyrillic[-1].end,
         MSG_LOOKS_LIKE,
@@ -431,23 +419,23 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     gettext = translator(locale)
     builder = _Builder(text, gettext)
     if len(text) > MAX_INPUT_CHARS:
-        builder.add(UNUSABLE, 0, 0, MSG_TOO_LARGE, chars=len(text), limit=MAX_INPUT_CHARS)
+        builder.add(result.UNUSABLE, 0, 0, MSG_TOO_LARGE, chars=len(text), limit=MAX_INPUT_CHARS)
         return _reject(builder)
     bad = [match.start() for match in _BAD_CHAR_RE.finditer(text)]
     if bad and ("\x00" in text or len(bad) > max(1, len(text) * _BINARY_SHARE)):
-        builder.add(UNUSABLE, bad[0], bad[0] + 1, MSG_BINARY)
+        builder.add(result.UNUSABLE, bad[0], bad[0] + 1, MSG_BINARY)
         return _reject(builder)
     for index in bad:
-        builder.add(CONTROL_CHARACTER, index, index + 1, MSG_CONTROL)
+        builder.add(result.CONTROL_CHARACTER, index, index + 1, MSG_CONTROL)
         builder.edits[(index, index + 1)] = ""
     if not text.strip():
-        builder.add(EMPTY, 0, len(text), MSG_EMPTY)
+        builder.add(result.EMPTY, 0, len(text), MSG_EMPTY)
         return _reject(builder)
 
     spans = special_spans(text)
     words = _words(text, spans, builder)
     if not words:
-        builder.add(EMPTY, 0, len(text), MSG_NO_WORDS)
+        builder.add(result.EMPTY, 0, len(text), MSG_NO_WORDS)
         return _reject(builder)
     label_words(words)
     runs = foreign_runs(words)
@@ -469,21 +457,21 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     if language in (RU, "mixed"):
         for word in words:
             if word.label == UNKNOWN and not _all_capitals(word.norm):
-                builder.add(UNKNOWN_WORD, word.start, word.end, MSG_UNKNOWN_WORD)
+                builder.add(result.UNKNOWN_WORD, word.start, word.end, MSG_UNKNOWN_WORD)
     if language == UNKNOWN:
-        builder.add(UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)
+        builder.add(result.UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)
     _risk_findings(spans, words, builder)
     _length_findings(text, builder)
     for start, end in unprintable_spans(text):
-        builder.add(UNPRINTABLE, start, end, MSG_UNPRINTABLE)
+        builder.add(result.UNPRINTABLE, start, end, MSG_UNPRINTABLE)
         builder.edits[(start, end)] = ""
 
     if language != RU:
-        verdict = REJECT
+        verdict = result.REJECT
     elif builder.findings:
-        verdict = WARN
+        verdict = result.WARN
     else:
-        verdict = OK
+        verdict = result.OK
     findings = sorted(builder.findings, key=lambda f: (f.start, f.end, f.kind))
     return CheckResult(
         verdict=verdict,
