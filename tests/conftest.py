@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from letters import create_app
 from letters.auth.models import Role, User
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 

@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
         api,
         cli,
         coordinator,
-        importing,
+        import_views,
         models,
         views,
     )
@@ -19,7 +19,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(coordinator.bp)
-    app.register_blueprint(importing.bp)
+    app.register_blueprint(import_views.bp)
     app.cli.add_command(cli.directory_group)
     app.cli.add_command(cli.address_group)
     app.cli.add_command(cli.name_group)

@@ -20,7 +20,7 @@ def directory_group() -> None:
 
 
 def _run_import(paths: list[Path], skip_bad: bool, fmt: str | None) -> None:
-    from letters.directory.exchange import import_files
+    from letters.directory.import_export import import_files
 
     report = import_files(db.session, paths, skip_bad=skip_bad, fmt=fmt)
     for problem in report.problems:
@@ -65,7 +65,7 @@ def load_sample() -> None:
 @with_appcontext
 def export_command(fmt: str, out) -> None:
     """Write the whole directory as CSV or JSON (importable again without loss)."""
-    from letters.directory.exchange import export_records, write_csv, write_json
+    from letters.directory.import_export import export_records, write_csv, write_json
 
     records = export_records(db.session)
     (write_csv if fmt == "csv" else write_json)(records, out)

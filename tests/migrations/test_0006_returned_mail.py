@@ -12,7 +12,7 @@ from letters.auth.models import Role, User
 from letters.batches.models import Batch, LetterStatus, QueuedLetter
 from letters.batches.returns import record_return
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from tests.conftest import create_user

@@ -63,7 +63,7 @@ def test_write_and_queue_over_https(https_client):
     from datetime import date
 
     from letters.directory.cli import SAMPLE_DIR
-    from letters.directory.exchange import import_files
+    from letters.directory.import_export import import_files
     from letters.extensions import db
 
     client = https_client

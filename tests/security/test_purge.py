@@ -14,7 +14,7 @@ from letters.batches.generation import generate_files
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.batches.queue import enqueue
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from letters.writing.compose import Draft

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from letters.directory.exchange import export_records, import_files, write_csv, write_json
+from letters.directory.import_export import export_records, import_files, write_csv, write_json
 from letters.directory.models import FacilityChange, Prisoner, PrisonerStatus
 from letters.directory.records import FLAT_FIELDS, InvalidRecord, PrisonerRecord
 from letters.extensions import db
