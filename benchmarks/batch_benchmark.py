@@ -20,7 +20,7 @@ from letters.batches.claims import Selection, create_batch
 from letters.batches.generation import generate_files
 from letters.batches.models import LetterStatus, QueuedLetter, new_reference
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 

@@ -33,7 +33,7 @@ from werkzeug.serving import make_server
 import letters
 from letters import create_app
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"

@@ -97,3 +97,17 @@ def _register_features(app: Flask) -> None:
     init_batches(app)
     init_jobs(app)
     init_writing(app)
+    _register_template_filters(app)
+
+
+def _register_template_filters(app: Flask) -> None:
+    """Every filter the templates use, registered in this one place; each is defined beside
+    the idea it shows."""
+    from letters.batches.views import batch_status
+    from letters.directory.pages import service_name
+    from letters.i18n import stored_message
+    from letters.web.views import dated, long_date
+    from letters.writing.views import ago
+
+    for function in (stored_message, long_date, dated, ago, service_name, batch_status):
+        app.add_template_filter(function)

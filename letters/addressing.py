@@ -19,7 +19,7 @@ from letters.directory.address import (
     recipient_block,
 )
 from letters.pdf import Address
-from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, PdfError
+from letters.pdf.errors import ADDRESS_PART_NAMES, BLOCK_SENDER, PdfError
 
 if TYPE_CHECKING:
     # Typed text needs no database: `letters render` addresses letters without loading it.
@@ -81,7 +81,7 @@ class SenderCountryMissing(PdfError):
 
     msgid = MSG_SENDER_COUNTRY
     block = BLOCK_SENDER
-    part = ADDRESS_PARTS["country"]
+    part = ADDRESS_PART_NAMES["country"]
 
 
 def sender_address(sender: Sender) -> Address:

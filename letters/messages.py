@@ -9,7 +9,7 @@ where it is produced.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -40,6 +40,45 @@ def translator(locale: str | None) -> Callable[[str], str]:
     return _catalogue(locale).gettext
 
 
+def filled(text: str, params: Mapping[str, object]) -> str:
+    """``text`` with its ``%(name)s`` placeholders filled from ``params`` (the one placeholder
+    style of every message). Text that only looks like a message (a coordinator's own note
+    with a percent sign) comes back as written."""
+    if not params or "%(" not in text:
+        return text
+    try:
+        return text % params
+    except (KeyError, ValueError, TypeError):
+        return text
+
+
+class TranslatableError(ValueError):
+    """An error shown in the reader's language: an English ``msgid`` (marked with ``N_``, so
+    Babel extracts it) and its parameters, translated where it is shown (``message(locale)``).
+
+    A subclass names its message in ``msgid``; ``translated_params`` are the parameters that
+    are msgids themselves («recipient's address»). ``str()`` is the English text.
+    """
+
+    msgid: str
+    translated_params: tuple[str, ...] = ()
+
+    def __init__(self, msgid: str | None = None, /, **params: object):
+        if msgid is not None:
+            self.msgid = msgid
+        self.params = params
+        super().__init__(filled(self.msgid, params))
+
+    def stored(self) -> StoredMessage:
+        """The message as the database keeps it (why a letter is held)."""
+        params = {k: v if isinstance(v, list) else str(v) for k, v in self.params.items()}
+        return StoredMessage(self.msgid, params, self.translated_params)
+
+    def message(self, locale: str | None = None) -> str:
+        """The message in ``locale`` (Russian by default)."""
+        return self.stored().message(locale)
+
+
 @dataclass(frozen=True)
 class StoredMessage:
     """A message kept in the database as its msgid and parameters (JSON), so that it is shown
@@ -66,12 +105,7 @@ class StoredMessage:
             return ", ".join(gettext(item) if key in self.translated else item for item in items)
 
         params = {k: shown(k, v) for k, v in self.params.items()}
-        text = gettext(str(self.msgid))
-        try:
-            return text % params if params and "%(" in text else text
-        except (KeyError, ValueError, TypeError):
-            # A coordinator's own note that merely looks like a stored one: shown as written.
-            return text
+        return filled(gettext(str(self.msgid)), params)
 
     def __str__(self) -> str:
         return self.message("en")

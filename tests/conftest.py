@@ -8,6 +8,7 @@ each test then gets its own database, cloned from a template migrated once per r
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from sqlalchemy.engine import make_url
 from letters import create_app
 from letters.auth.models import Role, User
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 
@@ -139,7 +140,7 @@ def make_app(database_url: str, tmp_path: Path):
 @pytest.fixture
 def database_at(databases: DatabaseFactory, tmp_path: Path):
     """``database_at(revision)``: an empty database of its own at an older revision, to fill
-    with that revision's data and upgrade (see ``tests/migrations.py``)."""
+    with that revision's data and upgrade (see ``tests/migrations/``)."""
     from tests.migrations import OldDatabase
 
     made: list[tuple[Flask, str]] = []
@@ -181,6 +182,13 @@ class LettersCliRunner(FlaskCliRunner):
 @pytest.fixture
 def runner(app: Flask) -> LettersCliRunner:
     return LettersCliRunner(app)
+
+
+def csrf_token(html: str, prefix: str = "") -> str:
+    """The CSRF token of a form on ``html`` (``prefix``: the form's field prefix, "paste-")."""
+    found = re.search(rf'name="{re.escape(prefix)}csrf_token"[^>]*value="([^"]+)"', html)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
 
 
 def create_user(app: Flask, email: str, role: Role, password: str = PASSWORD) -> User:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 from flask import Flask
 
 
@@ -21,14 +18,3 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.batch_group)
     app.cli.add_command(cli.queue_group)
     app.cli.add_command(cli.purge_command)
-    _forget_local_zips(app)
-
-
-def _forget_local_zips(app: Flask) -> None:
-    """Delete the zips earlier versions kept in the instance folder (now in the database).
-
-    They hold letter texts that purging would no longer find; each server removes its own.
-    """
-    legacy = Path(app.instance_path) / "batches"
-    if legacy.is_dir():
-        shutil.rmtree(legacy, ignore_errors=True)

@@ -119,8 +119,12 @@ def create_batch(
     for position, letter in enumerate(letters, start=1):
         letter.batch_position = position
         session.add(
-            LetterEvent(letter_id=letter.id, batch_id=batch.id, status=LetterStatus.IN_BATCH,
-                        user_id=user_id)
-        )  # fmt: skip
+            LetterEvent(
+                letter_id=letter.id,
+                batch_id=batch.id,
+                status=LetterStatus.IN_BATCH,
+                user_id=user_id,
+            )
+        )
     session.commit()
     return batch

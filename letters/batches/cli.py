@@ -63,9 +63,13 @@ def create_command(region, facility_id, oldest, envelope, start_label, duplex, e
     """Claim queued letters into a new batch."""
     try:
         batch = create_batch(
-            db.session, _user(email), Selection(region, facility_id, oldest),
-            envelope_format=envelope, start_label=start_label, duplex=duplex,
-        )  # fmt: skip
+            db.session,
+            _user(email),
+            Selection(region, facility_id, oldest),
+            envelope_format=envelope,
+            start_label=start_label,
+            duplex=duplex,
+        )
     except NothingToClaim:
         raise click.ClickException("no printable letters match") from None
     click.echo(f"Batch {batch.id}: {len(batch.letters)} letters.")
@@ -116,8 +120,9 @@ def pdf_command(batch_id: int, out: Path) -> None:
     try:
         # Not a terminal (a log, a pipe): click hides the bar; a line per step says as much.
         logged = not sys.stderr.isatty()
-        with click.progressbar(length=len(batch.letters), label="Rendering",
-                               file=sys.stderr) as bar:  # fmt: skip
+        with click.progressbar(
+            length=len(batch.letters), label="Rendering", file=sys.stderr
+        ) as bar:
             done = 0
 
             def advance(current: int, total: int) -> None:
@@ -161,6 +166,7 @@ def mark_command(batch_id: int, state: str, posted_on, email) -> None:
             lifecycle.mark_posted(db.session, batch, user, on=on)
     except lifecycle.InvalidTransition as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     click.echo(f"Batch {batch_id} is {state}.")
 
 
@@ -174,6 +180,7 @@ def cancel_command(batch_id: int, email) -> None:
         count = lifecycle.cancel_batch(db.session, _batch(batch_id), _user(email))
     except lifecycle.InvalidTransition as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     click.echo(f"Batch {batch_id} cancelled; {count} letters back in the queue.")
 
 
@@ -198,6 +205,7 @@ def returned_command(codes, reason: str | None, email: str | None) -> None:
         letters = record_returns(db.session, requests, _user(email))
     except ReturnError as error:
         raise click.ClickException(str(error)) from None
+    db.session.commit()
     for letter in letters:
         click.echo(f"{letter.reference}: returned ({letter.returned_reason})")
     click.echo(

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 
 from letters import addressing, spreadsheets
 from letters.batches.cover import CoverFacts, render_cover_pdf
-from letters.batches.holds import Reason
-from letters.batches.models import Batch, QueuedLetter
+from letters.batches.models import Batch, QueuedLetter, Reason
 from letters.batches.postage import Tariff, estimate, load_tariff
 from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_address
 from letters.draft import Draft
@@ -31,10 +30,10 @@ from letters.pdf import (
     render_part,
     reply_envelope_job,
 )
+from letters.pdf.errors import describe
 from letters.pdf.labels import STENCIL_COLUMN
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 from letters.pdf.letter import remove_unprintable_from_letter
-from letters.pdf.text import describe
 
 PROGRESS_CHUNK = 100  # letters per rendering step: the progress bar moves this often
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same batch always zips to the same bytes
@@ -166,10 +165,12 @@ def build_files(
     if batch.envelope_format in LABEL_OUTPUTS:
         recipients = [item.recipient for item in items]
         files["labels.pdf"] = render_labels_pdf(
-            recipients, LABEL_OUTPUTS[batch.envelope_format], batch.start_label,
+            recipients,
+            LABEL_OUTPUTS[batch.envelope_format],
+            batch.start_label,
             from_abroad=[item.from_abroad for item in items],
             invariant=True,
-        )  # fmt: skip
+        )
         labels = len(recipients)
     elif envelope_format is not None:
         files["envelopes.pdf"], envelopes = _merge(envelope_parts)
@@ -222,9 +223,10 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
             item = batch_item(letter)
             if envelope_format in LABEL_OUTPUTS:
                 render_labels_pdf(
-                    [item.recipient], LABEL_OUTPUTS[envelope_format],
+                    [item.recipient],
+                    LABEL_OUTPUTS[envelope_format],
                     from_abroad=item.from_abroad,
-                )  # fmt: skip
+                )
             elif envelope_format in ENVELOPES:
                 envelope_plans(item, envelope_format)
         except UnprintableLetter as error:
@@ -252,7 +254,6 @@ def _manifest(
     for letter, pages, gone in zip(letters, pages_each, removed, strict=True):
         prisoner = letter.prisoner
         facility = prisoner.facility if prisoner else None
-        readdressed = bool(prisoner and letter.queued_facility_id != prisoner.facility_id)
         writer.writerow(
             [
                 letter.batch_position,
@@ -265,7 +266,7 @@ def _manifest(
                 pages,
                 batch.envelope_format,
                 "yes" if letter.reply_kit else "no",
-                "yes" if readdressed else "no",
+                "yes" if letter.readdressed else "no",
                 gone,
             ]
             + ([facility.postcode if facility else ""] if labels else [])

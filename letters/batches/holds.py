@@ -5,17 +5,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from letters.addressing import return_address
-from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter
+from letters.batches.files import unprintable
+from letters.batches.models import Batch, LetterEvent, LetterStatus, QueuedLetter, Reason
 from letters.batches.retention import forget_letter
 from letters.directory.address import parse_sender
 from letters.directory.reachability import UNREACHABLE, reachable_condition, unreachable
 from letters.draft import SENDER_COLUMNS, Draft
-from letters.messages import N_, StoredMessage, coded
+from letters.messages import N_, coded
 
 # Why the person cannot be written to is the directory's reachability rule, in its words.
 HOLD_REASONS = {
@@ -25,23 +26,30 @@ HOLD_REASONS = {
 }
 
 
-class Reason(StoredMessage):
-    """Why a letter cannot be printed, kept in ``QueuedLetter.held_reason``."""
-
-    @classmethod
-    def of(cls, error: Exception) -> Reason:
-        """The reason carried by a renderer or address error (``msgid`` and ``params``)."""
-        msgid = getattr(error, "msgid", None) or str(error)
-        params = {k: str(v) for k, v in (getattr(error, "params", None) or {}).items()}
-        return cls(msgid, params, tuple(getattr(error, "translated_params", ())))
-
-
 NOTE_SET_ASIDE = N_("set aside from batch %(batch)s")
 
 
 def set_aside_note(batch_id: int) -> str:
     """The note of the event that sets a letter aside from batch ``batch_id``."""
     return coded(NOTE_SET_ASIDE, batch=batch_id)
+
+
+def set_aside_from(session: Session, batch_id: int) -> list[QueuedLetter]:
+    """The letters batch ``batch_id`` could not print and returned to the queue, in order."""
+    events = session.scalars(
+        select(LetterEvent)
+        .where(LetterEvent.batch_id == batch_id, LetterEvent.status == LetterStatus.QUEUED)
+        .where(
+            or_(
+                LetterEvent.note == set_aside_note(batch_id),
+                # Notes stored before they were coded: «set aside from batch 7[: why]».
+                LetterEvent.note == f"set aside from batch {batch_id}",
+                LetterEvent.note.startswith(f"set aside from batch {batch_id}:", autoescape=True),
+            )
+        )
+        .order_by(LetterEvent.id)
+    )
+    return [event.letter for event in events]
 
 
 def set_aside(
@@ -62,9 +70,13 @@ def set_aside(
         letter.batch_id = None
         letter.batch_position = None
         session.add(
-            LetterEvent(letter_id=letter.id, batch_id=batch.id, status=LetterStatus.QUEUED,
-                        note=set_aside_note(batch.id))
-        )  # fmt: skip
+            LetterEvent(
+                letter_id=letter.id,
+                batch_id=batch.id,
+                status=LetterStatus.QUEUED,
+                note=set_aside_note(batch.id),
+            )
+        )
         count += 1
     session.flush()
     return count
@@ -104,10 +116,8 @@ def release(
 
     Returns None when released, else why it still waits (a :data:`HOLD_REASONS` key; for
     ``unprintable`` the new reason is in ``held_reason``). Every step is an event. Raises
-    :class:`NotHeld` for a letter that is not held in the queue. Commits.
+    :class:`NotHeld` for a letter that is not held in the queue. Flushes; the caller commits.
     """
-    from letters.batches.files import unprintable  # files builds on this module
-
     _held(letter)
     changed = {k: v or None for k, v in changes.items() if k in EDITABLE}
     if letter.prisoner is not None:
@@ -124,10 +134,10 @@ def release(
     if key is None:
         blocked, reason = unprintable(letter)
         if blocked:
-            letter.held_reason = (reason or Reason(HOLD_REASONS["no_address"])).dumps()
+            letter.held_reason = (reason or Reason(HOLD_REASONS["unknown"])).dumps()
             key = "unprintable"
     _note(letter, user, NOTE_STILL_HELD if key else NOTE_RELEASED)
-    session.commit()
+    session.flush()
     return key
 
 

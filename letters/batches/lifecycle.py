@@ -1,4 +1,8 @@
-"""What happens to a batch and its letters after it is claimed; every change is an event."""
+"""What happens to a batch and its letters after it is claimed; every change is an event.
+
+Each operation flushes; its one caller (a page, a command) commits, so that a change made of
+several steps is kept whole or not at all.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from letters.auth.models import User
+from letters.batches import storage
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
+from letters.batches.retention import is_purged
 from letters.messages import N_, coded
 
 # Event notes, stored as codes (letters.messages.StoredMessage) and shown in the reader's language.
@@ -18,6 +24,12 @@ NOTE_REPRINTED = N_("batch %(batch)s reprinted")
 
 class InvalidTransition(Exception):
     """The batch or letter is not in a state that allows this change."""
+
+
+# Why a batch's zip is not given now (see ``start_download``).
+NOTHING_TO_GIVE = "nothing_to_give"
+PURGED = "purged"
+CONFIRM_REPRINT = "confirm_reprint"
 
 
 def _event(letter: QueuedLetter, status: LetterStatus, user: User | None, note: str | None = None):
@@ -39,7 +51,7 @@ def mark_printed(session: Session, batch: Batch, user: User | None) -> None:
             letter.status = LetterStatus.PRINTED
             _event(letter, LetterStatus.PRINTED, user)
     batch.status = BatchStatus.PRINTED
-    session.commit()
+    session.flush()
 
 
 def mark_posted(
@@ -62,7 +74,7 @@ def mark_posted(
             letter.tracking_number = tracking.get(letter.id) or letter.tracking_number
             _event(letter, LetterStatus.POSTED, user, note=coded(NOTE_POSTED, date=on))
     batch.status = BatchStatus.POSTED
-    session.commit()
+    session.flush()
 
 
 def mark_returned(session: Session, letter: QueuedLetter, user: User | None, note: str) -> None:
@@ -71,11 +83,12 @@ def mark_returned(session: Session, letter: QueuedLetter, user: User | None, not
         raise InvalidTransition(f"letter {letter.reference} was not posted")
     letter.status = LetterStatus.RETURNED
     _event(letter, LetterStatus.RETURNED, user, note=note)
-    session.commit()
+    session.flush()
 
 
 def cancel_batch(session: Session, batch: Batch, user: User | None) -> int:
-    """Put a batch's letters back in the queue (only before it is posted); returns how many."""
+    """Put a batch's letters back in the queue (only before it is posted) and delete its stored
+    zip; returns how many letters went back."""
     if batch.status in (BatchStatus.POSTED, BatchStatus.CANCELLED):
         raise InvalidTransition(f"batch {batch.id} is {batch.status.value}")
     returned = 0
@@ -87,8 +100,30 @@ def cancel_batch(session: Session, batch: Batch, user: User | None) -> int:
             letter.batch_position = None
             returned += 1
     batch.status = BatchStatus.CANCELLED
-    session.commit()
+    storage.discard(session, batch.id)
+    session.flush()
     return returned
+
+
+def start_download(
+    session: Session, batch: Batch, user: User | None, *, reprint: bool
+) -> str | None:
+    """May the batch's zip be given now? None when it may; else why not.
+
+    A cancelled or failed batch has nothing to give (``NOTHING_TO_GIVE``); one whose letters were
+    deleted after posting cannot be printed again (``PURGED``); one printed already is given
+    again only as a deliberate reprint (``CONFIRM_REPRINT`` until ``reprint``), which every
+    letter's history records. Flushes.
+    """
+    if batch.status in (BatchStatus.CANCELLED, BatchStatus.FAILED):
+        return NOTHING_TO_GIVE
+    if is_purged(batch):
+        return PURGED
+    if batch.status in (BatchStatus.PRINTED, BatchStatus.POSTED):
+        if not reprint:
+            return CONFIRM_REPRINT
+        record_reprint(session, batch, user)
+    return None
 
 
 def record_reprint(session: Session, batch: Batch, user: User | None) -> None:
@@ -97,4 +132,4 @@ def record_reprint(session: Session, batch: Batch, user: User | None) -> None:
         raise InvalidTransition(f"batch {batch.id} has not been printed yet")
     for letter in batch.letters:
         _event(letter, letter.status, user, note=coded(NOTE_REPRINTED, batch=batch.id))
-    session.commit()
+    session.flush()

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
 from letters.extensions import db
+from letters.messages import StoredMessage, TranslatableError
 from letters.pdf.layout import DEFAULT_ENVELOPE
 
 # Unambiguous letters and digits (no 0/O, 1/I/L): the code is read aloud and typed by hand.
@@ -51,6 +52,10 @@ class LetterStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+# A letter on its way to the printer: still to be posted.
+NOT_YET_POSTED = (LetterStatus.QUEUED, LetterStatus.IN_BATCH, LetterStatus.PRINTED)
+
+
 class BatchStatus(enum.StrEnum):
     """Where a batch is."""
 
@@ -62,6 +67,16 @@ class BatchStatus(enum.StrEnum):
     # Generation failed GENERATION_ATTEMPTS times (``generation_error`` says why); its letters
     # stay in the batch until a volunteer retries it or cancels it.
     FAILED = "failed"
+
+
+class Reason(StoredMessage):
+    """Why a letter cannot be printed, kept in ``QueuedLetter.held_reason``."""
+
+    @classmethod
+    def of(cls, error: TranslatableError) -> Reason:
+        """The reason carried by a renderer or address error."""
+        stored = error.stored()
+        return cls(stored.msgid, stored.params, stored.translated)
 
 
 class QueuedLetter(db.Model):
@@ -126,6 +141,18 @@ class QueuedLetter(db.Model):
     events: Mapped[list[LetterEvent]] = relationship(
         back_populates="letter", order_by="LetterEvent.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def readdressed(self) -> bool:
+        """The recipient is in another facility than when the letter was queued: it follows
+        them there (the batch's manifest and the writer's status page say so)."""
+        prisoner = self.prisoner
+        return bool(
+            prisoner
+            and self.queued_facility_id
+            and prisoner.facility_id
+            and self.queued_facility_id != prisoner.facility_id
+        )
 
 
 class Batch(db.Model):

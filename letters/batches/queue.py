@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from letters.batches.holds import hold_reason
 from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
 from letters.directory.models import Prisoner
 from letters.draft import Draft
@@ -16,6 +19,47 @@ from letters.pdf.layout import DEFAULT_ENVELOPE  # imported letters are laid out
 
 REFERENCE_ATTEMPTS = 5
 NOTE_IMPORTED = N_("imported from %(file)s")
+
+
+def waiting(
+    session: Session, typed_address: str
+) -> tuple[dict[tuple[str, str], list[QueuedLetter]], list[tuple[QueuedLetter, str]]]:
+    """The letters waiting for volunteers, oldest first: the printable ones grouped by (region,
+    facility) in that order (``typed_address`` names the group of letters addressed by hand),
+    and the held ones apart with their reason (a ``HOLD_REASONS`` key)."""
+    from letters.evenings.models import EveningLetter
+
+    queued = session.scalars(
+        select(QueuedLetter)
+        .where(QueuedLetter.status == LetterStatus.QUEUED)
+        # An evening's letters wait for its organiser (letters.evenings), not in this queue.
+        .where(QueuedLetter.id.not_in(select(EveningLetter.letter_id)))
+        .order_by(QueuedLetter.created_at)
+    ).all()
+    groups: dict[tuple[str, str], list[QueuedLetter]] = defaultdict(list)
+    held: list[tuple[QueuedLetter, str]] = []
+    for letter in queued:
+        reason = hold_reason(letter)
+        if reason:
+            held.append((letter, reason))
+            continue
+        facility = letter.prisoner.facility if letter.prisoner else None
+        key = (facility.region or "", facility.name) if facility else ("", typed_address)
+        groups[key].append(letter)
+    return dict(sorted(groups.items())), held
+
+
+def letters_received(session: Session, prisoner_ids: list[int] | None = None) -> dict[int, int]:
+    """Letters queued through this app for each prisoner (any status), by prisoner id: for
+    ``prisoner_ids`` only, or everyone."""
+    query = select(QueuedLetter.prisoner_id, func.count(QueuedLetter.id))
+    if prisoner_ids is None:
+        query = query.where(QueuedLetter.prisoner_id.is_not(None))
+    elif not prisoner_ids:
+        return {}
+    else:
+        query = query.where(QueuedLetter.prisoner_id.in_(prisoner_ids))
+    return dict(session.execute(query.group_by(QueuedLetter.prisoner_id)).all())
 
 
 def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from flask import (
@@ -19,7 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from wtforms import SelectChoice
 
 from letters.auth.access import role_required
@@ -30,10 +29,10 @@ from letters.batches.forms import BatchForm, HeldLetterForm, PostedForm, Returne
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
+from letters.batches.queue import waiting
 from letters.batches.retention import is_purged
 from letters.batches.returns import ReturnError, facilities_with_returns, record_return
 from letters.directory.models import Facility
-from letters.evenings.models import EveningLetter
 from letters.extensions import db
 from letters.forms import BaseForm
 from letters.i18n import current_locale, stored_message
@@ -55,7 +54,6 @@ BATCH_STATUS_LABELS = {
 }
 
 
-@bp.app_template_filter("batch_status")
 def batch_status(status: BatchStatus) -> str:
     """The batch status in the page's language."""
     return _(BATCH_STATUS_LABELS[status])
@@ -68,24 +66,8 @@ def require_volunteer() -> None:
 
 
 def _queue_overview():
-    queued = db.session.scalars(
-        select(QueuedLetter)
-        .where(QueuedLetter.status == LetterStatus.QUEUED)
-        # An evening's letters wait for its organiser (letters.evenings), not in this queue.
-        .where(QueuedLetter.id.not_in(select(EveningLetter.letter_id)))
-        .order_by(QueuedLetter.created_at)
-    ).all()
-    groups: dict[tuple[str, str], list[QueuedLetter]] = defaultdict(list)
-    held: list[tuple[QueuedLetter, str, str | None]] = []
-    for letter in queued:
-        reason = hold_reason(letter)
-        if reason:
-            held.append((letter, reason, _detail(letter)))
-            continue
-        facility = letter.prisoner.facility if letter.prisoner else None
-        key = (facility.region or "", facility.name) if facility else ("", _("Address given"))
-        groups[key].append(letter)
-    return dict(sorted(groups.items())), held
+    groups, held = waiting(db.session, _("Address given"))
+    return groups, [(letter, reason, _detail(letter)) for letter, reason in held]
 
 
 def _detail(letter: QueuedLetter) -> str | None:
@@ -97,20 +79,7 @@ def _detail(letter: QueuedLetter) -> str | None:
 
 def _set_aside_from(batch: Batch) -> list[tuple[QueuedLetter, str | None]]:
     """Letters this batch could not print and returned to the queue, with why."""
-    events = db.session.scalars(
-        select(LetterEvent)
-        .where(LetterEvent.batch_id == batch.id, LetterEvent.status == LetterStatus.QUEUED)
-        .where(
-            or_(
-                LetterEvent.note == holds.set_aside_note(batch.id),
-                # Notes stored before they were coded: «set aside from batch 7[: why]».
-                LetterEvent.note == f"set aside from batch {batch.id}",
-                LetterEvent.note.startswith(f"set aside from batch {batch.id}:", autoescape=True),
-            )
-        )
-        .order_by(LetterEvent.id)
-    )
-    return [(event.letter, _detail(event.letter)) for event in events]
+    return [(letter, _detail(letter)) for letter in holds.set_aside_from(db.session, batch.id)]
 
 
 def _batch_form() -> BatchForm:
@@ -130,9 +99,13 @@ def queue():
     """Queued letters by region and facility, with counts and age; held letters apart."""
     groups, held = _queue_overview()
     return render_template(
-        "batches/queue.html", groups=groups, held=held, reasons=HOLD_REASONS,
-        form=_batch_form(), today=date.today(),
-    )  # fmt: skip
+        "batches/queue.html",
+        groups=groups,
+        held=held,
+        reasons=HOLD_REASONS,
+        form=_batch_form(),
+        today=date.today(),
+    )
 
 
 @bp.post("/batches")
@@ -142,9 +115,13 @@ def new_batch():
     if not form.validate_on_submit():
         groups, held = _queue_overview()
         return render_template(
-            "batches/queue.html", groups=groups, held=held, reasons=HOLD_REASONS, form=form,
+            "batches/queue.html",
+            groups=groups,
+            held=held,
+            reasons=HOLD_REASONS,
+            form=form,
             today=date.today(),
-        ), 422  # fmt: skip
+        ), 422
     selection = Selection(
         region=form.region.data if form.which.data == "region" else None,
         facility_id=int(form.facility_id.data) if form.which.data == "facility" else None,
@@ -152,9 +129,13 @@ def new_batch():
     )
     try:
         batch = create_batch(
-            db.session, current_user, selection, envelope_format=form.envelope_format.data,
-            start_label=form.start_label.data or 1, duplex=bool(form.duplex.data),
-        )  # fmt: skip
+            db.session,
+            current_user,
+            selection,
+            envelope_format=form.envelope_format.data,
+            start_label=form.start_label.data or 1,
+            duplex=bool(form.duplex.data),
+        )
     except NothingToClaim:
         flash(_("No printable letters match: they may have just been taken by someone else."))
         return redirect(url_for("volunteer.queue"))
@@ -197,14 +178,19 @@ def batch_page(batch_id: int):
 
 def _render_batch_page(batch: Batch, *, ready: bool, posted_form: PostedForm) -> str:
     return render_template(
-        "batches/batch.html", batch=batch, ready=ready, action_form=BaseForm(),
-        posted_form=posted_form, total=len(batch.letters), attempts=GENERATION_ATTEMPTS,
+        "batches/batch.html",
+        batch=batch,
+        ready=ready,
+        action_form=BaseForm(),
+        posted_form=posted_form,
+        total=len(batch.letters),
+        attempts=GENERATION_ATTEMPTS,
         set_aside=_set_aside_from(batch),
         on_labels=batch.envelope_format in LABEL_OUTPUTS,
         letters_only=batch.envelope_format == NO_ENVELOPES,
         reply=_reply_envelope(batch),
         purged=is_purged(batch),
-    )  # fmt: skip
+    )
 
 
 def _reply_envelope(batch: Batch):
@@ -249,18 +235,20 @@ def download(batch_id: int):
     form = BaseForm()
     if not form.validate_on_submit():
         abort(400)
-    if batch.status in (BatchStatus.CANCELLED, BatchStatus.FAILED):
+    refused = lifecycle.start_download(
+        db.session, batch, current_user, reprint=request.form.get("reprint") == "yes"
+    )
+    if refused == lifecycle.NOTHING_TO_GIVE:
         abort(409)
-    if is_purged(batch):
+    if refused == lifecycle.PURGED:
         flash(
             _("The letters of this batch were deleted after posting: it cannot be printed again.")
         )
         return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
-    if batch.status in (BatchStatus.PRINTED, BatchStatus.POSTED):
-        if request.form.get("reprint") != "yes":
-            flash(_("This batch was printed already. To print it again, confirm the reprint."))
-            return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
-        lifecycle.record_reprint(db.session, batch, current_user)
+    if refused == lifecycle.CONFIRM_REPRINT:
+        flash(_("This batch was printed already. To print it again, confirm the reprint."))
+        return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
+    db.session.commit()  # a reprint is in every letter's history before the zip goes out
     if not _ensure_generating(batch):
         flash(_("The files are still being prepared."))
         return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
@@ -283,10 +271,10 @@ def change(batch_id: int, action: str):
     try:
         if action == "printed":
             lifecycle.mark_printed(db.session, batch, current_user)
+            db.session.commit()
             flash(_("Marked as printed."))
         else:
             count = lifecycle.cancel_batch(db.session, batch, current_user)
-            storage.discard(db.session, batch_id)
             db.session.commit()
             flash(_("Batch cancelled: %(count)s letters are back in the queue.", count=count))
     except lifecycle.InvalidTransition:
@@ -309,9 +297,13 @@ def posted(batch_id: int):
     }
     try:
         lifecycle.mark_posted(
-            db.session, batch, current_user, on=form.posted_on.data or date.today(),
+            db.session,
+            batch,
+            current_user,
+            on=form.posted_on.data or date.today(),
             tracking=tracking,
-        )  # fmt: skip
+        )
+        db.session.commit()
         flash(_("Marked as posted."))
     except lifecycle.InvalidTransition:
         flash(_("Mark the batch as printed first."))
@@ -340,16 +332,25 @@ def held_letter(letter_id: int):
                 still = holds.release(db.session, letter, current_user, form.data)
             except holds.NotHeld:  # taken care of by someone else meanwhile
                 abort(409)
+            db.session.commit()
             if still is None:
-                flash(_("Letter %(code)s can be printed: it is back in the queue.",
-                        code=letter.reference))  # fmt: skip
+                flash(
+                    _(
+                        "Letter %(code)s can be printed: it is back in the queue.",
+                        code=letter.reference,
+                    )
+                )
                 return redirect(url_for("volunteer.queue"))
             flash(_("Letter %(code)s is still held: see why below.", code=letter.reference))
             return redirect(url_for("volunteer.held_letter", letter_id=letter.id))
     return render_template(
-        "batches/held.html", letter=letter, form=form, reason=_(HOLD_REASONS[reason]),
-        detail=_detail(letter), notes=_notes(letter),
-    ), status  # fmt: skip
+        "batches/held.html",
+        letter=letter,
+        form=form,
+        reason=_(HOLD_REASONS[reason]),
+        detail=_detail(letter),
+        notes=_notes(letter),
+    ), status
 
 
 def _notes(letter: QueuedLetter) -> list[tuple[LetterEvent, str]]:
@@ -369,6 +370,7 @@ def returned(letter_id: int):
             record_return(db.session, letter, current_user, form.reason.data, form.note.data or "")
         except ReturnError:  # the form checks the same rules: only a race gets here
             abort(409)
+        db.session.commit()
         flash(_("Letter %(code)s is recorded as returned.", code=letter.reference))
         if letter.batch_id:
             return redirect(url_for("volunteer.batch_page", batch_id=letter.batch_id))

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from letters.bulk.records import ResolvedRecord, check_printable, language_problems
 from letters.messages import translator
 from letters.pdf.envelope import EnvelopePlan
-from letters.pdf.errors import MSG_UNPRINTABLE_REMOVED, PdfError
+from letters.pdf.errors import MSG_UNPRINTABLE_REMOVED, PdfError, describe
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.model import BatchItem
 from letters.pdf.render import MAX_PART, RenderedPart, envelope_plans, render_part
-from letters.pdf.text import describe
 
 
 @dataclass(frozen=True)

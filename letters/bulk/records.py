@@ -40,12 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from letters.addressing import NoPostalAddress, latin_address, parsed_address
-from letters.addressing import prisoner_address as directory_address
+from letters.addressing import NoPostalAddress, latin_address, parsed_address, prisoner_address
 from letters.directory.address import AddressParseError, parse_address
 from letters.draft import Draft
 from letters.language import LANGUAGE_NAMES, check
-from letters.messages import N_, translator
+from letters.messages import N_, TranslatableError, translator
 from letters.pdf.envelope import clean_address, plan_envelope
 from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, PdfError, UnprintableAddress
 from letters.pdf.labels import render_labels_pdf
@@ -72,8 +71,8 @@ __all__ = [
     "input_format",
     "language_problems",
     "parse_records",
-    "prisoner_address",
     "read_records",
+    "recipient_from_directory",
     "recipient_from_text",
     "resolve_record",
     "split_prisoner_reference",
@@ -118,18 +117,8 @@ class InputFileError(ValueError):
     """The input file cannot be read at all; the message says where and why (one line)."""
 
 
-class RecordError(ValueError):
+class RecordError(TranslatableError):
     """One record cannot be printed. ``msgid`` and ``params`` give the translatable message."""
-
-    def __init__(self, msgid: str, **params: object):
-        self.msgid = msgid
-        self.params = params
-        super().__init__(msgid % params if params else msgid)
-
-    def message(self, locale: str | None = None) -> str:
-        """The message in ``locale`` (Russian by default, like the other modules' errors)."""
-        text = translator(locale)(self.msgid)
-        return text % self.params if self.params else text
 
 
 @dataclass(frozen=True)
@@ -398,7 +387,7 @@ def find_prisoner(session: Session, reference: str) -> Prisoner:
     return candidates[0]
 
 
-def prisoner_address(prisoner: Prisoner) -> Address:
+def recipient_from_directory(prisoner: Prisoner) -> Address:
     """The prisoner's envelope address as the directory has it now.
 
     Raises :class:`RecordError` (with the directory page's own notice) when no letter can reach
@@ -407,7 +396,7 @@ def prisoner_address(prisoner: Prisoner) -> Address:
     from letters.directory.reachability import UNREACHABLE  # loads the models: see above
 
     try:
-        return directory_address(prisoner)
+        return prisoner_address(prisoner)
     except NoPostalAddress as error:
         raise RecordError(UNREACHABLE[error.code]) from None
 
@@ -495,7 +484,7 @@ def resolve_record(
             resolved.prisoner_id = prisoner.id
             if prisoner.facility is not None:
                 resolved.facility = prisoner.facility.name
-            recipient = prisoner_address(prisoner)
+            recipient = recipient_from_directory(prisoner)
             if prisoner.address_presumed:
                 resolved.warnings.append(gettext(MSG_PRESUMED))
         except RecordError as error:

@@ -11,23 +11,15 @@ def init_app(app: Flask) -> None:
         api,
         cli,
         coordinator,
-        importing,
+        import_views,
         models,
         views,
     )
 
-    app.add_template_filter(_service_name, "service_name")
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(coordinator.bp)
-    app.register_blueprint(importing.bp)
+    app.register_blueprint(import_views.bp)
     app.cli.add_command(cli.directory_group)
     app.cli.add_command(cli.address_group)
     app.cli.add_command(cli.name_group)
-
-
-def _service_name(service) -> str:
-    """``{{ service|service_name }}``: the service's name in the visitor's language."""
-    from letters.i18n import current_locale
-
-    return service.display_name(current_locale())

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from letters.directory.postcodes import find_region, postcode_matches_region, region_for_postcode
-from letters.messages import N_, translator
+from letters.messages import N_, StoredMessage, TranslatableError, filled
 from letters.pdf.model import Address
 
 ADDRESS_FIELDS = (
@@ -57,19 +57,12 @@ MSG_TWO_POSTCODES = N_("The address contains more than one postcode; the first o
 MSG_LOCALITY_GUESSED = N_("«%(part)s» was taken to be the town; check it.")
 
 
-class AddressParseError(ValueError):
+class AddressParseError(TranslatableError):
     """The text cannot be read as an address. ``msgid`` is the translatable message."""
 
     def __init__(self, msgid: str, missing: tuple[str, ...] = (), **params: str):
-        self.msgid = msgid
         self.missing = missing
-        self.params = {"missing": ", ".join(missing), **params}
-        super().__init__(msgid % self.params if "%(" in msgid else msgid)
-
-    def message(self, locale: str | None) -> str:
-        """The error text in ``locale``."""
-        text = translator(locale)(self.msgid)
-        return text % self.params if "%(" in text else text
+        super().__init__(msgid, missing=", ".join(missing), **params)
 
 
 @dataclass(frozen=True)
@@ -82,11 +75,10 @@ class AddressWarning:
 
     def message(self, locale: str | None) -> str:
         """The warning text in ``locale``."""
-        text = translator(locale)(self.msgid)
-        return text % self.params if self.params else text
+        return StoredMessage(self.msgid, self.params).message(locale)
 
     def __str__(self) -> str:
-        return self.msgid % self.params if self.params else self.msgid
+        return filled(self.msgid, self.params)
 
 
 # The postal parts below the facility's name, named alike in a parsed address, a facility and a
@@ -133,7 +125,7 @@ class ParsedAddress:
         if not self.unplaced:
             return None
         words = ", ".join(f"«{part}»" for part in self.unplaced)
-        return translator(locale)(MSG_UNPLACED) % {"words": words}
+        return StoredMessage(MSG_UNPLACED, {"words": words}).message(locale)
 
     def envelope_lines(self, international: bool = False) -> list[str]:
         """The recipient block for an envelope, in Russian Post order."""
@@ -200,7 +192,6 @@ def format_envelope_lines(
 
 # --- recognising the parts --------------------------------------------------------------------
 
-_DASHES = "-–—‐"
 # Captions published with the block, or typed into a return address, at the start of any line
 # or part, in any order: «Кому:», «Куда:», «Адрес:», «Адрес для писем:», «Почтовый адрес:»,
 # «Получатель:», «Индекс:», «RU:», «От кого:», «Откуда:», «Обратный адрес:».

@@ -9,8 +9,9 @@ from letters.api import api_blueprint, api_limit
 from letters.api.errors import ApiError, json_body
 from letters.directory.address import AddressParseError, parse_address
 from letters.directory.models import Prisoner, PrisonerRedirect
+from letters.directory.pages import card_for
 from letters.directory.search import Filters, search_prisoners
-from letters.directory.views import STATUSES, card_for
+from letters.directory.views import STATUSES
 from letters.extensions import db, limiter
 from letters.i18n import current_locale
 
@@ -26,9 +27,15 @@ def _int_arg(name: str, low: int, high: int) -> int | None:
     # isascii: "²".isdigit() is true, and int("²") fails.
     if not (raw.isascii() and raw.isdecimal()) or not low <= int(raw) <= high:
         raise ApiError(
-            400, _("%(name)s must be a whole number from %(low)s to %(high)s.",
-                   name=name, low=low, high=high), "invalid_parameter",
-        )  # fmt: skip
+            400,
+            _(
+                "%(name)s must be a whole number from %(low)s to %(high)s.",
+                name=name,
+                low=low,
+                high=high,
+            ),
+            "invalid_parameter",
+        )
     return int(raw)
 
 

@@ -20,14 +20,16 @@ def directory_group() -> None:
 
 
 def _run_import(paths: list[Path], skip_bad: bool, fmt: str | None) -> None:
-    from letters.directory.exchange import import_files
+    from letters.directory.import_export import import_files
 
     report = import_files(db.session, paths, skip_bad=skip_bad, fmt=fmt)
     for problem in report.problems:
         click.echo(f"bad row: {problem}", err=True)
     for change in report.noted:
-        click.echo(f"{change.outcome.value}: {change.source}:{change.line}: {change.name}: "
-                   f"{change.note}", err=True)  # fmt: skip
+        click.echo(
+            f"{change.outcome.value}: {change.source}:{change.line}: {change.name}: {change.note}",
+            err=True,
+        )
     click.echo(report.summary())
     if report.problems and not report.written:
         raise click.ClickException("nothing was imported; fix the rows above or use --skip-bad")
@@ -63,7 +65,7 @@ def load_sample() -> None:
 @with_appcontext
 def export_command(fmt: str, out) -> None:
     """Write the whole directory as CSV or JSON (importable again without loss)."""
-    from letters.directory.exchange import export_records, write_csv, write_json
+    from letters.directory.import_export import export_records, write_csv, write_json
 
     records = export_records(db.session)
     (write_csv if fmt == "csv" else write_json)(records, out)
@@ -118,11 +120,11 @@ def name_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def dative_command(full_name: str, gender: str | None, as_json: bool) -> None:
     """Put «Фамилия Имя Отчество» into the dative case, as on an envelope."""
-    from letters.directory.names import NameError_, to_dative
+    from letters.directory.names import IncompleteName, to_dative
 
     try:
         result = to_dative(full_name, gender=gender)
-    except NameError_ as error:
+    except IncompleteName as error:
         click.echo(f"letters: {error}", err=True)
         sys.exit(2)
     if as_json:

@@ -417,12 +417,8 @@ def facility_service_page(facility_id: int):
 # --- Merging duplicates -------------------------------------------------------------------------
 
 
-def _id(value) -> int | None:
-    return parse_id(value)
-
-
 def _two_prisoners(first, second) -> tuple[Prisoner, Prisoner] | None:
-    first_id, second_id = _id(first), _id(second)
+    first_id, second_id = parse_id(first), parse_id(second)
     if not (first_id and second_id) or first_id == second_id:
         return None
     first, second = db.session.get(Prisoner, first_id), db.session.get(Prisoner, second_id)
@@ -461,16 +457,16 @@ def merge():
     search = PrisonerSearchForm(request.args)
     first, second = request.args.get("first"), request.args.get("second")
     pair = _two_prisoners(first, second)
-    if not search.q.data and pair is None and _id(first):
+    if not search.q.data and pair is None and parse_id(first):
         # Came from a record's page: start with a search for its surname.
-        start = db.session.get(Prisoner, _id(first))
+        start = db.session.get(Prisoner, parse_id(first))
         if start is not None:
             search.q.data = start.surname
     choice_error = None
     if pair is None and "compare" in request.args:
-        if _id(first) and _id(first) == _id(second):
+        if parse_id(first) and parse_id(first) == parse_id(second):
             choice_error = _("Choose two different records.")
-        elif _id(first) and _id(second):
+        elif parse_id(first) and parse_id(second):
             choice_error = _("One of the records no longer exists; choose the records again.")
         else:
             choice_error = _("Choose one record in each column.")

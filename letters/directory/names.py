@@ -51,8 +51,7 @@ _FEMALE_PATRONYMIC_DATIVE = re.compile(r"(овне|евне|ичне)$", re.IGNO
 MSG_NAME_TOO_SHORT = N_("A full name needs at least a surname and a first name.")
 
 
-# The trailing underscore keeps clear of the builtin NameError.
-class NameError_(ValueError):
+class IncompleteName(ValueError):
     """The text cannot be read as «Фамилия Имя [Отчество]». ``msgid`` is translatable."""
 
     msgid = MSG_NAME_TOO_SHORT
@@ -83,11 +82,11 @@ def split_full_name(text: str) -> tuple[str, str, str | None]:
     """Split «Фамилия Имя Отчество» (surname first) into its three parts.
 
     A Turkic patronymic keeps its particle («Мамедов Рашид Ахмед оглы» → patronymic «Ахмед оглы»).
-    Raises NameError_ (a ValueError) when there are fewer than two words.
+    Raises IncompleteName (a ValueError) when there are fewer than two words.
     """
     words = text.split()
     if len(words) < 2:
-        raise NameError_(f"{MSG_NAME_TOO_SHORT} ({text!r})")
+        raise IncompleteName(f"{MSG_NAME_TOO_SHORT} ({text!r})")
     surname, first_name, rest = words[0], words[1], words[2:]
     return surname, first_name, " ".join(rest) or None
 
@@ -362,7 +361,7 @@ def to_nominative(dative_full_name: str, gender: str | None = None) -> Nominativ
         )
     words = dative_full_name.split()
     if len(words) < 2:
-        raise NameError_(f"{MSG_NAME_TOO_SHORT} ({dative_full_name!r})")
+        raise IncompleteName(f"{MSG_NAME_TOO_SHORT} ({dative_full_name!r})")
     surname_d, first_d = words[0], words[1]
     patronymic_d = " ".join(words[2:]) or None
     confident = True

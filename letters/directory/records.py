@@ -20,7 +20,7 @@ LIKELY_DUPLICATE = "likely_duplicate"
 GENDERS = ("m", "f")
 
 
-class RecordError(ValueError):
+class InvalidRecord(ValueError):
     """A record that cannot be imported; the message says which field and why."""
 
 
@@ -65,31 +65,33 @@ class PrisonerRecord:
     needs_review: str | None = None
 
     def validate(self) -> PrisonerRecord:
-        """Raise RecordError for the first problem found; return self when all is well."""
+        """Raise InvalidRecord for the first problem found; return self when all is well."""
         for name in ("surname", "first_name", "dative_name"):
             if not getattr(self, name):
-                raise RecordError(f"{name} is empty")
+                raise InvalidRecord(f"{name} is empty")
         if self.gender is not None and self.gender not in GENDERS:
-            raise RecordError(f"gender must be m or f, not {self.gender!r}")
+            raise InvalidRecord(f"gender must be m or f, not {self.gender!r}")
         this_year = date.today().year
         if self.birth_year is not None and not 1900 <= self.birth_year <= this_year:
-            raise RecordError(f"birth_year {self.birth_year} is not a plausible year of birth")
+            raise InvalidRecord(f"birth_year {self.birth_year} is not a plausible year of birth")
         if self.birth_date and self.birth_year and self.birth_date.year != self.birth_year:
-            raise RecordError("birth_date and birth_year disagree")
+            raise InvalidRecord("birth_date and birth_year disagree")
         if self.status not in {s.value for s in PrisonerStatus}:
             allowed = ", ".join(s.value for s in PrisonerStatus)
-            raise RecordError(f"status {self.status!r} is not one of: {allowed}")
+            raise InvalidRecord(f"status {self.status!r} is not one of: {allowed}")
         if self.source_url is not None and not is_web_url(self.source_url):
-            raise RecordError("source_url must be a web address starting with https:// or http://")
+            raise InvalidRecord(
+                "source_url must be a web address starting with https:// or http://"
+            )
         _check_services(self.services, "services")
         if self.facility is not None:
             facility = self.facility
             if not facility.name:
-                raise RecordError("facility_name is empty while other facility fields are given")
+                raise InvalidRecord("facility_name is empty while other facility fields are given")
             if facility.kind not in {k.value for k in FacilityKind}:
-                raise RecordError(f"facility_kind {facility.kind!r} is unknown")
+                raise InvalidRecord(f"facility_kind {facility.kind!r} is unknown")
             if facility.postcode is not None and not POSTCODE.match(facility.postcode):
-                raise RecordError(f"facility_postcode {facility.postcode!r} is not six digits")
+                raise InvalidRecord(f"facility_postcode {facility.postcode!r} is not six digits")
             _check_services(facility.services, "facility_services")
         return self
 
@@ -110,7 +112,7 @@ class PrisonerRecord:
         known = {f.name for f in fields(cls)} - {"facility"} | FLAT_FACILITY_FIELDS
         unknown = set(row) - known
         if unknown:
-            raise RecordError(f"unknown column(s): {', '.join(sorted(unknown))}")
+            raise InvalidRecord(f"unknown column(s): {', '.join(sorted(unknown))}")
         values = {k: _blank_to_none(v) for k, v in row.items()}
         facility_values = {
             name.removeprefix("facility_"): values.pop(name)
@@ -149,13 +151,13 @@ class PrisonerRecord:
 
     def decline_name(self) -> None:
         """Fill an empty ``dative_name`` by declining the name; flag it when unsure."""
-        from letters.directory.names import NameError_, to_dative
+        from letters.directory.names import IncompleteName, to_dative
 
         full_name = " ".join(p for p in (self.surname, self.first_name, self.patronymic) if p)
         try:
             declined = to_dative(full_name, self.gender)
-        except NameError_:
-            raise RecordError("dative_name is empty and the name cannot be declined") from None
+        except IncompleteName:
+            raise InvalidRecord("dative_name is empty and the name cannot be declined") from None
         self.dative_name = declined.dative
         if not declined.confident:
             self.add_review(DATIVE_UNCERTAIN)
@@ -177,7 +179,7 @@ FLAT_FIELDS: tuple[str, ...] = tuple(
 def _check_services(services: list[str], column: str) -> None:
     unknown = [s for s in services if s not in SERVICE_IDS]
     if unknown:
-        raise RecordError(
+        raise InvalidRecord(
             f"{column}: unknown service(s) {', '.join(unknown)}; known: {', '.join(SERVICE_IDS)}"
         )
 
@@ -199,7 +201,7 @@ def _int(value, column: str) -> int | None:
     try:
         return int(str(value))
     except ValueError:
-        raise RecordError(f"{column} {value!r} is not a whole number") from None
+        raise InvalidRecord(f"{column} {value!r} is not a whole number") from None
 
 
 def _date(value, column: str) -> date | None:
@@ -208,7 +210,7 @@ def _date(value, column: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise RecordError(f"{column} {value!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidRecord(f"{column} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _bool(value, column: str) -> bool:
@@ -221,7 +223,7 @@ def _bool(value, column: str) -> bool:
         return True
     if text in ("0", "false", "no", "нет"):
         return False
-    raise RecordError(f"{column} {value!r} is not true or false")
+    raise InvalidRecord(f"{column} {value!r} is not true or false")
 
 
 def _list(value, column: str) -> list[str]:
@@ -232,4 +234,4 @@ def _list(value, column: str) -> list[str]:
         return [str(v) for v in value]
     if isinstance(value, str):
         return [part for part in re.split(r"[\s,;]+", value) if part]
-    raise RecordError(f"{column} must be a list")
+    raise InvalidRecord(f"{column} must be a list")

@@ -2,52 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from letters.directory import signals
 from letters.directory.forms import SearchForm
 from letters.directory.models import Facility, Prisoner, PrisonerRedirect, PrisonerStatus
-from letters.directory.presenter import present
+from letters.directory.pages import card_for, known_facilities, known_regions
 from letters.directory.search import Filters, search_prisoners
 from letters.directory.services import load_services
 from letters.extensions import db
-from letters.i18n import current_locale
 
 bp = Blueprint("directory", __name__)
 STATUSES = {s.value: s for s in PrisonerStatus}
-
-
-def card_for(prisoner: Prisoner):
-    """The prisoner as shown on pages and in the API, in the visitor's language."""
-    return present(
-        prisoner,
-        today=date.today(),
-        stale_after_days=current_app.config["STALE_AFTER_DAYS"],
-        locale=current_locale(),
-        posting_days=(
-            current_app.config["POSTING_DAYS_DOMESTIC"],
-            current_app.config["POSTING_DAYS_ABROAD"],
-        ),
-    )
-
-
-def known_regions() -> list[str]:
-    """Regions that have at least one facility, alphabetically."""
-    query = select(Facility.region).where(Facility.region.is_not(None)).distinct()
-    return sorted(db.session.scalars(query))
-
-
-def known_facilities() -> list[tuple[int, str]]:
-    """(id, name) of every facility someone in the directory is held in, by region and name."""
-    query = (
-        select(Facility.id, Facility.name)
-        .where(Facility.id.in_(select(Prisoner.facility_id)))
-        .order_by(Facility.region, Facility.name)
-    )
-    return [(fid, name) for fid, name in db.session.execute(query)]
 
 
 def filters_from(form: SearchForm) -> Filters:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from letters.batches.models import QueuedLetter
+from letters.batches.queue import letters_received
 from letters.directory.models import Facility, Prisoner, PrisonerStatus
 
 MAX_SHORTLIST = 200  # an evening's list (the form's limit); printed cards may cover more
@@ -37,18 +37,6 @@ def _birthday_in(birth_date: date | None, start: date, end: date) -> bool:
     if first <= last:
         return first <= day <= last
     return day >= first or day <= last  # the range runs over the new year
-
-
-def letters_received(session: Session, prisoner_ids: list[int]) -> dict[int, int]:
-    """Letters queued through this app for each prisoner (any status)."""
-    if not prisoner_ids:
-        return {}
-    rows = session.execute(
-        select(QueuedLetter.prisoner_id, func.count(QueuedLetter.id))
-        .where(QueuedLetter.prisoner_id.in_(prisoner_ids))
-        .group_by(QueuedLetter.prisoner_id)
-    )
-    return dict(rows.all())
 
 
 def build_shortlist(session: Session, criteria: Criteria) -> list[Prisoner]:

@@ -29,16 +29,16 @@ from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.models import LetterStatus, QueuedLetter
 from letters.batches.queue import enqueue
 from letters.directory.models import Prisoner
-from letters.directory.views import card_for, known_facilities, known_regions
+from letters.directory.pages import card_for, known_facilities, known_regions
 from letters.evenings.cards import cards_pdf, evening_prisoners
 from letters.evenings.forms import EveningForm, PrintForm
 from letters.evenings.models import Evening, EveningLetter, EveningPrisoner
 from letters.evenings.shortlist import Criteria, build_shortlist
 from letters.extensions import db
 from letters.jobs import jobs
+from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm
 from letters.writing.submission import checked, envelopes_refused
-from letters.writing.views import DRAFT_DAYS
 
 bp = Blueprint("evenings", __name__)
 

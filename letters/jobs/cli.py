@@ -12,12 +12,21 @@ from letters.config import ConfigurationError
 
 
 @click.command("worker")
-@click.option("--threads", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Jobs run at once in this process (rendering wants one per core: "
-                   "start one worker per core instead).")  # fmt: skip
-@click.option("--periodic/--no-periodic", default=True, show_default=True,
-              help="Also enqueue the scheduled jobs (requeue lost batches each minute, purge "
-                   "hourly); harmless on several workers, as every job is idempotent.")  # fmt: skip
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Jobs run at once in this process (rendering wants one per core: "
+    "start one worker per core instead).",
+)
+@click.option(
+    "--periodic/--no-periodic",
+    default=True,
+    show_default=True,
+    help="Also enqueue the scheduled jobs (requeue lost batches each minute, purge "
+    "hourly); harmless on several workers, as every job is idempotent.",
+)
 @with_appcontext
 def worker_command(threads: int, periodic: bool) -> None:
     """Run jobs from the queue (batch files, purging) until stopped (SIGINT: after the job)."""

@@ -6,7 +6,6 @@ import unicodedata
 from functools import lru_cache
 
 RUSSIAN_LOWER = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-RUSSIAN_LETTERS = RUSSIAN_LOWER | frozenset(c.upper() for c in RUSSIAN_LOWER)
 
 # Cyrillic letters Russian does not use, with the languages that do. A letter shared by
 # several languages counts for each of them; the words around it settle which one.
@@ -113,36 +112,36 @@ LATIN_FOREIGN: dict[str, tuple[str, ...]] = {
     "ÿ": ("fr",),
 }
 
-CYRILLIC = "cyrillic"
-LATIN = "latin"
-MIXED = "mixed"
-OTHER = "other"
+CYRILLIC_SCRIPT = "cyrillic"
+LATIN_SCRIPT = "latin"
+MIXED_SCRIPTS = "mixed"
+OTHER_SCRIPT = "other"
 
 
 def script_of(char: str) -> str:
     """``cyrillic``, ``latin`` or ``other`` for one letter (by its Unicode name)."""
     if "\u0400" <= char <= "\u052f":
-        return CYRILLIC
+        return CYRILLIC_SCRIPT
     if char.isascii():
-        return LATIN if char.isalpha() else OTHER
+        return LATIN_SCRIPT if char.isalpha() else OTHER_SCRIPT
     name = unicodedata.name(char, "")
     if name.startswith("LATIN"):
-        return LATIN
+        return LATIN_SCRIPT
     if name.startswith("CYRILLIC"):
-        return CYRILLIC
-    return OTHER
+        return CYRILLIC_SCRIPT
+    return OTHER_SCRIPT
 
 
 @lru_cache(maxsize=50_000)
 def word_script(word: str) -> str:
     """The script of a word's letters: ``cyrillic``, ``latin``, ``mixed`` or ``other``."""
     scripts = {script_of(char) for char in word if char.isalpha()}
-    scripts.discard(OTHER)
+    scripts.discard(OTHER_SCRIPT)
     if len(scripts) == 2:
-        return MIXED
+        return MIXED_SCRIPTS
     if scripts:
         return scripts.pop()
-    return OTHER
+    return OTHER_SCRIPT
 
 
 def foreign_letters(word: str) -> list[str]:

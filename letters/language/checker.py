@@ -12,12 +12,18 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from letters.language import result as k
-from letters.language.alphabets import CYRILLIC, LATIN, MIXED, foreign_letters, word_script
+from letters.language import result
+from letters.language.alphabets import (
+    CYRILLIC_SCRIPT,
+    LATIN_SCRIPT,
+    MIXED_SCRIPTS,
+    foreign_letters,
+    word_script,
+)
 from letters.language.languages import (
     NEUTRAL,
     RU,
-    TRANSLIT,
+    RU_TRANSLIT,
     UNKNOWN,
     UNPLACED_LATIN,
     Run,
@@ -42,7 +48,7 @@ from letters.language.tokens import (
     special_spans,
 )
 from letters.language.translit import to_cyrillic
-from letters.messages import N_, translator
+from letters.messages import N_, filled, translator
 
 LANGUAGE_NAMES: dict[str, str] = {
     "uk": N_("Ukrainian"),
@@ -66,7 +72,7 @@ LANGUAGE_NAMES: dict[str, str] = {
 MSG_EMPTY = N_("The letter is empty: there is nothing to check.")
 MSG_NO_WORDS = N_("The letter has no words, only symbols, digits or emoji.")
 MSG_TOO_LARGE = N_(
-    "The text is too long to be a letter ({chars} characters; at most {limit} can be checked)."
+    "The text is too long to be a letter (%(chars)s characters; at most %(limit)s can be checked)."
 )
 MSG_BINARY = N_(
     "The text contains NUL or other control characters and looks like a binary file, not a letter."
@@ -83,19 +89,19 @@ MSG_MIXED_SCRIPT = N_(
     "This word mixes Latin and Cyrillic letters; retype it in Cyrillic letters only."
 )
 MSG_FOREIGN_LETTERS = N_(
-    "Letters Russian does not use ({letters}), as in {language}: letters not entirely in "
+    "Letters Russian does not use (%(letters)s), as in %(language)s: letters not entirely in "
     "Russian are withheld."
 )
 MSG_FOREIGN_LANGUAGE = N_(
-    "This looks like {language}: letters not entirely in Russian are withheld or delayed for "
+    "This looks like %(language)s: letters not entirely in Russian are withheld or delayed for "
     "translation."
 )
 MSG_LOOKS_LIKE = N_(
-    "This looks like {language}: {words}. Letters not entirely in Russian are withheld or "
+    "This looks like %(language)s: %(words)s. Letters not entirely in Russian are withheld or "
     "delayed for translation."
 )
 # How one evidence word is quoted in MSG_LOOKS_LIKE (the Russian catalogue uses «»).
-MSG_QUOTED_WORD = N_('"{word}"')
+MSG_QUOTED_WORD = N_('"%(word)s"')
 MSG_TRANSLIT = N_(
     "Russian typed in Latin letters; the censor reads only Cyrillic. The corrected text has it "
     "in Cyrillic."
@@ -106,11 +112,11 @@ MSG_LATIN = N_(
 )
 MSG_UNKNOWN_WORD = N_("Not a Russian word we know: check the spelling (names are fine).")
 MSG_LENGTH = N_(
-    "{service} accepts up to {limit} characters including spaces; this letter has {chars}. "
+    "%(service)s accepts up to %(limit)s characters including spaces; this letter has %(chars)s. "
     "The part past the limit is marked."
 )
 MSG_LENGTH_NO_SPACES = N_(
-    "{service} accepts up to {limit} characters not counting spaces; this letter has {chars}."
+    "%(service)s accepts up to %(limit)s characters not counting spaces; this letter has %(chars)s."
 )
 
 # More bad characters than this share of the text means it is not a letter at all.
@@ -142,7 +148,7 @@ class _Builder:
         topic: str | None = None,
         **params: object,
     ) -> None:
-        text = self._(message).format(**params) if params else self._(message)
+        text = filled(self._(message), params)
         self.findings.append(
             Finding(kind, start, end, self.text[start:end], text, suggestion, topic)
         )
@@ -170,7 +176,7 @@ def _reject(builder: _Builder, language: str = "unknown") -> CheckResult:
     text = builder.text
     too_large = len(text) > MAX_INPUT_CHARS
     return CheckResult(
-        verdict=k.REJECT,
+        verdict=result.REJECT,
         language=language,
         findings=builder.findings,
         fixed_text=text,
@@ -212,14 +218,14 @@ def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
         if _ORDINAL_SUFFIX_RE.match(text, max(0, start - 2), start):
             continue  # «15-му», «5-й»: part of a numeral, not a word («му» is Bulgarian)
         norm, script, capitalised = _token_facts(token)
-        if script == MIXED:
+        if script == MIXED_SCRIPTS:
             fixed = fix_word(norm)
             if fixed is not None:
-                builder.add(k.LOOKALIKE, start, end, MSG_LOOKALIKE, suggestion=fixed)
+                builder.add(result.LOOKALIKE, start, end, MSG_LOOKALIKE, suggestion=fixed)
                 builder.edits[(start, end)] = fixed
                 norm, script, capitalised = _token_facts(fixed)
             else:
-                builder.add(k.LOOKALIKE, start, end, MSG_MIXED_SCRIPT)
+                builder.add(result.LOOKALIKE, start, end, MSG_MIXED_SCRIPT)
         name_like = not first_in_sentence and capitalised
         words.append(Word(start, end, token, norm, script, sentence, name_like))
         first_in_sentence = False
@@ -230,11 +236,12 @@ def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
 def _respell_latin_lookalikes(words: list[Word], builder: _Builder) -> None:
     """A Latin word made only of look-alike letters («Bce», «HET») beside Cyrillic words."""
     for index, word in enumerate(words):
-        if word.script != LATIN or len(word.norm) < 2:
+        if word.script != LATIN_SCRIPT or len(word.norm) < 2:
             continue
         neighbours = [words[i] for i in (index - 1, index + 1) if 0 <= i < len(words)]
         if not any(
-            other.script == CYRILLIC and other.sentence == word.sentence for other in neighbours
+            other.script == CYRILLIC_SCRIPT and other.sentence == word.sentence
+            for other in neighbours
         ):
             continue
         if any(word.norm.lower() in markers for markers in LATIN_MARKERS.values()):
@@ -242,14 +249,14 @@ def _respell_latin_lookalikes(words: list[Word], builder: _Builder) -> None:
         cyrillic = latin_as_cyrillic(word.norm)
         if cyrillic is None or not analyse(cyrillic.lower()).known:
             continue
-        builder.add(k.LOOKALIKE, word.start, word.end, MSG_LOOKALIKE, suggestion=cyrillic)
+        builder.add(result.LOOKALIKE, word.start, word.end, MSG_LOOKALIKE, suggestion=cyrillic)
         builder.edits[(word.start, word.end)] = cyrillic
         word.norm = cyrillic
-        word.script = CYRILLIC
+        word.script = CYRILLIC_SCRIPT
 
 
 def _quote(words: list[Word] | tuple[Word, ...], builder: _Builder) -> str:
-    return ", ".join(builder._(MSG_QUOTED_WORD).format(word=word.text) for word in words)
+    return ", ".join(filled(builder._(MSG_QUOTED_WORD), {"word": word.text}) for word in words)
 
 
 def _run_evidence(run: Run) -> list[Word]:
@@ -258,7 +265,7 @@ def _run_evidence(run: Run) -> list[Word]:
     shown = [
         word
         for word in run.words
-        if word.script == CYRILLIC and (not word.known or word.norm.lower() in markers)
+        if word.script == CYRILLIC_SCRIPT and (not word.known or word.norm.lower() in markers)
     ]
     # Words Russian does not know first, then longer ones; shown in the order of the text.
     best = sorted(shown or run.words, key=lambda word: (word.known, len(word.norm) < 3))[:3]
@@ -268,27 +275,29 @@ def _run_evidence(run: Run) -> list[Word]:
 def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
     _ = builder._
     for run in runs:
-        if run.label == TRANSLIT:
+        if run.label == RU_TRANSLIT:
             parts: list[str] = []
             last = run.start
             for word in run.words:
                 parts.append(text[last : word.start])
                 reading = word.cyrillic or to_cyrillic(word.norm)[0]
-                if word.script == LATIN:
+                if word.script == LATIN_SCRIPT:
                     builder.edits[(word.start, word.end)] = reading
                     parts.append(reading)
                 else:
                     parts.append(builder.edits.get((word.start, word.end), word.text))
                 last = word.end
-            builder.add(k.TRANSLIT, run.start, run.end, MSG_TRANSLIT, suggestion="".join(parts))
+            builder.add(
+                result.TRANSLIT, run.start, run.end, MSG_TRANSLIT, suggestion="".join(parts)
+            )
         elif run.label == UNPLACED_LATIN:
-            builder.add(k.LATIN, run.start, run.end, MSG_LATIN)
+            builder.add(result.LATIN, run.start, run.end, MSG_LATIN)
         else:
             language = _(LANGUAGE_NAMES.get(run.label, run.label))
             special = foreign_letters(run.words[0].norm) if len(run.words) == 1 else []
             if special:
                 builder.add(
-                    k.FOREIGN_LETTERS,
+                    result.FOREIGN_LETTERS,
                     run.start,
                     run.end,
                     MSG_FOREIGN_LETTERS,
@@ -297,7 +306,7 @@ def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
                 )
             elif run.label in CYRILLIC_LANGUAGES:
                 builder.add(
-                    k.FOREIGN_LANGUAGE,
+                    result.FOREIGN_LANGUAGE,
                     run.start,
                     run.end,
                     MSG_LOOKS_LIKE,
@@ -306,27 +315,31 @@ def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
                 )
             else:
                 builder.add(
-                    k.FOREIGN_LANGUAGE, run.start, run.end, MSG_FOREIGN_LANGUAGE, language=language
+                    result.FOREIGN_LANGUAGE,
+                    run.start,
+                    run.end,
+                    MSG_FOREIGN_LANGUAGE,
+                    language=language,
                 )
 
 
 def _risk_findings(spans: list[Span], words: list[Word], builder: _Builder) -> None:
     forms = []
     for word in words:
-        if word.label in (RU, UNKNOWN, NEUTRAL) and word.script == CYRILLIC:
+        if word.label in (RU, UNKNOWN, NEUTRAL) and word.script == CYRILLIC_SCRIPT:
             forms.append(word.norm)
-        elif word.label == TRANSLIT and word.cyrillic:
+        elif word.label == RU_TRANSLIT and word.cyrillic:
             forms.append(word.cyrillic)
         else:
             forms.append("")
     for match in find_risks(forms):
         start, end = words[match.first].start, words[match.last].end
-        builder.add(k.RISK, start, end, match.reason, topic=match.topic_id)
+        builder.add(result.RISK, start, end, match.reason, topic=match.topic_id)
     for span in spans:
         if span.kind in NEUTRAL_SPAN_KINDS:
             continue
         reason = PHONE_REASON if span.kind == "phone" else LINK_REASON
-        builder.add(k.RISK, span.start, span.end, reason, topic=span.kind)
+        builder.add(result.RISK, span.start, span.end, reason, topic=span.kind)
 
 
 def _length_findings(text: str, builder: _Builder) -> None:
@@ -336,7 +349,7 @@ def _length_findings(text: str, builder: _Builder) -> None:
             continue
         if limit.counts_spaces:
             builder.add(
-                k.LENGTH,
+                result.LENGTH,
                 limit.max_chars,
                 len(text),
                 MSG_LENGTH,
@@ -347,7 +360,7 @@ def _length_findings(text: str, builder: _Builder) -> None:
             )
         else:
             builder.add(
-                k.LENGTH,
+                result.LENGTH,
                 0,
                 len(text),
                 MSG_LENGTH_NO_SPACES,
@@ -384,9 +397,9 @@ def _neighbour_language(language: str, neighbour: Neighbour, runs: list[Run]) ->
 
 def _neighbour_finding(words: list[Word], neighbour: Neighbour, builder: _Builder) -> None:
     """One finding over the text's Cyrillic words, naming the language and its evidence."""
-    cyrillic = [word for word in words if word.script == CYRILLIC] or words
+    cyrillic = [word for word in words if word.script == CYRILLIC_SCRIPT] or words
     builder.add(
-        k.FOREIGN_LANGUAGE,
+        result.FOREIGN_LANGUAGE,
         cyrillic[0].start,
         cyrillic[-1].end,
         MSG_LOOKS_LIKE,
@@ -406,23 +419,23 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     gettext = translator(locale)
     builder = _Builder(text, gettext)
     if len(text) > MAX_INPUT_CHARS:
-        builder.add(k.UNUSABLE, 0, 0, MSG_TOO_LARGE, chars=len(text), limit=MAX_INPUT_CHARS)
+        builder.add(result.UNUSABLE, 0, 0, MSG_TOO_LARGE, chars=len(text), limit=MAX_INPUT_CHARS)
         return _reject(builder)
     bad = [match.start() for match in _BAD_CHAR_RE.finditer(text)]
     if bad and ("\x00" in text or len(bad) > max(1, len(text) * _BINARY_SHARE)):
-        builder.add(k.UNUSABLE, bad[0], bad[0] + 1, MSG_BINARY)
+        builder.add(result.UNUSABLE, bad[0], bad[0] + 1, MSG_BINARY)
         return _reject(builder)
     for index in bad:
-        builder.add(k.CONTROL_CHARACTER, index, index + 1, MSG_CONTROL)
+        builder.add(result.CONTROL_CHARACTER, index, index + 1, MSG_CONTROL)
         builder.edits[(index, index + 1)] = ""
     if not text.strip():
-        builder.add(k.EMPTY, 0, len(text), MSG_EMPTY)
+        builder.add(result.EMPTY, 0, len(text), MSG_EMPTY)
         return _reject(builder)
 
     spans = special_spans(text)
     words = _words(text, spans, builder)
     if not words:
-        builder.add(k.EMPTY, 0, len(text), MSG_NO_WORDS)
+        builder.add(result.EMPTY, 0, len(text), MSG_NO_WORDS)
         return _reject(builder)
     label_words(words)
     runs = foreign_runs(words)
@@ -444,21 +457,21 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     if language in (RU, "mixed"):
         for word in words:
             if word.label == UNKNOWN and not _all_capitals(word.norm):
-                builder.add(k.UNKNOWN_WORD, word.start, word.end, MSG_UNKNOWN_WORD)
+                builder.add(result.UNKNOWN_WORD, word.start, word.end, MSG_UNKNOWN_WORD)
     if language == UNKNOWN:
-        builder.add(k.UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)
+        builder.add(result.UNUSABLE, 0, len(text), MSG_NOT_RECOGNISED)
     _risk_findings(spans, words, builder)
     _length_findings(text, builder)
     for start, end in unprintable_spans(text):
-        builder.add(k.UNPRINTABLE, start, end, MSG_UNPRINTABLE)
+        builder.add(result.UNPRINTABLE, start, end, MSG_UNPRINTABLE)
         builder.edits[(start, end)] = ""
 
     if language != RU:
-        verdict = k.REJECT
+        verdict = result.REJECT
     elif builder.findings:
-        verdict = k.WARN
+        verdict = result.WARN
     else:
-        verdict = k.OK
+        verdict = result.OK
     findings = sorted(builder.findings, key=lambda f: (f.start, f.end, f.kind))
     return CheckResult(
         verdict=verdict,

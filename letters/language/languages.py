@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from letters.language.alphabets import CYRILLIC, LATIN, letter_votes
+from letters.language.alphabets import CYRILLIC_SCRIPT, LATIN_SCRIPT, letter_votes
 from letters.language.morphology import is_known
 from letters.language.profiles import (
     CYRILLIC_ENDINGS,
@@ -27,7 +27,7 @@ from letters.language.tokens import ROMAN_RE
 from letters.language.translit import to_cyrillic
 
 RU = "ru"
-TRANSLIT = "ru-translit"
+RU_TRANSLIT = "ru-translit"
 UNKNOWN = "unknown"  # a Cyrillic word we cannot place
 UNPLACED_LATIN = "latin"  # a Latin word we cannot place
 NEUTRAL = "neutral"  # names and numerals: no evidence either way
@@ -119,7 +119,7 @@ def latin_votes(norm: str, name_like: bool) -> tuple[dict[str, float], str | Non
             weight /= 2
         if groups or any(group in lower for group in _UNTRANSLIT):
             weight /= 2
-        votes[TRANSLIT] = weight
+        votes[RU_TRANSLIT] = weight
     if not markers:
         for lang in groups:
             votes[lang] = votes.get(lang, 0.0) + 0.5
@@ -130,9 +130,9 @@ def latin_votes(norm: str, name_like: bool) -> tuple[dict[str, float], str | Non
 
 def classify(word: Word) -> None:
     """Fill in a word's votes (and its translit reading) from its letters and the dictionary."""
-    if word.script == CYRILLIC:
+    if word.script == CYRILLIC_SCRIPT:
         word.votes, word.known = cyrillic_votes(word.norm, word.name_like)
-    elif word.script == LATIN:
+    elif word.script == LATIN_SCRIPT:
         word.votes, word.cyrillic = latin_votes(word.norm, word.name_like)
     word.label = max(word.votes, key=word.votes.__getitem__) if word.votes else NEUTRAL
 
@@ -155,12 +155,12 @@ def _label(total: Counter[str], strict: bool = False) -> str:
     ru, unknown = total[RU], total[UNKNOWN]
     cyr_foreign = {lang: total[lang] for lang in CYRILLIC_LANGUAGES if total[lang]}
     lat_foreign = {lang: total[lang] for lang in LATIN_LANGUAGES if total[lang]}
-    latin_total = total[TRANSLIT] + total[UNPLACED_LATIN] + sum(lat_foreign.values())
+    latin_total = total[RU_TRANSLIT] + total[UNPLACED_LATIN] + sum(lat_foreign.values())
     cyr_total = ru + unknown + sum(cyr_foreign.values())
     if latin_total > cyr_total:
         options = dict(lat_foreign)
-        if total[TRANSLIT]:
-            options[TRANSLIT] = total[TRANSLIT]
+        if total[RU_TRANSLIT]:
+            options[RU_TRANSLIT] = total[RU_TRANSLIT]
         if not options:
             return UNPLACED_LATIN
         return max(options, key=options.__getitem__)
@@ -197,20 +197,20 @@ def settle(words: list[Word], label: str) -> None:
             word.label = NEUTRAL
             continue
         own = word.label  # its own strongest vote, from classify
-        if label in CYRILLIC_LANGUAGES and word.script == CYRILLIC:
+        if label in CYRILLIC_LANGUAGES and word.script == CYRILLIC_SCRIPT:
             # Shared words («я», «на») and unplaced ones belong to the sentence's language.
             if label in word.votes or own in (RU, UNKNOWN):
                 own = label
-        elif label in LATIN_LANGUAGES or label == TRANSLIT:
-            if word.script == LATIN and (label in word.votes or own == UNPLACED_LATIN):
+        elif label in LATIN_LANGUAGES or label == RU_TRANSLIT:
+            if word.script == LATIN_SCRIPT and (label in word.votes or own == UNPLACED_LATIN):
                 own = label
         elif (
             label == RU
-            and word.script == LATIN
-            and word.votes.get(TRANSLIT, 0.0) >= max(word.votes.values()) / 2
+            and word.script == LATIN_SCRIPT
+            and word.votes.get(RU_TRANSLIT, 0.0) >= max(word.votes.values()) / 2
         ):
             # A short Latin word in a Russian sentence: a translit slip more likely than English.
-            own = TRANSLIT
+            own = RU_TRANSLIT
         word.label = own
 
 
@@ -250,7 +250,7 @@ class Run:
     @property
     def substantial(self) -> bool:
         """Long enough to be a passage in another language, not a quoted name or title."""
-        if self.label in (TRANSLIT, UNKNOWN):
+        if self.label in (RU_TRANSLIT, UNKNOWN):
             return False
         if len(self.words) < SUBSTANTIAL_WORDS:
             return False
@@ -264,10 +264,10 @@ class Run:
 
 
 def _family(label: str) -> str | None:
-    if label in (TRANSLIT, UNPLACED_LATIN) or label in LATIN_LANGUAGES:
-        return LATIN
+    if label in (RU_TRANSLIT, UNPLACED_LATIN) or label in LATIN_LANGUAGES:
+        return LATIN_SCRIPT
     if label in CYRILLIC_LANGUAGES:
-        return CYRILLIC
+        return CYRILLIC_SCRIPT
     return None
 
 
@@ -285,7 +285,7 @@ def foreign_runs(words: list[Word]) -> list[Run]:
         # A named language or translit beats «a Latin word we cannot place».
         placed = {label: n for label, n in weights.items() if label != UNPLACED_LATIN}
         label = max(placed or weights, key=(placed or weights).__getitem__)
-        if label == TRANSLIT and weights[UNPLACED_LATIN] > weights[TRANSLIT]:
+        if label == RU_TRANSLIT and weights[UNPLACED_LATIN] > weights[RU_TRANSLIT]:
             label = UNPLACED_LATIN
         runs.append(Run(list(current), label))
         current.clear()
@@ -309,7 +309,7 @@ def _quoted(run: Run) -> bool:
     Translit counts unless it is one or two words («P.S.», «ok»): a letter half in translit
     is not a Russian letter, even though we can convert it.
     """
-    if run.label == TRANSLIT:
+    if run.label == RU_TRANSLIT:
         return len(run.words) <= 2
     return not run.substantial
 

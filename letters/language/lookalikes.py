@@ -6,7 +6,7 @@ it, so such words are respelt in one alphabet and reported.
 
 from __future__ import annotations
 
-from letters.language.alphabets import CYRILLIC, LATIN, script_of
+from letters.language.alphabets import CYRILLIC_SCRIPT, LATIN_SCRIPT, script_of
 
 # Latin letters that print like a Russian letter.
 LATIN_TO_CYRILLIC: dict[str, str] = {
@@ -45,8 +45,8 @@ CYRILLIC_TO_LATIN: dict[str, str] = {
 
 
 def _counts(word: str) -> tuple[int, int]:
-    cyr = sum(1 for char in word if script_of(char) == CYRILLIC)
-    lat = sum(1 for char in word if script_of(char) == LATIN)
+    cyr = sum(1 for char in word if script_of(char) == CYRILLIC_SCRIPT)
+    lat = sum(1 for char in word if script_of(char) == LATIN_SCRIPT)
     return cyr, lat
 
 
@@ -59,10 +59,10 @@ def fix_word(word: str) -> str | None:
     cyr, lat = _counts(word)
     if not cyr or not lat:
         return None
-    order = (CYRILLIC, LATIN) if cyr >= lat else (LATIN, CYRILLIC)
+    order = (CYRILLIC_SCRIPT, LATIN_SCRIPT) if cyr >= lat else (LATIN_SCRIPT, CYRILLIC_SCRIPT)
     for target in order:
-        table = LATIN_TO_CYRILLIC if target == CYRILLIC else CYRILLIC_TO_LATIN
-        source = LATIN if target == CYRILLIC else CYRILLIC
+        table = LATIN_TO_CYRILLIC if target == CYRILLIC_SCRIPT else CYRILLIC_TO_LATIN
+        source = LATIN_SCRIPT if target == CYRILLIC_SCRIPT else CYRILLIC_SCRIPT
         out = []
         for char in word:
             if script_of(char) == source:
@@ -80,7 +80,7 @@ def latin_as_cyrillic(word: str) -> str | None:
     """A fully Latin word spelt only with Cyrillic look-alikes («Bce», «HET») in Cyrillic."""
     out = []
     for char in word:
-        if script_of(char) != LATIN:
+        if script_of(char) != LATIN_SCRIPT:
             out.append(char)
         elif char in LATIN_TO_CYRILLIC:
             out.append(LATIN_TO_CYRILLIC[char])

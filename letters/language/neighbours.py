@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from letters.language import ngrams
-from letters.language.alphabets import ALPHABET_EXTRAS, CYRILLIC, FORBIDDEN, RUSSIAN_LOWER
+from letters.language.alphabets import ALPHABET_EXTRAS, CYRILLIC_SCRIPT, FORBIDDEN, RUSSIAN_LOWER
 from letters.language.languages import Word
 from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS
 
@@ -125,7 +125,7 @@ def _allowed(words: list[Word]) -> list[str]:
 def _cyrillic(words: list[Word]) -> list[Word]:
     """The words that can show a language: Cyrillic, not names, not abbreviations («СДЭК»,
     unless the whole text is in capitals)."""
-    cyrillic = [word for word in words if word.script == CYRILLIC and not word.name_like]
+    cyrillic = [word for word in words if word.script == CYRILLIC_SCRIPT and not word.name_like]
     lower = [word for word in cyrillic if not word.norm.isupper()]
     if len(lower) * 2 < len(cyrillic):
         return cyrillic  # written in capitals

@@ -11,18 +11,18 @@ from typing import Any
 from letters.language.checker import check
 from letters.language.limits import MAX_INPUT_CHARS
 from letters.language.result import REJECT
-from letters.messages import N_, translator
+from letters.messages import N_, filled, translator
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_UNUSABLE = 2
 
 MSG_NOT_UTF8 = N_(
-    "The input is not valid UTF-8 text (bad byte at position {position}); save the letter as "
+    "The input is not valid UTF-8 text (bad byte at position %(position)s); save the letter as "
     "UTF-8 plain text and try again."
 )
 MSG_TOO_LARGE_BYTES = N_(
-    "The input is too large to be a letter ({size} bytes; at most {limit} can be checked)."
+    "The input is too large to be a letter (%(size)s bytes; at most %(limit)s can be checked)."
 )
 
 # UTF-8 takes at most 4 bytes a character: anything larger cannot be under MAX_INPUT_CHARS,
@@ -39,13 +39,13 @@ def run_check(stream_bytes: bytes, locale: str = "ru") -> tuple[int, dict[str, A
     """
     _ = translator(locale)
     if len(stream_bytes) > MAX_INPUT_BYTES:
-        return EXIT_UNUSABLE, _(MSG_TOO_LARGE_BYTES).format(
-            size=len(stream_bytes), limit=MAX_INPUT_BYTES
+        return EXIT_UNUSABLE, filled(
+            _(MSG_TOO_LARGE_BYTES), {"size": len(stream_bytes), "limit": MAX_INPUT_BYTES}
         )
     try:
         text = stream_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return EXIT_UNUSABLE, _(MSG_NOT_UTF8).format(position=error.start)
+        return EXIT_UNUSABLE, filled(_(MSG_NOT_UTF8), {"position": error.start})
     # Windows line ends count as one character, as the web form sends them.
     text = text.replace("\r\n", "\n")
     result = check(text, locale)

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from letters.pdf import stencil
 from letters.pdf.errors import (
-    ADDRESS_PARTS,
+    ADDRESS_PART_NAMES,
     BLOCK_RECIPIENT,
     BLOCK_SENDER,
     LayoutError,
@@ -64,7 +64,7 @@ def clean_address(address: Address, block: str = BLOCK_RECIPIENT) -> Address:
         try:
             return clean_text(s, ENVELOPE_FONTS).replace("\n", " ").strip()
         except UnsupportedCharacters as error:
-            raise UnprintableAddress(block, ADDRESS_PARTS[part], error.chars) from error
+            raise UnprintableAddress(block, ADDRESS_PART_NAMES[part], error.chars) from error
 
     return Address(
         name_lines=tuple(c("name_lines", n) for n in address.name_lines),

@@ -2,32 +2,23 @@
 
 The renderer has no Flask request or locale of its own: an error keeps its English msgid (marked
 with ``N_`` so Babel extracts it) and its parameters, and the caller translates it with
-:meth:`PdfError.message` in the writer's locale.
+:meth:`~letters.messages.TranslatableError.message` in the writer's locale.
 """
 
 from __future__ import annotations
 
-from letters.messages import N_, translator
+from letters.messages import N_, TranslatableError
 
 
-class PdfError(ValueError):
+def describe(chars: list[str]) -> str:
+    """Characters named for a message: each as itself and its code point(s)."""
+    return ", ".join(f"{c} ({' '.join(f'U+{ord(x):04X}' for x in c)})" for c in chars)
+
+
+class PdfError(TranslatableError):
     """Base class: something in the input makes a correct printout impossible."""
 
     msgid = N_("The document could not be printed.")
-    translated_params: tuple[str, ...] = ()  # parameters that are msgids themselves
-
-    def __init__(self, **params: object):
-        self.params = params
-        super().__init__(self.msgid % params if params else self.msgid)
-
-    def message(self, locale: str | None = None) -> str:
-        """Return the message translated into ``locale`` (Russian by default)."""
-        gettext = translator(locale)
-        params = {
-            k: gettext(v) if k in self.translated_params else v for k, v in self.params.items()
-        }
-        text = gettext(self.msgid)
-        return text % params if params else text
 
 
 class LayoutError(PdfError):
@@ -85,8 +76,6 @@ class UnprintableAddress(PdfError):
     translated_params = ("block", "part")
 
     def __init__(self, block: str, part: str, chars: list[str]):
-        from letters.pdf.text import describe
-
         super().__init__(block=block, part=part, chars=describe(chars))
         self.block = block
         self.part = part
@@ -112,7 +101,7 @@ class InvalidPostcode(PdfError):
 BLOCK_RECIPIENT = N_("recipient's address")
 BLOCK_SENDER = N_("sender's address")
 # Names of an address's parts, for UnprintableAddress (keys: the fields of pdf.model.Address).
-ADDRESS_PARTS = {
+ADDRESS_PART_NAMES = {
     "name_lines": N_("name"),
     "facility": N_("facility"),
     "street_line": N_("street and house"),

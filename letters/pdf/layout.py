@@ -192,18 +192,6 @@ ENVELOPES: dict[str, EnvelopeLayout] = {
 }
 
 
-# Room an envelope leaves inside for its contents: seams and flap take about 2 mm a side.
-INSIDE_CLEARANCE = 5.0
-
-
-def fits_inside(inner: EnvelopeLayout, outer: EnvelopeLayout, folded: bool) -> bool:
-    """True when envelope ``inner`` (folded once across its width, if ``folded``) slips into
-    ``outer`` either way round, with :data:`INSIDE_CLEARANCE` to spare in both directions."""
-    w, h = (inner.width / 2, inner.height) if folded else (inner.width, inner.height)
-    room_w, room_h = outer.width - INSIDE_CLEARANCE, outer.height - INSIDE_CLEARANCE
-    return (w <= room_w and h <= room_h) or (h <= room_w and w <= room_h)
-
-
 class _SheetGrid:
     """Pieces in columns and rows on one page (labels, cards); the subclass gives the fields."""
 

@@ -60,8 +60,9 @@ def _greeting(text: str, sheet: CardSheet, on_unsupported: OnUnsupported) -> lis
     height = (sheet.card_height - 2 * sheet.padding) * mm
     size = sheet.font_size
     while size >= POSTCARD_MIN_FONT_SIZE:
-        style = ParagraphStyle("greeting", fontName=SERIF, fontSize=size, leading=size * 1.3,
-                               spaceAfter=size * 0.4)  # fmt: skip
+        style = ParagraphStyle(
+            "greeting", fontName=SERIF, fontSize=size, leading=size * 1.3, spaceAfter=size * 0.4
+        )
         story = [Paragraph(markup(block), style) for block in paragraphs(cleaned)]
         used = sum(p.wrap(width, height)[1] + style.spaceAfter for p in story)
         if used <= height:

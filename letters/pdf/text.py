@@ -176,11 +176,6 @@ def remove_unprintable(text: str, fonts: tuple[str, ...]) -> tuple[str, list[str
     return "".join(out), removed
 
 
-def describe(chars: list[str]) -> str:
-    """Characters named for a message: each as itself and its code point(s)."""
-    return ", ".join(f"{c} ({' '.join(f'U+{ord(x):04X}' for x in c)})" for c in chars)
-
-
 def unsupported_characters(text: str, fonts: tuple[str, ...]) -> list[str]:
     """Characters of ``text`` that :func:`clean_text` would reject (a prisoner card shows them
     by their code instead)."""

@@ -8,16 +8,16 @@ from flask_babel import gettext as _
 from letters import addressing
 from letters.addressing import NoPostalAddress
 from letters.directory.models import Prisoner
-from letters.directory.views import card_for
+from letters.directory.pages import card_for
 from letters.draft import Draft
 from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import check
 from letters.pdf import PdfError
-from letters.pdf.errors import BLOCK_SENDER
+from letters.pdf.errors import BLOCK_SENDER, describe
 from letters.pdf.fonts import LETTER_FONTS
 from letters.pdf.postcards import PostcardJob, render_postcards_pdf
-from letters.pdf.text import describe, remove_unprintable
+from letters.pdf.text import remove_unprintable
 from letters.postcards.forms import PostcardForm
 
 bp = Blueprint("postcards", __name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, request
+from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 
@@ -45,12 +45,6 @@ BODY_CAPS = {
     "directory_api.parse_address_endpoint": 16 * 1024,
     "language_api.check_letter": 1024 * 1024,
 }
-LOOKUP_SCOPE = "reference-lookup"
-
-
-def lookup_limit() -> str:
-    """Rate limit of the reference-code look-up pages (Flask-Limiter reads it per request)."""
-    return current_app.config["LOOKUP_RATE_LIMIT"]
 
 
 def cap_body_size() -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from flask import Blueprint, current_app, render_template, request, session, url_for
 from markupsafe import Markup, escape
 
+from letters.directory.pages import card_for
 from letters.directory.services import load_services
-from letters.directory.views import card_for
 from letters.extensions import db
 from letters.writing.suggestions import coming_birthdays, suggest_prisoner
 
@@ -74,7 +74,6 @@ def _day(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-@bp.app_template_filter("long_date")
 def long_date(value: date | str | None) -> str:
     """A date in the page's language, never ISO: «28 ноября 2026 г.», "November 28, 2026"."""
     from flask_babel import format_date
@@ -82,7 +81,6 @@ def long_date(value: date | str | None) -> str:
     return format_date(_day(value), "long") if value else ""
 
 
-@bp.app_template_filter("dated")
 def dated(value: date | str | None) -> str:
     """A past date in the page's language with how long ago: «28 ноября 2026 г. (3 дня назад)»."""
     from flask_babel import format_date, format_timedelta
@@ -98,8 +96,8 @@ def dated(value: date | str | None) -> str:
     return f"{format_date(day, 'long')} ({ago})"
 
 
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @bp.app_template_global()
@@ -114,7 +112,9 @@ def in_its_language(text: str | None) -> Markup:
 
     if not text:
         return Markup("")
-    language = "ru" if len(CYRILLIC.findall(text)) >= len(LATIN.findall(text)) else "en"
+    language = (
+        "ru" if len(CYRILLIC_LETTER.findall(text)) >= len(LATIN_LETTER.findall(text)) else "en"
+    )
     if language == current_locale():
         return Markup(escape(text))
     note = _("(in Russian)") if language == "ru" else _("(in English)")
@@ -167,7 +167,7 @@ def home():
 @bp.get("/about")
 def about():
     """Who runs this, what is kept and for how long."""
-    from letters.writing.views import DRAFT_DAYS
+    from letters.writing.compose import DRAFT_DAYS
 
     return render_template(
         "about.html", draft_days=DRAFT_DAYS, retention_days=current_app.config["RETENTION_DAYS"]

@@ -12,6 +12,10 @@ from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 if TYPE_CHECKING:
     from letters.directory.models import Prisoner
 
+# Days a draft is kept in the browser: stated on the write page and the privacy page;
+# write.js forgets older drafts.
+DRAFT_DAYS = 7
+
 
 def pasted_text(draft: Draft) -> str:
     """The whole letter as it goes into a service's form: greeting, text, signature."""

@@ -9,17 +9,16 @@ from flask_babel import gettext as _
 
 from letters.directory.models import Prisoner
 from letters.i18n import current_locale
-from letters.language import check
+from letters.language import REJECT, check
 from letters.pdf import Address, PdfError
-from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, UnprintableAddress
+from letters.pdf.errors import ADDRESS_PART_NAMES, BLOCK_SENDER, UnprintableAddress
 from letters.writing import compose
 from letters.writing.forms import LetterForm
 
-REJECT = "reject"
 # The form field holding each part of the writer's envelope block (the rest: the address).
 _WRITER_FIELDS = {
-    ADDRESS_PARTS["name_lines"]: "sender_name",
-    ADDRESS_PARTS["country"]: "sender_country",
+    ADDRESS_PART_NAMES["name_lines"]: "sender_name",
+    ADDRESS_PART_NAMES["country"]: "sender_country",
 }
 
 

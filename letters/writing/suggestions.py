@@ -6,24 +6,14 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from letters.batches.models import QueuedLetter
+from letters.batches.queue import letters_received
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.presenter import post_by
 from letters.directory.reachability import unreachable
 from letters.directory.search import upcoming_birthdays
-
-
-def letters_received(session: Session) -> dict[int, int]:
-    """Letters sent through this site, per prisoner id."""
-    rows = session.execute(
-        select(QueuedLetter.prisoner_id, func.count(QueuedLetter.id))
-        .where(QueuedLetter.prisoner_id.is_not(None))
-        .group_by(QueuedLetter.prisoner_id)
-    )
-    return dict(rows.all())
 
 
 def reachable(session: Session) -> list[Prisoner]:

@@ -20,11 +20,12 @@ from flask_babel import format_timedelta, refresh
 from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
+from letters.batches.models import NOT_YET_POSTED
 from letters.batches.queue import enqueue, find_by_reference
 from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import FacilityServicePage, Prisoner
+from letters.directory.pages import card_for
 from letters.directory.services import load_services
-from letters.directory.views import card_for
 from letters.extensions import db, limiter
 from letters.i18n import current_locale
 from letters.language import check
@@ -33,19 +34,26 @@ from letters.pdf import (
     render_envelopes_pdf,
     render_letter_pdf,
 )
+from letters.pdf.errors import describe
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import remove_unprintable_from_letter
-from letters.pdf.text import describe
-from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
+from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
 from letters.writing.submission import checked, envelopes_refused, organisation_reply_address
 
 bp = Blueprint("writing", __name__)
 
-# Stated on the write page and the privacy page; write.js forgets older drafts.
-DRAFT_DAYS = 7
+# The reference-code look-up pages share one rate limit.
+LOOKUP_SCOPE = "reference-lookup"
+
+
+def lookup_limit() -> str:
+    """Rate limit of the reference-code look-up pages (Flask-Limiter reads it per request)."""
+    return current_app.config["LOOKUP_RATE_LIMIT"]
+
+
 # Ways to begin, offered beside the letter (plain links, so they work without JavaScript).
 OPENINGS = (
     "Здравствуйте! Меня зовут …, я живу в … . Узнал(а) о Вас и решил(а) написать, чтобы Вы "
@@ -128,7 +136,6 @@ def write(prisoner_id: int):
     return _render_prepare(prisoner, form, result)
 
 
-@bp.app_template_filter("ago")
 def ago(moment: datetime) -> str:
     """«3 дня назад» / "3 days ago": how long ago, in the page's language."""
     if moment.tzinfo is None:  # SQLite hands back naive UTC
@@ -253,9 +260,15 @@ def handoff(prisoner_id: int, service_id: str):
     )
     target, target_kind = service.page_for(facility_page.url if facility_page else None)
     return render_template(
-        "writing/handoff.html", card=card, service=service, form=form, text=text,
-        target=target, target_kind=target_kind, facility_page=facility_page,
-    )  # fmt: skip
+        "writing/handoff.html",
+        card=card,
+        service=service,
+        form=form,
+        text=text,
+        target=target,
+        target_kind=target_kind,
+        facility_page=facility_page,
+    )
 
 
 @bp.get("/letters")
@@ -277,7 +290,6 @@ def status(reference: str):
     """Where a queued letter is: queued, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)
     retention_days = current_app.config["RETENTION_DAYS"]
-    prisoner = letter.prisoner
     return render_template(
         "writing/status.html",
         letter=letter,
@@ -286,11 +298,6 @@ def status(reference: str):
         deletion_date=(
             letter.posted_on + timedelta(days=retention_days) if letter.posted_on else None
         ),
-        readdressed=bool(
-            prisoner
-            and letter.queued_facility_id
-            and prisoner.facility_id
-            and letter.queued_facility_id != prisoner.facility_id
-            and letter.status.value in ("queued", "in_batch", "printed")
-        ),
+        # Told until the letter is posted (it goes to the new address).
+        readdressed=letter.readdressed and letter.status in NOT_YET_POSTED,
     )

@@ -127,6 +127,7 @@ def test_a_printed_batch_whose_reprint_cannot_be_made_keeps_its_state(app, direc
         # Printed from files made by `letters batch pdf`, none of them stored in the database.
         generation.generate_files(app, batch)
         lifecycle.mark_printed(db.session, batch, None)
+        db.session.commit()
         batch_id = batch.id
         db.session.execute(update(Batch).values(generation_attempts=GENERATION_ATTEMPTS))
         db.session.commit()

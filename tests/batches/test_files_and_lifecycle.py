@@ -15,11 +15,11 @@ from letters.batches.claims import Selection, create_batch
 from letters.batches.files import build_files
 from letters.batches.generation import generate_files
 from letters.batches.models import LetterStatus, QueuedLetter
+from letters.batches.queue import letters_received
 from letters.batches.retention import PERSONAL_FIELDS, purge
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from letters.messages import StoredMessage
-from letters.writing.suggestions import letters_received
 from tests.batches.conftest import LETTER, queue_letters, transfer_mironov_to_colony
 
 
@@ -131,6 +131,7 @@ def test_printed_then_posted_with_tracking_and_the_writer_sees_it(app, client, d
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date(2026, 11, 20),
                               tracking={letter_id: "RA123456789RU"})  # fmt: skip
+        db.session.commit()
         letter = db.session.get(QueuedLetter, letter_id)
         assert letter.status is LetterStatus.POSTED
         assert letter.posted_on == date(2026, 11, 20)
@@ -156,6 +157,7 @@ def test_cancel_returns_letters_to_the_queue(app, directory):
         ids = queue_letters(3)
         batch = create_batch(db.session, None, Selection())
         assert lifecycle.cancel_batch(db.session, batch, None) == 3
+        db.session.commit()
         for letter_id in ids:
             letter = db.session.get(QueuedLetter, letter_id)
             assert (letter.status, letter.batch_id) == (LetterStatus.QUEUED, None)
@@ -173,6 +175,7 @@ def test_reprint_is_recorded_for_every_letter(app, directory):
         generate_files(app, batch)  # printing needs the files
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.record_reprint(db.session, batch, None)
+        db.session.commit()
         assert all(
             str(StoredMessage.loads(letter.events[-1].note)) == f"batch {batch.id} reprinted"
             for letter in batch.letters
@@ -186,6 +189,7 @@ def test_purge_forgets_the_letter_but_not_that_it_was_sent(app, directory):
         generate_files(app, batch)  # printing needs the files
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=31))
+        db.session.commit()
         unposted = queue_letters(1)[0]
         assert purge(db.session, retention_days=30) == 2
         for letter_id in ids:
@@ -211,6 +215,7 @@ def test_purge_command(app, runner, directory):
         generate_files(app, batch)  # printing needs the files
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=31))
+        db.session.commit()
         # No request has run the schedule: only the command purges here.
     result = runner.invoke(args=["purge"])
     assert result.output.strip() == "Purged 1 letters."

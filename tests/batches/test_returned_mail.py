@@ -25,6 +25,7 @@ def posted_letters(app, count: int) -> list[tuple[int, str]]:
         batch = db.session.get(Batch, batch.id)
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None)
+        db.session.commit()
         return [(i, db.session.get(QueuedLetter, i).reference) for i in ids]
 
 

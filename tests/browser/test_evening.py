@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from letters.auth.models import Role
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.extensions import db
 from tests.browser.conftest import ARTIFACTS, LiveServer
 from tests.conftest import PASSWORD, create_user

@@ -13,7 +13,7 @@ import pytest
 
 from letters.auth.models import Role
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.extensions import db
 from tests.conftest import PASSWORD, create_user
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import http.cookiejar
 import io
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from letters.batches.claims import Selection, create_batch
 from letters.batches.models import Batch
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
-from tests.conftest import PASSWORD, create_user
+from tests.conftest import PASSWORD, create_user, csrf_token
 from tests.processes import Logs, free_port
 
 REDIS_URL = os.environ.get("LETTERS_TEST_REDIS_URL")
@@ -60,8 +59,8 @@ class Browser:
             return response.read().decode()
 
     def post(self, path: str, fields: dict, token_from: str) -> bytes:
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', self.get(token_from))
-        data = urllib.parse.urlencode({**fields, "csrf_token": token.group(1)}).encode()
+        token = csrf_token(self.get(token_from))
+        data = urllib.parse.urlencode({**fields, "csrf_token": token}).encode()
         with self.opener.open(self.base + path, data=data, timeout=60) as response:
             return response.read()
 

@@ -20,7 +20,7 @@ from letters.directory.models import (
     PrisonerStatus,
 )
 from letters.extensions import db
-from tests.conftest import PASSWORD, create_user
+from tests.conftest import PASSWORD, create_user, csrf_token
 
 EN = {"Accept-Language": "en"}
 TODAY = date.today()
@@ -550,17 +550,14 @@ def test_merge_search_lists_candidates_in_two_columns(app, coordinating):
     assert re.search(rf'id="first-{one}" value="{one}"\s*checked', page.text)
 
 
-def _token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
 def test_coordinator_forms_need_a_csrf_token(make_app):
     app = make_app()  # CSRF on, as in production
     create_user(app, "c@example.org", Role.COORDINATOR)
     client = app.test_client()
     login = client.get("/login").text
     client.post(
-        "/login", data={"email": "c@example.org", "password": PASSWORD, "csrf_token": _token(login)}
+        "/login",
+        data={"email": "c@example.org", "password": PASSWORD, "csrf_token": csrf_token(login)},
     )
     assert client.get("/coordinate/").status_code == 200
 
@@ -572,14 +569,16 @@ def test_coordinator_forms_need_a_csrf_token(make_app):
         assert db.session.query(Facility).count() == 0
 
     page = client.get("/coordinate/prisoners/new").text
-    response = client.post("/coordinate/prisoners/new", data={**data, "csrf_token": _token(page)})
+    response = client.post(
+        "/coordinate/prisoners/new", data={**data, "csrf_token": csrf_token(page)}
+    )
     assert response.status_code == 302
     with app.app_context():
         assert db.session.query(Prisoner).count() == 1
 
     # The paste form has a prefix, and its own token.
     page = client.get("/coordinate/facilities/new").text
-    token = re.search(r'name="paste-csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = csrf_token(page, prefix="paste-")
     paste = {"paste-text": "403882, г. Камышин, ул. Рабочая, д. 38", "paste-fill": "Fill in"}
     assert client.post("/coordinate/facilities/new", data=paste).status_code == 400
     response = client.post("/coordinate/facilities/new", data={**paste, "paste-csrf_token": token})

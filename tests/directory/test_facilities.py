@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Facility, Prisoner
 from letters.extensions import db
-from tests.directory.test_exchange import KAMYSHIN_COLONY, mironov, write_rows
+from tests.directory.test_import_export import KAMYSHIN_COLONY, mironov, write_rows
 
 EN = {"Accept-Language": "en"}
 IK_2 = {

@@ -9,10 +9,10 @@ import re
 import pytest
 
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.extensions import db
-from tests.directory.test_exchange import KAMYSHIN_COLONY, mironov, write_rows
+from tests.directory.test_import_export import KAMYSHIN_COLONY, mironov, write_rows
 
 EN = {"Accept-Language": "en"}
 

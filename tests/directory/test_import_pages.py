@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import FacilityKind, Prisoner, PrisonerStatus
 from letters.extensions import db
 

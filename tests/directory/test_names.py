@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from letters.directory.names import NameError_, split_full_name, to_dative, to_nominative
+from letters.directory.names import IncompleteName, split_full_name, to_dative, to_nominative
 
 
 @pytest.mark.parametrize(
@@ -95,7 +95,7 @@ def test_split_full_name():
     assert split_full_name("Миронов Сергей Геннадьевич") == ("Миронов", "Сергей", "Геннадьевич")
     assert split_full_name("Мамедов Рашид Ахмед оглы") == ("Мамедов", "Рашид", "Ахмед оглы")
     assert split_full_name("  Перов   Валерий ") == ("Перов", "Валерий", None)
-    with pytest.raises(NameError_):
+    with pytest.raises(IncompleteName):
         split_full_name("Миронов")
     with pytest.raises(ValueError):
         to_nominative("Миронову")

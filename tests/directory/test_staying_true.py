@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Facility, Prisoner, PrisonerStatus
 from letters.directory.records import PrisonerRecord
 from letters.extensions import db
-from tests.directory.test_exchange import KAMYSHIN_COLONY, VOLGOGRAD_SIZO, mironov, write_rows
+from tests.directory.test_import_export import KAMYSHIN_COLONY, VOLGOGRAD_SIZO, mironov, write_rows
 
 EN = {"Accept-Language": "en"}
 

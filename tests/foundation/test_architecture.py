@@ -47,11 +47,14 @@ ALLOWED: dict[str, set[str]] = {
         "spreadsheets",
     },
     # writing.compose turns a draft into the renderer's inputs; batches render queued drafts
-    # with it, and the writing pages queue letters: the one two-way edge.
+    # with it, and the writing pages queue letters: a two-way edge.
     "writing": {
         "addressing", "batches", "directory", "draft", "extensions", "forms", "i18n", "language",
-        "pdf", "web",
+        "pdf",
     },
+    # batches reads one table of evenings (evenings.models.EveningLetter): an evening's letters
+    # wait for its organiser, not in the volunteers' queue. Evenings build on batches (their
+    # letters are queued letters, their batch a batch): a two-way edge, kept to that model.
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
         "forms", "i18n", "jobs", "messages", "pdf", "spreadsheets", "writing",
@@ -117,3 +120,96 @@ def test_imports_follow_the_layers(path: Path):
         elif owner in NO_FLASK and module.split(".")[0] in (*FLASK_MODULES, "sqlalchemy"):
             wrong.add(module)
     assert not wrong, f"{owner} may not import {sorted(wrong)} (see README, Architecture)"
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_imports(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The modules of the package ``path`` imports (``from letters.pdf import text`` is
+    ``letters.pdf.text``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if submodule in modules else node.module)
+    return found & set(modules)
+
+
+def test_batches_take_only_the_model_of_evenings():
+    """The two-way edge between batches and evenings is one model, nothing more."""
+    taken = {
+        module
+        for path in _sources()
+        if _owner(path) == "batches"
+        for module in _imports(path)
+        if module.startswith("letters.evenings")
+    }
+    assert taken <= {"letters.evenings.models"}
+
+
+def test_no_package_imports_another_packages_views():
+    """A view module is a page; what other packages need from it lives in a module of its own
+    (``directory.pages``, ``writing.compose.DRAFT_DAYS``). Only the app's builder binds views."""
+    wrong = [
+        f"{path.relative_to(PACKAGE)} -> {module}"
+        for path in _sources()
+        for module in _imports(path)
+        if module.startswith("letters.")
+        and module.endswith(".views")
+        and module.split(".")[1] != _owner(path)
+    ]
+    assert wrong == []
+
+
+def test_template_filters_are_registered_in_one_place():
+    """``letters/__init__.py`` lists every filter the templates use (none hides in a package)."""
+    places = [
+        str(path.relative_to(PACKAGE))
+        for path in _sources()
+        if "template_filter" in path.read_text(encoding="utf-8")
+    ]
+    assert places == []
+    assert "add_template_filter" in (PACKAGE / "__init__.py").read_text(encoding="utf-8")
+
+
+def test_no_modules_import_each_other_in_a_circle():
+    """Module by module (function-level imports too): a circle means two files that are one
+    idea, or one that should be split."""
+    modules = {_module(path): path for path in _sources()}
+    graph = {name: _module_imports(path, modules) - {name} for name, path in modules.items()}
+    for name, path in modules.items():
+        if path.name == "__init__.py":  # a package binding its own parts (init_app) is no circle
+            graph[name] = {m for m in graph[name] if not m.startswith(f"{name}.")}
+    circles, index, low, stack, on_stack = [], {}, {}, [], set()
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for name in sorted(graph):
+        if name not in index:
+            visit(name)
+    assert circles == []

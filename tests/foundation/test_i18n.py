@@ -124,3 +124,33 @@ def test_a_note_that_only_looks_stored_is_shown_not_a_crash(note):
     """A coordinator may type anything as a note, JSON and percent signs included."""
     shown = StoredMessage.loads(note).message("ru")
     assert isinstance(shown, str) and shown
+
+
+def test_every_message_has_one_placeholder_style():
+    """``%(name)s`` everywhere: a ``{name}`` msgid is filled by nothing that shows a message."""
+    with RU_PO.open("rb") as handle:
+        braced = [m.id for m in read_po(handle, locale="ru") if "python-brace-format" in m.flags]
+    assert braced == []
+
+
+def test_every_translatable_error_is_one_class_and_is_held_as_it_says():
+    """The renderer's, the address parser's and bulk printing's errors are one class: shown in
+    the reader's language, and kept as a held letter's reason with the same words."""
+    from letters.batches.holds import Reason
+    from letters.bulk.records import MSG_UNKNOWN_PRISONER, RecordError
+    from letters.directory.address import MSG_NO_PARTS, AddressParseError
+    from letters.messages import TranslatableError
+    from letters.pdf.errors import BLOCK_SENDER, LayoutError
+
+    errors = [
+        LayoutError(BLOCK_SENDER, "C6"),
+        AddressParseError(MSG_NO_PARTS, ("postcode", "town")),
+        RecordError(MSG_UNKNOWN_PRISONER, reference="Иванов"),
+    ]
+    for error in errors:
+        assert isinstance(error, TranslatableError)
+        held = StoredMessage.loads(Reason.of(error).dumps())
+        for locale in ("ru", "en"):
+            assert held.message(locale) == error.message(locale)
+        assert str(error) == error.message("en")
+    assert "Адрес отправителя не помещается" in errors[0].message("ru")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from letters.auth.models import Role
-from tests.conftest import PASSWORD, create_user
+from tests.conftest import PASSWORD, create_user, csrf_token
 
 
 def test_every_page_forbids_other_origins(client):
@@ -49,7 +49,7 @@ def test_login_requires_a_csrf_token(make_app):
     response = client.post("/login", data={"email": "v@example.org", "password": PASSWORD})
     assert response.status_code == 400
     page = client.get("/login", headers={"Accept-Language": "en"}).text
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = client.post(
         "/login", data={"email": "v@example.org", "password": PASSWORD, "csrf_token": token}
     )

@@ -10,7 +10,7 @@ import pytest
 
 from letters.batches.models import QueuedLetter
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 

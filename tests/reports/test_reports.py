@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from letters.reports.models import InaccuracyReport, ReportKind
+from tests.conftest import csrf_token
 
 EN = {"Accept-Language": "en"}
 
@@ -84,7 +85,7 @@ def test_reports_need_the_csrf_token_and_are_rate_limited(make_app):
     refused = client.post(f"/prisoners/{prisoner_id}/report", data={"kind": "other"})
     assert refused.status_code == 400
     page = client.get(f"/prisoners/{prisoner_id}/report").text
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = csrf_token(page)
     statuses = [
         client.post(
             f"/prisoners/{prisoner_id}/report", data={"kind": "other", "csrf_token": token}

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from letters import database
 from letters.batches.models import QueuedLetter
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.extensions import db
 from tests.conftest import SERVER_URL
 from tests.writing.conftest import letter_form

@@ -26,7 +26,7 @@ from letters.auth.models import Role
 from letters.batches.claims import Selection, create_batch
 from letters.batches.queue import enqueue
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.draft import Draft
 from letters.extensions import db

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from letters.auth.models import Role
-from tests.conftest import PASSWORD, create_user
+from tests.conftest import PASSWORD, create_user, csrf_token
 from tests.writing.conftest import letter_form
 
 HOST = "letters.example"
@@ -44,7 +42,7 @@ def _token(client, path: str) -> str:
     page = client.get(path, base_url=f"http://{HOST}", headers=PROXY)
     assert page.headers["Referrer-Policy"] == "same-origin"
     assert "Strict-Transport-Security" in page.headers  # the app saw HTTPS through the proxy
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
+    return csrf_token(page.text)
 
 
 def test_log_in_over_https(https_client):
@@ -65,7 +63,7 @@ def test_write_and_queue_over_https(https_client):
     from datetime import date
 
     from letters.directory.cli import SAMPLE_DIR
-    from letters.directory.exchange import import_files
+    from letters.directory.import_export import import_files
     from letters.extensions import db
 
     client = https_client

@@ -7,11 +7,11 @@ import json
 import pytest
 from sqlalchemy import text
 
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from tests.directory.test_coordinator import prisoner_form
-from tests.directory.test_exchange import mironov, write_rows
+from tests.directory.test_import_export import mironov, write_rows
 
 HOSTILE_LINKS = ["javascript:alert(1)", "javascript://x%0aalert(1)", "JAVASCRIPT://x/",
                  "data:text/html,<script>alert(1)</script>", "vbscript:x", "//evil.example/",

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.extensions import db
 from tests.writing.conftest import letter_form
 

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from letters.auth.models import Role
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.extensions import db
 from tests.conftest import create_user
 from tests.writing.conftest import letter_form

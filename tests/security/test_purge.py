@@ -14,7 +14,7 @@ from letters.batches.generation import generate_files
 from letters.batches.models import Batch, BatchStatus, LetterStatus, QueuedLetter
 from letters.batches.queue import enqueue
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.draft import Draft
 from letters.extensions import db
@@ -59,6 +59,7 @@ def purged_batch(app, client, auth, volunteer, runner):
         batch = db.session.get(Batch, batch_id)
         lifecycle.mark_printed(db.session, batch, None)
         lifecycle.mark_posted(db.session, batch, None, on=date.today() - timedelta(days=31))
+        db.session.commit()
         before = {
             "files": in_files(Path(app.instance_path), MARKERS),
             "tables": in_tables(db.engine, MARKERS),

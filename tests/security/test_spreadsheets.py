@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from letters.batches.claims import Selection, create_batch
 from letters.batches.files import build_files
-from letters.directory.exchange import export_records, import_files, write_csv
+from letters.directory.import_export import export_records, import_files, write_csv
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from letters.spreadsheets import FORMULA_START, neutralise, restore
 from tests.batches.conftest import directory, queue_letters  # noqa: F401 - a fixture
-from tests.directory.test_exchange import mironov, write_rows
+from tests.directory.test_import_export import mironov, write_rows
 
 HOSTILE_CELLS = ['=HYPERLINK("https://evil.example","x")', "+7 900 000-00-00", "-2+3", "@SUM(1)",
                  "\tTab", "\rCR", "'=already quoted", "'plain quote"]  # fmt: skip

@@ -1,7 +1,7 @@
 """returned mail: the reason, the day and the facility a letter came back from
 
 Revision ID: 0003_issue11b_returned_mail
-Revises: 0003_issue14_organisations
+Revises: 0003_issue11a_held_letters
 Create Date: 2026-12-01 22:20:00
 
 """

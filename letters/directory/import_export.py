@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from letters import spreadsheets
 from letters.directory.duplicates import likely_duplicates_of
 from letters.directory.models import Prisoner, PrisonerStatus
-from letters.directory.records import FLAT_FIELDS, LIKELY_DUPLICATE, PrisonerRecord, RecordError
+from letters.directory.records import FLAT_FIELDS, LIKELY_DUPLICATE, InvalidRecord, PrisonerRecord
 from letters.directory.store import Outcome, find_prisoner, prisoner_to_record, upsert_prisoner
 from letters.messages import StoredMessage
 
@@ -145,7 +145,7 @@ def _record(row: object) -> PrisonerRecord | str:
         return NUL_REASON
     try:
         return PrisonerRecord.from_flat(row)
-    except RecordError as error:
+    except InvalidRecord as error:
         return str(error)
 
 
@@ -187,7 +187,7 @@ def _page_records(text: str, verified_on: date) -> Iterator[Row]:
     try:
         page = parse_published_page(text)
         yield 1, record_from_page(page, verified_on=verified_on).validate()
-    except (PublishedPageError, RecordError) as error:
+    except (PublishedPageError, InvalidRecord) as error:
         yield 1, str(error)
 
 

@@ -1,6 +1,6 @@
 """Coordinators import in the browser: the same import code, run first as a dry run.
 
-The preview is :func:`letters.directory.exchange.import_files` with ``dry_run=True`` (the very
+The preview is :func:`letters.directory.import_export.import_files` with ``dry_run=True`` (the very
 import, rolled back), so it cannot disagree with what applying does. The text travels back with
 the preview form, so applying works on any app server; it is applied only when the preview found
 no bad rows (all or nothing), and the import is simply run again, for real.
@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from letters.auth.access import role_required
 from letters.auth.models import Role
-from letters.directory.exchange import detect_format, import_files
+from letters.directory.import_export import detect_format, import_files
 from letters.directory.import_forms import ImportForm
 from letters.extensions import db
 

@@ -1,4 +1,4 @@
-"""Migration 0003 (issue 14) keeps every row made at the previous revision."""
+"""Migration 0004_directory_corrections_and_evenings keeps every row made before it."""
 
 from __future__ import annotations
 

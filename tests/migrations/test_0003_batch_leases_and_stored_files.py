@@ -1,4 +1,4 @@
-"""Migration 0003 (issue 13) keeps every queued letter, batch, account and prisoner.
+"""Migration 0003_batch_leases_and_stored_files keeps every letter, batch, account, prisoner.
 
 A database at the previous revision is filled, in plain SQL for that revision's schema, with
 the directory, accounts, a queue and batches in every state (one "ready" batch whose zip was in

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
-from letters.directory.exchange import export_records, import_files, write_csv, write_json
+from letters.directory.import_export import export_records, import_files, write_csv, write_json
 from letters.directory.models import FacilityChange, Prisoner, PrisonerStatus
-from letters.directory.records import FLAT_FIELDS, PrisonerRecord, RecordError
+from letters.directory.records import FLAT_FIELDS, InvalidRecord, PrisonerRecord
 from letters.extensions import db
 
 VOLGOGRAD_SIZO = {
@@ -88,7 +88,7 @@ def test_csv_row_becomes_a_full_record():
     ],
 )
 def test_bad_rows_name_the_field_and_reason(override, message):
-    with pytest.raises(RecordError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(InvalidRecord, match=message.replace("(", r"\(").replace(")", r"\)")):
         PrisonerRecord.from_flat(mironov(**override))
 
 

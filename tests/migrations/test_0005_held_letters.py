@@ -1,4 +1,4 @@
-"""Migration 0003_issue11a_held_letters: a database with letters, batches, accounts and the
+"""Migration 0005_held_letters: a database with letters, batches, accounts and the
 directory, made at the previous revision, upgrades without losing anything."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ NEW = ("held_reason", "sender_name_cyrillic")
 TABLES = ("users", "facilities", "prisoners", "queued_letters", "batches", "letter_events")
 
 
-def test_upgrade_keeps_every_row(app, directory):
+def test_upgrade_keeps_every_row(app, sample_directory):
     downgrade_holding_letters(app, PREVIOUS)
     with app.app_context():
         assert not set(NEW) & {c["name"] for c in inspect(db.engine).get_columns("queued_letters")}

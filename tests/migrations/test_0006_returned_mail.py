@@ -1,4 +1,4 @@
-"""Migration 0003_issue11b_returned_mail on a database holding data made at the previous
+"""Migration 0006_returned_mail on a database holding data made at the previous
 revision: accounts, the directory, queued letters, a posted batch and its history survive."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from letters.auth.models import Role, User
 from letters.batches.models import Batch, LetterStatus, QueuedLetter
 from letters.batches.returns import record_return
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from tests.conftest import create_user

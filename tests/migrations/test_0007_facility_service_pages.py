@@ -1,4 +1,4 @@
-"""Migration 0003_issue11c_service_pages: a database with letters, batches, accounts and the
+"""Migration 0007_facility_service_pages: a database with letters, batches, accounts and the
 directory, made at the previous revision, upgrades without losing anything, and the new table
 takes a facility's page."""
 
