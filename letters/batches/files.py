@@ -19,7 +19,7 @@ import dataclasses
 import io
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from letters import addressing, spreadsheets
@@ -244,6 +244,27 @@ def unprintable(letter: QueuedLetter) -> tuple[bool, Reason | None]:
     and why (None: its directory record says why, e.g. released)."""
     _, _, set_aside = _printable([letter], letter.envelope_format)
     return (True, set_aside[0][1]) if set_aside else (False, None)
+
+
+def held_by_output(letters: list[QueuedLetter], outputs: Iterable[str]) -> dict[str, int]:
+    """How many of ``letters`` a batch printing each of ``outputs`` would set aside: the batch
+    form says so before the volunteer chooses (a 3 × 7 label is small for a long address)."""
+    items = []
+    for letter in letters:
+        try:
+            items.append(batch_item(letter))
+        except UnprintableLetter:
+            continue  # held whatever is chosen: the queue page lists why
+    held = {}
+    for output in outputs:
+        check_on = output if output in ENVELOPES or output in LABEL_OUTPUTS else None
+        held[output] = 0
+        for item in items:
+            try:
+                check_printable(item, check_on, letter=False)
+            except PdfError:
+                held[output] += 1
+    return held
 
 
 def _printable(

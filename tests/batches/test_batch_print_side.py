@@ -8,7 +8,10 @@ names typed-block letters by their place and shows no column names.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
+from datetime import date
 
 import pdfplumber
 import pytest
@@ -19,6 +22,8 @@ from letters.batches.cover import CoverFacts, render_cover_pdf
 from letters.batches.files import build_files
 from letters.batches.postage import estimate, load_tariff
 from letters.batches.queue import import_letters
+from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus
+from letters.directory.store import record_transfer
 from letters.extensions import db
 from letters.pdf.layout import ENVELOPES
 from tests.batches.conftest import LETTER, queue_letters
@@ -32,6 +37,13 @@ LONG_FACILITY = (
     "Федеральное казённое учреждение «Следственный изолятор № 1 Управления Федеральной службы "
     "исполнения наказаний по Кабардино-Балкарской Республике» (СИЗО-1 УФСИН России по КБР)"
 )
+
+
+def transfer_mironov_to(facility: Facility) -> None:
+    mironov = db.session.query(Prisoner).filter_by(surname="Миронов").one()
+    record_transfer(db.session, mironov, facility=facility, status=PrisonerStatus.COLONY,
+                    on=date.today())  # fmt: skip
+    db.session.commit()
 
 
 def _size_mm(page) -> tuple[int, int]:
@@ -113,3 +125,31 @@ def test_a_typed_block_letter_is_named_by_its_place(app, directory, tmp_path, ou
     assert "postcode_by_hand_in_stencil" not in flat
     if output.startswith("labels"):  # the postcode to write by hand, beside its facility
         assert "Республике — индекс 360000" in flat
+
+
+def test_the_batch_form_says_how_many_letters_each_choice_would_hold(app, directory):
+    """Finding 12: a 3 × 7 label is small for an address with a district line and a long
+    facility name. The volunteer learns it on the form, per choice, not after the batch."""
+    from tests.batches.test_volunteer_pages import volunteer_client
+
+    with app.app_context():
+        far = Facility(
+            name="ФКУ ИК-18 УФСИН России по Ямало-Ненецкому автономному округу, отряд 5",
+            name_key="фку ик-18 уфсин россии по ямало-ненецкому автономному округу, отряд 5",
+            kind=FacilityKind.IK, region="Ямало-Ненецкий автономный округ", postcode="629420",
+            locality="пгт Харп", district="Приуральский р-н", street="ул. Северная", house="1",
+        )  # fmt: skip
+        db.session.add(far)
+        db.session.commit()
+        queue_letters(2)
+        queue_letters(1, surname="Перов")  # no address: held whatever is chosen, listed apart
+        transfer_mironov_to(far)
+        queue_letters(1)
+    client = volunteer_client(app)
+    page = client.get("/volunteer/", headers={"Accept-Language": "en"}).text
+    options = dict(re.findall(r'<option[^>]*value="([^"]+)"[^>]*>([^<]*)</option>', page))
+    assert "3 of 3 letters would be held back" in html.unescape(options["labels-3x7"])
+    for output in ("C6", "DL", "C5", "C4", "labels-2x7", "none"):
+        assert "held back" not in options[output]
+    page = client.get("/volunteer/", headers={"Accept-Language": "ru"}).text
+    assert "будет задержано 3 из 3" in html.unescape(page)
