@@ -52,6 +52,8 @@ def is_russian(address: Address) -> bool:
     return address.country.strip().upper() in _RUSSIA_NAMES
 
 
+# Memoized: a batch has many letters to the same few people (a failure raises and is not kept).
+@functools.lru_cache(maxsize=8192)
 def clean_address(address: Address, block: str = BLOCK_RECIPIENT) -> Address:
     """The address with every field cleaned for the envelope font (one line each).
 

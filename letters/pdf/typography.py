@@ -17,12 +17,14 @@ import re
 
 NBSP = "\u00a0"
 
+# Each pattern starts at the space it replaces, and runs only when its words are in the text:
+# every paragraph of every letter goes through here.
 _BEFORE_WORD = re.compile(
-    r"(?<![\w.-])(г|ул|д|кв|п|пос|с|пер|пр)\. +(?=\S)|(№) +(?=\S)", re.IGNORECASE
+    r"(?<![\w.-])([гГ]|[уУ]л|[дД]|[кК]в|[пП]|[пП]ос|[сС]|[пП]ер|[пП]р)\. +(?=\S)|(№) +(?=\S)"
 )
-_AFTER_WORD = re.compile(r"(?<=\S) +(?=(?:р-н|обл\.)(?!\w))", re.IGNORECASE)
+_AFTER_WORD = re.compile(r" +(?=(?:р-н|обл\.)(?!\w))")
 _AFTER_NUMBER = re.compile(r"(?<=\d) +(?=г\.)")
-_DASH = re.compile(r"(?<=\S) +(?=[—–-](?: |$))", re.MULTILINE)
+_DASH = re.compile(r" +(?=[—–-](?: |$))", re.MULTILINE)
 
 
 def _keep_before(match: re.Match[str]) -> str:
@@ -31,9 +33,12 @@ def _keep_before(match: re.Match[str]) -> str:
 
 def bind(text: str) -> str:
     """``text`` with a no-break space wherever a line must not break (see the module)."""
-    if " " not in text:
-        return text
-    text = _BEFORE_WORD.sub(_keep_before, text)
-    text = _AFTER_WORD.sub(NBSP, text)
-    text = _AFTER_NUMBER.sub(NBSP, text)
-    return _DASH.sub(NBSP, text)
+    if ". " in text or "№" in text:
+        text = _BEFORE_WORD.sub(_keep_before, text)
+    if "р-н" in text or "обл." in text:
+        text = _AFTER_WORD.sub(NBSP, text)
+    if " г." in text:
+        text = _AFTER_NUMBER.sub(NBSP, text)
+    if "—" in text or "–" in text or " -" in text:
+        text = _DASH.sub(NBSP, text)
+    return text

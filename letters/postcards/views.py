@@ -1,8 +1,13 @@
-"""Write a postcard: the same language check and address as a letter, printed as an A6 card."""
+"""Write a postcard: the same language check and address as a letter, printed as an A6 card.
+
+The page works like the letter page: the check runs live as the writer types (``write.js``) or
+when the form is sent, "Use the corrected text" takes the checker's correction, and "Show the
+postcard" pictures both sides from the very PDF the writer downloads.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, make_response, render_template
+from flask import Blueprint, abort, make_response, render_template, request
 from flask_babel import gettext as _
 
 from letters import addressing
@@ -13,28 +18,44 @@ from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import check
 from letters.pdf import PdfError
+from letters.pdf.layout import POSTCARD_SHEET
 from letters.pdf.postcards import PostcardJob, render_postcards_pdf
-from letters.postcards.forms import PostcardForm
+from letters.postcards.forms import MAX_GREETING, PostcardForm
+from letters.writing.preview import data_url, pdf_page_png
+from letters.writing.views import DRAFT_DAYS
 
 bp = Blueprint("postcards", __name__)
+
+# The first card of the sheet (top left), as fractions of the page: what the preview shows.
+_FIRST_CARD = (
+    0.0,
+    0.0,
+    POSTCARD_SHEET.card_width / POSTCARD_SHEET.page_width,
+    POSTCARD_SHEET.card_height / POSTCARD_SHEET.page_height,
+)
 
 
 @bp.route("/prisoners/<int:prisoner_id>/postcard", methods=["GET", "POST"])
 def postcard(prisoner_id: int):
-    """The postcard form; a checked greeting downloads as a PDF (nothing is stored)."""
+    """The postcard form; a checked greeting is shown or downloads as a PDF (nothing stored)."""
     prisoner = db.session.get(Prisoner, prisoner_id) or abort(404)
     card = card_for(prisoner)
     if not card.can_post:
         abort(404)
     form = PostcardForm()
-    result = None
+    result = previews = None
+    action = request.form.get("action", "download")
+    if action == "accept_fixes" and form.is_submitted() and form.text.data:
+        # Without JavaScript: take the checker's corrected text, then check it again.
+        form.text.data = check(form.text.data, current_locale()).fixed_text
+        action = "check"
     if form.validate_on_submit():
         result = check(form.text.data, current_locale())
         if result.verdict == "reject":
             form.text.errors.append(
                 _("This letter would not pass the prison censor. Change what is marked below.")
             )
-        else:
+        elif action != "check":
             try:
                 pdf = render_postcards_pdf([_job(prisoner, form)])
             except NoPostalAddress:
@@ -42,13 +63,25 @@ def postcard(prisoner_id: int):
             except PdfError as error:
                 form.text.errors.append(error.message(current_locale()))
             else:
-                response = make_response(pdf)
-                response.headers["Content-Type"] = "application/pdf"
-                response.headers["Content-Disposition"] = 'attachment; filename="postcard.pdf"'
-                response.headers["Cache-Control"] = "no-store"  # personal text
-                return response
+                if action == "preview":
+                    previews = [
+                        data_url(pdf_page_png(pdf, page, crop=_FIRST_CARD)) for page in (0, 1)
+                    ]
+                else:
+                    return _download(pdf)
     status = 422 if form.errors else 200
-    return render_template("postcards/write.html", card=card, form=form, result=result), status
+    return render_template(
+        "postcards/write.html", card=card, form=form, result=result, previews=previews,
+        draft_days=DRAFT_DAYS, max_greeting=MAX_GREETING,
+    ), status  # fmt: skip
+
+
+def _download(pdf: bytes):
+    response = make_response(pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = 'attachment; filename="postcard.pdf"'
+    response.headers["Cache-Control"] = "no-store"  # personal text
+    return response
 
 
 def _job(prisoner: Prisoner, form: PostcardForm) -> PostcardJob:
