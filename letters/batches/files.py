@@ -33,7 +33,7 @@ from letters.pdf.labels import STENCIL_COLUMN, render_planned_labels_pdf
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.plans import PrintPlan, Stack, check_printable
-from letters.pdf.render import render_plans
+from letters.pdf.render import render_plans, render_stacks
 from letters.pdf.text import describe
 from letters.writing import compose
 
@@ -180,29 +180,31 @@ def build_files(
     removed = [describe(gone) for _, gone in cleaned]
     total = len(plans)
     letter_parts: list[bytes] = []
-    stack_parts: dict[Stack, list[bytes]] = {}
     pages_each: list[int] = []
     for start in range(0, total, PROGRESS_CHUNK):
         chunk = plans[start : start + PROGRESS_CHUNK]
-        part = render_plans(chunk, invariant=True, duplex=batch.duplex, on_unsupported="drop")
+        part = render_plans(
+            chunk, invariant=True, duplex=batch.duplex, on_unsupported="drop", envelopes=False
+        )
         letter_parts.append(part.letters_pdf)
-        for stack, pdf in part.stacks.items():
-            stack_parts.setdefault(stack, []).append(pdf)
         pages_each += part.letter_pages
         if progress:
             progress(min(start + len(chunk), total), total)
     letters_pdf, pages = _merge(letter_parts)
     files = {"letters.pdf": letters_pdf}
-    stacks: list[tuple[str, Stack, int]] = []
     if labels:
         files["labels.pdf"] = render_planned_labels_pdf(
             [plan.label for plan in plans], LABEL_OUTPUTS[output], batch.start_label,
             invariant=True,
         )  # fmt: skip
-    for stack in sorted(stack_parts, key=lambda s: (s.reply, s.format != output, s.format)):
+    # Envelopes are quick to draw and are drawn all at once, a file a stack: merging PDFs costs
+    # more than drawing them.
+    stacks: list[tuple[str, Stack, int]] = []
+    drawn = render_stacks(plans, invariant=True)
+    for stack in sorted(drawn, key=lambda s: (s.reply, s.format != output, s.format)):
         name = stack_file(stack, output)
-        files[name], count = _merge(stack_parts[stack])
-        stacks.append((name, stack, count))
+        files[name] = drawn[stack]
+        stacks.append((name, stack, sum(stack in plan.stacks for plan in plans)))
     formats = [plan.stacks[0].format if plan.envelopes else output for plan in plans]
     files["manifest.csv"] = _manifest(letters, batch, pages_each, removed, formats)
     places = [_place(plan.item, labels) for plan in plans]

@@ -15,7 +15,7 @@ Every function takes ``invariant=True`` for byte-identical output (tests, cachin
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from letters.pdf.envelope import (
@@ -75,12 +75,14 @@ def render_plans(
     invariant: bool = False,
     on_unsupported: OnUnsupported = "error",
     duplex: bool = False,
+    envelopes: bool = True,
 ) -> RenderedPart:
     """Draw at most :data:`MAX_PART` checked letters and their envelopes, in order.
 
     The one renderer of many letters: it draws the plans :func:`check_printable` laid out and
     lays out nothing itself. Label sheets are drawn by the caller from each plan's ``label``
-    (their positions run on across parts).
+    (their positions run on across parts); ``envelopes=False`` leaves the envelopes to
+    :func:`render_stacks` (a batch draws them all at once, after its letters).
     """
     if len(plans) > MAX_PART:
         raise ValueError(f"at most {MAX_PART} letters a part, not {len(plans)}")
@@ -90,15 +92,21 @@ def render_plans(
         on_unsupported=on_unsupported,
         duplex=duplex,
     )
+    stacks = render_stacks(plans, invariant=invariant) if envelopes else {}
+    output = plans[0].output if plans else None
+    return RenderedPart(letters_pdf, stacks, tuple(pages), output)
+
+
+def render_stacks(plans: Iterable[PrintPlan], *, invariant: bool = False) -> dict[Stack, bytes]:
+    """The envelopes of ``plans``, a PDF for each stack, in the letters' order (outgoing stacks
+    first, each in the order its first letter comes). Envelopes are drawn straight onto one
+    canvas a stack, so any number of them makes one file without merging PDFs."""
     by_stack: dict[Stack, list[EnvelopePlan]] = {}
     for plan in plans:
         for stack, envelope in zip(plan.stacks, plan.envelopes, strict=True):
             by_stack.setdefault(stack, []).append(envelope)
-    # Outgoing stacks first, each in the order its first letter comes.
     order = sorted(by_stack, key=lambda stack: stack.reply)
-    stacks = {stack: _envelopes_pdf(by_stack[stack], invariant) for stack in order}
-    output = plans[0].output if plans else None
-    return RenderedPart(letters_pdf, stacks, tuple(pages), output)
+    return {stack: _envelopes_pdf(by_stack[stack], invariant) for stack in order}
 
 
 def _envelopes_pdf(plans: list[EnvelopePlan], invariant: bool) -> bytes:
