@@ -56,7 +56,9 @@ ALLOWED: dict[str, set[str]] = {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
         "language", "pdf", "writing",
     },
-    "postcards": {"addressing", "directory", "extensions", "forms", "i18n", "language", "pdf"},
+    "postcards": {
+        "addressing", "directory", "extensions", "forms", "i18n", "language", "pdf", "writing",
+    },
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},
     "cli": {"bulk", "config", "create_app", "database", "extensions", "language"},
     "wsgi": {"create_app", "database", "extensions", "jobs"},
