@@ -26,13 +26,22 @@ from letters.writing.views import DRAFT_DAYS
 
 bp = Blueprint("postcards", __name__)
 
-# The first card of the sheet (top left), as fractions of the page: what the preview shows.
-_FIRST_CARD = (
-    0.0,
-    0.0,
-    POSTCARD_SHEET.card_width / POSTCARD_SHEET.page_width,
-    POSTCARD_SHEET.card_height / POSTCARD_SHEET.page_height,
-)
+
+def _crop(position: int) -> tuple[float, float, float, float]:
+    """The card at ``position`` of the sheet, as fractions of the page (left, top, right,
+    bottom): what the preview shows of each side."""
+    sheet, box = POSTCARD_SHEET, POSTCARD_SHEET.card_box(position)
+    return (
+        box.x / sheet.page_width,
+        (sheet.page_height - box.top) / sheet.page_height,
+        box.right / sheet.page_width,
+        (sheet.page_height - box.y) / sheet.page_height,
+    )
+
+
+# The one postcard: its address side is the first card of the sheet's front; its greeting is
+# behind it, the same row's other end on the back (the sheet flips on its short edge).
+_PREVIEW_CARDS = ((0, _crop(0)), (1, _crop(POSTCARD_SHEET.columns - 1)))
 
 
 @bp.route("/prisoners/<int:prisoner_id>/postcard", methods=["GET", "POST"])
@@ -65,7 +74,8 @@ def postcard(prisoner_id: int):
             else:
                 if action == "preview":
                     previews = [
-                        data_url(pdf_page_png(pdf, page, crop=_FIRST_CARD)) for page in (0, 1)
+                        data_url(pdf_page_png(pdf, page, crop=crop))
+                        for page, crop in _PREVIEW_CARDS
                     ]
                 else:
                     return _download(pdf)

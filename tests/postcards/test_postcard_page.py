@@ -89,7 +89,11 @@ def test_the_postcard_is_shown_before_it_is_downloaded(client, sample):
     for encoded in images:
         with Image.open(io.BytesIO(base64.b64decode(encoded))) as image:
             width, height = image.size
+            dark = (
+                image.convert("L").point(lambda value: 255 if value < 128 else 0).histogram()[255]
+            )
         assert 1.3 < width / height < 1.5  # one A6 card (148 × 105 mm), not the whole sheet
+        assert dark > 500  # the card with the writing on it, not its blank neighbour
     assert text in page.text  # still in the box, to download or change
 
 
