@@ -91,8 +91,11 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
             message = translator(options.locale)(MSG_UNPRINTABLE_REMOVED)
             outcome.warnings.append(message % {"chars": describe(removed)})
         try:
-            # The check lays the envelope out, and the renderer draws what it laid out.
-            plans[index] = check_printable(resolved.item, options.envelope or options.labels)
+            # The check lays the envelope out, and the renderer draws what it laid out. The text
+            # went through the removal rule just above: only what the font draws is left in it.
+            plans[index] = check_printable(
+                resolved.item, options.envelope or options.labels, letter=False
+            )
         except PdfError as error:
             outcome.errors.append(error.message(options.locale))
         else:

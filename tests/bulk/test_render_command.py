@@ -674,7 +674,7 @@ def test_a_record_that_breaks_the_batch_is_isolated(directory, runner, work, mon
     from letters.pdf.plans import check_printable
 
     # The check misses the letter's characters (it still lays the envelope out: the plan).
-    missing = lambda item, output: check_printable(item, output, letter=False)  # noqa: E731
+    missing = lambda item, output, **_: check_printable(item, output, letter=False)  # noqa: E731
     monkeypatch.setattr(letters.bulk.parts, "check_printable", missing)
     # Nor the emoji rule: the emoji reaches the renderer.
     monkeypatch.setattr(
