@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from letters.batches.cover import CoverFacts, EnvelopeStack, render_cover_pdf  # noqa: E402
+from letters.batches.postage import estimate, load_tariff  # noqa: E402
 from letters.pdf import (  # noqa: E402 - after the path tweak, so a checkout works uninstalled
     Address,
     Letter,
@@ -26,6 +28,7 @@ from letters.pdf import (  # noqa: E402 - after the path tweak, so a checkout wo
     render_letter_pdf,
     reply_envelope_job,
 )
+from letters.pdf.postcards import PostcardJob, render_postcards_pdf  # noqa: E402
 
 OUT = ROOT / "docs" / "renderings"
 from benchmarks.pdf_benchmark import PRISONER, WRITER  # noqa: E402 - the same sample letter
@@ -62,6 +65,41 @@ LETTER = Letter(
     sender_name="Анна",
     return_address="Ивановой Анне Петровне\nул. Ленина, д. 5, кв. 12,\nг. Екатеринбург, 620014",
     reply_sheets=1,
+)
+
+
+POSTCARD_TEXT = (
+    "Дорогой Сергей! С днём рождения! Желаем здоровья, сил и терпения — и писем из г. Москвы, "
+    "пос. Лесного и д. Берёзовки каждую неделю."
+)
+# A batch's cover sheet: reply envelopes and a writer's larger envelope in files of their own,
+# and a facility name long enough to wrap.
+COVER = CoverFacts(
+    batch_id=12,
+    created="2026-12-07 10:00 UTC",
+    envelope_format="C6",
+    duplex=False,
+    per_facility=[
+        (PRISONER.facility, 3),
+        (
+            "Федеральное казённое учреждение «Исправительная колония № 18 Управления Федеральной "
+            "службы исполнения наказаний по Ямало-Ненецкому автономному округу»",
+            1,
+        ),
+    ],
+    letters=4,
+    sheets=6,
+    envelopes=6,
+    labels=0,
+    postage=estimate(
+        load_tariff(), [(2, "C6", True), (1, "C6", False), (1, "C6", True), (2, "C5", False)]
+    ),
+    held_back=1,
+    stacks=[
+        EnvelopeStack("envelopes.pdf", "C6", False, 3),
+        EnvelopeStack("envelopes-C5.pdf", "C5", False, 1),
+        EnvelopeStack("reply-envelopes-C6.pdf", "C6", True, 2),
+    ],
 )
 
 
@@ -108,6 +146,12 @@ def main() -> None:
         dpi=50,
     )
     _png(render_letter_pdf(LETTER, invariant=True), "letter-A4-page-1", dpi=50)
+    # A postcard sheet holds four cards: its first page has the address sides.
+    card = PostcardJob(PRISONER, WRITER, POSTCARD_TEXT)
+    postcards = render_postcards_pdf([card], invariant=True)
+    _png(postcards, "postcard-sheet-address-side", dpi=50)
+    _png(postcards, "postcard-sheet-greeting-side", dpi=50, page=2)
+    _png(render_cover_pdf(COVER), "batch-cover-sheet", dpi=50)
     print(f"wrote {len(list(OUT.glob('*.png')))} PNGs to {OUT}")
 
 

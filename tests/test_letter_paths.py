@@ -36,8 +36,8 @@ from letters.i18n import stored_message
 from letters.pdf import PdfError
 from letters.pdf.envelope import EnvelopePlan, plan_jobs
 from letters.pdf.layout import ENVELOPES
+from letters.pdf.plans import plan_envelopes
 from letters.pdf.postcards import plan_postcard
-from letters.pdf.render import envelope_plans
 from letters.postcards.forms import PostcardForm
 from letters.postcards.views import _job as postcard_job
 from letters.spreadsheets import writer
@@ -172,7 +172,7 @@ def _batch(letter: QueuedLetter) -> Printed | Held:
     """A volunteer's batch takes the queued letter: its item, laid out as the batch lays it."""
     try:
         item = batch_item(letter)
-        plan = envelope_plans(item, ENVELOPE)[0]
+        plan = plan_envelopes(item, ENVELOPE)[0]
     except UnprintableLetter as error:
         return held(error.reason.message("en") if error.reason else "directory")
     except PdfError as error:
@@ -264,7 +264,7 @@ class Paths:
         if not resolved.ok:
             return held(*resolved.errors, *resolved.held)
         try:
-            plan = envelope_plans(resolved.item, ENVELOPE)[0]
+            plan = plan_envelopes(resolved.item, ENVELOPE)[0]
         except PdfError as error:
             return held(error.message("en"))
         return printed(plan, resolved.item.letter)

@@ -1,11 +1,16 @@
 """A batch's files, derived from the database alone: regenerating gives identical bytes.
 
 The zip holds ``letters.pdf`` (each letter on a front page when duplex is on), the envelopes or
-labels PDF in the same order, ``manifest.csv`` and ``cover.pdf``.
+labels in the same order, ``manifest.csv`` and ``cover.pdf``. An envelope feed takes one size
+a job, so envelopes come in one file a stack (:func:`stack_file`): ``envelopes.pdf`` in the
+batch's size; ``envelopes-C5.pdf`` for letters whose writer chose an envelope the batch's would
+not take (:func:`letters.pdf.layout.envelope_for`); ``reply-envelopes-C6.pdf`` for the reply
+kits' envelopes. The cover sheet names each file and what goes in it.
 
-Every letter's envelope (or label) is laid out before anything is drawn: a letter that cannot
-be printed is set aside with its reason (:attr:`BatchFiles.set_aside`, then
-:func:`letters.batches.holds.set_aside`) and the others print.
+Every letter is checked and laid out once (:func:`letters.pdf.plans.check_printable`) before
+anything is drawn, and the renderer draws those plans: a letter that cannot be printed is set
+aside with its reason (:attr:`BatchFiles.set_aside`, then :func:`letters.batches.holds.set_aside`)
+and the others print.
 """
 
 from __future__ import annotations
@@ -14,26 +19,22 @@ import dataclasses
 import io
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from letters import addressing, spreadsheets
-from letters.batches.cover import CoverFacts, render_cover_pdf
+from letters.batches.cover import CoverFacts, EnvelopeStack, render_cover_pdf
 from letters.batches.models import Batch, QueuedLetter, Reason
 from letters.batches.postage import Tariff, estimate, load_tariff
 from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_address
 from letters.draft import Draft
-from letters.pdf import (
-    BatchItem,
-    PdfError,
-    render_labels_pdf,
-    render_part,
-    reply_envelope_job,
-)
+from letters.pdf import BatchItem, PdfError, reply_envelope_job
 from letters.pdf.errors import describe
-from letters.pdf.labels import STENCIL_COLUMN
+from letters.pdf.labels import STENCIL_COLUMN, render_planned_labels_pdf
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 from letters.pdf.letter import remove_unprintable_from_letter
+from letters.pdf.plans import PrintPlan, Stack, check_printable
+from letters.pdf.render import render_plans, render_stacks
 
 PROGRESS_CHUNK = 100  # letters per rendering step: the progress bar moves this often
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same batch always zips to the same bytes
@@ -82,6 +83,7 @@ def batch_item(letter: QueuedLetter) -> BatchItem:
         sender=sender,
         from_abroad=draft.sender.abroad,
         reply=reply,
+        envelope_format=letter.envelope_format,
     )
 
 
@@ -118,10 +120,23 @@ def _merge(pdfs: list[bytes]) -> tuple[bytes, int]:
     return out.getvalue(), len(writer.pages)
 
 
-def _place(letter: QueuedLetter) -> str:
-    if letter.prisoner is not None and letter.prisoner.facility is not None:
-        return letter.prisoner.facility.name
-    return (letter.address_text or "").strip()[:120]
+def stack_file(stack: Stack, output: str) -> str:
+    """The file a stack of envelopes goes into when the batch prints ``output`` envelopes."""
+    if stack.reply:
+        return f"reply-envelopes-{stack.format}.pdf"
+    return "envelopes.pdf" if stack.format == output else f"envelopes-{stack.format}.pdf"
+
+
+def _place(item: BatchItem, labels: bool) -> str:
+    """Where a letter goes, for the cover sheet: the facility, or the address's first place
+    lines (a letter addressed by a typed block); with labels, the postcode to write by hand."""
+    recipient = item.recipient
+    place = recipient.facility or ", ".join(
+        line for line in (recipient.street_line, recipient.locality) if line
+    )
+    if labels and recipient.postcode:
+        place += f" — индекс {recipient.postcode}"
+    return place
 
 
 def build_files(
@@ -135,67 +150,73 @@ def build_files(
 
     Letters that cannot be printed are left out of the files and listed in ``set_aside``.
     """
-    letters, items, set_aside = _printable(
-        sorted(batch.letters, key=lambda letter: letter.batch_position or 0),
-        batch.envelope_format,
+    output = batch.envelope_format
+    labels = output in LABEL_OUTPUTS
+    letters, plans, set_aside = _printable(
+        sorted(batch.letters, key=lambda letter: letter.batch_position or 0), output
     )
     # What the font cannot draw goes by the documented rule, and the manifest says what went.
-    cleaned = [remove_unprintable_from_letter(item.letter) for item in items]
-    items = [dataclasses.replace(i, letter=c) for i, (c, _) in zip(items, cleaned, strict=True)]
+    cleaned = [remove_unprintable_from_letter(plan.item.letter) for plan in plans]
+    plans = [
+        dataclasses.replace(plan, item=dataclasses.replace(plan.item, letter=letter))
+        for plan, (letter, _) in zip(plans, cleaned, strict=True)
+    ]
     removed = [describe(gone) for _, gone in cleaned]
-    total = len(items)
+    total = len(plans)
     letter_parts: list[bytes] = []
-    envelope_parts: list[bytes] = []
     pages_each: list[int] = []
-    envelope_format = batch.envelope_format if batch.envelope_format in ENVELOPES else None
     for start in range(0, total, PROGRESS_CHUNK):
-        chunk = items[start : start + PROGRESS_CHUNK]
-        part = render_part(
-            chunk, envelope_format, invariant=True, duplex=batch.duplex, on_unsupported="drop"
+        chunk = plans[start : start + PROGRESS_CHUNK]
+        part = render_plans(
+            chunk, invariant=True, duplex=batch.duplex, on_unsupported="drop", envelopes=False
         )
         letter_parts.append(part.letters_pdf)
-        if part.envelopes_pdf is not None:
-            envelope_parts.append(part.envelopes_pdf)
         pages_each += part.letter_pages
         if progress:
             progress(min(start + len(chunk), total), total)
     letters_pdf, pages = _merge(letter_parts)
     files = {"letters.pdf": letters_pdf}
-    envelopes = labels = 0
-    if batch.envelope_format in LABEL_OUTPUTS:
-        recipients = [item.recipient for item in items]
-        files["labels.pdf"] = render_labels_pdf(
-            recipients,
-            LABEL_OUTPUTS[batch.envelope_format],
-            batch.start_label,
-            from_abroad=[item.from_abroad for item in items],
+    if labels:
+        files["labels.pdf"] = render_planned_labels_pdf(
+            [plan.label for plan in plans], LABEL_OUTPUTS[output], batch.start_label,
             invariant=True,
-        )
-        labels = len(recipients)
-    elif envelope_format is not None:
-        files["envelopes.pdf"], envelopes = _merge(envelope_parts)
-    files["manifest.csv"] = _manifest(letters, batch, pages_each, removed)
-    per_facility = Counter(_place(letter) for letter in letters)
+        )  # fmt: skip
+    # Envelopes are quick to draw and are drawn all at once, a file a stack: merging PDFs costs
+    # more than drawing them.
+    stacks: list[tuple[str, Stack, int]] = []
+    drawn = render_stacks(plans, invariant=True)
+    for stack in sorted(drawn, key=lambda s: (s.reply, s.format != output, s.format)):
+        name = stack_file(stack, output)
+        files[name] = drawn[stack]
+        stacks.append((name, stack, sum(stack in plan.stacks for plan in plans)))
+    formats = [plan.stacks[0].format if plan.envelopes else output for plan in plans]
+    files["manifest.csv"] = _manifest(letters, batch, pages_each, removed, formats)
+    places = [_place(plan.item, labels) for plan in plans]
+    per_place = Counter(places)
     files["cover.pdf"] = render_cover_pdf(
         CoverFacts(
             batch_id=batch.id,
             created=batch.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-            envelope_format=batch.envelope_format,
+            envelope_format=output,
             duplex=batch.duplex,
-            per_facility=list(dict.fromkeys((p, per_facility[p]) for p in map(_place, letters))),
+            per_facility=[(place, per_place[place]) for place in dict.fromkeys(places)],
             letters=total,
             sheets=(pages + 1) // 2 if batch.duplex else pages,
-            envelopes=envelopes or labels,
-            labels=labels,
+            envelopes=sum(count for _, _, count in stacks) or (total if labels else 0),
+            labels=total if labels else 0,
+            stacks=[
+                EnvelopeStack(name, stack.format, stack.reply, count)
+                for name, stack, count in stacks
+            ],
             postage=estimate(
                 tariff or load_tariff(),
                 [
                     (
                         (count + 1) // 2 if batch.duplex else count,
-                        batch.envelope_format,
-                        item.reply is not None,
+                        envelope,
+                        plan.item.reply is not None,
                     )
-                    for count, item in zip(pages_each, items, strict=True)
+                    for count, envelope, plan in zip(pages_each, formats, plans, strict=True)
                 ],
             ),
             held_back=held_back + len(set_aside),
@@ -211,24 +232,38 @@ def unprintable(letter: QueuedLetter) -> tuple[bool, Reason | None]:
     return (True, set_aside[0][1]) if set_aside else (False, None)
 
 
-def _printable(letters: list[QueuedLetter], envelope_format: str):
-    """Each letter's item, laid out as it will print; the letters that cannot be, apart."""
-    from letters.pdf.render import envelope_plans
-
-    kept: list[QueuedLetter] = []
-    items: list[BatchItem] = []
-    set_aside: list[tuple[QueuedLetter, Reason | None]] = []
+def held_by_output(letters: list[QueuedLetter], outputs: Iterable[str]) -> dict[str, int]:
+    """How many of ``letters`` a batch printing each of ``outputs`` would set aside: the batch
+    form says so before the volunteer chooses (a 3 × 7 label is small for a long address)."""
+    items = []
     for letter in letters:
         try:
-            item = batch_item(letter)
-            if envelope_format in LABEL_OUTPUTS:
-                render_labels_pdf(
-                    [item.recipient],
-                    LABEL_OUTPUTS[envelope_format],
-                    from_abroad=item.from_abroad,
-                )
-            elif envelope_format in ENVELOPES:
-                envelope_plans(item, envelope_format)
+            items.append(batch_item(letter))
+        except UnprintableLetter:
+            continue  # held whatever is chosen: the queue page lists why
+    held = {}
+    for output in outputs:
+        check_on = output if output in ENVELOPES or output in LABEL_OUTPUTS else None
+        held[output] = 0
+        for item in items:
+            try:
+                check_printable(item, check_on, letter=False)
+            except PdfError:
+                held[output] += 1
+    return held
+
+
+def _printable(
+    letters: list[QueuedLetter], output: str
+) -> tuple[list[QueuedLetter], list[PrintPlan], list[tuple[QueuedLetter, Reason | None]]]:
+    """Each letter checked and laid out as it will print; the letters that cannot be, apart."""
+    kept: list[QueuedLetter] = []
+    plans: list[PrintPlan] = []
+    set_aside: list[tuple[QueuedLetter, Reason | None]] = []
+    check_on = output if output in ENVELOPES or output in LABEL_OUTPUTS else None
+    for letter in letters:
+        try:
+            plan = check_printable(batch_item(letter), check_on, letter=False)
         except UnprintableLetter as error:
             set_aside.append((letter, error.reason))
             continue
@@ -236,12 +271,16 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
             set_aside.append((letter, Reason.of(error)))
             continue
         kept.append(letter)
-        items.append(item)
-    return kept, items, set_aside
+        plans.append(plan)
+    return kept, plans, set_aside
 
 
 def _manifest(
-    letters: list[QueuedLetter], batch: Batch, pages_each: list[int], removed: list[str]
+    letters: list[QueuedLetter],
+    batch: Batch,
+    pages_each: list[int],
+    removed: list[str],
+    envelopes: list[str],
 ) -> bytes:
     labels = batch.envelope_format in LABEL_OUTPUTS
     out = io.StringIO()
@@ -251,7 +290,7 @@ def _manifest(
          "pages", "envelope", "reply_kit", "readdressed", "removed_characters"]
         + ([STENCIL_COLUMN] if labels else [])
     )  # fmt: skip
-    for letter, pages, gone in zip(letters, pages_each, removed, strict=True):
+    for letter, pages, gone, envelope in zip(letters, pages_each, removed, envelopes, strict=True):
         prisoner = letter.prisoner
         facility = prisoner.facility if prisoner else None
         writer.writerow(
@@ -264,7 +303,7 @@ def _manifest(
                 facility.region if facility else "",
                 facility.postcode if facility else "",
                 pages,
-                batch.envelope_format,
+                envelope,
                 "yes" if letter.reply_kit else "no",
                 "yes" if letter.readdressed else "no",
                 gone,

@@ -25,6 +25,7 @@ from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.batches import holds, lifecycle, storage
 from letters.batches.claims import NothingToClaim, Selection, create_batch
+from letters.batches.files import held_by_output
 from letters.batches.forms import BatchForm, HeldLetterForm, PostedForm, ReturnedForm
 from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
@@ -82,8 +83,10 @@ def _set_aside_from(batch: Batch) -> list[tuple[QueuedLetter, str | None]]:
     return [(letter, _detail(letter)) for letter in holds.set_aside_from(db.session, batch.id)]
 
 
-def _batch_form() -> BatchForm:
+def _batch_form(groups: dict[tuple[str, str], list[QueuedLetter]] | None = None) -> BatchForm:
     form = BatchForm()
+    if groups:
+        _say_what_would_be_held(form, [letter for group in groups.values() for letter in group])
     regions = sorted(filter(None, db.session.scalars(select(Facility.region).distinct())))
     form.region.choices = [SelectChoice("", "—"), *(SelectChoice(r, r) for r in regions)]
     facilities = db.session.scalars(select(Facility).order_by(Facility.region, Facility.name))
@@ -94,18 +97,34 @@ def _batch_form() -> BatchForm:
     return form
 
 
+def _say_what_would_be_held(form: BatchForm, letters: list[QueuedLetter]) -> None:
+    """Each envelope or label choice says how many of the queued letters it would hold back,
+    before the volunteer takes them (a long address does not fit a small label)."""
+    held = held_by_output(letters, [choice.value for choice in form.envelope_format.choices])
+
+    def label(choice: SelectChoice) -> str:
+        if not held[choice.value]:
+            return choice.label
+        return _(
+            "%(name)s — %(count)s of %(total)s letters would be held back",
+            name=choice.label,
+            count=held[choice.value],
+            total=len(letters),
+        )
+
+    form.envelope_format.choices = [
+        SelectChoice(choice.value, label(choice)) for choice in form.envelope_format.choices
+    ]
+
+
 @bp.get("/")
 def queue():
     """Queued letters by region and facility, with counts and age; held letters apart."""
     groups, held = _queue_overview()
     return render_template(
-        "batches/queue.html",
-        groups=groups,
-        held=held,
-        reasons=HOLD_REASONS,
-        form=_batch_form(),
-        today=date.today(),
-    )
+        "batches/queue.html", groups=groups, held=held, reasons=HOLD_REASONS,
+        form=_batch_form(groups), today=date.today(),
+    )  # fmt: skip
 
 
 @bp.post("/batches")
@@ -114,6 +133,7 @@ def new_batch():
     form = _batch_form()
     if not form.validate_on_submit():
         groups, held = _queue_overview()
+        _say_what_would_be_held(form, [letter for group in groups.values() for letter in group])
         return render_template(
             "batches/queue.html",
             groups=groups,

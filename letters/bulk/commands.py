@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from letters.bulk.records import InputRecord, ResolvedRecord
+    from letters.pdf.fit import Fitted
 
 MANIFEST_COLUMNS = ("record", "recipient", "facility", "pages", "status", "reason", "file")
 # Sorting machines read the envelope's stencil, not a label (the manifest lists the postcodes).
@@ -352,12 +353,12 @@ def _render_into(
 ) -> list[str]:
     """Check and render the resolved rows into ``tmp``; return the names of the files written."""
     from letters.bulk.parts import PartOptions, print_parts
-    from letters.pdf import render_labels_pdf
+    from letters.pdf.labels import render_planned_labels_pdf
 
     options = PartOptions(envelope=envelope if envelope in ENVELOPES else None, labels=label_layout)
     todo = [row for row in rows if row.resolved.ok]
     files: list[str] = []
-    printed: list[_Row] = []
+    printed: list[tuple[_Row, Fitted | None]] = []
     parts = done = 0
     with _progress(len(todo), "Printing letters") as bar:
         for part, result in print_parts(
@@ -378,7 +379,7 @@ def _render_into(
                 row.resolved.warnings += outcome.warnings
                 if outcome.pages is not None:
                     row.pages, row.file = outcome.pages, letters_name
-                    printed.append(row)
+                    printed.append((row, outcome.label))
             done += len(part)
             bar.update(len(part))
     if parts == 1:  # a single part keeps the plain names
@@ -386,15 +387,12 @@ def _render_into(
             plain = name.replace("-001", "")
             (tmp / name).rename(tmp / plain)
             files[files.index(name)] = plain
-        for row in printed:
+        for row, _ in printed:
             row.file = "letters.pdf"
     if label_layout and printed:
-        items = [row.resolved.item for row in printed]
-        labels = render_labels_pdf(
-            [item.recipient for item in items],
-            label_layout,
-            start_label or 1,
-            from_abroad=[item.from_abroad for item in items],
+        # Laid out by the check in the workers: drawn here, on sheets that run across parts.
+        labels = render_planned_labels_pdf(
+            [label for _, label in printed], label_layout, start_label or 1
         )
         (tmp / "labels.pdf").write_bytes(labels)
         files.append("labels.pdf")

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 
 from letters.bulk.records import ResolvedRecord, check_printable, language_problems
 from letters.messages import translator
-from letters.pdf.envelope import EnvelopePlan
 from letters.pdf.errors import MSG_UNPRINTABLE_REMOVED, PdfError, describe
+from letters.pdf.fit import Fitted
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.model import BatchItem
-from letters.pdf.render import MAX_PART, RenderedPart, envelope_plans, render_part
+from letters.pdf.plans import PrintPlan
+from letters.pdf.render import MAX_PART, RenderedPart, render_part, render_plans
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None  # the letter's pages, when it was printed
+    label: Fitted | None = None  # its address label laid out, when labels were asked for
 
 
 @dataclass
@@ -65,11 +67,16 @@ def _render_failure(item: BatchItem, envelope: str | None, locale: str) -> str |
     return None
 
 
+def _without_label(plan: PrintPlan) -> PrintPlan:
+    # The labels of every part go on one set of sheets, drawn by the command at the end.
+    return dataclasses.replace(plan, label=None) if plan.label else plan
+
+
 def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> PrintedPart:
     """Check and render one part's records (each resolved, with an ``item``)."""
     outcomes = [Outcome() for _ in records]
     printable: list[int] = []
-    plans: dict[int, list[EnvelopePlan]] = {}
+    plans: dict[int, PrintPlan] = {}
     for index, resolved in enumerate(records):
         outcome = outcomes[index]
         outcome.errors, outcome.warnings, _ = language_problems(
@@ -83,12 +90,11 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
             message = translator(options.locale)(MSG_UNPRINTABLE_REMOVED)
             outcome.warnings.append(message % {"chars": describe(removed)})
         try:
-            if options.envelope:
-                # Planning the envelope checks it, so each envelope is laid out only once.
-                check_printable(resolved.item, None)
-                plans[index] = envelope_plans(resolved.item, options.envelope)
-            else:
-                check_printable(resolved.item, options.labels)
+            # The check lays the envelope out, and the renderer draws what it laid out. The text
+            # went through the removal rule just above: only what the font draws is left in it.
+            plans[index] = check_printable(
+                resolved.item, options.envelope or options.labels, letter=False
+            )
         except PdfError as error:
             outcome.errors.append(error.message(options.locale))
         else:
@@ -97,9 +103,7 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
         return PrintedPart(None, None, outcomes)
 
     def render(indices: list[int]) -> RenderedPart:
-        items = [records[i].item for i in indices]
-        planned = [plan for i in indices for plan in plans.get(i, ())]
-        return render_part(items, options.envelope, plans=planned)
+        return render_plans([_without_label(plans[i]) for i in indices])
 
     try:
         part = render(printable)
@@ -118,6 +122,7 @@ def print_part(records: Sequence[ResolvedRecord], options: PartOptions) -> Print
         part = render(printable)
     for index, count in zip(printable, part.letter_pages, strict=True):
         outcomes[index].pages = count
+        outcomes[index].label = plans[index].label
     return PrintedPart(part.letters_pdf, part.envelopes_pdf, outcomes)
 
 

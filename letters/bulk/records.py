@@ -45,12 +45,10 @@ from letters.directory.address import AddressParseError, parse_address
 from letters.draft import Draft
 from letters.language import LANGUAGE_NAMES, check
 from letters.messages import N_, TranslatableError, translator
-from letters.pdf.envelope import clean_address, plan_envelope
+from letters.pdf.envelope import clean_address
 from letters.pdf.errors import BLOCK_RECIPIENT, BLOCK_SENDER, PdfError, UnprintableAddress
-from letters.pdf.labels import render_labels_pdf
-from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES, LABEL_SHEETS
-from letters.pdf.letter import clean_letter
 from letters.pdf.model import Address, BatchItem
+from letters.pdf.plans import check_printable  # the one check, here for this module's callers
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -538,41 +536,3 @@ def unprintable_addresses(recipient: Address, sender: Address, locale: str = "en
         except UnprintableAddress as error:
             problems.append(error.message(locale))
     return problems
-
-
-# --- will it print? ---------------------------------------------------------------------------
-
-
-def check_printable(
-    item: BatchItem, output: str | None = DEFAULT_ENVELOPE, *, letter: bool = True
-) -> None:
-    """Raise the renderer's :class:`PdfError` if ``item`` cannot be printed on ``output``.
-
-    ``output`` is an envelope format (``ENVELOPES``), a label sheet (``LABEL_SHEETS``) or
-    ``None`` for the letter alone. Checks the letter's characters
-    against the font, and the envelope or label layout (address fits, Russian postcode of six
-    digits) by laying it out, so one bad record need not abort a whole batch. ``letter=False``
-    checks the envelope or label alone (the queue: batches replace what the font lacks in the
-    letter's text, but an address is never changed).
-    """
-
-    if letter:
-        clean_letter(item.letter)
-    if output in LABEL_SHEETS:
-        _check_label_layout(item.recipient, output, item.from_abroad)
-    elif output is not None:
-        _check_envelope_layout(item.recipient, item.sender, output, item.from_abroad)
-
-
-# Memoized: a batch has many letters to the same few addresses, and a failure raises (and is not
-# cached), so only addresses that fit are remembered. A label shows the recipient alone.
-@functools.lru_cache(maxsize=4096)
-def _check_envelope_layout(
-    recipient: Address, sender: Address, output: str, from_abroad: bool
-) -> None:
-    plan_envelope(ENVELOPES[output], recipient, sender, from_abroad=from_abroad)
-
-
-@functools.lru_cache(maxsize=4096)
-def _check_label_layout(recipient: Address, output: str, from_abroad: bool) -> None:
-    render_labels_pdf([recipient], output, from_abroad=from_abroad)

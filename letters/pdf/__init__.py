@@ -29,6 +29,9 @@ _HOMES = {
     "render_letter_pdf": "render",
     "render_letters_pdf": "render",
     "render_part": "render",
+    "render_plans": "render",
+    "PrintPlan": "plans",
+    "check_printable": "plans",
 }
 __all__ = list(_HOMES)
 

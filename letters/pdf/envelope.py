@@ -9,6 +9,7 @@ read by Russian Post and the prison, not by the writer.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ def is_russian(address: Address) -> bool:
     return address.country.strip().upper() in _RUSSIA_NAMES
 
 
+# Memoized: a batch has many letters to the same few people (a failure raises and is not kept).
+@functools.lru_cache(maxsize=8192)
 def clean_address(address: Address, block: str = BLOCK_RECIPIENT) -> Address:
     """The address with every field cleaned for the envelope font (one line each).
 
@@ -287,9 +290,15 @@ def plan_jobs(jobs: Iterable[EnvelopeJob], layout: EnvelopeLayout) -> Iterator[E
     """Each job laid out and checked, in the format it prints in when the outgoing envelopes
     are ``layout`` (:func:`job_layout`); raises ``PdfError`` when one cannot be."""
     for job in jobs:
-        yield plan_envelope(
-            job_layout(job, layout), job.recipient, job.sender, from_abroad=job.from_abroad
-        )
+        yield plan_job(job, job_layout(job, layout))
+
+
+@functools.lru_cache(maxsize=4096)
+def plan_job(job: EnvelopeJob, layout: EnvelopeLayout) -> EnvelopePlan:
+    """:func:`plan_envelope` for one job on ``layout``. Memoized: a batch has many letters to
+    the same few people from the same few writers, and a plan is immutable (a failure raises
+    and is not remembered)."""
+    return plan_envelope(layout, job.recipient, job.sender, from_abroad=job.from_abroad)
 
 
 def draw_planned_pages(canvas: Canvas, plans: Iterable[EnvelopePlan]) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from letters.pdf.typography import NBSP, bind
+
 LEADING = 1.2  # line height as a multiple of the font size
 SECTION_GAP = 0.35  # extra space between «Кому» and «Куда» sections, in font sizes
 STEP = 0.5  # points
@@ -29,20 +31,40 @@ class Line:
     section_start: bool
 
 
+def _units(text: str, font: str, size: float, width_pt: float) -> list[str] | None:
+    """The pieces a line may break between (:func:`letters.pdf.typography.bind`), with plain
+    spaces; a bound group wider than the block falls back to its words (``None``: a single
+    word is wider than the block)."""
+    units = []
+    for group in bind(" ".join(text.split())).split(" "):
+        plain = group.replace(NBSP, " ")
+        if NBSP in group and stringWidth(plain, font, size) > width_pt:
+            units += plain.split(" ")
+        else:
+            units.append(plain)
+    if any(stringWidth(unit, font, size) > width_pt for unit in units):
+        return None
+    return units
+
+
 def wrap(text: str, font: str, size: float, width_pt: float) -> list[str] | None:
-    """Greedy word wrap of one logical line; ``None`` if a single word is wider than the block."""
-    words = text.split()
-    if not words:
+    """Greedy word wrap of one logical line; ``None`` if a single word is wider than the block.
+
+    Never breaks after an abbreviation or before a dash (:mod:`letters.pdf.typography`) while
+    the words so bound fit on a line together.
+    """
+    if not text.split():
         # Empty address parts never get here; a blank line is deliberate (to write on by hand).
         return [""]
+    words = _units(text, font, size, width_pt)
+    if words is None:
+        return None
     space = stringWidth(" ", font, size)
     lines: list[str] = []
     current: list[str] = []
     current_w = 0.0
     for word in words:
         w = stringWidth(word, font, size)
-        if w > width_pt:
-            return None
         needed = w if not current else current_w + space + w
         if current and needed > width_pt:
             lines.append(" ".join(current))

@@ -7,6 +7,7 @@ the first label again.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterable, Sequence
 
@@ -14,7 +15,7 @@ from reportlab.lib.units import mm
 
 from letters.pdf.envelope import address_sections, clean_address, new_canvas
 from letters.pdf.errors import LabelLayoutError
-from letters.pdf.fit import SECTION_GAP, fit_sections
+from letters.pdf.fit import SECTION_GAP, Fitted, fit_sections
 from letters.pdf.fonts import register_fonts
 from letters.pdf.layout import LABEL_SHEETS, LabelSheet
 from letters.pdf.model import Address
@@ -32,10 +33,20 @@ def label_positions(count: int, sheet: LabelSheet, start_label: int = 1) -> list
     return [divmod(first + i, sheet.per_sheet) for i in range(count)]
 
 
-def _draw_label(canvas, sheet: LabelSheet, position: int, recipient: Address, international):
-    box = sheet.label_box(position)
-    inner_w = (box.w - 2 * sheet.padding) * mm
-    inner_h = (box.h - 2 * sheet.padding) * mm
+def plan_label(recipient: Address, layout: str, international: bool = False) -> Fitted:
+    """The recipient's label laid out on ``layout`` sheets; :class:`LabelLayoutError` when it
+    cannot fit even at the minimum type size, :class:`UnprintableAddress` for characters the
+    font lacks. Memoized: a batch has many letters to the same few people."""
+    return _plan_label(recipient, layout, international)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plan_label(recipient: Address, layout: str, international: bool) -> Fitted:
+    register_fonts()
+    sheet = LABEL_SHEETS[layout]
+    recipient = clean_address(recipient)
+    inner_w = (sheet.label_width - 2 * sheet.padding) * mm
+    inner_h = (sheet.label_height - 2 * sheet.padding) * mm
     # No «Кому»/«Куда» captions: the label is stuck into the envelope's recipient zone.
     sections = address_sections(recipient, ("", ""), international)
     fitted = fit_sections(sections, inner_w, inner_h, sheet.font_size, sheet.min_font_size)
@@ -43,6 +54,12 @@ def _draw_label(canvas, sheet: LabelSheet, position: int, recipient: Address, in
         raise LabelLayoutError(
             name=" ".join(recipient.name_lines), layout=sheet.name, size=sheet.min_font_size
         )
+    return fitted
+
+
+def _draw_label(canvas, sheet: LabelSheet, position: int, fitted: Fitted) -> None:
+    box = sheet.label_box(position)
+    inner_h = (box.h - 2 * sheet.padding) * mm
     size = fitted.size
     # Centre the block vertically: labels are cut with some tolerance both ways.
     y = (box.y + sheet.padding) * mm + (inner_h + fitted.height) / 2
@@ -71,25 +88,41 @@ def render_labels_pdf(
     paper before printing on a label sheet). ``from_abroad`` is one flag for every label or one
     per recipient (a batch mixes letters from Russia and from abroad).
     """
-    register_fonts()
-    sheet = LABEL_SHEETS[layout]
-    recipients = [clean_address(r) for r in recipients]
-    positions = label_positions(len(recipients), sheet, start_label)
+    recipients = list(recipients)
     if isinstance(from_abroad, bool):
         from_abroad = [from_abroad] * len(recipients)
+    plans = [
+        plan_label(recipient, layout, abroad)
+        for recipient, abroad in zip(recipients, from_abroad, strict=True)
+    ]
+    return render_planned_labels_pdf(
+        plans, layout, start_label, invariant=invariant, outlines=outlines
+    )
+
+
+def render_planned_labels_pdf(
+    plans: Sequence[Fitted],
+    layout: str = "L7163",
+    start_label: int = 1,
+    *,
+    invariant: bool = False,
+    outlines: bool = False,
+) -> bytes:
+    """Labels laid out by :func:`plan_label`, one a label, from label ``start_label``."""
+    register_fonts()
+    sheet = LABEL_SHEETS[layout]
+    positions = label_positions(len(plans), sheet, start_label)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, sheet.page_size, invariant)
     canvas.setTitle("Адресные наклейки")
     current_sheet = 0
-    for recipient, (sheet_index, position), abroad in zip(
-        recipients, positions, from_abroad, strict=True
-    ):
+    for index, (fitted, (sheet_index, position)) in enumerate(zip(plans, positions, strict=True)):
         while sheet_index > current_sheet:
             canvas.showPage()
             current_sheet += 1
-        if outlines and (position == 0 or recipient is recipients[0]):
+        if outlines and (position == 0 or index == 0):
             _draw_outlines(canvas, sheet)
-        _draw_label(canvas, sheet, position, recipient, abroad)
+        _draw_label(canvas, sheet, position, fitted)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

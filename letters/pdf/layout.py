@@ -99,6 +99,9 @@ class EnvelopeLayout:
     min_font_size: float  # smallest size tried before giving up with LayoutError
     caption_width: float  # column for «Кому», «Куда», «От кого», «Откуда»
     reply: ReplyEnvelope | None = None  # the reply envelope that fits inside (None: a postcard)
+    # The folded letter the envelope is made for (mm, ISO 269: C6 takes A4 folded in four, DL
+    # in three, C5 in two); None for a postcard.
+    holds: tuple[float, float] | None = None
 
     @property
     def stencil(self) -> Box:
@@ -149,6 +152,7 @@ ENVELOPES: dict[str, EnvelopeLayout] = {
         min_font_size=LEGIBLE_MIN_PT,
         caption_width=11.0,
         reply=ReplyEnvelope("C6", folded=True),
+        holds=(148.0, 105.0),
     ),
     "DL": EnvelopeLayout(
         name="DL",
@@ -162,6 +166,7 @@ ENVELOPES: dict[str, EnvelopeLayout] = {
         min_font_size=LEGIBLE_MIN_PT,
         caption_width=12.0,
         reply=ReplyEnvelope("C6", folded=True),
+        holds=(210.0, 99.0),
     ),
     "C5": EnvelopeLayout(
         name="C5",
@@ -175,6 +180,7 @@ ENVELOPES: dict[str, EnvelopeLayout] = {
         min_font_size=LEGIBLE_MIN_PT,
         caption_width=13.0,
         reply=ReplyEnvelope("C6", folded=False),
+        holds=(210.0, 148.0),
     ),
     "C4": EnvelopeLayout(
         name="C4",
@@ -188,8 +194,35 @@ ENVELOPES: dict[str, EnvelopeLayout] = {
         min_font_size=9.0,
         caption_width=15.0,
         reply=ReplyEnvelope("C5", folded=False),
+        holds=(297.0, 210.0),
     ),
 }
+
+
+# Room an envelope leaves inside for its contents: seams and flap take about 2 mm a side.
+INSIDE_CLEARANCE = 5.0
+
+
+def takes(outer: EnvelopeLayout, inner: EnvelopeLayout) -> bool:
+    """True when envelope ``outer`` takes the letter folded for ``inner`` (either way round),
+    with :data:`INSIDE_CLEARANCE` to spare."""
+    if inner.holds is None:
+        return inner.name == outer.name
+    w, h = inner.holds
+    room_w, room_h = outer.width - INSIDE_CLEARANCE, outer.height - INSIDE_CLEARANCE
+    return (w <= room_w and h <= room_h) or (h <= room_w and w <= room_h)
+
+
+def envelope_for(chosen: str | None, output: str) -> str:
+    """The envelope a letter goes out in when a batch prints ``output`` envelopes.
+
+    The batch's own, unless the writer chose an envelope for a letter folded less (a C5 letter
+    in a C6 batch): refolding it to fit would change what the writer sent, so it keeps its size
+    and prints in a file of its own.
+    """
+    if chosen is None or chosen not in ENVELOPES or output not in ENVELOPES:
+        return output
+    return output if takes(ENVELOPES[output], ENVELOPES[chosen]) else chosen
 
 
 class _SheetGrid:

@@ -42,6 +42,7 @@ from letters.pdf.text import (
     paragraphs,
     remove_unprintable,
 )
+from letters.pdf.typography import bind
 
 REPLY_SHEET_TITLE = "Лист для ответа"
 RETURN_ADDRESS_CAPTION = "Адрес для ответа:"
@@ -142,6 +143,7 @@ def text_paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     """
     if "\n" in text or not text.strip():
         return Paragraph(markup(text), style)
+    text = bind(text)  # as markup() does: no line ends in «г.» or starts with «—»
     fragment = _plain_fragment(style).clone(text=cleanBlockQuotedText(text))
     return Paragraph(text, style, frags=[fragment])
 

@@ -107,6 +107,9 @@ class BatchItem:
     sender: Address
     from_abroad: bool = False
     reply: EnvelopeJob | None = None
+    # The envelope the writer chose; a batch keeps it when its own would not take the letter
+    # (see ``letters.pdf.layout.envelope_for``). None: whatever the batch prints.
+    envelope_format: str | None = None
 
     @property
     def envelope(self) -> EnvelopeJob:

@@ -36,6 +36,7 @@ from xml.sax.saxutils import escape
 
 from letters.pdf.errors import UnsupportedCharacters
 from letters.pdf.fonts import common_coverage
+from letters.pdf.typography import bind
 
 OnUnsupported = Literal["error", "drop"]
 
@@ -187,8 +188,9 @@ def unsupported_characters(text: str, fonts: tuple[str, ...]) -> list[str]:
 
 
 def markup(text: str) -> str:
-    """Escape cleaned text for a Platypus Paragraph, keeping single line breaks as ``<br/>``."""
-    return "<br/>".join(escape(line) for line in text.split("\n"))
+    """Escape cleaned text for a Platypus Paragraph, keeping single line breaks as ``<br/>``
+    and binding what must not be split across lines (:func:`letters.pdf.typography.bind`)."""
+    return "<br/>".join(escape(bind(line)) for line in text.split("\n"))
 
 
 def paragraphs(text: str) -> list[str]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from letters import addressing
 from letters.draft import Draft
-from letters.pdf import Address, EnvelopeJob, reply_envelope_job
+from letters.pdf import Address, BatchItem, EnvelopeJob, reply_envelope_job
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 
 if TYPE_CHECKING:
@@ -37,16 +37,23 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
     A letter is only accepted into the queue when this passes: a batch must never meet a
     letter it cannot print.
     """
-    from letters.pdf.envelope import clean_address, plan_jobs
+    from letters.pdf.envelope import clean_address
     from letters.pdf.errors import BLOCK_SENDER
+    from letters.pdf.plans import check_printable
 
     # The writer's own block first: a character it cannot print is theirs to correct.
     clean_address(draft.sender_block(), BLOCK_SENDER)
-    layout = ENVELOPES.get(draft.envelope_format, ENVELOPES[DEFAULT_ENVELOPE])
-    jobs = [envelope_job(prisoner, draft)]
-    if draft.reply_kit:
-        jobs.append(reply_job(prisoner, draft, organisation))
-    list(plan_jobs(jobs, layout))  # laid out as the batch will lay them out, or raise
+    output = draft.envelope_format if draft.envelope_format in ENVELOPES else DEFAULT_ENVELOPE
+    job = envelope_job(prisoner, draft)
+    item = BatchItem(
+        draft.letter(),
+        job.recipient,
+        job.sender,
+        job.from_abroad,
+        reply=reply_job(prisoner, draft, organisation) if draft.reply_kit else None,
+        envelope_format=output,
+    )
+    check_printable(item, output, letter=False)  # laid out as the batch will, or raise
 
 
 def reply_job(prisoner: Prisoner, draft: Draft, organisation: Address | None) -> EnvelopeJob:

@@ -13,13 +13,27 @@ PREVIEW_WIDTH_PX = 720
 PREVIEW_COLOURS = 16
 
 
-def pdf_page_png(pdf: bytes, page_index: int = 0, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
-    """Render one page of ``pdf`` as a PNG ``width_px`` wide."""
+def pdf_page_png(
+    pdf: bytes,
+    page_index: int = 0,
+    width_px: int = PREVIEW_WIDTH_PX,
+    crop: tuple[float, float, float, float] | None = None,
+) -> bytes:
+    """Render one page of ``pdf`` as a PNG ``width_px`` wide; ``crop`` (left, top, right,
+    bottom as fractions of the page) shows a part of it, such as one card of a sheet."""
     document = pypdfium2.PdfDocument(pdf)
     try:
         page = document[page_index]
-        scale = width_px / page.get_width()
-        image = page.render(scale=scale).to_pil().quantize(PREVIEW_COLOURS)
+        left, top, right, bottom = crop or (0.0, 0.0, 1.0, 1.0)
+        scale = width_px / (page.get_width() * (right - left))
+        image = page.render(scale=scale).to_pil()
+        if crop:
+            width, height = image.size
+            image = image.crop(
+                (round(left * width), round(top * height), round(right * width),
+                 round(bottom * height))
+            )  # fmt: skip
+        image = image.quantize(PREVIEW_COLOURS)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", optimize=True, bits=4)
         return buffer.getvalue()

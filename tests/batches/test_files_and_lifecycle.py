@@ -39,21 +39,27 @@ def test_files_are_complete_in_the_same_order(app, directory):
         queue_letters(2)
         batch = create_batch(db.session, None, Selection())
         files = files_of(batch)
-        assert sorted(files) == ["cover.pdf", "envelopes.pdf", "letters.pdf", "manifest.csv"]
+        assert sorted(files) == [
+            "cover.pdf", "envelopes.pdf", "letters.pdf", "manifest.csv", "reply-envelopes-C6.pdf"
+        ]  # fmt: skip
         letter_pages = pages(files["letters.pdf"])
         assert len(letter_pages) == 3 * 2 + 2  # a kit letter has a blank sheet for the reply
         assert letter_pages[1].startswith("Лист для ответа")
         envelopes = pages(files["envelopes.pdf"])
-        assert len(envelopes) == 3 * 2 + 2  # a reply envelope follows each kit letter's own
-        assert "Миронову Сергею Геннадьевичу" in envelopes[0]
-        assert "Миронов Сергей Геннадьевич, 1981 г. р." in envelopes[1]  # the reply, from him
+        assert len(envelopes) == 5  # the outgoing ones, in the letters' order
+        assert all("Миронову Сергею Геннадьевичу" in page for page in envelopes)
+        replies = pages(files["reply-envelopes-C6.pdf"])  # a stack of its own (finding 6)
+        assert len(replies) == 3
+        assert all("Миронов Сергей Геннадьевич, 1981 г. р." in page for page in replies)
         rows = list(csv.DictReader(io.StringIO(files["manifest.csv"].decode())))
         assert [r["reference"] for r in rows] == [letter.reference for letter in batch.letters]
         assert rows[0]["facility"] == "ФКУ СИЗО-2 УФСИН России по Волгоградской области"
         assert [r["pages"] for r in rows] == ["2", "2", "2", "1", "1"]  # kit letters: 2 sheets
         cover = pages(files["cover.pdf"])[0]
         assert "Писем: 5" in cover and "Конвертов: 8" in cover and "Листов бумаги: 8" in cover
-        assert "5   ФКУ СИЗО-2 УФСИН России по Волгоградской области" in cover
+        assert "envelopes.pdf: конверты C6, 5 шт." in cover
+        assert "reply-envelopes-C6.pdf: ответные конверты C6, 3 шт." in cover
+        assert "5 — ФКУ СИЗО-2 УФСИН России по Волгоградской области" in cover
         assert "трафарет" not in cover and "postcode_by_hand_in_stencil" not in rows[0]
 
 

@@ -337,3 +337,21 @@ def test_log_in_from_the_footer_lands_on_the_work_and_the_header_fits_one_line(
         tops = {round(b["y"]) for b in (links.nth(i).bounding_box() for i in range(links.count()))}
         page.screenshot(path=str(ARTIFACTS / f"header-1280px-{role.value}.png"))
         assert max(tops) - min(tops) < 20  # one line
+
+
+def test_a_postcard_is_checked_live_and_corrected_like_a_letter(server, page_factory):
+    """Issue 21, finding 9: the postcard page has the letter page's live check and fixes, and
+    "Show the postcard" pictures it before the download."""
+    page = page_factory(locale="en", viewport=PHONE)
+    page.goto(f"{server.url}/prisoners/1/postcard")
+    text = page.get_by_label("Your greeting, in Russian")
+    text.fill(TYPED)
+    page.wait_for_selector("#check-findings li.finding-lookalike")
+    page.get_by_role("button", name="Use the corrected text").click()
+    assert text.input_value() == FIXED
+    page.wait_for_selector("#check-verdict.verdict-ok, #check-verdict.verdict-warn")
+    page.get_by_role("button", name="Show the postcard").click()
+    page.wait_for_selector("#postcard-preview img")
+    assert page.locator("#postcard-preview img").count() == 2
+    assert text.input_value() == FIXED
+    assert no_horizontal_scroll(page)

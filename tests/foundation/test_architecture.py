@@ -67,6 +67,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "postcards": {
         "addressing", "directory", "draft", "extensions", "forms", "i18n", "language", "pdf",
+        "writing",
     },
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},
     "cli": {"bulk", "config", "create_app", "database", "extensions", "language"},

@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from letters.pdf import MAX_PART, BatchItem, render_part, reply_envelope_job
-from letters.pdf.render import envelope_plans
+from letters.pdf.plans import Stack, check_printable
+from letters.pdf.render import render_plans
 
 from .conftest import page_text, reader
 
@@ -37,26 +38,34 @@ def test_part_keeps_order(short_letter, prisoner, writer):
     assert seen_letters == seen_envelopes == list("01234")
 
 
-def test_reply_envelope_follows_its_letters_envelope(short_letter, prisoner, writer):
+def test_reply_envelopes_are_a_stack_of_their_own(short_letter, prisoner, writer):
+    """A printer's feed takes one size a job: DL envelopes and C6 reply envelopes never share
+    a PDF, and each PDF keeps the letters' order."""
     me = dataclasses.replace(prisoner, name_lines=("Миронов Сергей Геннадьевич",))
-    items = [
-        BatchItem(short_letter, prisoner, writer, reply=reply_envelope_job(me, writer)),
-        BatchItem(short_letter, prisoner, writer),
-    ]
-    part = render_part(items, invariant=True)
-    texts = [page_text(part.envelopes_pdf, i) for i in range(3)]
-    assert "Миронову" in texts[0] and "Миронов Сергей" in texts[1] and "Миронову" in texts[2]
+    items = _items(short_letter, prisoner, writer, 3)
+    items[0] = dataclasses.replace(items[0], reply=reply_envelope_job(me, writer))
+    items[2] = dataclasses.replace(items[2], reply=reply_envelope_job(me, writer))
+    part = render_part(items, "DL", invariant=True)
+    assert list(part.stacks) == [Stack("DL"), Stack("C6", reply=True)]
+    outgoing = [page_text(part.envelopes_pdf, i) for i in range(3)]
+    assert [text.split("Номер")[1][0] for text in outgoing] == list("012")
+    replies = reader(part.stacks[Stack("C6", reply=True)]).pages
+    assert len(replies) == 2
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in replies} == {
+        (459, 323)  # C6, 162 × 114 mm
+    }
+    assert {round(float(p.mediabox.width)) for p in reader(part.envelopes_pdf).pages} == {624}
 
 
-def test_planned_envelopes_print_the_same(short_letter, prisoner, writer):
-    """Envelopes checked first (``letters render``) print as those laid out while drawing."""
+def test_the_checked_plans_are_what_prints(short_letter, prisoner, writer):
+    """The check lays each envelope out once and the renderer draws those very plans."""
     me = dataclasses.replace(prisoner, name_lines=("Миронов Сергей Геннадьевич",))
     items = _items(short_letter, prisoner, writer, 2)
     items[1] = dataclasses.replace(items[1], reply=reply_envelope_job(me, writer))
-    plans = [plan for item in items for plan in envelope_plans(item, "DL")]
-    assert [plan.layout.name for plan in plans] == ["DL", "DL", "C6"]  # the reply fits inside
-    drawn = render_part(items, "DL", invariant=True)
-    assert render_part(items, "DL", plans=plans, invariant=True) == drawn
+    plans = [check_printable(item, "DL") for item in items]
+    laid = [envelope.layout.name for plan in plans for envelope in plan.envelopes]
+    assert laid == ["DL", "DL", "C6"]  # the reply fits inside
+    assert render_plans(plans, invariant=True) == render_part(items, "DL", invariant=True)
 
 
 def test_letters_alone(short_letter, prisoner, writer):

@@ -1,11 +1,12 @@
-// The letter form, enhanced: live Russian check with each finding beside the words, highlights,
-// one-click fixes, a character counter and a draft kept in this browser for a stated time.
-// Everything here is optional: without JavaScript the same check runs when the form is sent.
-// Every word shown comes from the page (#write-strings), translated by the catalogue.
+// The letter form (and the postcard form), enhanced: live Russian check with each finding beside
+// the words, highlights, one-click fixes, a character counter and a draft kept in this browser
+// for a stated time. Everything here is optional: without JavaScript the same check runs when
+// the form is sent. Every word shown comes from the page (#write-strings), translated by the
+// catalogue.
 (function () {
   "use strict";
-  var form = document.getElementById("letter-form");
-  if (!form) return;
+  var form = document.getElementById("letter-form") || document.getElementById("postcard-form");
+  if (!form || !form.dataset.checkUrl) return;
   var T = JSON.parse(document.getElementById("write-strings").textContent);
   var textarea = form.querySelector("textarea[name=text]");
   var greeting = form.querySelector("[name=greeting]");
@@ -16,7 +17,8 @@
   var fixedBox = document.getElementById("fixed-text");
   var counter = document.getElementById("text-counter");
   var draftStatus = document.getElementById("draft-status");
-  var DRAFT_KEY = "letters:draft:" + form.dataset.prisoner;
+  // A postcard's draft is kept apart from a letter's to the same person.
+  var DRAFT_KEY = "letters:draft:" + (form.dataset.draftKind ? form.dataset.draftKind + ":" : "") + form.dataset.prisoner;
   var DRAFT_MS = Number(form.dataset.draftDays || 7) * 24 * 3600 * 1000;
   var DEBOUNCE_MS = 500;
   var current = [];          // the findings now shown
