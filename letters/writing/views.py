@@ -38,7 +38,12 @@ from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
-from letters.writing.submission import checked, envelopes_refused, organisation_reply_address
+from letters.writing.submission import (
+    checked,
+    envelopes_refused,
+    organisation_reply_address,
+    queue_refused,
+)
 
 bp = Blueprint("writing", __name__)
 
@@ -112,6 +117,8 @@ def write(prisoner_id: int):
             abort(409)
         if envelopes_refused(prisoner, form):
             return _render_write(prisoner, form, result, 422)
+        if queue_refused(prisoner, form):
+            return _render_write(prisoner, form, result, 429)
         letter = enqueue(db.session, prisoner, form.draft())
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)

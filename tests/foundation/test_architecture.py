@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "logs": set(),
     "database": {"config"},
     "extensions": {"database"},
+    "ratelimits": {"config", "extensions"},
     "i18n": {"extensions", "messages"},
     "forms": set(),
     "catalogues": {"messages"},
@@ -44,7 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     # with it, and the writing pages queue letters: the one two-way edge.
     "writing": {
         "addressing", "batches", "directory", "extensions", "forms", "i18n", "language", "pdf",
-        "web",
+        "ratelimits", "web",
     },
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "evenings", "extensions", "forms",
@@ -54,7 +55,7 @@ ALLOWED: dict[str, set[str]] = {
     "jobs": {"batches", "config", "database", "extensions"},
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
-        "language", "pdf", "writing",
+        "language", "pdf", "ratelimits", "web", "writing",
     },
     "postcards": {"addressing", "directory", "extensions", "forms", "i18n", "language", "pdf"},
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},
