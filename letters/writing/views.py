@@ -176,9 +176,7 @@ def _attachment(pdf: bytes, filename: str):
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Personal text: no cache may keep it.
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return response  # no-store, as every page (letters.web.security)
 
 
 def _filename(prisoner: Prisoner, kind: str) -> str:
