@@ -83,10 +83,17 @@ def record_return(
         codes = (prisoner.needs_review or "").split()
         if REVIEW_CODE not in codes:
             prisoner.needs_review = " ".join([*codes, REVIEW_CODE])
+    lifecycle.mark_returned(session, letter, user, note=return_note(reason, note))
+
+
+def return_note(reason: str | None, note: str = "") -> str | None:
+    """The history's note of a return: the reason stamped, and the volunteer's words if any
+    (which retention deletes with the letter's text, keeping the reason)."""
+    if reason not in RETURN_REASONS:
+        return None
     params = {"reason": RETURN_REASONS[reason]} | ({"note": note.strip()} if note.strip() else {})
     msgid = NOTE_RETURNED_WITH_NOTE if note.strip() else NOTE_RETURNED
-    stored = StoredMessage(msgid, params, translated=("reason",)).dumps()
-    lifecycle.mark_returned(session, letter, user, note=stored)
+    return StoredMessage(msgid, params, translated=("reason",)).dumps()
 
 
 def record_returns(
