@@ -95,9 +95,14 @@ log = logging.getLogger(__name__)
 def _tighten(path: Path, mode: int) -> None:
     """Take away what group and others may do with ``path``, saying so once."""
     current = stat.S_IMODE(path.stat().st_mode)
-    if current & 0o077:
+    if not current & 0o077:
+        return
+    try:
         path.chmod(mode)
-        log.warning("%s was open to other users (%o); now %o", path, current, mode)
+    except OSError as exc:  # another user's file: say so, and let the app start
+        log.warning("%s is open to other users (%o): %s", path, current, exc.strerror)
+        return
+    log.warning("%s was open to other users (%o); now %o", path, current, mode)
 
 
 def private_file(path: Path) -> None:

@@ -56,7 +56,7 @@ ALLOWED: dict[str, set[str]] = {
     "jobs": {"batches", "config", "database", "extensions"},
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
-        "language", "pdf", "ratelimits", "web", "writing",
+        "language", "pdf", "ratelimits", "writing",
     },
     "postcards": {"addressing", "directory", "extensions", "forms", "i18n", "language", "pdf"},
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},

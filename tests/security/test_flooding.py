@@ -12,7 +12,7 @@ from letters.auth.models import Role
 from letters.batches.models import QueuedLetter
 from letters.evenings.models import CODE_LENGTH, Evening
 from letters.extensions import db
-from tests.conftest import create_user, load_sample_directory
+from tests.conftest import PASSWORD, create_user, load_sample_directory
 from tests.writing.conftest import RUSSIAN_LETTER, letter_form
 
 EN = {"Accept-Language": "en"}
@@ -81,14 +81,20 @@ def test_one_prisoner_gets_at_most_the_daily_limit_from_everyone(make_app):
     assert _queued(app) == 2
 
 
+def _organiser(app):
+    """A volunteer's client, logged in, to create evenings."""
+    create_user(app, "organiser@example.org", Role.VOLUNTEER)
+    organiser = app.test_client()
+    organiser.post("/login", data={"email": "organiser@example.org", "password": PASSWORD})
+    return organiser
+
+
 @pytest.fixture
 def evening(make_app):
     """An evening of the sample directory with a limit of two letters; (app, code, prisoner)."""
     app = make_app(WTF_CSRF_ENABLED=False, QUEUE_CLIENT_LIMIT="1 per day")
     ids = load_sample_directory(app)
-    create_user(app, "organiser@example.org", Role.VOLUNTEER)
-    organiser = app.test_client()
-    organiser.post("/login", data={"email": "organiser@example.org", "password": _password()})
+    organiser = _organiser(app)
     form = {"name": "Вечер писем", "held_on": date.today().isoformat(), "size": "5"}
     created = organiser.post("/evenings/new", data=form | {"letter_limit": "2"})
     assert created.status_code == 302, created.text
@@ -98,23 +104,19 @@ def evening(make_app):
         return app, found.code, ids["Миронов"]
 
 
-def _password() -> str:
-    from tests.conftest import PASSWORD
-
-    return PASSWORD
-
-
 def test_the_evening_form_offers_the_limit_and_checks_it(make_app):
     app = make_app(WTF_CSRF_ENABLED=False)
     load_sample_directory(app)
-    create_user(app, "organiser@example.org", Role.VOLUNTEER)
-    organiser = app.test_client()
-    organiser.post("/login", data={"email": "organiser@example.org", "password": _password()})
+    organiser = _organiser(app)
     page = organiser.get("/evenings/new", headers=EN)
     assert 'name="letter_limit"' in page.text and 'value="300"' in page.text
     form = {"name": "Вечер", "held_on": "2026-12-10", "size": "5", "letter_limit": "0"}
     refused = organiser.post("/evenings/new", data=form, headers=EN)
     assert refused.status_code == 422 and "From 1 to 5000." in refused.text
+    # Left empty, the evening takes the default.
+    assert organiser.post("/evenings/new", data=form | {"letter_limit": ""}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Evening.letter_limit)) == 300
 
 
 def test_participants_share_an_address_and_the_evening_its_limit(evening):

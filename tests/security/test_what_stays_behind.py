@@ -4,17 +4,20 @@ and PostgreSQL's write-ahead log lets go of purged rows at the end of the purge.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy.engine import make_url
 
 from letters.batches import lifecycle
 from letters.batches.claims import Selection, create_batch
 from letters.batches.models import LetterEvent, LetterStatus
 from letters.batches.queue import enqueue
+from letters.batches.retention import purge
 from letters.batches.returns import record_return
 from letters.directory.models import Prisoner
 from letters.evenings.models import Evening
@@ -145,3 +148,34 @@ def _readable(folder: Path) -> bool:
     except PermissionError:
         return False
     return True
+
+
+def test_a_role_that_may_not_checkpoint_still_purges_and_says_so(make_app, database_url, caplog):
+    """The usual deployment: the app's role owns its tables but is no superuser."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's privileges")
+    role = f"letters_app_{secrets.token_hex(4)}"
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+        for table in inspect(connection).get_table_names():
+            connection.execute(text(f'ALTER TABLE "{table}" OWNER TO {role}'))
+    try:
+        url = make_url(database_url).set(username=role).render_as_string(hide_password=False)
+        app = make_app(DATABASE_URL=url)
+        ids = load_sample_directory(app)
+        with app.app_context():
+            mironov = db.session.get(Prisoner, ids["Миронов"])
+            enqueue(db.session, mironov, Draft(text="Здравствуйте! У нас выпал снег."))
+            _posted_long_ago()
+            with caplog.at_level(logging.WARNING, logger="letters.batches.retention"):
+                assert purge(db.session, retention_days=30) == 1
+            assert "pg_switch_wal() is not permitted to this database role" in caplog.text
+            assert "kept old row versions" not in caplog.text  # VACUUM FULL ran, as the owner
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"REASSIGN OWNED BY {role} TO CURRENT_USER"))
+            connection.execute(text(f"DROP ROLE {role}"))
+        admin.dispose()
