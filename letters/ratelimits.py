@@ -118,13 +118,12 @@ def client() -> str:
     return str(parsed)
 
 
-def within(limits: list[tuple[RateLimitItem | str, str, str]]) -> list[int]:
-    """Count one more against each ``(limit, scope, identifier)``; the positions of those now
-    over their limit (empty: every one allowed it). Counting every one, even past a refused
-    one, keeps the answer the same whatever order the limits come in."""
-    over = []
+def first_over(limits: list[tuple[RateLimitItem | str, str, str]]) -> int | None:
+    """Count one more against each ``(limit, scope, identifier)`` in turn; the position of the
+    first one now over its limit, or None when all allowed it. Limits after a refusal are not
+    counted: a client over its own limit must not use up a prisoner's."""
     for position, (limit, scope, identifier) in enumerate(limits):
         item = parse(limit) if isinstance(limit, str) else limit
         if not limiter.limiter.hit(item, scope, identifier):
-            over.append(position)
-    return over
+            return position
+    return None

@@ -36,7 +36,7 @@ from letters.evenings.models import DEFAULT_LETTER_LIMIT, Evening, EveningLetter
 from letters.evenings.shortlist import Criteria, build_shortlist
 from letters.extensions import db, limiter
 from letters.jobs import jobs
-from letters.ratelimits import client, within
+from letters.ratelimits import client, first_over
 from letters.writing.forms import LetterForm
 from letters.writing.submission import checked, envelopes_refused
 from letters.writing.views import DRAFT_DAYS
@@ -212,7 +212,7 @@ def _by_code(code: str) -> Evening:
 def _evening_full(evening: Evening, form: LetterForm) -> bool:
     """Whether the evening has taken its ``letter_limit`` letters today (counted in the shared
     store); if so, the form says so and keeps everything typed."""
-    if not within([(f"{evening.letter_limit} per day", LETTERS_SCOPE, str(evening.id))]):
+    if first_over([(f"{evening.letter_limit} per day", LETTERS_SCOPE, str(evening.id))]) is None:
         return False
     form.text.errors.append(
         _(

@@ -13,7 +13,7 @@ from letters.i18n import current_locale
 from letters.language import check
 from letters.pdf import Address, PdfError
 from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, UnprintableAddress
-from letters.ratelimits import client, within
+from letters.ratelimits import client, first_over
 from letters.writing import compose
 from letters.writing.forms import LetterForm
 
@@ -79,15 +79,15 @@ def queue_refused(prisoner: Prisoner, form: LetterForm) -> bool:
     queued letters (``QUEUE_CLIENT_LIMIT``, ``QUEUE_PRISONER_LIMIT``); if so, the form says why
     and keeps everything typed. Counted in the shared store, so every server sees each letter."""
     config = current_app.config
-    over = within(
+    over = first_over(
         [
             (config["QUEUE_CLIENT_LIMIT"], CLIENT_SCOPE, client()),
             (config["QUEUE_PRISONER_LIMIT"], PRISONER_SCOPE, str(prisoner.id)),
         ]
     )
-    if not over:
+    if over is None:
         return False
-    if 0 in over:
+    if over == 0:
         message = _(
             "The volunteers take at most %(limit)s letters a day from one connection, and this "
             "one has reached it. Your letter is kept here and in this browser: print it "

@@ -70,15 +70,20 @@ def test_ipv6_clients_are_counted_by_their_64_network(make_app):
 
 
 def test_one_prisoner_gets_at_most_the_daily_limit_from_everyone(make_app):
-    app = make_app(WTF_CSRF_ENABLED=False, QUEUE_PRISONER_LIMIT="2 per day")
+    app = make_app(
+        WTF_CSRF_ENABLED=False, QUEUE_CLIENT_LIMIT="1 per day", QUEUE_PRISONER_LIMIT="3 per day"
+    )
     ids = load_sample_directory(app)
     client = app.test_client()
-    statuses = [_queue(client, ids["Миронов"], f"192.0.2.{n}").status_code for n in (1, 2, 3)]
+    # One client refused for its own limit does not use up the prisoner's.
+    statuses = [_queue(client, ids["Миронов"], "192.0.2.1").status_code for _ in range(5)]
+    assert statuses == [302, 429, 429, 429, 429]
+    statuses = [_queue(client, ids["Миронов"], f"192.0.2.{n}").status_code for n in (2, 3, 4)]
     assert statuses == [302, 302, 429]
-    refused = _queue(client, ids["Миронов"], "192.0.2.4")
+    refused = _queue(client, ids["Миронов"], "192.0.2.5")
     assert "Миронов Сергей Геннадьевич has been sent as many letters" in refused.text
     assert RUSSIAN_LETTER.split("\n")[0] in refused.text
-    assert _queued(app) == 2
+    assert _queued(app) == 3
 
 
 def _organiser(app):
