@@ -68,6 +68,8 @@ def _init_extensions(app: Flask) -> None:
     # Batch mode lets later migrations alter tables on SQLite, which lacks ALTER COLUMN.
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
+    import letters.ratelimits  # noqa: F401 - registers the sqlite:// counter store first
+
     limiter.init_app(app)
 
 

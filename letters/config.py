@@ -7,8 +7,10 @@ parse as JSON (numbers, booleans) are read as such by Flask's ``from_prefixed_en
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,7 +54,8 @@ DEFAULTS: dict[str, object] = {
     "SMTP_URL": None,
     # The sender of that mail; needed when SMTP_URL is set.
     "MAIL_FROM": None,
-    # None: LETTERS_REDIS_URL when set (shared by every server), else memory://.
+    # None: LETTERS_REDIS_URL when set (shared by every server), else a SQLite file in the
+    # instance folder that every process on this machine shares (letters.ratelimits).
     "RATELIMIT_STORAGE_URI": None,
     # The job queue's Redis (letters.jobs); None: a SQLite queue in the instance folder.
     "REDIS_URL": None,
@@ -67,6 +70,17 @@ DEFAULTS: dict[str, object] = {
     "LOOKUP_RATE_LIMIT": "30 per minute",
     # Unauthenticated JSON endpoints (the live check, the address parser) per client.
     "API_RATE_LIMIT": "120 per minute",
+    # Letters the writer's page queues for the volunteers, per client address and per prisoner:
+    # far above what a writer sends (one to a few), low enough that nobody floods the queue.
+    # Writers behind one address (Tor, a mobile network) share the first; printing at home is
+    # never limited.
+    "QUEUE_CLIENT_LIMIT": "30 per day",
+    "QUEUE_PRISONER_LIMIT": "100 per day",
+    # Evening pages (/e/<code>…) per client: a room of participants shares one address, so
+    # only a scraper reaches the first; codes that name no evening (guesses) are held to the
+    # second.
+    "EVENING_LINK_RATE_LIMIT": "600 per minute",
+    "EVENING_GUESS_RATE_LIMIT": "10 per minute",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
@@ -81,13 +95,56 @@ DEFAULTS: dict[str, object] = {
 }
 
 SECRET_KEY_FILE = "secret_key"
+DATABASE_FILE = "letters.sqlite3"
+RATELIMIT_FILE = "ratelimits.sqlite3"
+# SQLite keeps a database's recent changes beside it, in files that hold letters too.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+log = logging.getLogger(__name__)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Take away what group and others may do with ``path``, saying so once."""
+    current = stat.S_IMODE(path.stat().st_mode)
+    if not current & 0o077:
+        return
+    try:
+        path.chmod(mode)
+    except OSError as exc:  # another user's file: say so, and let the app start
+        log.warning("%s is open to other users (%o): %s", path, current, exc.strerror)
+        return
+    log.warning("%s was open to other users (%o); now %o", path, current, mode)
+
+
+def private_file(path: Path) -> None:
+    """Make ``path`` readable by the owner only: created empty (mode 0600) when missing, so that
+    SQLite, which gives its companion files the database's mode, never makes one readable by
+    others; tightened when it exists, with its companions."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot create {path}: {exc.strerror}; set LETTERS_INSTANCE_PATH to a writable folder"
+        ) from exc
+    for candidate in (path, *(path.with_name(path.name + end) for end in SQLITE_COMPANIONS)):
+        if candidate.exists():
+            _tighten(candidate, 0o600)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite database URL (None for other databases and in-memory ones)."""
+    if not url.startswith("sqlite:///") or url in ("sqlite:///", "sqlite:///:memory:"):
+        return None
+    return Path(url.removeprefix("sqlite:///").split("?", 1)[0])
 
 
 def apply_defaults(config: dict, instance_path: str) -> None:
     """Fill in settings that depend on the instance folder: database file and secret key."""
     instance = Path(instance_path)
     try:
-        instance.mkdir(parents=True, exist_ok=True)
+        # Letters, the secret key and rate-limit counters live here: the owner's alone.
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _tighten(instance, 0o700)
     except OSError as exc:
         raise ConfigurationError(
             f"cannot create the instance folder {instance}: {exc.strerror}; "
@@ -99,8 +156,11 @@ def apply_defaults(config: dict, instance_path: str) -> None:
             "set LETTERS_INSTANCE_PATH to a writable folder"
         )
     if not config.get("DATABASE_URL"):
-        config["DATABASE_URL"] = f"sqlite:///{instance / 'letters.sqlite3'}"
+        config["DATABASE_URL"] = f"sqlite:///{instance / DATABASE_FILE}"
     config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    database_file = sqlite_file(config["DATABASE_URL"])
+    if database_file is not None and database_file.parent.is_dir():
+        private_file(database_file)
     redis_url = config.get("REDIS_URL")
     if redis_url and urlsplit(redis_url).scheme not in ("redis", "rediss", "unix"):
         raise ConfigurationError(
@@ -109,7 +169,10 @@ def apply_defaults(config: dict, instance_path: str) -> None:
             "use redis://host:6379/0"
         )
     if not config.get("RATELIMIT_STORAGE_URI"):
-        config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL") or "memory://"
+        # Not memory://: each gunicorn worker would count alone, multiplying every limit.
+        config["RATELIMIT_STORAGE_URI"] = (
+            config.get("REDIS_URL") or f"sqlite:///{instance / RATELIMIT_FILE}"
+        )
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret_key(instance / SECRET_KEY_FILE)
 

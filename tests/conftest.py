@@ -88,6 +88,7 @@ class DatabaseFactory:
         path = self.workdir / f"{name}.sqlite3"
         if not empty:
             shutil.copyfile(self.template, path)
+            path.chmod(0o600)  # as the app makes its own (else it tightens it, with a log line)
         return f"sqlite:///{path}"
 
     def drop(self, url: str) -> None:

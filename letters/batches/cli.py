@@ -18,7 +18,7 @@ from letters.batches import lifecycle
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.generation import generate_files, retry
 from letters.batches.models import Batch, BatchStatus
-from letters.batches.retention import is_purged, purge
+from letters.batches.retention import purge
 from letters.batches.returns import RETURN_REASONS, ReturnError, parse_return_lines, record_returns
 from letters.database import MAX_ID
 from letters.extensions import db
@@ -106,7 +106,7 @@ def retry_command(batch_id: int) -> None:
 def pdf_command(batch_id: int, out: Path) -> None:
     """Write the batch's files into OUT (complete, or not at all)."""
     batch = _batch(batch_id)
-    if is_purged(batch):
+    if batch.purged:
         raise click.ClickException(f"the letters of batch {batch_id} were purged after posting")
     try:
         if out.exists() and any(out.iterdir()):

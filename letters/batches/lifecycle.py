@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from letters.auth.models import User
 from letters.batches import storage
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
-from letters.batches.retention import is_purged
 from letters.messages import N_, coded
 
 # Event notes, stored as codes (letters.messages.StoredMessage) and shown in the reader's language.
@@ -117,7 +116,7 @@ def start_download(
     """
     if batch.status in (BatchStatus.CANCELLED, BatchStatus.FAILED):
         return NOTHING_TO_GIVE
-    if is_purged(batch):
+    if batch.purged:
         return PURGED
     if batch.status in (BatchStatus.PRINTED, BatchStatus.POSTED):
         if not reprint:

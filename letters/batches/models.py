@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
 from letters.extensions import db
-from letters.messages import StoredMessage, TranslatableError
+from letters.messages import N_, StoredMessage, TranslatableError
 from letters.pdf.layout import DEFAULT_ENVELOPE
 
 # Unambiguous letters and digits (no 0/O, 1/I/L): the code is read aloud and typed by hand.
@@ -187,6 +187,11 @@ class Batch(db.Model):
     )
     created_by = relationship("User")
 
+    @property
+    def purged(self) -> bool:
+        """True when its letters were purged: its files must never be made again."""
+        return any(letter.purged_at is not None for letter in self.letters)
+
 
 class LetterEvent(db.Model):
     """One change of a letter's status: what, when, by whom."""
@@ -217,3 +222,24 @@ class BatchFileChunk(db.Model):
     )
     part: Mapped[int] = mapped_column(Integer, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# What Russian Post stamps on returned mail; the stamp's words are shown as printed.
+RETURN_REASONS: dict[str, str] = {
+    "moved": N_("«выбыл» — the addressee has left (transferred or released)"),
+    "unknown": N_("«адресат не значится» — the addressee is not known there"),
+    "expired": N_("«по истечении срока хранения» — not collected in time"),
+    "other": N_("Another reason (write what is stamped on it)"),
+}
+NOTE_RETURNED = N_("returned: %(reason)s")
+NOTE_RETURNED_WITH_NOTE = N_("returned: %(reason)s: %(note)s")
+
+
+def return_note(reason: str | None, note: str = "") -> str | None:
+    """The history's note of a return: the reason stamped, and the volunteer's words if any
+    (which retention deletes with the letter's text, keeping the reason)."""
+    if reason not in RETURN_REASONS:
+        return None
+    params = {"reason": RETURN_REASONS[reason]} | ({"note": note.strip()} if note.strip() else {})
+    msgid = NOTE_RETURNED_WITH_NOTE if note.strip() else NOTE_RETURNED
+    return StoredMessage(msgid, params, translated=("reason",)).dumps()

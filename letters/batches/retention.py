@@ -1,31 +1,44 @@
 """Forget what writers told us once it is no longer needed.
 
 ``RETENTION_DAYS`` after a letter is posted, its text, the writer's name and return address
-are deleted, and so are the stored batch zips holding them; then the database is made to drop
-its old copies of both (see ``_forget_pages``). What stays is that the prisoner received a
-letter on that date, which the fewest-letters suggestion counts. The ``purge_letters`` job runs
-this hourly (``letters.jobs``).
+are deleted, and so are the stored batch zips holding them and the volunteer's words on its
+return (the reason stamped stays). The same span after a report of an inaccuracy is handled,
+the reporter's note goes (it may hold their e-mail); after an evening is held, its name (the
+date takes its place). Then the database is made to drop its old copies of all of them (see
+``_forget_pages``). What stays is that the prisoner received a letter on that date, which the
+fewest-letters suggestion counts. The ``purge_letters`` job runs this hourly (``letters.jobs``).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import text, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from letters.batches import storage
-from letters.batches.models import Batch, BatchFileChunk, LetterStatus, QueuedLetter
+from letters.batches.models import (
+    BatchFileChunk,
+    LetterEvent,
+    LetterStatus,
+    QueuedLetter,
+    return_note,
+)
 from letters.database import utcnow
 from letters.draft import personal_columns
+from letters.evenings.models import Evening
+from letters.reports.models import InaccuracyReport
 
 log = logging.getLogger(__name__)
 
 PERSONAL_FIELDS = personal_columns()
 # The tables a purge rewrites or deletes from: PostgreSQL must rewrite their files.
-PURGED_TABLES = (QueuedLetter.__tablename__, BatchFileChunk.__tablename__)
+PURGED_TABLES = tuple(
+    model.__tablename__
+    for model in (QueuedLetter, BatchFileChunk, LetterEvent, InaccuracyReport, Evening)
+)
 
 
 def purge(session: Session, retention_days: int, today: date | None = None) -> int:
@@ -47,10 +60,56 @@ def purge(session: Session, retention_days: int, today: date | None = None) -> i
     )
     # The batch zips hold the same texts: they go too (storage.forget_purged).
     storage.forget_purged(session)
+    forgotten = _forget_return_notes(session) + _forget_reporters_notes(session, cutoff)
+    forgotten += _forget_evening_names(session, cutoff)
     session.commit()
-    if result.rowcount:
+    if result.rowcount or forgotten:
         _forget_pages(session)
     return result.rowcount
+
+
+def _forget_return_notes(session: Session) -> int:
+    """A purged letter's return keeps its reason and loses the volunteer's words; how many."""
+    events = session.scalars(
+        select(LetterEvent)
+        .join(QueuedLetter, LetterEvent.letter_id == QueuedLetter.id)
+        .where(
+            LetterEvent.status == LetterStatus.RETURNED,
+            LetterEvent.note.is_not(None),
+            QueuedLetter.purged_at.is_not(None),
+        )
+    )
+    changed = 0
+    for event in events:
+        kept = return_note(event.letter.returned_reason)
+        if event.note != kept:
+            event.note = kept
+            changed += 1
+    return changed
+
+
+def _forget_reporters_notes(session: Session, cutoff: date) -> int:
+    """Notes of reports handled on or before ``cutoff``; how many."""
+    result = session.execute(
+        update(InaccuracyReport)
+        .where(
+            InaccuracyReport.handled_at < datetime.combine(cutoff + timedelta(days=1), time(), UTC),
+            InaccuracyReport.note.is_not(None),
+        )
+        .values(note=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def _forget_evening_names(session: Session, cutoff: date) -> int:
+    """Names of evenings held on or before ``cutoff``, replaced by their date; how many."""
+    changed = 0
+    for evening in session.scalars(select(Evening).where(Evening.held_on <= cutoff)):
+        if evening.name != evening.held_on.isoformat():
+            evening.name = evening.held_on.isoformat()
+            changed += 1
+    return changed
 
 
 def forget_letter(session: Session, letter: QueuedLetter) -> None:
@@ -63,11 +122,6 @@ def forget_letter(session: Session, letter: QueuedLetter) -> None:
     _forget_pages(session)
 
 
-def is_purged(batch: Batch) -> bool:
-    """True when the letters of ``batch`` were purged: its files must never be made again."""
-    return any(letter.purged_at is not None for letter in batch.letters)
-
-
 def _forget_pages(session: Session) -> None:
     """Make the database drop the old versions of the purged rows.
 
@@ -75,7 +129,10 @@ def _forget_pages(session: Session) -> None:
     write-ahead log still holds the old pages until a checkpoint copies it back and truncates
     it. PostgreSQL: an UPDATE or DELETE leaves the old row as a dead tuple, and plain VACUUM
     only marks its space free (the bytes stay in the file); VACUUM FULL writes the table to a
-    new file. WAL archives and backups are the operator's (README, "Personal data").
+    new file. Its write-ahead log still holds the old rows until a checkpoint lets the server
+    remove the segments: the purge closes the current segment and checkpoints when the
+    database role may (see ``_checkpoint_postgresql``). WAL archives and backups are the
+    operator's (README, "Personal data").
     """
     engine = session.get_bind()
     try:
@@ -88,5 +145,26 @@ def _forget_pages(session: Session) -> None:
                 connection.exec_driver_sql("SET lock_timeout = '10s'")
                 for table in PURGED_TABLES:
                     connection.execute(text(f"VACUUM (FULL) {table}"))
+                _checkpoint_postgresql(connection)
     except OperationalError as error:
         log.warning("purge: the database kept old row versions for now (%s)", type(error).__name__)
+
+
+def _checkpoint_postgresql(connection) -> None:
+    """Close the WAL segment holding the purged rows and checkpoint, after which the server
+    removes that segment (with ``wal_recycle = off``; recycled, it is overwritten in time).
+    Needs PostgreSQL 15's ``pg_checkpoint`` role and EXECUTE on ``pg_switch_wal`` (or a
+    superuser); without them the rows leave pg_wal only as the server recycles it (README)."""
+    for statement in ("SELECT pg_switch_wal()", "CHECKPOINT"):
+        try:
+            connection.exec_driver_sql(statement)
+        except DBAPIError as error:
+            if isinstance(error, OperationalError):
+                raise
+            log.warning(
+                "purge: %s is not permitted to this database role (%s); purged rows stay in "
+                "the write-ahead log until the server recycles it (README, Personal data)",
+                statement.removeprefix("SELECT "),
+                type(error.orig).__name__,
+            )
+            return

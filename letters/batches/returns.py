@@ -17,23 +17,13 @@ from sqlalchemy.orm import Session
 
 from letters.auth.models import User
 from letters.batches import lifecycle
-from letters.batches.models import LetterStatus, QueuedLetter
+from letters.batches.models import RETURN_REASONS, LetterStatus, QueuedLetter, return_note
 from letters.batches.queue import find_by_reference
 from letters.directory.models import Facility
-from letters.messages import N_, StoredMessage
 
-# What Russian Post stamps on returned mail; the stamp's words are shown as printed.
-RETURN_REASONS: dict[str, str] = {
-    "moved": N_("«выбыл» — the addressee has left (transferred or released)"),
-    "unknown": N_("«адресат не значится» — the addressee is not known there"),
-    "expired": N_("«по истечении срока хранения» — not collected in time"),
-    "other": N_("Another reason (write what is stamped on it)"),
-}
 # The code the prisoner's record gets in ``needs_review`` (see REVIEW_REASONS).
 REVIEW_CODE = "returned_mail"
 MAX_NOTE = 200
-NOTE_RETURNED = N_("returned: %(reason)s")
-NOTE_RETURNED_WITH_NOTE = N_("returned: %(reason)s: %(note)s")
 
 
 class ReturnError(ValueError):
@@ -83,10 +73,7 @@ def record_return(
         codes = (prisoner.needs_review or "").split()
         if REVIEW_CODE not in codes:
             prisoner.needs_review = " ".join([*codes, REVIEW_CODE])
-    params = {"reason": RETURN_REASONS[reason]} | ({"note": note.strip()} if note.strip() else {})
-    msgid = NOTE_RETURNED_WITH_NOTE if note.strip() else NOTE_RETURNED
-    stored = StoredMessage(msgid, params, translated=("reason",)).dumps()
-    lifecycle.mark_returned(session, letter, user, note=stored)
+    lifecycle.mark_returned(session, letter, user, note=return_note(reason, note))
 
 
 def record_returns(

@@ -31,7 +31,6 @@ from letters.batches.generation import GENERATION_ATTEMPTS, can_generate, retry
 from letters.batches.holds import HOLD_REASONS, Reason, hold_reason
 from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus, QueuedLetter
 from letters.batches.queue import waiting
-from letters.batches.retention import is_purged
 from letters.batches.returns import ReturnError, facilities_with_returns, record_return
 from letters.directory.models import Facility
 from letters.extensions import db
@@ -209,7 +208,7 @@ def _render_batch_page(batch: Batch, *, ready: bool, posted_form: PostedForm) ->
         on_labels=batch.envelope_format in LABEL_OUTPUTS,
         letters_only=batch.envelope_format == NO_ENVELOPES,
         reply=_reply_envelope(batch),
-        purged=is_purged(batch),
+        purged=batch.purged,
     )
 
 

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from letters.batches.forms import OUTPUT_CHOICES
+from letters.evenings.models import DEFAULT_LETTER_LIMIT, MAX_LETTER_LIMIT
 from letters.evenings.shortlist import MAX_SHORTLIST
 from letters.forms import BaseForm, russian_choice
 from letters.pdf.layout import DEFAULT_ENVELOPE
@@ -39,6 +40,14 @@ class EveningForm(BaseForm):
         validators=[
             DataRequired(_l("Enter how many people to put on the list.")),
             NumberRange(1, MAX_SHORTLIST, _l("From 1 to %(max)s.", max=MAX_SHORTLIST)),
+        ],
+    )
+    letter_limit = IntegerField(
+        _l("Most letters participants may add in a day"),
+        default=DEFAULT_LETTER_LIMIT,
+        validators=[
+            Optional(),  # left empty (or left out): the default
+            NumberRange(1, MAX_LETTER_LIMIT, _l("From 1 to %(max)s.", max=MAX_LETTER_LIMIT)),
         ],
     )
     submit = SubmitField(_l("Create the evening"))

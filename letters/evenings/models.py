@@ -12,11 +12,18 @@ from letters.batches.models import REFERENCE_ALPHABET
 from letters.database import utcnow
 from letters.extensions import db
 
-CODE_LENGTH = 6
+# 31^10 codes: guessing one of a few dozen live evenings takes millions of years at the rate
+# /e/ lets one client guess (README, "Letter-writing evenings"). Evenings made before kept
+# their six-character codes, which still open them.
+CODE_LENGTH = 10
+CODE_COLUMN_LENGTH = 12
+# Letters participants may add to one evening (its organiser sets it): a room's worth.
+DEFAULT_LETTER_LIMIT = 300
+MAX_LETTER_LIMIT = 5000
 
 
 def new_code() -> str:
-    """A short random code for the evening's link, easy to type from a screen."""
+    """A random code for the evening's link, easy to type from a screen."""
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
@@ -26,11 +33,16 @@ class Evening(db.Model):
     __tablename__ = "evenings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(CODE_LENGTH), unique=True, default=new_code)
+    code: Mapped[str] = mapped_column(String(CODE_COLUMN_LENGTH), unique=True, default=new_code)
     name: Mapped[str] = mapped_column(String(200))
     held_on: Mapped[date] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # At most this many letters a day from participants (letters.evenings.views.write): they
+    # share one address, so no per-address limit could tell a room from a flood.
+    letter_limit: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_LETTER_LIMIT, server_default=str(DEFAULT_LETTER_LIMIT)
+    )
 
     shortlist: Mapped[list[EveningPrisoner]] = relationship(
         order_by="EveningPrisoner.position", cascade="all, delete-orphan"

@@ -32,10 +32,11 @@ from letters.directory.models import Prisoner
 from letters.directory.pages import card_for, known_facilities, known_regions
 from letters.evenings.cards import cards_pdf, evening_prisoners
 from letters.evenings.forms import EveningForm, PrintForm
-from letters.evenings.models import Evening, EveningLetter, EveningPrisoner
+from letters.evenings.models import DEFAULT_LETTER_LIMIT, Evening, EveningLetter, EveningPrisoner
 from letters.evenings.shortlist import Criteria, build_shortlist
-from letters.extensions import db
+from letters.extensions import db, limiter
 from letters.jobs import jobs
+from letters.ratelimits import client, first_over
 from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm
 from letters.writing.submission import checked, envelopes_refused
@@ -74,7 +75,10 @@ def new_evening():
             form.size.errors.append(_("Nobody who can receive post matches; widen the choice."))
         else:
             evening = Evening(
-                name=form.name.data, held_on=form.held_on.data, created_by_id=current_user.id
+                name=form.name.data,
+                held_on=form.held_on.data,
+                created_by_id=current_user.id,
+                letter_limit=form.letter_limit.data or DEFAULT_LETTER_LIMIT,
             )
             evening.shortlist = [
                 EveningPrisoner(prisoner_id=p.id, position=n) for n, p in enumerate(prisoners)
@@ -176,12 +180,53 @@ def print_evening(evening_id: int):
 
 # --- Participants (no account) ------------------------------------------------------------------
 
+LINK_SCOPE = "evening-link"
+GUESS_SCOPE = "evening-guess"
+LETTERS_SCOPE = "evening-letters"
+
+
+def _link_limit() -> str:
+    return current_app.config["EVENING_LINK_RATE_LIMIT"]
+
+
+def _guess_limit() -> str:
+    return current_app.config["EVENING_GUESS_RATE_LIMIT"]
+
+
+def _not_found(response) -> bool:
+    return response.status_code == 404
+
+
+# Every evening page counts against the first limit; a code (or person) not found, a guess,
+# against the second too, which holds guessing to a few codes a minute per client.
+link_limit = limiter.shared_limit(_link_limit, scope=LINK_SCOPE, key_func=client)
+guess_limit = limiter.shared_limit(
+    _guess_limit, scope=GUESS_SCOPE, key_func=client, deduct_when=_not_found
+)
+
 
 def _by_code(code: str) -> Evening:
     return db.session.scalar(select(Evening).where(Evening.code == code.upper())) or abort(404)
 
 
+def _evening_full(evening: Evening, form: LetterForm) -> bool:
+    """Whether the evening has taken its ``letter_limit`` letters today (counted in the shared
+    store); if so, the form says so and keeps everything typed."""
+    if first_over([(f"{evening.letter_limit} per day", LETTERS_SCOPE, str(evening.id))]) is None:
+        return False
+    form.text.errors.append(
+        _(
+            "This evening has taken the %(limit)s letters a day its organiser set as the most. "
+            "Your letter is kept here and in this browser: show it to the organiser.",
+            limit=evening.letter_limit,
+        )
+    )
+    return True
+
+
 @bp.get("/e/<code>")
+@link_limit
+@guess_limit
 def join(code: str):
     """The evening's shortlist: choose someone to write to."""
     found = _by_code(code)
@@ -190,6 +235,8 @@ def join(code: str):
 
 
 @bp.route("/e/<code>/write/<int:prisoner_id>", methods=["GET", "POST"])
+@link_limit
+@guess_limit
 def write(code: str, prisoner_id: int):
     """Write to someone on the shortlist; the letter goes into the evening's queue."""
     found = _by_code(code)
@@ -208,6 +255,8 @@ def write(code: str, prisoner_id: int):
                 abort(409)
             if envelopes_refused(prisoner, form):
                 status = 422
+            elif _evening_full(found, form):
+                status = 429
             else:
                 letter = enqueue(db.session, prisoner, form.draft())
                 db.session.add(EveningLetter(letter_id=letter.id, evening_id=found.id))

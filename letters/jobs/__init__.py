@@ -20,7 +20,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from letters.config import ConfigurationError
+from letters.config import ConfigurationError, private_file
 from letters.extensions import db
 
 QUEUE_NAME = "letters"
@@ -57,7 +57,9 @@ def _make_huey(config: dict, instance_path: str):
     if not url:
         if immediate:
             return Huey(QUEUE_NAME, results=False, immediate=True)
-        return SqliteHuey(QUEUE_NAME, results=False, filename=str(Path(instance_path) / JOBS_FILE))
+        queue_file = Path(instance_path) / JOBS_FILE
+        private_file(queue_file)  # jobs name batches and letters: the owner's alone
+        return SqliteHuey(QUEUE_NAME, results=False, filename=str(queue_file))
     try:
         return RedisHuey(QUEUE_NAME, results=False, url=url, immediate=immediate)
     except ValueError as exc:

@@ -102,4 +102,9 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint != "static":
+            # Pages carry letters, addresses, reports and what was searched for: no cache, the
+            # browser's own included, may keep one (a shared or seized computer). One rule for
+            # every page, so that no new page is missed; static files have their own.
+            response.headers.setdefault("Cache-Control", "no-store")
         return response

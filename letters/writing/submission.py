@@ -6,15 +6,20 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import gettext as _
+from limits import parse
 
 from letters.directory.models import Prisoner
 from letters.i18n import current_locale
 from letters.language import REJECT, check
 from letters.pdf import Address, PdfError
 from letters.pdf.errors import ADDRESS_PART_NAMES, BLOCK_SENDER, UnprintableAddress
+from letters.ratelimits import client, first_over
 from letters.writing import compose
 from letters.writing.forms import LetterForm
 
+# The counters of letters queued from the writer's page (letters.ratelimits).
+CLIENT_SCOPE = "queue-client"
+PRISONER_SCOPE = "queue-prisoner"
 # The form field holding each part of the writer's envelope block (the rest: the address).
 _WRITER_FIELDS = {
     ADDRESS_PART_NAMES["name_lines"]: "sender_name",
@@ -66,3 +71,34 @@ def envelopes_refused(prisoner: Prisoner, form: LetterForm) -> bool:
         field.errors.append(message)
         return True
     return False
+
+
+def queue_refused(prisoner: Prisoner, form: LetterForm) -> bool:
+    """Whether this letter would take the client or the prisoner past the day's limit of
+    queued letters (``QUEUE_CLIENT_LIMIT``, ``QUEUE_PRISONER_LIMIT``); if so, the form says why
+    and keeps everything typed. Counted in the shared store, so every server sees each letter."""
+    config = current_app.config
+    over = first_over(
+        [
+            (config["QUEUE_CLIENT_LIMIT"], CLIENT_SCOPE, client()),
+            (config["QUEUE_PRISONER_LIMIT"], PRISONER_SCOPE, str(prisoner.id)),
+        ]
+    )
+    if over is None:
+        return False
+    if over == 0:
+        message = _(
+            "The volunteers take at most %(limit)s letters a day from one connection, and this "
+            "one has reached it. Your letter is kept here and in this browser: print it "
+            "yourself, or ask the volunteers again tomorrow.",
+            limit=parse(config["QUEUE_CLIENT_LIMIT"]).amount,
+        )
+    else:
+        message = _(
+            "%(name)s has been sent as many letters through the volunteers today as they can "
+            "print for one person. Your letter is kept here and in this browser: print it "
+            "yourself, or ask the volunteers again tomorrow.",
+            name=prisoner.full_name,
+        )
+    form.text.errors.append(message)
+    return True

@@ -41,7 +41,12 @@ from letters.writing import compose
 from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
-from letters.writing.submission import checked, envelopes_refused, organisation_reply_address
+from letters.writing.submission import (
+    checked,
+    envelopes_refused,
+    organisation_reply_address,
+    queue_refused,
+)
 
 bp = Blueprint("writing", __name__)
 
@@ -131,6 +136,8 @@ def write(prisoner_id: int):
             abort(409)
         if envelopes_refused(prisoner, form):
             return _render_write(prisoner, form, result, 422)
+        if queue_refused(prisoner, form):
+            return _render_write(prisoner, form, result, 429)
         letter = enqueue(db.session, prisoner, form.draft())
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)
@@ -189,9 +196,7 @@ def _attachment(pdf: bytes, filename: str):
     response = make_response(pdf)
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Personal text: no cache may keep it.
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return response  # no-store, as every page (letters.web.security)
 
 
 def _filename(prisoner: Prisoner, kind: str) -> str:

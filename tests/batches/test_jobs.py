@@ -184,9 +184,11 @@ def test_a_wrong_or_unreachable_redis_url_is_one_line(tmp_path, database_url):
     assert len(unreachable.stderr.strip().splitlines()) == 1
 
 
-def test_the_rate_limiter_shares_the_redis_url_unless_told_otherwise(make_app):
+def test_the_rate_limiter_shares_the_redis_url_unless_told_otherwise(make_app, tmp_path):
     url = "redis://127.0.0.1:9/0"
     assert make_app(REDIS_URL=url).config["RATELIMIT_STORAGE_URI"] == url
-    assert make_app().config["RATELIMIT_STORAGE_URI"] == "memory://"
+    # Without Redis, a file every worker of this machine shares (never memory://, per worker).
+    counters = tmp_path / "instance" / "ratelimits.sqlite3"
+    assert make_app().config["RATELIMIT_STORAGE_URI"] == f"sqlite:///{counters}"
     other = make_app(REDIS_URL=url, RATELIMIT_STORAGE_URI="memory://")
     assert other.config["RATELIMIT_STORAGE_URI"] == "memory://"

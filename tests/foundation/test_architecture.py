@@ -25,6 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "logs": set(),
     "database": {"config"},
     "extensions": {"database"},
+    "ratelimits": {"config", "extensions"},
     "i18n": {"extensions", "messages"},
     "forms": set(),
     "catalogues": {"messages"},
@@ -50,20 +51,21 @@ ALLOWED: dict[str, set[str]] = {
     # with it, and the writing pages queue letters: a two-way edge.
     "writing": {
         "addressing", "batches", "directory", "draft", "extensions", "forms", "i18n", "language",
-        "pdf",
+        "pdf", "ratelimits",
     },
     # batches reads one table of evenings (evenings.models.EveningLetter): an evening's letters
     # wait for its organiser, not in the volunteers' queue. Evenings build on batches (their
     # letters are queued letters, their batch a batch): a two-way edge, kept to that model.
+    # Retention forgets reporters' notes and evenings' names with the letters (one purge).
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
-        "forms", "i18n", "jobs", "messages", "pdf", "spreadsheets", "writing",
+        "forms", "i18n", "jobs", "messages", "pdf", "reports", "spreadsheets", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
-        "language", "pdf", "writing",
+        "language", "pdf", "ratelimits", "writing",
     },
     "postcards": {
         "addressing", "directory", "draft", "extensions", "forms", "i18n", "language", "pdf",
