@@ -84,7 +84,7 @@ def list_command() -> None:
 
 
 @batch_group.command("retry")
-@click.argument("batch_id", type=int)
+@click.argument("batch_id", type=ID)
 @with_appcontext
 def retry_command(batch_id: int) -> None:
     """Prepare a failed batch's files again, once the cause is fixed."""

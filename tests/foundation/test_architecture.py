@@ -22,23 +22,26 @@ ALLOWED: dict[str, set[str]] = {
     # The check asks the letter font which characters it can draw (emoji and symbols).
     "language": {"messages", "pdf"},
     "spreadsheets": set(),
+    "json_input": set(),
     "logs": set(),
     "database": {"config"},
     "extensions": {"database"},
     "i18n": {"extensions", "messages"},
     "forms": set(),
     "catalogues": {"messages"},
-    "api": {"extensions", "i18n", "language"},
+    "api": {"extensions", "i18n", "json_input", "language"},
     "auth": {"database", "extensions", "forms", "i18n"},
     # Reports, batches and writing add to the directory's pages through its signals
     # (letters.directory.signals), so the directory imports none of them.
     "directory": {
-        "api", "auth", "database", "extensions", "forms", "i18n", "messages", "spreadsheets",
+        "api", "auth", "database", "extensions", "forms", "i18n", "json_input", "messages",
+        "spreadsheets",
     },
     "reports": {"auth", "database", "directory", "extensions", "forms"},
     "addressing": {"directory", "pdf"},
     "bulk": {
-        "addressing", "directory", "extensions", "language", "messages", "pdf", "spreadsheets",
+        "addressing", "directory", "extensions", "json_input", "language", "messages", "pdf",
+        "spreadsheets",
     },
     # writing.compose turns a draft into the renderer's inputs; batches render queued drafts
     # with it, and the writing pages queue letters: the one two-way edge.
