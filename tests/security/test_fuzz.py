@@ -73,6 +73,16 @@ json_values = st.recursive(
 )
 
 
+def fuzz_settings(examples: int):
+    """Derandomized (a failure reproduces on every run); no shrinking: it would repeat hundreds
+    of requests, and the list of failures says enough."""
+    return settings(
+        max_examples=examples, deadline=None, derandomize=True, database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )  # fmt: skip
+
+
 class Figures:
     """What the fuzzing did, for the report."""
 
@@ -137,12 +147,7 @@ def _request(client, method: str, path: str, **kwargs) -> None:
     response.close()
 
 
-@settings(
-    # No shrinking: it would repeat hundreds of requests; the list of failures says enough.
-    max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)  # fmt: skip
+@fuzz_settings(EXAMPLES)
 @given(data=st.data())
 def test_no_route_answers_hostile_input_with_a_server_error(fuzz_client, data):
     client = fuzz_client
@@ -213,11 +218,7 @@ def _unique_identity(form: dict, number: int) -> dict:
     return form
 
 
-@settings(
-    max_examples=EXAMPLES * 3, deadline=None, derandomize=True, database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)  # fmt: skip
+@fuzz_settings(EXAMPLES * 3)
 @given(data=st.data())
 def test_no_valid_form_with_one_hostile_field_causes_a_server_error(fuzz_client, data):
     client = fuzz_client
@@ -276,11 +277,7 @@ HEADER_VALUES = [
 ]  # fmt: skip
 
 
-@settings(
-    max_examples=EXAMPLES * 2, deadline=None, derandomize=True, database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)  # fmt: skip
+@fuzz_settings(EXAMPLES * 2)
 @given(data=st.data())
 def test_no_origin_or_referer_causes_a_server_error(make_app, data):
     """Over HTTPS with CSRF on, where the Origin/Referer check runs (the fuzz client above has
@@ -330,11 +327,7 @@ def _directory_file(draw, row: dict) -> tuple[str, bytes]:
     return f"p.{kind}", text.encode()
 
 
-@settings(
-    max_examples=EXAMPLES * 2, deadline=None, derandomize=True, database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)  # fmt: skip
+@fuzz_settings(EXAMPLES * 2)
 @given(data=st.data())
 def test_no_imported_directory_file_causes_a_server_error_or_a_traceback(
     fuzz_client, runner, tmp_path_factory, data

@@ -28,13 +28,14 @@ BAD_URLS = ["http://[::1", "https://[", "https://[::1/prisoner"]
 DEEP = "[" * 100_000 + "]" * 100_000
 
 
-@pytest.fixture
-def coordinating(app, client, auth):
-    create_user(app, "c@example.org", Role.COORDINATOR)
-    auth.login("c@example.org")
-    with app.app_context():
-        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
-    return client
+def _web_import(client, content: bytes, name: str):
+    """Upload a file to the coordinators' import and apply it at once (it is previewed first)."""
+    return client.post(
+        "/coordinate/import/",
+        data={"upload": (io.BytesIO(content), name), "fmt": "", "apply": "Apply"},
+        content_type="multipart/form-data",
+        headers=EN,
+    )
 
 
 def _counts(app) -> tuple[int, int, int]:
@@ -134,12 +135,7 @@ def test_an_unreadable_source_url_in_an_import_is_a_row_message(
     before = _counts(app)
     result = runner.invoke(args=["directory", "import", str(source)])
     _one_line_error(result, "source_url must be a web address")
-    response = coordinating.post(
-        "/coordinate/import/",
-        data={"upload": (io.BytesIO(source.read_bytes()), "p.csv"), "fmt": "", "apply": "Apply"},
-        content_type="multipart/form-data",
-        headers=EN,
-    )
+    response = _web_import(coordinating, source.read_bytes(), "p.csv")
     assert response.status_code == 422
     assert "source_url must be a web address" in response.text
     assert _counts(app) == before
@@ -150,12 +146,7 @@ def test_an_unreadable_source_url_in_an_import_is_a_row_message(
 
 def test_deeply_nested_json_in_the_web_import_is_a_422(app, coordinating):
     before = _counts(app)
-    response = coordinating.post(
-        "/coordinate/import/",
-        data={"upload": (io.BytesIO(DEEP.encode()), "p.json"), "fmt": "", "apply": "Apply"},
-        content_type="multipart/form-data",
-        headers=EN,
-    )
+    response = _web_import(coordinating, DEEP.encode(), "p.json")
     assert response.status_code == 422
     assert "nested too deeply" in response.text
     assert _counts(app) == before
@@ -198,12 +189,7 @@ def test_a_value_longer_than_its_column_is_a_row_message(
     result = runner.invoke(args=["directory", "import", str(source)])
     _one_line_error(result, message, "prisoners.csv:3:")
     assert "db upgrade" not in result.output
-    response = coordinating.post(
-        "/coordinate/import/",
-        data={"upload": (io.BytesIO(source.read_bytes()), "p.csv"), "fmt": "", "apply": "Apply"},
-        content_type="multipart/form-data",
-        headers=EN,
-    )
+    response = _web_import(coordinating, source.read_bytes(), "p.csv")
     assert response.status_code == 422
     assert message in response.text
     assert _counts(app) == before  # not even the good row: all or nothing
