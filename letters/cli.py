@@ -75,10 +75,14 @@ def main(argv: list[str] | None = None) -> None:
         if sqlalchemy_exc is None or not isinstance(error, sqlalchemy_exc.SQLAlchemyError):
             raise
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        click.echo(
-            f"letters: database error: {reason} (is the schema current? run `letters db upgrade`)",
-            err=True,
+        # A value the database refuses (too long, out of range) is the input's fault, not the
+        # schema's: sending the user to `db upgrade` would send them the wrong way.
+        hint = (
+            "a value does not fit the database; shorten it"
+            if isinstance(error, sqlalchemy_exc.DataError)
+            else "is the schema current? run `letters db upgrade`"
         )
+        click.echo(f"letters: database error: {reason} ({hint})", err=True)
         sys.exit(1)
 
 

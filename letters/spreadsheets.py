@@ -3,35 +3,43 @@
 A cell that starts with ``= + - @``, a tab or a carriage return is a formula to Excel,
 LibreOffice and Google Sheets; directory data and letter files come from outside, so every CSV
 the app writes goes through ``writer``/``dict_writer``, which put a ``'`` before such a cell.
-The same is done to a cell that already starts with ``'``, so ``restore`` undoes it exactly:
-``letters directory export`` imports again without changing anything.
+A spreadsheet may also split the file on another separator than ours (Excel in Russian and
+German uses ``;``, its import also offers tab and space): «ФКУ ИК-55;=cmd|…» would become a
+cell starting with ``=``, and quoting ours does not help once the line is split on ``;``. So
+the ``'`` also goes after every such separator (and the spaces or quotes after it) that a
+formula follows. The same is done before a ``'`` already there, so ``restore`` undoes it
+exactly: ``letters directory export`` imports again without changing anything.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
+# Where a spreadsheet may start a cell: the start, and after any separator it may split on.
+# Spaces and quotes may come between the separator and the formula (a spreadsheet may trim
+# them, or read a quoted cell). ESCAPE is neither, so the escapes never move a cell's start.
+_CELL_START = r"(^|[,;\t\n\r |])"
+_BEFORE_FORMULA = r"""(?=[ "]*[=+\-@\t\r'])"""
+_FORMULA_AT_CELL_START = re.compile(_CELL_START + _BEFORE_FORMULA)
+_ESCAPED_AT_CELL_START = re.compile(_CELL_START + ESCAPE + _BEFORE_FORMULA)
 
 
 def neutralise(value: Any) -> Any:
-    """``value`` as a cell no spreadsheet runs as a formula."""
-    if isinstance(value, str) and value.startswith((*FORMULA_START, ESCAPE)):
-        return ESCAPE + value
+    """``value`` as a cell no spreadsheet runs as a formula, however it splits the line."""
+    if isinstance(value, str):
+        return _FORMULA_AT_CELL_START.sub(r"\1" + ESCAPE, value)
     return value
 
 
 def restore(value: Any) -> Any:
-    """Undo ``neutralise`` (a ``'`` is removed only before what ``neutralise`` escapes)."""
-    if (
-        isinstance(value, str)
-        and value.startswith(ESCAPE)
-        and value[1:].startswith((*FORMULA_START, ESCAPE))
-    ):
-        return value[1:]
+    """Undo ``neutralise`` (a ``'`` is removed only where ``neutralise`` put one)."""
+    if isinstance(value, str):
+        return _ESCAPED_AT_CELL_START.sub(r"\1", value)
     return value
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_babel import gettext as _
 
+from letters.json_input import has_lone_surrogate
+
 CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -51,6 +53,9 @@ def json_body(*required: str) -> dict:
         raise ApiError(
             400, _("Send a JSON object with Content-Type: application/json."), "invalid_json"
         )
+    if has_lone_surrogate(data):  # a "\ud800" escape: no page, log or PDF can hold it
+        message = _("The text holds a broken character (a lone surrogate): send it as UTF-8.")
+        raise ApiError(400, message, "invalid_text")
     missing = [name for name in required if name not in data]
     if missing:
         raise ApiError(

@@ -88,7 +88,7 @@ def list_command() -> None:
 
 
 @batch_group.command("retry")
-@click.argument("batch_id", type=int)
+@click.argument("batch_id", type=ID)
 @with_appcontext
 def retry_command(batch_id: int) -> None:
     """Prepare a failed batch's files again, once the cause is fixed."""
@@ -205,6 +205,10 @@ def returned_command(codes, reason: str | None, email: str | None) -> None:
         letters = record_returns(db.session, requests, _user(email))
     except ReturnError as error:
         raise click.ClickException(str(error)) from None
+    except UnicodeDecodeError as error:  # the file is read line by line, as it is parsed
+        raise click.ClickException(
+            f"{codes.name}: not valid UTF-8 (byte {error.start} of a line); save it as UTF-8"
+        ) from None
     db.session.commit()
     for letter in letters:
         click.echo(f"{letter.reference}: returned ({letter.returned_reason})")

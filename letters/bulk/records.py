@@ -33,16 +33,17 @@ import csv
 import datetime as dt
 import functools
 import io
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from letters import json_input
 from letters.addressing import NoPostalAddress, latin_address, parsed_address, prisoner_address
 from letters.directory.address import AddressParseError, parse_address
 from letters.draft import Draft
+from letters.json_input import SURROGATE_REASON, JsonInputError, has_lone_surrogate
 from letters.language import LANGUAGE_NAMES, check
 from letters.messages import N_, TranslatableError, translator
 from letters.pdf.envelope import clean_address
@@ -212,6 +213,8 @@ def _field(value: object, name: str, line: int) -> str | None:
         return None
     if not isinstance(value, str):
         raise InputFileError(f"line {line}: “{name}” must be a string, not {type(value).__name__}")
+    if has_lone_surrogate(value):
+        raise InputFileError(f"line {line}: “{name}” {SURROGATE_REASON}")
     return value.strip() or None
 
 
@@ -271,18 +274,18 @@ def _read_json(text: str) -> list[InputRecord]:
     stripped = text.lstrip()
     if stripped.startswith("["):  # a .json file holding one array
         try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputFileError(f"line {error.lineno}: invalid JSON: {error.msg}") from error
+            rows = json_input.loads(text)
+        except JsonInputError as error:
+            raise InputFileError(f"line {error.line}: {error.reason}") from None
         return [_json_record(i, 1, row) for i, row in enumerate(rows, start=1)]
     records = []
     for line_number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputFileError(f"line {line_number}: invalid JSON: {error.msg}") from error
+            row = json_input.loads(line)
+        except JsonInputError as error:
+            raise InputFileError(f"line {line_number}: {error.reason}") from None
         records.append(_json_record(len(records) + 1, line_number, row))
     return records
 

@@ -201,6 +201,11 @@ _CAPTION = re.compile(
     r"\s*:\s*",
     re.IGNORECASE,
 )
+# «(», then spaces: a match starts at the bracket or at the first of the spaces (tried at each
+# of a long run of spaces or line breaks, these took quadratic time; the leftmost match is the
+# same).
+_OPENING = r"(?:\(|(?<!\s))\s*"
+_LINE_BREAK_AND_SPACES = re.compile(r"\n\s*")
 
 
 def strip_captions(text: str) -> str:
@@ -210,13 +215,13 @@ def strip_captions(text: str) -> str:
 
 
 _PRESUMED = re.compile(
-    r"\(?\s*(?:адрес\s+предположительн\w*|предположительн\w*\s+адрес)\s*\)?\.?", re.IGNORECASE
+    _OPENING + r"(?:адрес\s+предположительн\w*|предположительн\w*\s+адрес)\s*\)?\.?", re.I
 )
 _BIRTH_YEAR = re.compile(
-    r"\(?\s*\b(19\d\d|20\d\d)\s*(?:г\.?\s*р\.?|года?\s+рождения|г\.\s*рожд\.?|гр\.)\s*\)?",
+    _OPENING + r"\b(19\d\d|20\d\d)\s*(?:г\.?\s*р\.?|года?\s+рождения|г\.\s*рожд\.?|гр\.)\s*\)?",
     re.IGNORECASE,
 )
-_UNIT = re.compile(r"\(?\s*\b((?:отряд|отр\.)\s*№?\s*\d+\w*)\s*\)?", re.IGNORECASE)
+_UNIT = re.compile(_OPENING + r"\b((?:отряд|отр\.)\s*№?\s*\d+\w*)\s*\)?", re.IGNORECASE)
 _POSTCODE = re.compile(r"(?<![\d/\-–])\d{6}(?![\d/\-–])")
 _COUNTRY = re.compile(
     r"^(россия|российская\s+федерация|рф|russia|russian\s+federation)$", re.IGNORECASE
@@ -274,7 +279,9 @@ _ABBREVIATIONS = frozenset(
 )
 # A full stop after a word, before a capital letter: the end of a sentence unless the word is
 # an abbreviation («…Ивановичу. ФКУ …», «… Москва, 111020. Сафронову …», «д. 3а. Москва»).
-_SENTENCE_END = re.compile(r"([^\s,;.]+)\.\s+(?=[А-ЯЁ])")
+# The look-behind starts a match only where a word starts: tried inside a long word as well,
+# the pattern took quadratic time («-» × 16,000: 2 seconds).
+_SENTENCE_END = re.compile(r"(?<![^\s,;.])([^\s,;.]+)\.\s+(?=[А-ЯЁ])")
 
 
 def _ends_sentence(word: str) -> bool:
@@ -446,6 +453,9 @@ def parse_address(text: str) -> ParsedAddress:
         raise AddressParseError(MSG_EMPTY, missing=("postcode", "locality", "facility"))
     result = ParsedAddress()
     work = text.replace("\u00a0", " ").replace("\r", "\n")
+    # Blank lines and a line's leading spaces mean nothing (empty parts are dropped), and with
+    # them a caption was sought after every line break of a long run: quadratic time.
+    work = _LINE_BREAK_AND_SPACES.sub("\n", work)
     work = strip_captions(work)
     if _PRESUMED.search(work):
         result.presumed = True

@@ -22,11 +22,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from letters import spreadsheets
+from letters import json_input, spreadsheets
 from letters.directory.duplicates import likely_duplicates_of
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.directory.records import FLAT_FIELDS, LIKELY_DUPLICATE, InvalidRecord, PrisonerRecord
 from letters.directory.store import Outcome, find_prisoner, prisoner_to_record, upsert_prisoner
+from letters.json_input import SURROGATE_REASON, JsonInputError, has_lone_surrogate
 from letters.messages import StoredMessage
 
 _FREE = (PrisonerStatus.RELEASED, PrisonerStatus.DECEASED)
@@ -143,6 +144,8 @@ def _record(row: object) -> PrisonerRecord | str:
     # PostgreSQL cannot store NUL in text; SQLite could, so refuse it on both alike.
     if any(isinstance(value, str) and "\x00" in value for value in row.values()):
         return NUL_REASON
+    if has_lone_surrogate(row):
+        return SURROGATE_REASON
     try:
         return PrisonerRecord.from_flat(row)
     except InvalidRecord as error:
@@ -162,9 +165,9 @@ def _csv_records(text: str) -> Iterator[Row]:
 def _json_records(text: str) -> Iterator[Row]:
     if text.lstrip().startswith("["):
         try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as error:
-            yield error.lineno, f"not valid JSON: {error.msg}"
+            rows = json_input.loads(text)
+        except JsonInputError as error:
+            yield error.line, error.reason
             return
         for number, row in enumerate(rows, start=1):
             yield number, _record(row)
@@ -173,9 +176,9 @@ def _json_records(text: str) -> Iterator[Row]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, f"not valid JSON: {error.msg}"
+            row = json_input.loads(line)
+        except JsonInputError as error:
+            yield number, error.reason
             continue
         yield number, _record(row)
 

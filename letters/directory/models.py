@@ -32,7 +32,10 @@ def is_web_url(url: object) -> bool:
     """True for an absolute http(s) address: the only links shown to writers (no javascript:)."""
     if not isinstance(url, str) or not url.isprintable():
         return False
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # «http://[::1»: an unclosed bracket is no address
+        return False
     return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 

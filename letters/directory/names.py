@@ -165,11 +165,17 @@ def _decline_surname(surname: str, gender: str) -> str:
 
 
 def _decline_surname_word(surname: str, gender: str) -> str:
-    if "-" in surname:
-        first, rest = surname.split("-", 1)
-        if _SURNAME_LIKE.search(first):
-            return f"{_decline_surname_word(first, gender)}-{_decline_surname_word(rest, gender)}"
-        return f"{first}-{_decline_surname_word(rest, gender)}"
+    # A double surname: each part that looks like a surname declines, and the last one always
+    # (one part at a time: a recursion ran out of stack on thousands of hyphens).
+    *parts, last = surname.split("-")
+    declined = [
+        _decline_surname_part(part, gender) if _SURNAME_LIKE.search(part) else part
+        for part in parts
+    ]
+    return "-".join([*declined, _decline_surname_part(last, gender)])
+
+
+def _decline_surname_part(surname: str, gender: str) -> str:
     if _INDECLINABLE_SURNAME.search(surname):
         return surname
     if gender == "f" and not re.search(r"(а|я)$", surname, re.IGNORECASE):

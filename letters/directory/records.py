@@ -10,7 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
-from letters.directory.models import FacilityKind, PrisonerStatus, is_web_url
+from letters.directory import keys
+from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus, is_web_url
 from letters.directory.services import SERVICE_IDS
 
 POSTCODE = re.compile(r"^[0-9]{6}$")  # [0-9]: \d also matches other scripts' digits
@@ -93,7 +94,30 @@ class PrisonerRecord:
             if facility.postcode is not None and not POSTCODE.match(facility.postcode):
                 raise InvalidRecord(f"facility_postcode {facility.postcode!r} is not six digits")
             _check_services(facility.services, "facility_services")
+        self._check_lengths()
         return self
+
+    def _check_lengths(self) -> None:
+        """Every value, and the keys made from the name, fit their columns (PostgreSQL refuses
+        a longer value; SQLite would keep it, so both refuse it here alike)."""
+        values = [
+            (f"facility_{name}" if table is Facility else name, getattr(source, name), table)
+            for source, table in ((self, Prisoner), (self.facility, Facility))
+            if source is not None
+            for name in (f.name for f in fields(source))
+        ]
+        full_name = keys.full_name(self.surname, self.first_name, self.patronymic)
+        values += [
+            ("the name", keys.identity_key(self.surname, self.first_name, self.patronymic,
+                                           self.birth_year), Prisoner.identity_key),
+            ("the name", keys.names_search_key(full_name, self.name_latin), Prisoner.search_key),
+        ]  # fmt: skip
+        if self.facility is not None:
+            values.append(("facility_name", keys.fold(self.facility.name), Facility.name_key))
+        for name, value, column in values:
+            limit = _length_limit(column, name)
+            if isinstance(value, str) and limit is not None and len(value) > limit:
+                raise InvalidRecord(f"{name} is too long: {len(value)} characters, at most {limit}")
 
     # Flat form, for CSV and JSON: facility fields are prefixed with ``facility_``.
     def to_flat(self) -> dict[str, object]:
@@ -174,6 +198,16 @@ FLAT_FIELDS: tuple[str, ...] = tuple(
     [f.name for f in fields(PrisonerRecord) if f.name != "facility"]
     + [f"facility_{f.name}" for f in fields(FacilityRecord)]
 )
+
+
+def _length_limit(column, name: str) -> int | None:
+    """The most characters ``column`` (a mapped attribute, or a model holding ``name``) takes."""
+    if isinstance(column, type):
+        attribute = getattr(column, name.removeprefix("facility_"), None)
+        if attribute is None or not hasattr(attribute, "type"):
+            return None
+        column = attribute
+    return getattr(column.type, "length", None)
 
 
 def _check_services(services: list[str], column: str) -> None:

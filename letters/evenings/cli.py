@@ -9,13 +9,16 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from letters.database import MAX_ID
 from letters.extensions import db
+
+ID = click.IntRange(1, MAX_ID)  # an id the database can hold; larger ones are refused in one line
 
 
 @click.command("cards")
-@click.option("--facility-id", type=click.IntRange(min=1), help="Everyone at this facility.")
+@click.option("--facility-id", type=ID, help="Everyone at this facility.")
 @click.option("--region", help="Everyone in this region (as the directory writes it).")
-@click.option("--evening", "evening_id", type=click.IntRange(min=1), help="An evening's list.")
+@click.option("--evening", "evening_id", type=ID, help="An evening's list.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def cards_command(

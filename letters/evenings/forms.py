@@ -11,10 +11,12 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
+    ValidationError,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from letters.batches.forms import OUTPUT_CHOICES
+from letters.database import parse_id
 from letters.evenings.models import DEFAULT_LETTER_LIMIT, MAX_LETTER_LIMIT
 from letters.evenings.shortlist import MAX_SHORTLIST
 from letters.forms import BaseForm, russian_choice
@@ -62,6 +64,12 @@ class EveningForm(BaseForm):
             SelectChoice("", _l("Any region")),
             *(russian_choice(r, r) for r in regions),
         ]
+
+    def validate_facility_id(self, field) -> None:
+        # The list is not enforced (validate_choice=False), so an id is checked here: "²" or
+        # 2**31 would fail in the database, not name a facility.
+        if field.data and parse_id(field.data) is None:
+            raise ValidationError(_l("Choose a facility from the list."))
 
     def validate(self, extra_validators=None) -> bool:
         """The fields, then: both ends of the birthday range, or neither."""

@@ -28,6 +28,7 @@ from letters.auth.models import Role
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.models import LetterStatus, QueuedLetter
 from letters.batches.queue import enqueue
+from letters.database import parse_id
 from letters.directory.models import Prisoner
 from letters.directory.pages import card_for, known_facilities, known_regions
 from letters.evenings.cards import cards_pdf, evening_prisoners
@@ -52,9 +53,8 @@ def _evening(evening_id: int) -> Evening:
 
 
 def _criteria(form: EveningForm) -> Criteria:
-    facility = form.facility_id.data or ""
     return Criteria(
-        facility_id=int(facility) if facility.isdigit() else None,
+        facility_id=parse_id(form.facility_id.data),
         region=form.region.data or None,
         birthdays_from=form.birthdays_from.data,
         birthdays_to=form.birthdays_to.data,

@@ -9,6 +9,7 @@ neither Latin nor Ukrainian.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,13 +21,16 @@ WORD_RE = re.compile(
     rf"{_LETTER}+(?:[-'’ʼ`]{_LETTER}+)*(?:(?<=[bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ])['’ʼ](?!{_LETTER}))?"
 )
 
+# The domain and the e-mail address start only where a name starts (not inside a longer run of
+# labels): tried at every letter of «a.a.a.a…» or «aaaa… @», the patterns took quadratic time,
+# and a match found further in is found from the start all the same.
 URL_RE = re.compile(
     r"(?:https?://|www\.)[^\s<>\"«»]+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:ru|рф|su|com|org|net|info|io|me|ua|by|kz|de|uk|eu|tv|online|"
-    r"site|app)\b(?:/[^\s<>\"«»]*)?",
+    r"|(?<![\w-])(?<![\w-]\.)[\w-]+(?:\.[\w-]+)*\.(?:ru|рф|su|com|org|net|info|io|me|ua|by|kz|"
+    r"de|uk|eu|tv|online|site|app)\b(?:/[^\s<>\"«»]*)?",
     re.IGNORECASE,
 )
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Ten to fifteen digits with the usual separators: +7 (999) 123-45-67, 8 999 1234567.
 PHONE_RE = re.compile(r"(?<![\w+])\+?\d(?:[\s\-().]{0,3}\d){9,14}(?![\w])")
 # Cheap tests for what each of the three patterns needs: most letters have no link, e-mail or
@@ -59,7 +63,9 @@ _HINTS = {
 # Sentence ends: terminal punctuation followed by space, or a line break. A colon, a semicolon
 # or an opening quote also ends a clause: «Мама просила передать: …» introduces a quotation
 # that may be in another language.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…:;])[\"»”)]*\s+|\n\s*|\s+(?=[«„“])")
+# (The last alternative starts at the first space only: tried at each, a long run of spaces
+# took quadratic time.)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…:;])[\"»”)]*\s+|\n\s*|(?<!\s)\s+(?=[«„“])")
 # Roman numerals («XIX век», «Николай II») are ordinary in Russian text.
 ROMAN_RE = re.compile(r"(?=[IVXLCDM])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
 
@@ -78,7 +84,11 @@ def special_spans(text: str) -> list[Span]:
     """E-mail addresses, links, phone numbers, units and quoted letters in ``text``, without
     overlaps, in order."""
     spans: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    # Starts and ends of the spans kept, in order (they never overlap, so both lists are
+    # sorted): a bisection finds the one neighbour a match could overlap. Comparing each match
+    # with every span kept took quadratic time on a letter of numbers.
+    starts: list[int] = []
+    ends: list[int] = []
     for kind, pattern in (
         ("email", EMAIL_RE), ("url", URL_RE), ("phone", PHONE_RE),
         ("unit", UNIT_RE), ("letter", QUOTED_LETTER_RE),
@@ -90,9 +100,11 @@ def special_spans(text: str) -> list[Span]:
             # A trailing full stop or comma ends the sentence, not the link.
             while end > start and text[end - 1] in ".,;:!?)":
                 end -= 1
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            before = bisect_left(starts, end)  # the spans starting before this one ends
+            if before and ends[before - 1] > start:
                 continue
-            taken.append((start, end))
+            starts.insert(before, start)
+            ends.insert(before, end)
             spans.append(Span(kind, start, end))
     return sorted(spans, key=lambda span: span.start)
 

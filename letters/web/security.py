@@ -57,7 +57,10 @@ def cap_body_size() -> None:
 def _origin_of(url: str | None) -> tuple[str, str] | None:
     if not url or url == "null":
         return None
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # «https://[::1»: not an address at all, so no origin
+        return None
     if not parts.scheme or not parts.netloc:
         return None
     return parts.scheme.lower(), parts.netloc.lower().removesuffix(":443")
@@ -68,13 +71,14 @@ def check_same_origin() -> None:
 
     Flask-WTF's own check (WTF_CSRF_SSL_STRICT) insists on a Referer, which privacy settings
     and extensions may strip; browsers send Origin on every POST. A request without either,
-    or with ``Origin: null``, is refused like a missing CSRF token.
+    with ``Origin: null`` (whatever its Referer says) or with an address that cannot be read,
+    is refused like a missing CSRF token.
     """
     if not (request.is_secure and g.get("csrf_valid")):
         return  # plain HTTP (development), or not a form Flask-WTF checked (the JSON API)
     own = ("https", request.host.lower().removesuffix(":443"))
     origin = request.headers.get("Origin")
-    claimed = _origin_of(origin) if origin and origin != "null" else _origin_of(request.referrer)
+    claimed = _origin_of(origin) if origin is not None else _origin_of(request.referrer)
     if claimed != own:
         raise CSRFError("The form did not come from this site.")
 

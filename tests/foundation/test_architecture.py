@@ -22,6 +22,7 @@ ALLOWED: dict[str, set[str]] = {
     # The check asks the letter font which characters it can draw (emoji and symbols).
     "language": {"messages", "pdf"},
     "spreadsheets": set(),
+    "json_input": set(),
     "logs": set(),
     "database": {"config"},
     "extensions": {"database"},
@@ -29,14 +30,14 @@ ALLOWED: dict[str, set[str]] = {
     "i18n": {"extensions", "messages"},
     "forms": set(),
     "catalogues": {"messages"},
-    "api": {"extensions", "i18n", "language"},
+    "api": {"extensions", "i18n", "json_input", "language"},
     "mail": {"config"},
     "auth": {"database", "extensions", "forms", "i18n", "mail"},
     # Reports, batches and writing add to the directory's pages through its signals
     # (letters.directory.signals), so the directory imports none of them.
     # The directory shows a recipient's block as the envelope prints it (pdf.model.Address).
     "directory": {
-        "api", "auth", "database", "extensions", "forms", "i18n", "messages", "pdf",
+        "api", "auth", "database", "extensions", "forms", "i18n", "json_input", "messages", "pdf",
         "spreadsheets",
     },
     "reports": {"auth", "database", "directory", "extensions", "forms"},
@@ -44,7 +45,8 @@ ALLOWED: dict[str, set[str]] = {
     # The letter's one shape, read from a form, a file's record or a queued row.
     "draft": {"addressing", "directory", "pdf"},
     "bulk": {
-        "addressing", "directory", "draft", "extensions", "language", "messages", "pdf",
+        "addressing", "directory", "draft", "extensions", "json_input", "language", "messages",
+        "pdf",
         "spreadsheets",
     },
     # writing.compose turns a draft into the renderer's inputs; batches render queued drafts

@@ -104,3 +104,24 @@ def test_referer_alone_is_enough_when_origin_is_stripped(https_client):
         data={"email": "v@example.org", "password": PASSWORD, "csrf_token": token},
     )  # fmt: skip
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Origin": "https://[::1"}, {"Origin": "https://["}, {"Referer": "https://["},
+     {"Referer": "https://[::1/login"}, {"Origin": "null", "Referer": f"https://{HOST}/login"},
+     {"Origin": "", "Referer": f"https://{HOST}/login"}],
+    ids=["origin-bracket", "origin-open-bracket", "referer-bracket", "referer-ipv6-unclosed",
+         "origin-null-with-own-referer", "empty-origin-with-own-referer"],
+)  # fmt: skip
+def test_an_origin_that_cannot_be_read_or_is_null_is_refused_in_words(https_client, headers):
+    """Neither a 500 (``urlsplit`` raised) nor a pass: ``Origin: null`` is refused whatever the
+    Referer says, as the check's docstring promises."""
+    client = https_client
+    token = _token(client, "/login")
+    response = client.post(
+        "/login", base_url=f"http://{HOST}", headers={**PROXY, "Accept-Language": "en", **headers},
+        data={"email": "v@example.org", "password": PASSWORD, "csrf_token": token},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "The form had expired or came from another site" in response.text

@@ -17,15 +17,6 @@ from tests.writing.conftest import letter_form
 EN = {"Accept-Language": "en"}
 
 
-@pytest.fixture
-def coordinating(app, client, auth):
-    create_user(app, "c@example.org", Role.COORDINATOR)
-    auth.login("c@example.org")
-    with app.app_context():
-        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
-    return client
-
-
 @pytest.mark.parametrize("number", [2**31, 2**63, 2**64, 10**30])
 @pytest.mark.parametrize(
     "path",
