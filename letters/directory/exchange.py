@@ -115,7 +115,7 @@ Row = tuple[int, PrisonerRecord | str]  # a record, or the reason the row is bad
 def read_records(path: Path, fmt: str | None = None, today: date | None = None) -> Iterator[Row]:
     """Yield (line number, record or reason) for each row of the file, bad rows included.
 
-    A published page carries no date: importing it is taken as verifying it ``today``.
+    A published page carries no date: it is recorded as read ``today``, never as verified.
     """
     fmt = fmt or detect_format(path)
     try:
@@ -180,13 +180,13 @@ def _json_records(text: str) -> Iterator[Row]:
         yield number, _record(row)
 
 
-def _page_records(text: str, verified_on: date) -> Iterator[Row]:
+def _page_records(text: str, read_on: date) -> Iterator[Row]:
     from letters.directory.page_records import record_from_page
     from letters.directory.published_page import PublishedPageError, parse_published_page
 
     try:
         page = parse_published_page(text)
-        yield 1, record_from_page(page, verified_on=verified_on).validate()
+        yield 1, record_from_page(page, read_on=read_on).validate()
     except (PublishedPageError, RecordError) as error:
         yield 1, str(error)
 
@@ -208,13 +208,12 @@ def collect(
     good: list[GoodRow] = []
     problems: list[RowProblem] = []
     for path in paths:
-        # A page has no date of its own: reading it today is not a newer confirmation.
-        dated = (fmt or detect_format(path)) != "page"
         for line, result in read_records(path, fmt, today):
             if isinstance(result, str):
                 problems.append(RowProblem(str(path), line, result))
             else:
-                good.append(GoodRow(str(path), line, result, dated))
+                # A row without a date of its own (a page read today) is not a confirmation.
+                good.append(GoodRow(str(path), line, result, result.verified_on is not None))
     return good, problems
 
 

@@ -31,8 +31,11 @@ def facility_kind(name: str) -> FacilityKind:
     return FacilityKind.OTHER
 
 
-def record_from_page(page: PublishedPrisoner, verified_on: date | None = None) -> PrisonerRecord:
-    """The directory record for a published page (validate before writing)."""
+def record_from_page(page: PublishedPrisoner, read_on: date | None = None) -> PrisonerRecord:
+    """The directory record for a published page read on ``read_on`` (validate before writing).
+
+    A page gives no date: reading it confirms nothing, so the record has no ``verified_on``.
+    """
     facility = None
     address = page.address
     if address is not None and address.facility:
@@ -54,7 +57,7 @@ def record_from_page(page: PublishedPrisoner, verified_on: date | None = None) -
         status=page.status,
         facility=facility,
         address_presumed=page.presumed,
-        verified_on=verified_on if facility else None,
+        read_on=read_on if facility else None,
         source_url=page.source_url,
         services=page.writable_via,
         summary=page.summary,
