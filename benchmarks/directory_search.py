@@ -61,7 +61,23 @@ QUERIES = [
     ("region filter", "Иванов", Filters(region="Волгоградская область")),
     ("status filter", "Petrov", Filters(status=PrisonerStatus.REMAND)),
     ("birthdays, 14 days", "", Filters(birthday_within_days=14)),
+    # Issue 23: places, in either script, and a name with a place.
+    ("Latin town", "Kamyshin", None),
+    ("exonym", "Moscow", None),
+    ("Latin facility", "IK-7", None),
+    ("facility, space", "ИК 7", None),
+    ("facility + town", "СИЗО-1 Москва", None),
+    ("facility + region", "ИК-7 Карелия", None),
+    ("region by its town", "Волгоград", None),
+    ("street", "Матросская Тишина", None),
+    ("name + region", "Миронов Волгоград", None),
+    ("bare year", "1999", None),
 ]
+# Towns and streets of the facilities (the region's own town where it has one).
+TOWNS = """Камышин Сегежа Москва Нижний-Тагил Копейск Саратов Самара Пермь Киров Омск Тверь
+Владимир Курган Оренбург Пенза Ростов Новосибирск Екатеринбург Челябинск""".split()
+STREETS = """Рабочая Ленина Заводская Матросская-Тишина Промышленная Советская Мира Лесная
+Набережная Садовая""".split()
 
 
 def build_directory(count: int, seed: int = 7) -> None:
@@ -73,13 +89,21 @@ def build_directory(count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     facilities = []
     for number in range(300):
-        region = rng.choice(REGIONS)
+        region = rng.choice([*REGIONS, "Карелия", "Москва"])
+        kind = rng.choice(["ИК", "СИЗО", "ИК", "ЛИУ"])
+        where = (
+            f"Республике {region}" if region == "Карелия"
+            else "г. Москве" if region == "Москва" else f"{region}ой области"
+        )  # fmt: skip
+        name = f"ФКУ {kind}-{number % 30 + 1} УФСИН России по {where}"
         facilities.append(
             {
-                "kind": FacilityKind.IK,
-                "name": f"ФКУ ИК-{number} УФСИН России по {region}ой области",
-                "name_key": fold(f"ФКУ ИК-{number} УФСИН России по {region}ой области"),
-                "region": f"{region} область",
+                "kind": FacilityKind.SIZO if kind == "СИЗО" else FacilityKind.IK,
+                "name": name,
+                "name_key": fold(name),
+                "region": f"Республика {region}" if region == "Карелия" else f"{region} область",
+                "locality": f"г. {rng.choice(TOWNS).replace('-', ' ')}",
+                "street": f"ул. {rng.choice(STREETS).replace('-', ' ')}",
                 "postcode": f"{rng.randint(100000, 699999)}",
                 "services": [],
             }

@@ -104,5 +104,4 @@ def test_the_history_says_when_a_date_is_unknown(app, client, tmp_path):
         import_files(db.session, [later])
         prisoner_id = _mironov().id
     page = client.get(f"/prisoners/{prisoner_id}", headers={"Accept-Language": "en"}).text
-    import re; print(re.findall(r"address-history.*?</section>", page, re.S))
     assert "from an unknown date to November 20, 2026" in page

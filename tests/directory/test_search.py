@@ -133,3 +133,112 @@ def test_weak_fuzzy_matches_are_dropped_when_strong_ones_exist(directory):
     assert names(directory, "Smirnova") == ["Смирнова Ольга"]
     # With no strong match, the typo tolerance still helps.
     assert names(directory, "Mironow")[0] == "Миронов Сергей"
+
+
+# Issue 23: every word of what people type must match something of the person.
+MOSCOW_SIZO = FacilityRecord(
+    name="ФКУ СИЗО-1 УФСИН России по г. Москве", kind="sizo", region=None,
+    postcode="107076", locality="г. Москва", street="ул. Матросская Тишина", house="18",
+)  # fmt: skip
+SEGEZHA = FacilityRecord(
+    name="ФКУ ИК-7 УФСИН России по Республике Карелия", kind="ik",
+    region="Республика Карелия", postcode="186420", locality="г. Сегежа",
+    street="ул. Заводская", house="5",
+)  # fmt: skip
+KARELIA_17 = FacilityRecord(
+    name="ФКУ ИК-17 УФСИН России по Республике Карелия", kind="ik",
+    region="Республика Карелия", postcode="186200", locality="г. Медвежьегорск",
+)  # fmt: skip
+KAMYSHIN = FacilityRecord(
+    name="ФКУ ИК-5 УФСИН России по Волгоградской области", kind="ik",
+    region="Волгоградская область", postcode="403874", locality="г. Камышин",
+    street="ул. Ленина", house="1",
+)  # fmt: skip
+PLACES = [
+    ("Орлов", "Олег", 1999, MOSCOW_SIZO),
+    ("Белов", "Борис", 1970, SEGEZHA),
+    ("Титов", "Тимур", 1999, KARELIA_17),
+    ("Зуев", "Захар", 1985, KAMYSHIN),
+]
+
+
+@pytest.fixture
+def places(directory):
+    with directory.app_context():
+        for surname, first, year, facility in PLACES:
+            upsert_prisoner(
+                db.session,
+                PrisonerRecord(
+                    surname=surname, first_name=first, dative_name=f"{surname}у",
+                    birth_year=year, facility=facility, status="remand",
+                ),
+            )  # fmt: skip
+        db.session.commit()
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kamyshin", ["Зуев Захар"]),
+        ("Камышин", ["Зуев Захар"]),
+        ("Moscow", ["Орлов Олег"]),
+        ("Segezha", ["Белов Борис"]),
+        ("IK-7", ["Белов Борис"]),
+        ("ИК-7", ["Белов Борис"]),
+        ("ИК 7", ["Белов Борис"]),
+        ("ik7", ["Белов Борис"]),
+        ("СИЗО 1", ["Орлов Олег"]),
+        ("СИЗО-1 Москва", ["Орлов Олег"]),
+        ("ИК-7 Карелия", ["Белов Борис"]),
+        ("Матросская Тишина", ["Орлов Олег"]),
+        ("Matrosskaya Tishina", ["Орлов Олег"]),
+        ("Карелия Титов", ["Титов Тимур"]),
+        ("Orlov Moskva", ["Орлов Олег"]),
+        ("186420", ["Белов Борис"]),
+    ],
+)
+def test_places_in_either_script_and_any_spelling(places, query, expected):
+    assert names(places, query) == expected
+
+
+def test_a_region_is_found_by_its_town(places):
+    # «Волгоград» for Волгоградская область: Миронов, Жуков (СИЗО-2) and Зуев (ИК-5).
+    assert sorted(names(places, "Волгоград")) == ["Жуков Алексей", "Зуев Захар", "Миронов Сергей"]
+    assert sorted(names(places, "Volgograd")) == ["Жуков Алексей", "Зуев Захар", "Миронов Сергей"]
+
+
+def test_every_word_must_match(places):
+    assert names(places, "Миронов Карелия") == []
+    assert names(places, "СИЗО-1 Карелия") == []
+    # A typo in a place is tolerated, as in a name.
+    assert names(places, "Kamyshyn") == ["Зуев Захар"]
+
+
+def test_a_number_is_a_year_or_a_facility_never_everyone(places):
+    assert sorted(names(places, "1999")) == ["Орлов Олег", "Титов Тимур"]
+    assert names(places, "2003") == []
+    assert names(places, "ИК-1") == []  # not ИК-17
+    assert names(places, "!!") == []
+
+
+def test_the_name_ranks_before_the_place(places):
+    with places.app_context():
+        upsert_prisoner(
+            db.session,
+            PrisonerRecord(
+                surname="Сегежин", first_name="Ян", dative_name="Сегежину Яну",
+                birth_year=1990, facility=KARELIA_17, status="remand",
+            ),
+        )  # fmt: skip
+        db.session.commit()
+    assert names(places, "Сегежин")[0] == "Сегежин Ян"
+    assert names(places, "Segezha")[0] == "Белов Борис"
+
+
+@pytest.mark.parametrize("path", ["/prisoners", "/coordinate/"])
+def test_the_search_box_says_what_it_searches(client, coordinator, auth, path):
+    auth.login(coordinator.email)
+    page = client.get(path, headers={"Accept-Language": "en"}).text
+    assert "Name, town or facility" in page
+    assert "the facility and its number (ИК-7), town, district, region and street" in page
