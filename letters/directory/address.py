@@ -327,6 +327,11 @@ def _looks_like_recipient(part: str) -> bool:
     return len(words) in (2, 3) and all(_DATIVE_WORD.search(w.rstrip(".")) for w in words[:2])
 
 
+def is_federal_city(locality: str | None) -> bool:
+    """Moscow, St Petersburg or Sevastopol: a city that is its own region (no region line)."""
+    return bool(_FEDERAL_CITY.match((locality or "").strip()))
+
+
 # A town («г. Бор», «Бор г») as opposed to a settlement that may lie inside a town's district.
 _TOWN = re.compile(
     r"^(?:г\.|гор\.|город\s|г\s|москва$|санкт-петербург$|севастополь$)|\sг\.?$", re.I

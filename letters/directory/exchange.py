@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,6 +47,15 @@ class RowProblem:
         return f"{self.source}:{self.line}: {self.reason}"
 
 
+class Duplicate(NamedTuple):
+    """A record a new row is probably the same person as; ``prisoner_id`` is None when that
+    record comes from the same import (a preview writes nothing, so it has no page yet)."""
+
+    name: str
+    birth_year: int | None
+    prisoner_id: int | None
+
+
 @dataclass
 class Change:
     """One good row and what importing it does (or did) to the directory."""
@@ -57,6 +67,10 @@ class Change:
     note: StoredMessage | None = None  # shown in the reader's language; str() is English
     prisoner_id: int | None = None
     released: bool = False  # the row says the person was released or has died
+    # Words of a page's address that could not be placed: letters wait until someone checks.
+    unplaced: list[str] = field(default_factory=list)
+    # Records that are probably the same person (same surname, first name and year of birth).
+    likely_duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -199,6 +213,7 @@ class GoodRow:
     line: int
     record: PrisonerRecord
     dated: bool
+    unplaced: list[str] = field(default_factory=list)  # a page's words not placed
 
 
 def collect(
@@ -213,7 +228,10 @@ def collect(
                 problems.append(RowProblem(str(path), line, result))
             else:
                 # A row without a date of its own (a page read today) is not a confirmation.
-                good.append(GoodRow(str(path), line, result, result.verified_on is not None))
+                dated = result.verified_on is not None
+                # Only a page record (page_records.PageRecord) has words left unplaced.
+                unplaced = list(getattr(result, "unplaced", []))
+                good.append(GoodRow(str(path), line, result, dated, unplaced))
     return good, problems
 
 
@@ -240,14 +258,21 @@ def import_files(
     if problems and not skip_bad:
         return report
     seen: dict[str, tuple[str, int]] = {}
+    created: set[int] = set()
     for row in good:
         before = find_prisoner(session, row.record)
         was_free = before is not None and before.status in _FREE
         prisoner, outcome, note = upsert_prisoner(session, row.record, today=today, dated=row.dated)
         released = prisoner.status in _FREE and not was_free and outcome is not Outcome.CREATED
-        if outcome is Outcome.CREATED and likely_duplicates_of(session, prisoner):
+        others = likely_duplicates_of(session, prisoner) if outcome is Outcome.CREATED else []
+        if others:
             prisoner.needs_review = _with_code(prisoner.needs_review, LIKELY_DUPLICATE)
             session.flush()
+        duplicates = [
+            Duplicate(o.full_name, o.birth_year, None if o.id in created else o.id) for o in others
+        ]
+        if outcome is Outcome.CREATED:
+            created.add(prisoner.id)
         if prisoner.identity_key in seen and outcome not in (Outcome.UNCHANGED, Outcome.SKIPPED):
             first = seen[prisoner.identity_key]
             report.problems.append(
@@ -258,7 +283,17 @@ def import_files(
         seen.setdefault(prisoner.identity_key, (row.source, row.line))
         report.outcomes[outcome] += 1
         report.changes.append(
-            Change(row.source, row.line, prisoner.full_name, outcome, note, prisoner.id, released)
+            Change(
+                row.source,
+                row.line,
+                prisoner.full_name,
+                outcome,
+                note,
+                prisoner.id,
+                released,
+                unplaced=row.unplaced,
+                likely_duplicates=duplicates,
+            )
         )
     if dry_run:
         session.rollback()

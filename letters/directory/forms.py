@@ -13,7 +13,7 @@ from letters.forms import BaseForm, russian_choice
 SEARCH_LABEL = _l("Name, town or facility")
 SEARCH_HINT = _l(
     "Searches the name (in Russian or Latin letters), year of birth, the facility and its "
-    "number (ИК-7), town, district, region and street. Every word must match."
+    "number, town, district, region and street. Every word must match."
 )
 
 

@@ -10,7 +10,7 @@ from letters.directory.address import address_parts, format_envelope_lines
 from letters.directory.models import Prisoner, PrisonerStatus, is_web_url
 from letters.directory.published_page import REVIEW_REASONS
 from letters.directory.search import days_until_birthday
-from letters.directory.services import load_services
+from letters.directory.services import FORWARDING, load_services
 from letters.messages import N_, translator
 
 # Address states, worst first; the page shows each that applies, plainly.
@@ -32,6 +32,11 @@ ADDRESS_NOTICES = {
     "unchecked": N_(
         "Part of the published address was not understood. Until a coordinator has checked it, "
         "letters are not printed to it; you can still write through a forwarding service."
+    ),
+    # The same, for a person no service reaches: nothing to offer but waiting for the check.
+    "unchecked_only": N_(
+        "Part of the published address was not understood. Until a coordinator has checked it, "
+        "letters are not printed to it; please come back later."
     ),
 }
 
@@ -124,6 +129,8 @@ class PrisonerCard:
     postcode: str | None
     envelope_lines: list[str]
     can_post: bool
+    # Post will be possible once a coordinator has checked the words of the address not read.
+    waiting_for_check: bool
     notices: list[Notice]
     verified_on: str | None
     # When the address was read from a page that gives no date (later than any confirmation);
@@ -165,7 +172,9 @@ def address_notices(
     elif prisoner.facility is None:
         notice("unknown")
     elif address_unchecked(prisoner):
-        notice("unchecked")
+        known = load_services()
+        forwarding = any(known[s].kind == FORWARDING for s in prisoner.services or [] if s in known)
+        notice("unchecked", None if forwarding else _(ADDRESS_NOTICES["unchecked_only"]))
     if prisoner.facility is not None and status.can_receive_post:
         if prisoner.address_presumed:
             notice("presumed")
@@ -255,6 +264,11 @@ def present(
         postcode=facility.postcode if facility else None,
         envelope_lines=lines,
         can_post=can_post,
+        waiting_for_check=(
+            facility is not None
+            and prisoner.status.can_receive_post
+            and address_unchecked(prisoner)
+        ),
         notices=address_notices(prisoner, today, stale_after_days, locale),
         verified_on=prisoner.verified_on.isoformat() if prisoner.verified_on else None,
         read_on=_undated_reading(prisoner),
