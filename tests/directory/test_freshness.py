@@ -105,3 +105,20 @@ def test_the_history_says_when_a_date_is_unknown(app, client, tmp_path):
         prisoner_id = _mironov().id
     page = client.get(f"/prisoners/{prisoner_id}", headers={"Accept-Language": "en"}).text
     assert "from an unknown date to November 20, 2026" in page
+
+
+def test_merging_keeps_the_latest_reading(app):
+    from letters.directory.operations import merge_duplicates
+
+    with app.app_context():
+        _read_page()
+        keep = _mironov()
+        drop = Prisoner(
+            surname="Миронов", first_name="Сергей", dative_name="Миронову Сергею",
+            birth_year=1981, facility_id=keep.facility_id, status=keep.status,
+            read_on=READ + timedelta(days=5), hand_edited=[],
+        )  # fmt: skip
+        db.session.add(drop)
+        db.session.commit()
+        merged = merge_duplicates(db.session, keep, drop)
+        assert (merged.read_on, merged.verified_on) == (READ + timedelta(days=5), None)

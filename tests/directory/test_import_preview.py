@@ -127,3 +127,15 @@ def test_a_card_waiting_for_a_check_offers_the_forwarding_services(app, client):
     assert "A letter by post will be possible" not in page
     ways = page.split('id="ways-title"', 1)[1].split("</section>", 1)[0]
     assert "/write" in ways and "A paper letter by post" not in ways
+
+
+def test_the_command_line_import_says_the_same(runner, tmp_path):
+    page = tmp_path / "mironov.txt"
+    page.write_text(_page_with_unplaced_words(), encoding="utf-8")
+    rows = tmp_path / "rows.csv"
+    write_rows(rows, [mironov(surname="Миронов", patronymic="", dative_name="Миронову Сергею")])
+    result = runner.invoke(args=["directory", "import", str(page), str(rows)])
+    assert result.exit_code == 0, result.output
+    output = result.output
+    assert "address words not understood: «камера 5», «передать лично»" in output
+    assert "likely duplicate:" in output and "probably Миронов Сергей Геннадьевич, 1981" in output
