@@ -136,23 +136,21 @@ def test_weak_fuzzy_matches_are_dropped_when_strong_ones_exist(directory):
 
 
 # Issue 23: every word of what people type must match something of the person.
-MOSCOW_SIZO = FacilityRecord(
-    name="ФКУ СИЗО-1 УФСИН России по г. Москве", kind="sizo", region=None,
-    postcode="107076", locality="г. Москва", street="ул. Матросская Тишина", house="18",
-)  # fmt: skip
-SEGEZHA = FacilityRecord(
-    name="ФКУ ИК-7 УФСИН России по Республике Карелия", kind="ik",
-    region="Республика Карелия", postcode="186420", locality="г. Сегежа",
-    street="ул. Заводская", house="5",
-)  # fmt: skip
-KARELIA_17 = FacilityRecord(
-    name="ФКУ ИК-17 УФСИН России по Республике Карелия", kind="ik",
-    region="Республика Карелия", postcode="186200", locality="г. Медвежьегорск",
-)  # fmt: skip
-KAMYSHIN = FacilityRecord(
-    name="ФКУ ИК-5 УФСИН России по Волгоградской области", kind="ik",
-    region="Волгоградская область", postcode="403874", locality="г. Камышин",
-    street="ул. Ленина", house="1",
+MOSCOW_SIZO, SEGEZHA, KARELIA_17, KAMYSHIN = (
+    FacilityRecord(
+        name=name, kind=kind, region=region, postcode=postcode, locality=town, street=street,
+        house=house,
+    )
+    for name, kind, region, postcode, town, street, house in (
+        ("ФКУ СИЗО-1 УФСИН России по г. Москве", "sizo", None, "107076", "г. Москва",
+         "ул. Матросская Тишина", "18"),
+        ("ФКУ ИК-7 УФСИН России по Республике Карелия", "ik", "Республика Карелия", "186420",
+         "г. Сегежа", "ул. Заводская", "5"),
+        ("ФКУ ИК-17 УФСИН России по Республике Карелия", "ik", "Республика Карелия", "186200",
+         "г. Медвежьегорск", None, None),
+        ("ФКУ ИК-5 УФСИН России по Волгоградской области", "ik", "Волгоградская область",
+         "403874", "г. Камышин", "ул. Ленина", "1"),
+    )
 )  # fmt: skip
 PLACES = [
     ("Орлов", "Олег", 1999, MOSCOW_SIZO),
