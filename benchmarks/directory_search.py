@@ -11,6 +11,7 @@ index, is reported separately.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -80,6 +81,10 @@ STREETS = """Рабочая Ленина Заводская Матросская
 Набережная Садовая""".split()
 
 
+# How the facilities' regions are written; Moscow is a city with no region line.
+REGION_NAMES = {"Карелия": "Республика Карелия", "Москва": None}
+
+
 def build_directory(count: int, seed: int = 7) -> None:
     """Insert ``count`` prisoners across 300 facilities, in bulk.
 
@@ -91,18 +96,21 @@ def build_directory(count: int, seed: int = 7) -> None:
     for number in range(300):
         region = rng.choice([*REGIONS, "Карелия", "Москва"])
         kind = rng.choice(["ИК", "СИЗО", "ИК", "ЛИУ"])
+        # Moscow's СИЗО-1 and Karelia's ИК-7 are there at least once, as in the real directory.
+        region, kind = {0: ("Москва", "СИЗО"), 6: ("Карелия", "ИК")}.get(number, (region, kind))
         where = (
             f"Республике {region}" if region == "Карелия"
             else "г. Москве" if region == "Москва" else f"{region}ой области"
         )  # fmt: skip
         name = f"ФКУ {kind}-{number % 30 + 1} УФСИН России по {where}"
+        town = "Москва" if region == "Москва" else rng.choice(TOWNS).replace("-", " ")
         facilities.append(
             {
                 "kind": FacilityKind.SIZO if kind == "СИЗО" else FacilityKind.IK,
                 "name": name,
                 "name_key": fold(name),
-                "region": f"Республика {region}" if region == "Карелия" else f"{region} область",
-                "locality": f"г. {rng.choice(TOWNS).replace('-', ' ')}",
+                "region": REGION_NAMES.get(region, f"{region} область"),
+                "locality": f"г. {town}",
                 "street": f"ул. {rng.choice(STREETS).replace('-', ' ')}",
                 "postcode": f"{rng.randint(100000, 699999)}",
                 "services": [],
@@ -169,22 +177,27 @@ def main() -> None:
         search_prisoners(db.session, "Миронов")
         print(f"first query (builds the index): {(time.perf_counter() - started) * 1000:.0f} ms")
         all_times: list[float] = []
-        print(f"{'query':22} {'hits':>5} {'p50 ms':>7} {'p95 ms':>7}")
+        all_cpu: list[float] = []
+        # CPU time too: on a shared machine, wall time also counts the other processes' turns.
+        print(f"{'query':22} {'hits':>5} {'p50 ms':>7} {'p95 ms':>7} {'p95 CPU':>8}")
         for label, query, filters in QUERIES:
-            times = []
+            times, cpu = [], []
             for _ in range(args.rounds):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 found = search_prisoners(db.session, query, filters)
                 times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
                 db.session.rollback()  # a fresh transaction, as each request has
             all_times += times
+            all_cpu += cpu
             print(
                 f"{label:22} {len(found):5d} {statistics.median(times):7.2f} "
-                f"{percentile(times, 0.95):7.2f}"
+                f"{percentile(times, 0.95):7.2f} {percentile(cpu, 0.95):8.2f}"
             )
         print(
             f"all queries: p50 {statistics.median(all_times):.2f} ms, "
-            f"p95 {percentile(all_times, 0.95):.2f} ms (target p95 <= 20 ms)"
+            f"p95 {percentile(all_times, 0.95):.2f} ms (target p95 <= 20 ms); "
+            f"CPU p95 {percentile(all_cpu, 0.95):.2f} ms; load average {os.getloadavg()[0]:.1f}"
         )
 
 

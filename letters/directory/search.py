@@ -16,6 +16,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
@@ -109,6 +110,14 @@ class Entry:
 Matches = dict[int, tuple[float, bool, bool]]
 
 
+class TermMatches(NamedTuple):
+    """The people one query term matches by name, and the facilities it matches by place."""
+
+    people: Matches
+    places: dict[int, tuple[float, bool]]  # facility id → (score, strong)
+    size: int  # how many people that is, at most
+
+
 @dataclass
 class SearchIndex:
     """Token index over the whole directory: names per prisoner, places per facility."""
@@ -193,20 +202,19 @@ class SearchIndex:
                 offer(self.places[token], score * 0.5, False)
         return found
 
-    def _matches(self, term: str) -> Matches:
-        """Prisoner id → (score, matched a surname exactly, strong) for one query term:
-        the person's name, birth year, or anything of the place they are held in."""
-        found: Matches = {}
+    def _matches(self, term: str) -> TermMatches:
+        """One query term's matches: people by name or birth year, facilities by their name,
+        number, town, district, region, street or postcode (kept per facility: a region can
+        hold thousands of people, who are expanded only when this term is the narrowest)."""
+        people: Matches = {}
         if term.isdigit():
             for pid in self.by_year.get(term, ()):
-                found[pid] = (EXACT, False, True)
+                people[pid] = (EXACT, False, True)
         elif not term[-1].isdigit():
-            self._name_matches(term, found)
-        for fid, (score, strong) in self._place_matches(term).items():
-            for pid in self.by_facility.get(fid, ()):
-                if pid not in found or score > found[pid][0]:
-                    found[pid] = (score, False, strong)
-        return found
+            self._name_matches(term, people)
+        places = self._place_matches(term)
+        size = len(people) + sum(len(self.by_facility.get(fid, ())) for fid in places)
+        return TermMatches(people, places, size)
 
     def search(self, query: str, filters: Filters, today: date, limit: int = 50) -> list[int]:
         """Ids of the best matches, best first: exact surnames, then score, then name.
@@ -217,17 +225,31 @@ class SearchIndex:
         """
         terms = query_terms(query)
         if terms:
-            per_term = [self._matches(term) for term in dict.fromkeys(terms)]
-            per_term.sort(key=len)
-            candidates = set(per_term[0]).intersection(*per_term[1:])
-            ranked = {}
-            strong = {}
+            matches = (self._matches(term) for term in dict.fromkeys(terms))
+            per_term = sorted(matches, key=lambda term: term.size)
+            narrowest = per_term[0]
+            candidates = set(narrowest.people)
+            for fid in narrowest.places:
+                candidates.update(self.by_facility.get(fid, ()))
+            # Each person's sort key: exact surname first, then the summed score, then the name.
+            ranked: dict[int, tuple[bool, float, str]] = {}
+            strong: dict[int, tuple[bool, float, str]] = {}
             for pid in candidates:
-                found = [m[pid] for m in per_term]
-                score = (any(f[1] for f in found), sum(f[0] for f in found))
-                ranked[pid] = score
-                if all(f[2] for f in found):
-                    strong[pid] = score
+                entry = self.entries[pid]
+                surname, total, all_strong = False, 0.0, True
+                for term in per_term:
+                    found = term.people.get(pid)
+                    by_place = term.places.get(entry.facility_id)
+                    if by_place is not None and (found is None or by_place[0] > found[0]):
+                        found = (by_place[0], False, by_place[1])
+                    if found is None:
+                        break  # every term must match something of the person
+                    surname, total = surname or found[1], total + found[0]
+                    all_strong = all_strong and found[2]
+                else:
+                    ranked[pid] = (not surname, -total, entry.sort_name)
+                    if all_strong:
+                        strong[pid] = ranked[pid]
             # When some people match every term exactly or by its beginning, a typo-level
             # likeness ("Mironov" ~ Смирнова) is noise: keep only the strong matches.
             if strong:
@@ -235,15 +257,14 @@ class SearchIndex:
         elif query.strip():
             ranked = {}  # only signs, no word or number: nothing was asked for
         else:
-            ranked = {pid: (False, 0.0) for pid in self.entries}
+            ranked = None  # no query: everyone the filters let through, by name
         window = birthday_window(today, filters.birthday_within_days)
-        allowed = [pid for pid in ranked if _passes(self.entries[pid], filters, window)]
+        people = self.entries if ranked is None else ranked
+        allowed = [pid for pid in people if _passes(self.entries[pid], filters, window)]
         # Only the first ``limit`` are ordered: a town or a region can match thousands.
-        return heapq.nsmallest(
-            limit,
-            allowed,
-            key=lambda pid: (-ranked[pid][0], -ranked[pid][1], self.entries[pid].sort_name),
-        )
+        if ranked is None:
+            return heapq.nsmallest(limit, allowed, key=lambda pid: self.entries[pid].sort_name)
+        return heapq.nsmallest(limit, allowed, key=ranked.__getitem__)
 
 
 def _starting_with(tokens: list[str], prefix: str):
