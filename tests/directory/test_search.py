@@ -240,3 +240,27 @@ def test_the_search_box_says_what_it_searches(client, coordinator, auth, path):
     page = client.get(path, headers={"Accept-Language": "en"}).text
     assert "Name, town or facility" in page
     assert "the facility and its number, town, district, region and street" in page
+
+
+def test_any_query_text_is_answered(app):
+    """Whatever is typed (signs, digits, other scripts, a code glued to a word), never an error."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from letters.directory.search import SearchIndex
+
+    index = SearchIndex.build(
+        [(1, "Белов", "belov boris", "Республика Карелия", 7, PrisonerStatus.REMAND, None, 1970)],
+        [(7, "ФКУ ИК-7 УФСИН России по Республике Карелия", "г. Сегежа", None,
+          "Республика Карелия", "ул. Заводская", "186420", None, None)],
+    )  # fmt: skip
+    alphabet = st.sampled_from("ИКСИЗОik-– 07№#,.ёЁ(«»)\u00a0 1999 Сегежа Belov\u0301")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=30) | st.text(max_size=30))
+    def answered(query):
+        found = index.search(query, Filters(), TODAY)
+        assert found in ([], [1])
+
+    answered()
+    assert index.search("ИК№7 Сегежа", Filters(), TODAY) == [1]
