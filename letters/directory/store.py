@@ -138,7 +138,8 @@ NOTE_TRANSFER = N_("transfer")  # FacilityChange.note of a transfer found by an 
 NOTE_OLDER = N_("verified on %(verified)s, older than the directory's %(current)s; nothing changed")
 NOTE_KEPT = N_("kept the coordinator's edits of: %(fields)s")
 NOTE_UNDATED = N_(
-    "the page gives no date; the address confirmed on %(current)s was kept: %(fields)s"
+    "the row gives no date of its own (a page read, not a check); the address confirmed on "
+    "%(current)s was kept: %(fields)s"
 )
 
 
@@ -192,6 +193,8 @@ def upsert_prisoner(
     changed = created
     for name in _PRISONER_FIELDS:
         value = getattr(record, name)
+        if name == "read_on":
+            continue  # below: only a reading of the address the directory now holds counts
         if getattr(prisoner, name) == value or (name in _NEVER_CLEARED and value is None):
             continue
         if name in hand and not (name in LOCATION_FIELDS and newer):
@@ -227,6 +230,10 @@ def upsert_prisoner(
                 facility=facility, status=status, changed_on=record.verified_on, note=note
             )
         )
+        changed = True
+    location_kept = {*kept, *kept_for_date} & {*LOCATION_FIELDS, "facility_id", "status"}
+    if record.read_on and not location_kept and record.read_on != prisoner.read_on:
+        prisoner.read_on = max(record.read_on, prisoner.read_on or record.read_on)
         changed = True
     session.flush()
     if created:

@@ -77,8 +77,10 @@ def test_a_dated_record_wins_over_an_undated_reading(app, tmp_path):
         prisoner = _mironov()
         assert prisoner.facility.name == IK_12["facility_name"]
         assert prisoner.verified_on == date(2026, 11, 20)
+        # A reading of another address does not make the confirmed one look fresher.
+        assert prisoner.read_on == READ
         (change,) = again.changes
-        assert "the page gives no date" in str(change.note)
+        assert "gives no date of its own" in str(change.note)
         assert "2026-11-20" in change.note.params["current"]
 
 
