@@ -262,7 +262,7 @@ def import_files(
     for row in good:
         before = find_prisoner(session, row.record)
         was_free = before is not None and before.status in _FREE
-        prisoner, outcome, note = upsert_prisoner(session, row.record, today=today, dated=row.dated)
+        prisoner, outcome, note = upsert_prisoner(session, row.record, dated=row.dated)
         released = prisoner.status in _FREE and not was_free and outcome is not Outcome.CREATED
         others = likely_duplicates_of(session, prisoner) if outcome is Outcome.CREATED else []
         if others:

@@ -149,9 +149,7 @@ def _is_older(record: PrisonerRecord, prisoner: Prisoner) -> bool:
     )
 
 
-def upsert_prisoner(
-    session: Session, record: PrisonerRecord, today: date | None = None, *, dated: bool = True
-) -> Upserted:
+def upsert_prisoner(session: Session, record: PrisonerRecord, *, dated: bool = True) -> Upserted:
     """Create or update a prisoner from ``record``; a new facility is recorded as a transfer.
 
     Imports never move backwards: a record verified before the stored ``verified_on`` changes
@@ -160,9 +158,8 @@ def upsert_prisoner(
     ``verified_on``) newer than the stored date may change the location. A record without a
     date (a page read on ``read_on``) never moves a person whose address has a confirmed date,
     never clears that date, and its history entries have no date (the import day is not when
-    anything happened). ``today`` is kept for callers; nothing is dated with it.
+    anything happened).
     """
-    del today
     dated = dated and record.verified_on is not None
     prisoner = find_prisoner(session, record)
     created = prisoner is None
@@ -195,7 +192,8 @@ def upsert_prisoner(
         value = getattr(record, name)
         if name == "read_on":
             continue  # below: only a reading of the address the directory now holds counts
-        if getattr(prisoner, name) == value or (name in _NEVER_CLEARED and value is None):
+        # A record that does not know the date says nothing about it: never cleared.
+        if getattr(prisoner, name) == value or (name == "verified_on" and value is None):
             continue
         if name in hand and not (name in LOCATION_FIELDS and newer):
             kept.append(name)
@@ -242,10 +240,6 @@ def upsert_prisoner(
     if moved:
         return Upserted(prisoner, Outcome.TRANSFERRED, note)
     return Upserted(prisoner, Outcome.UPDATED if changed else Outcome.UNCHANGED, note)
-
-
-# A record that does not know these says nothing about them: a reading never clears a date.
-_NEVER_CLEARED = ("verified_on", "read_on")
 
 
 def _kept_note(
