@@ -40,7 +40,7 @@ PLACE_EXACT, PLACE_PREFIX = 60.0, 55.0
 # The short names of kinds of facility, folded: «ИК-7» is indexed and searched as "ik7".
 _FACILITY_CODES = re.compile(
     r"(?<![^\W\d_])(СИЗО|ИК|ЛИУ|КП|ИЦ|ИВС|ПФРСИ|ЛПУ|КТБ|ОИУ|ВК|SIZO|IK|LIU|KP|ITs|IVS)"
-    r"\s*[-–№#]?\s*№?\s*([0-9]+)(?![0-9])",
+    r"[\s\-–№#]{0,4}([0-9]+)(?![0-9])",  # «ИК-7», «ИК 7», «ИК № 7»: a short separator
     re.IGNORECASE,
 )
 _CODE_KINDS = frozenset(
