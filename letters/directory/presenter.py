@@ -33,10 +33,10 @@ ADDRESS_NOTICES = {
         "Part of the published address was not understood. Until a coordinator has checked it, "
         "letters are not printed to it; you can still write through a forwarding service."
     ),
-    # The same, for a person no service reaches: nothing to offer but waiting for the check.
+    # The same, for a person no forwarding service reaches ("How to write" says what is left).
     "unchecked_only": N_(
         "Part of the published address was not understood. Until a coordinator has checked it, "
-        "letters are not printed to it; please come back later."
+        "no letter is printed to it."
     ),
 }
 

@@ -139,3 +139,11 @@ def test_the_command_line_import_says_the_same(runner, tmp_path):
     output = result.output
     assert "address words not understood: «камера 5», «передать лично»" in output
     assert "likely duplicate:" in output and "probably Миронов Сергей Геннадьевич, 1981" in output
+
+
+def test_a_card_waiting_for_a_check_with_an_e_letter_service(app, client):
+    page = _unchecked_card(app, client, ["zt"])
+    notice = page.split('data-notice="unchecked">', 1)[1].split("</p>", 1)[0]
+    assert notice.endswith("no letter is printed to it.")
+    ways = page.split('id="ways-title"', 1)[1].split("</section>", 1)[0]
+    assert "/write" in ways and "A paper letter by post" not in ways
