@@ -47,7 +47,7 @@ _CODE_KINDS = frozenset(
     search_key(kind) for kind in "СИЗО ИК ЛИУ КП ИЦ ИВС ПФРСИ ЛПУ КТБ ОИУ ВК".split()
 )
 # English names of places that are not their transliteration.
-_EXONYMS = {"mostsov": "moskva", "muskovi": "moskva"}
+_EXONYMS = {"mostsov": "moskva", "saint": "sankt", "st": "sankt", "petersburg": "peterburg"}
 
 
 def fold_words(text: str) -> list[str]:
@@ -78,7 +78,8 @@ def place_terms(*texts: str | None) -> set[str]:
         for kind, number in _FACILITY_CODES.findall(text):
             terms.add(f"{search_key(kind)}{int(number)}")
             terms.add(str(int(number)))
-        terms.update(key for key in fold_words(text) if len(key) > 1)
+        # «Санкт-Петербург» folds to two words, each matched alone, as a query's words are.
+        terms.update(part for key in fold_words(text) for part in key.split() if len(part) > 1)
         terms.update(re.findall(r"(?<![0-9])[0-9]{6}(?![0-9])", text))  # the postcode
     return terms
 

@@ -136,7 +136,7 @@ def test_weak_fuzzy_matches_are_dropped_when_strong_ones_exist(directory):
 
 
 # Issue 23: every word of what people type must match something of the person.
-MOSCOW_SIZO, SEGEZHA, KARELIA_17, KAMYSHIN = (
+MOSCOW_SIZO, SEGEZHA, KARELIA_17, KAMYSHIN, SPALERNAYA = (
     FacilityRecord(
         name=name, kind=kind, region=region, postcode=postcode, locality=town, street=street,
         house=house,
@@ -150,6 +150,8 @@ MOSCOW_SIZO, SEGEZHA, KARELIA_17, KAMYSHIN = (
          "г. Медвежьегорск", None, None),
         ("ФКУ ИК-5 УФСИН России по Волгоградской области", "ik", "Волгоградская область",
          "403874", "г. Камышин", "ул. Ленина", "1"),
+        ("ФКУ СИЗО-5 ФСИН России", "sizo", None, "191123", "г. Санкт-Петербург",
+         "ул. Шпалерная", "25"),
     )
 )  # fmt: skip
 PLACES = [
@@ -157,6 +159,7 @@ PLACES = [
     ("Белов", "Борис", 1970, SEGEZHA),
     ("Титов", "Тимур", 1999, KARELIA_17),
     ("Зуев", "Захар", 1985, KAMYSHIN),
+    ("Фомин", "Фёдор", 1960, SPALERNAYA),
 ]
 
 
@@ -181,6 +184,9 @@ def places(directory):
         ("Kamyshin", ["Зуев Захар"]),
         ("Камышин", ["Зуев Захар"]),
         ("Moscow", ["Орлов Олег"]),
+        ("St Petersburg", ["Фомин Фёдор"]),
+        ("Saint Petersburg", ["Фомин Фёдор"]),
+        ("Санкт-Петербург", ["Фомин Фёдор"]),
         ("Segezha", ["Белов Борис"]),
         ("IK-7", ["Белов Борис"]),
         ("ИК-7", ["Белов Борис"]),
