@@ -11,6 +11,7 @@ index, is reported separately.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -61,7 +62,27 @@ QUERIES = [
     ("region filter", "Иванов", Filters(region="Волгоградская область")),
     ("status filter", "Petrov", Filters(status=PrisonerStatus.REMAND)),
     ("birthdays, 14 days", "", Filters(birthday_within_days=14)),
+    # Issue 23: places, in either script, and a name with a place.
+    ("Latin town", "Kamyshin", None),
+    ("exonym", "Moscow", None),
+    ("Latin facility", "IK-7", None),
+    ("facility, space", "ИК 7", None),
+    ("facility + town", "СИЗО-1 Москва", None),
+    ("facility + region", "ИК-7 Карелия", None),
+    ("region by its town", "Волгоград", None),
+    ("street", "Матросская Тишина", None),
+    ("name + region", "Миронов Волгоград", None),
+    ("bare year", "1999", None),
 ]
+# Towns and streets of the facilities (the region's own town where it has one).
+TOWNS = """Камышин Сегежа Москва Нижний-Тагил Копейск Саратов Самара Пермь Киров Омск Тверь
+Владимир Курган Оренбург Пенза Ростов Новосибирск Екатеринбург Челябинск""".split()
+STREETS = """Рабочая Ленина Заводская Матросская-Тишина Промышленная Советская Мира Лесная
+Набережная Садовая""".split()
+
+
+# How the facilities' regions are written; Moscow is a city with no region line.
+REGION_NAMES = {"Карелия": "Республика Карелия", "Москва": None}
 
 
 def build_directory(count: int, seed: int = 7) -> None:
@@ -73,13 +94,24 @@ def build_directory(count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     facilities = []
     for number in range(300):
-        region = rng.choice(REGIONS)
+        region = rng.choice([*REGIONS, "Карелия", "Москва"])
+        kind = rng.choice(["ИК", "СИЗО", "ИК", "ЛИУ"])
+        # Moscow's СИЗО-1 and Karelia's ИК-7 are there at least once, as in the real directory.
+        region, kind = {0: ("Москва", "СИЗО"), 6: ("Карелия", "ИК")}.get(number, (region, kind))
+        where = (
+            f"Республике {region}" if region == "Карелия"
+            else "г. Москве" if region == "Москва" else f"{region}ой области"
+        )  # fmt: skip
+        name = f"ФКУ {kind}-{number % 30 + 1} УФСИН России по {where}"
+        town = "Москва" if region == "Москва" else rng.choice(TOWNS).replace("-", " ")
         facilities.append(
             {
-                "kind": FacilityKind.IK,
-                "name": f"ФКУ ИК-{number} УФСИН России по {region}ой области",
-                "name_key": fold(f"ФКУ ИК-{number} УФСИН России по {region}ой области"),
-                "region": f"{region} область",
+                "kind": FacilityKind.SIZO if kind == "СИЗО" else FacilityKind.IK,
+                "name": name,
+                "name_key": fold(name),
+                "region": REGION_NAMES.get(region, f"{region} область"),
+                "locality": f"г. {town}",
+                "street": f"ул. {rng.choice(STREETS).replace('-', ' ')}",
                 "postcode": f"{rng.randint(100000, 699999)}",
                 "services": [],
             }
@@ -145,22 +177,27 @@ def main() -> None:
         search_prisoners(db.session, "Миронов")
         print(f"first query (builds the index): {(time.perf_counter() - started) * 1000:.0f} ms")
         all_times: list[float] = []
-        print(f"{'query':22} {'hits':>5} {'p50 ms':>7} {'p95 ms':>7}")
+        all_cpu: list[float] = []
+        # CPU time too: on a shared machine, wall time also counts the other processes' turns.
+        print(f"{'query':22} {'hits':>5} {'p50 ms':>7} {'p95 ms':>7} {'p95 CPU':>8}")
         for label, query, filters in QUERIES:
-            times = []
+            times, cpu = [], []
             for _ in range(args.rounds):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 found = search_prisoners(db.session, query, filters)
                 times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
                 db.session.rollback()  # a fresh transaction, as each request has
             all_times += times
+            all_cpu += cpu
             print(
                 f"{label:22} {len(found):5d} {statistics.median(times):7.2f} "
-                f"{percentile(times, 0.95):7.2f}"
+                f"{percentile(times, 0.95):7.2f} {percentile(cpu, 0.95):8.2f}"
             )
         print(
             f"all queries: p50 {statistics.median(all_times):.2f} ms, "
-            f"p95 {percentile(all_times, 0.95):.2f} ms (target p95 <= 20 ms)"
+            f"p95 {percentile(all_times, 0.95):.2f} ms (target p95 <= 20 ms); "
+            f"CPU p95 {percentile(all_cpu, 0.95):.2f} ms; load average {os.getloadavg()[0]:.1f}"
         )
 
 

@@ -55,6 +55,9 @@ MSG_UNPLACED = N_(
 )
 MSG_TWO_POSTCODES = N_("The address contains more than one postcode; the first one was used.")
 MSG_LOCALITY_GUESSED = N_("«%(part)s» was taken to be the town; check it.")
+MSG_REGION_FROM_FACILITY = N_(
+    "The address names no region; «%(region)s» was taken from the facility's name. Check it."
+)
 
 
 class AddressParseError(TranslatableError):
@@ -261,7 +264,7 @@ _DISTRICT = re.compile(
     re.IGNORECASE,
 )
 _REGION = re.compile(
-    r"(област\w*|\bобл\b\.?|\bкра[йяюе]\b|\bкраем\b|республик\w*|\bресп\.|\bАО\b|"
+    r"(област\w*|\bобл\b\.?|\bкра[йяюе]\b|\bкраем\b|республик\w*|\bресп\b\.?|\bАО\b|"
     r"автономн\w+\s+(?:округ|област)\w*|\bХМАО\b|\bЯНАО\b|\bЕАО\b|\bНАО\b)",
     re.IGNORECASE,
 )
@@ -282,6 +285,25 @@ _ABBREVIATIONS = frozenset(
 # The look-behind starts a match only where a word starts: tried inside a long word as well,
 # the pattern took quadratic time («-» × 16,000: 2 seconds).
 _SENTENCE_END = re.compile(r"(?<![^\s,;.])([^\s,;.]+)\.\s+(?=[А-ЯЁ])")
+
+
+# Official registers (ФИАС, the FSIN's lists) write the type after the name: «Архангельск г»,
+# «Талаги п», «Горка Муравьевская д», «Пирсовая ул», «Приморский р-н».
+_NAME_THEN = r"^[А-ЯЁ0-9][А-ЯЁа-яё0-9-]*(?:\s+[А-ЯЁа-яё0-9-]+)*\s+"
+_LOCALITY_TYPE_AFTER = re.compile(
+    _NAME_THEN + r"(?:г|гор|п|пос|пгт|рп|с|д|дер|х|ст|ст-ца|сл|аул|дп|кп|нп|снт)\.?$"
+)
+_STREET_TYPE_AFTER = re.compile(
+    _NAME_THEN + r"(?:ул|пер|пр-кт|пр-т|проезд|пр-д|б-р|наб|пл|туп|мкр|мкрн|ш|тракт|аллея|"
+    r"линия|тер|кв-л)\.?$"
+)
+# A birth year in brackets after the name: «Шевчуку Тарасу Богдановичу (1988)».
+_BRACKETED_BIRTH_YEAR = re.compile(r"(?<=[А-Яа-яЁё])\s*\(\s*(19\d\d|20\d\d)\s*\)")
+# A house number, a full stop and a remark in brackets before the facility: «ул. Карналитовая,
+# 98. (Соликамская тюрьма) - ФКУ ИК-2 …». The remark is a part of its own (held, never glued).
+_HOUSE_THEN_REMARK = re.compile(r"(,\s*(?:д\.\s*)?\d+[а-яА-Я]?)\.\s*(\([^()\n]*\))\s*[-–—]?\s*")
+# A part that is only a remark in brackets («(Соликамская тюрьма)»): never a facility or a town.
+_REMARK = re.compile(r"^\([^()]*\)$")
 
 
 def _ends_sentence(word: str) -> bool:
@@ -318,8 +340,15 @@ def _looks_like_recipient(part: str) -> bool:
     return len(words) in (2, 3) and all(_DATIVE_WORD.search(w.rstrip(".")) for w in words[:2])
 
 
-# A town («г. Бор») as opposed to a settlement that may lie inside a town's district.
-_TOWN = re.compile(r"^(?:г\.|гор\.|город\s|г\s|москва$|санкт-петербург$|севастополь$)", re.I)
+def is_federal_city(locality: str | None) -> bool:
+    """Moscow, St Petersburg or Sevastopol: a city that is its own region (no region line)."""
+    return bool(_FEDERAL_CITY.match((locality or "").strip()))
+
+
+# A town («г. Бор», «Бор г») as opposed to a settlement that may lie inside a town's district.
+_TOWN = re.compile(
+    r"^(?:г\.|гор\.|город\s|г\s|москва$|санкт-петербург$|севастополь$)|\sг\.?$", re.I
+)
 
 
 @dataclass
@@ -398,6 +427,13 @@ def _read_part(state: _State, part: str) -> None:
     house = _HOUSE.match(part)
     if _COUNTRY.match(part):
         _put(state, "country", part)
+    elif _REMARK.match(part):
+        state.leftovers.append(part)
+        state.last = None
+    elif _STREET_TYPE_AFTER.match(part) and not _FACILITY.search(part):
+        _take_street(state, part)
+    elif _LOCALITY_TYPE_AFTER.match(part) and not _FACILITY.search(part):
+        _take_locality(state, part)
     elif _FACILITY.search(part) and not _STREET_START.match(part):
         if state.last == "facility" and result.facility:
             # «ФКУ ИК-6, УФСИН России по Омской области»: a facility name published with a
@@ -464,6 +500,9 @@ def parse_address(text: str) -> ParsedAddress:
     if year:
         result.birth_year = int(year.group(1))
         work = work[: year.start()] + "," + work[year.end() :]
+    else:
+        work = _take_bracketed_birth_year(result, work)
+    work = _HOUSE_THEN_REMARK.sub(r"\1, \2, ", work)
     unit = _UNIT.search(work)
     if unit:
         result.unit = _clean(unit.group(1))
@@ -493,8 +532,40 @@ def parse_address(text: str) -> ParsedAddress:
         else:
             result.unplaced.append(part)
             result.warnings.append(AddressWarning("unread_part", MSG_UNREAD_PART, {"part": part}))
+    _region_from_facility(result)
     _check(result)
     return result
+
+
+def _take_bracketed_birth_year(result: ParsedAddress, work: str) -> str:
+    """«Шевчуку Тарасу Богдановичу (1988)»: the year in brackets after the name."""
+    year = _BRACKETED_BIRTH_YEAR.search(work)
+    if year is None:
+        return work
+    result.birth_year = int(year.group(1))
+    return work[: year.start()] + "," + work[year.end() :]
+
+
+# «ФКУ ИК-14 УФСИН России по Республике Мордовия»: the region the facility's name is for.
+_FACILITY_REGION = re.compile(r"\bпо\s+(.+?)\s*$", re.IGNORECASE)
+
+
+def _region_from_facility(result: ParsedAddress) -> None:
+    """Fill a missing region from the facility's name, and say so (a warning to check it).
+
+    Moscow, St Petersburg and Sevastopol need no region line, and a name the table groups with
+    another («Москва и Московская область») is not a region to print: both are left alone.
+    """
+    if result.region or not result.facility or _FEDERAL_CITY.match(result.locality or ""):
+        return
+    named = _FACILITY_REGION.search(result.facility)
+    region = find_region(named.group(1)) if named else None
+    if region is None or (region.aliases and " и " in region.name):
+        return
+    result.region = region.name
+    result.warnings.append(
+        AddressWarning("region_from_facility", MSG_REGION_FROM_FACILITY, {"region": region.name})
+    )
 
 
 def _check(result: ParsedAddress) -> None:

@@ -30,6 +30,16 @@ def _run_import(paths: list[Path], skip_bad: bool, fmt: str | None) -> None:
             f"{change.outcome.value}: {change.source}:{change.line}: {change.name}: {change.note}",
             err=True,
         )
+    # What the browser's preview flags, said on the terminal too.
+    for change in report.changes:
+        where = f"{change.source}:{change.line}: {change.name}"
+        if change.unplaced:
+            words = ", ".join(f"«{word}»" for word in change.unplaced)
+            held = "no letter is printed to it until a coordinator has checked it"
+            click.echo(f"held: {where}: address words not understood: {words}; {held}", err=True)
+        for other in change.likely_duplicates:
+            year = f", {other.birth_year}" if other.birth_year else ""
+            click.echo(f"likely duplicate: {where}: probably {other.name}{year}", err=True)
     click.echo(report.summary())
     if report.problems and not report.written:
         raise click.ClickException("nothing was imported; fix the rows above or use --skip-bad")

@@ -23,7 +23,12 @@ from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.database import parse_id
 from letters.directory import signals
-from letters.directory.address import ADDRESS_PARTS, AddressParseError, parse_address
+from letters.directory.address import (
+    ADDRESS_PARTS,
+    AddressParseError,
+    is_federal_city,
+    parse_address,
+)
 from letters.directory.coordinator_forms import (
     FACILITY_KIND_LABELS,
     TO_DECEASED,
@@ -302,6 +307,17 @@ def postcode_warning(postcode: str | None, region: str | None) -> str | None:
     )
 
 
+def missing_region_warning(region: str | None, locality: str | None) -> str | None:
+    """A warning when a facility has no region (Moscow, St Petersburg and Sevastopol need none:
+    the city is the region)."""
+    if region or is_federal_city(locality):
+        return None
+    return _(
+        "The address names no region, so the envelope will have no region line. Fill in the "
+        "region unless the town is Moscow, St Petersburg or Sevastopol."
+    )
+
+
 def _facility_data(facility: Facility | None) -> dict:
     if facility is None:
         return {"kind": FacilityKind.OTHER.value, "services": []}
@@ -329,6 +345,8 @@ def _parsed_data(text: str, base: dict, paste: AddressPasteForm) -> tuple[dict, 
     notes = [w.message(current_locale()) for w in parsed.warnings if w.code != "unread_part"]
     if parsed.unplaced:
         notes.insert(0, parsed.unplaced_message(current_locale()))
+    if warning := missing_region_warning(data.get("region"), data.get("locality")):
+        notes.append(warning)
     return data, notes
 
 
@@ -368,19 +386,38 @@ def _facility_page(facility: Facility | None):
         status = 422
     elif form.errors:
         status = 422
-    saved_warning = (
-        postcode_warning(facility.postcode, facility.region) if facility is not None else None
-    )
+    page_form = ServicePageForm(formdata=None)
+    return _render_facility(facility, form, paste, page_form, parse_warnings, status)
+
+
+def _render_facility(
+    facility: Facility | None,
+    form: FacilityForm,
+    paste: AddressPasteForm,
+    page_form: ServicePageForm,
+    parse_warnings: list[str] = (),
+    status: int = 200,
+):
+    saved_warnings = []
+    if facility is not None:
+        saved_warnings = [
+            (code, warning)
+            for code, warning in (
+                ("postcode_region", postcode_warning(facility.postcode, facility.region)),
+                ("no_region", missing_region_warning(facility.region, facility.locality)),
+            )
+            if warning
+        ]
     return render_template(
         "directory/coordinator/facility.html",
         form=form,
-        page_form=ServicePageForm(formdata=None),
+        page_form=page_form,
         services=load_services(),
         paste=paste,
         facility=facility,
-        parse_warnings=parse_warnings,
-        saved_warning=saved_warning,
-    ), status
+        parse_warnings=list(parse_warnings),
+        saved_warnings=saved_warnings,
+    ), (422 if page_form.errors else status)
 
 
 @bp.route("/facilities/new", methods=["GET", "POST"])
@@ -401,9 +438,13 @@ def facility_service_page(facility_id: int):
     facility = db.session.get(Facility, facility_id) or abort(404)
     form = ServicePageForm()
     if not form.validate_on_submit():
-        for message in [*form.service.errors, *form.url.errors] or [_("Check the form.")]:
-            flash(message, "warning")
-        return redirect(url_for(".edit_facility", facility_id=facility.id) + "#service-pages")
+        # The page again, with the typed address kept and the error beside its field.
+        if not (form.service.errors or form.url.errors):
+            form.url.errors = [*form.url.errors, _("Check the form.")]
+        base = FacilityForm(formdata=None, data=_facility_data(facility))
+        return _render_facility(
+            facility, base, AddressPasteForm(formdata=None, prefix="paste"), form
+        )
     changed = set_service_page(
         db.session, facility, form.service.data, form.url.data or None, date.today()
     )

@@ -33,6 +33,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from letters.directory.forms import SEARCH_HINT, SEARCH_LABEL
 from letters.directory.models import FacilityKind, is_web_url
 from letters.directory.presenter import STATUS_LABELS
 from letters.directory.services import FORWARDING, load_services
@@ -364,12 +365,13 @@ class TransferForm(BaseForm):
 
 
 class PrisonerSearchForm(BaseForm):
-    """Find prisoners by name (a GET form: nothing to protect, results can be bookmarked)."""
+    """Find prisoners as the public search does (a GET form: nothing to protect, results can be
+    bookmarked)."""
 
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Name"), render_kw={"autocomplete": "off"})
+    q = SearchField(SEARCH_LABEL, description=SEARCH_HINT, render_kw={"autocomplete": "off"})
     search = SubmitField(_l("Search"))
 
 

@@ -9,6 +9,13 @@ from wtforms.validators import NumberRange, Optional
 from letters.directory.presenter import STATUS_LABELS
 from letters.forms import BaseForm, russian_choice
 
+# What the search box searches (letters.directory.search), said beside every search box.
+SEARCH_LABEL = _l("Name, town or facility")
+SEARCH_HINT = _l(
+    "Searches the name (in Russian or Latin letters), year of birth, the facility and its "
+    "number, town, district, region and street. Every word must match."
+)
+
 
 class SearchForm(BaseForm):
     """Find a prisoner by name, region, status or coming birthday."""
@@ -17,8 +24,12 @@ class SearchForm(BaseForm):
         csrf = False
 
     q = SearchField(
-        _l("Name, town or facility"),
-        render_kw={"autocomplete": "off", "placeholder": _l("e.g. Миронов, Mironov, Камышин")},
+        SEARCH_LABEL,
+        description=SEARCH_HINT,
+        render_kw={
+            "autocomplete": "off",
+            "placeholder": _l("e.g. Миронов, Mironov, Камышин, ИК-7 Карелия"),
+        },
     )
     region = SelectField(_l("Region"), choices=[], validate_choice=False)
     facility_id = SelectField(_l("Facility"), choices=[], validate_choice=False)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,6 +48,15 @@ class RowProblem:
         return f"{self.source}:{self.line}: {self.reason}"
 
 
+class Duplicate(NamedTuple):
+    """A record a new row is probably the same person as; ``prisoner_id`` is None when that
+    record comes from the same import (a preview writes nothing, so it has no page yet)."""
+
+    name: str
+    birth_year: int | None
+    prisoner_id: int | None
+
+
 @dataclass
 class Change:
     """One good row and what importing it does (or did) to the directory."""
@@ -58,6 +68,10 @@ class Change:
     note: StoredMessage | None = None  # shown in the reader's language; str() is English
     prisoner_id: int | None = None
     released: bool = False  # the row says the person was released or has died
+    # Words of a page's address that could not be placed: letters wait until someone checks.
+    unplaced: list[str] = field(default_factory=list)
+    # Records that are probably the same person (same surname, first name and year of birth).
+    likely_duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
@@ -116,7 +130,7 @@ Row = tuple[int, PrisonerRecord | str]  # a record, or the reason the row is bad
 def read_records(path: Path, fmt: str | None = None, today: date | None = None) -> Iterator[Row]:
     """Yield (line number, record or reason) for each row of the file, bad rows included.
 
-    A published page carries no date: importing it is taken as verifying it ``today``.
+    A published page carries no date: it is recorded as read ``today``, never as verified.
     """
     fmt = fmt or detect_format(path)
     try:
@@ -183,13 +197,13 @@ def _json_records(text: str) -> Iterator[Row]:
         yield number, _record(row)
 
 
-def _page_records(text: str, verified_on: date) -> Iterator[Row]:
+def _page_records(text: str, read_on: date) -> Iterator[Row]:
     from letters.directory.page_records import record_from_page
     from letters.directory.published_page import PublishedPageError, parse_published_page
 
     try:
         page = parse_published_page(text)
-        yield 1, record_from_page(page, verified_on=verified_on).validate()
+        yield 1, record_from_page(page, read_on=read_on).validate()
     except (PublishedPageError, InvalidRecord) as error:
         yield 1, str(error)
 
@@ -202,6 +216,7 @@ class GoodRow:
     line: int
     record: PrisonerRecord
     dated: bool
+    unplaced: list[str] = field(default_factory=list)  # a page's words not placed
 
 
 def collect(
@@ -211,13 +226,15 @@ def collect(
     good: list[GoodRow] = []
     problems: list[RowProblem] = []
     for path in paths:
-        # A page has no date of its own: reading it today is not a newer confirmation.
-        dated = (fmt or detect_format(path)) != "page"
         for line, result in read_records(path, fmt, today):
             if isinstance(result, str):
                 problems.append(RowProblem(str(path), line, result))
             else:
-                good.append(GoodRow(str(path), line, result, dated))
+                # A row without a date of its own (a page read today) is not a confirmation.
+                dated = result.verified_on is not None
+                # Only a page record (page_records.PageRecord) has words left unplaced.
+                unplaced = list(getattr(result, "unplaced", []))
+                good.append(GoodRow(str(path), line, result, dated, unplaced))
     return good, problems
 
 
@@ -244,14 +261,21 @@ def import_files(
     if problems and not skip_bad:
         return report
     seen: dict[str, tuple[str, int]] = {}
+    created: set[int] = set()
     for row in good:
         before = find_prisoner(session, row.record)
         was_free = before is not None and before.status in _FREE
-        prisoner, outcome, note = upsert_prisoner(session, row.record, today=today, dated=row.dated)
+        prisoner, outcome, note = upsert_prisoner(session, row.record, dated=row.dated)
         released = prisoner.status in _FREE and not was_free and outcome is not Outcome.CREATED
-        if outcome is Outcome.CREATED and likely_duplicates_of(session, prisoner):
+        others = likely_duplicates_of(session, prisoner) if outcome is Outcome.CREATED else []
+        if others:
             prisoner.needs_review = _with_code(prisoner.needs_review, LIKELY_DUPLICATE)
             session.flush()
+        duplicates = [
+            Duplicate(o.full_name, o.birth_year, None if o.id in created else o.id) for o in others
+        ]
+        if outcome is Outcome.CREATED:
+            created.add(prisoner.id)
         if prisoner.identity_key in seen and outcome not in (Outcome.UNCHANGED, Outcome.SKIPPED):
             first = seen[prisoner.identity_key]
             report.problems.append(
@@ -262,7 +286,17 @@ def import_files(
         seen.setdefault(prisoner.identity_key, (row.source, row.line))
         report.outcomes[outcome] += 1
         report.changes.append(
-            Change(row.source, row.line, prisoner.full_name, outcome, note, prisoner.id, released)
+            Change(
+                row.source,
+                row.line,
+                prisoner.full_name,
+                outcome,
+                note,
+                prisoner.id,
+                released,
+                unplaced=row.unplaced,
+                likely_duplicates=duplicates,
+            )
         )
     if dry_run:
         session.rollback()

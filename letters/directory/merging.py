@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import Column, select, update
 from sqlalchemy.orm import Session
 
@@ -50,10 +52,12 @@ def _merged_fields(keep: Prisoner, drop: Prisoner) -> dict:
     if services != list(keep.services or []):
         filled["services"] = services
     if keep.facility_id is None and drop.facility_id is not None:
-        for name in ("facility_id", "status", "address_presumed", "verified_on"):
+        for name in ("facility_id", "status", "address_presumed", "verified_on", "read_on"):
             filled[name] = getattr(drop, name)
-    elif keep.facility_id == drop.facility_id and keep.verified_on is None and drop.verified_on:
-        filled["verified_on"] = drop.verified_on
+    elif keep.facility_id == drop.facility_id:
+        for name in ("verified_on", "read_on"):
+            if getattr(drop, name) and (getattr(keep, name) or date.min) < getattr(drop, name):
+                filled[name] = getattr(drop, name)
     return filled
 
 

@@ -158,7 +158,11 @@ class Prisoner(db.Model):
         ForeignKey("facilities.id", ondelete="SET NULL"), index=True
     )
     address_presumed: Mapped[bool] = mapped_column(default=False)
+    # The day someone confirmed the address (a coordinator, or a dated record's own date).
     verified_on: Mapped[date | None] = mapped_column(Date)
+    # The day the address was last read from a published page that gives no date: not a
+    # confirmation, so a dated record always wins over it; staleness still counts from it.
+    read_on: Mapped[date | None] = mapped_column(Date)
     source_url: Mapped[str | None] = mapped_column(String(500))
 
     @validates("source_url")
@@ -189,7 +193,8 @@ class Prisoner(db.Model):
     facility: Mapped[Facility | None] = relationship(back_populates="prisoners")
     history: Mapped[list[FacilityChange]] = relationship(
         back_populates="prisoner",
-        order_by="FacilityChange.changed_on",
+        # In the order recorded: an entry read from an undated page has no date to sort by.
+        order_by="FacilityChange.id",
         cascade="all, delete-orphan",
     )
 
@@ -197,6 +202,11 @@ class Prisoner(db.Model):
     def full_name(self) -> str:
         """Surname, first name and patronymic, in the nominative."""
         return keys.full_name(self.surname, self.first_name, self.patronymic)
+
+    @property
+    def last_seen_on(self) -> date | None:
+        """The latest day the address was confirmed or read: what staleness counts from."""
+        return max((d for d in (self.verified_on, self.read_on) if d), default=None)
 
     def derive_keys(self) -> None:
         """Bring ``identity_key`` and ``search_key`` in step with the name and birth year."""
@@ -220,7 +230,8 @@ class FacilityChange(db.Model):
         ForeignKey("facilities.id", ondelete="SET NULL")
     )
     status: Mapped[PrisonerStatus] = mapped_column(_enum(PrisonerStatus))
-    changed_on: Mapped[date] = mapped_column(Date)
+    # The record's own date of the change; None when its source gave none (never the import day).
+    changed_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(String(500))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -81,7 +81,9 @@ def attention_list(session: Session, today: date, stale_after_days: int) -> list
                 and_(postable, Prisoner.address_presumed.is_(True)),
                 and_(
                     postable,
+                    # Staleness counts from the last confirmation or reading, whichever is later.
                     or_(Prisoner.verified_on.is_(None), Prisoner.verified_on < stale_before),
+                    or_(Prisoner.read_on.is_(None), Prisoner.read_on < stale_before),
                 ),
             )
         )
@@ -95,10 +97,11 @@ def attention_list(session: Session, today: date, stale_after_days: int) -> list
         if prisoner.facility_id is not None and prisoner.status.can_receive_post:
             if prisoner.address_presumed:
                 reasons.append(_("The address is presumed, not confirmed."))
-            if prisoner.verified_on is None:
+            last_seen = prisoner.last_seen_on
+            if last_seen is None:
                 reasons.append(_("The address has never been checked."))
-            elif prisoner.verified_on < stale_before:
-                days = (today - prisoner.verified_on).days
+            elif last_seen < stale_before:
+                days = (today - last_seen).days
                 reasons.append(_("The address was last checked %(days)s days ago.", days=days))
         # The importer's review note and the record's own flag can say the same thing.
         found.append(Attention(prisoner, list(dict.fromkeys(reasons))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from letters.directory.address import address_parts
@@ -31,8 +32,19 @@ def facility_kind(name: str) -> FacilityKind:
     return FacilityKind.OTHER
 
 
-def record_from_page(page: PublishedPrisoner, verified_on: date | None = None) -> PrisonerRecord:
-    """The directory record for a published page (validate before writing)."""
+@dataclass
+class PageRecord(PrisonerRecord):
+    """A record read from a published page, with the words of its address that could not be
+    placed: the import's preview shows them before anything is written."""
+
+    unplaced: list[str] = field(default_factory=list)
+
+
+def record_from_page(page: PublishedPrisoner, read_on: date | None = None) -> PageRecord:
+    """The directory record for a published page read on ``read_on`` (validate before writing).
+
+    A page gives no date: reading it confirms nothing, so the record has no ``verified_on``.
+    """
     facility = None
     address = page.address
     if address is not None and address.facility:
@@ -43,7 +55,8 @@ def record_from_page(page: PublishedPrisoner, verified_on: date | None = None) -
             address_en=page.address_en,
             services=[s for s in page.services if s in E_LETTER_SERVICES],
         )
-    return PrisonerRecord(
+    return PageRecord(
+        unplaced=list(address.unplaced) if address is not None else [],
         surname=page.surname,
         first_name=page.first_name,
         patronymic=page.patronymic,
@@ -54,7 +67,7 @@ def record_from_page(page: PublishedPrisoner, verified_on: date | None = None) -
         status=page.status,
         facility=facility,
         address_presumed=page.presumed,
-        verified_on=verified_on if facility else None,
+        read_on=read_on if facility else None,
         source_url=page.source_url,
         services=page.writable_via,
         summary=page.summary,

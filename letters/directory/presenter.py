@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from letters.directory.address import address_parts, format_envelope_lines
 from letters.directory.models import Prisoner, PrisonerStatus, is_web_url
 from letters.directory.published_page import REVIEW_REASONS
-from letters.directory.reachability import UNREACHABLE, unreachable
+from letters.directory.reachability import UNREACHABLE, address_unchecked, unreachable
 from letters.directory.search import days_until_birthday
-from letters.directory.services import load_services
+from letters.directory.services import FORWARDING, load_services
 from letters.messages import N_, translator
 
 # Address states, worst first; the page shows each that applies, plainly. Why letters cannot
@@ -21,6 +22,12 @@ ADDRESS_NOTICES = {
         "This address is presumed, not confirmed: the letter may not arrive, or may arrive late."
     ),
     "stale": N_("This address has not been checked for %(days)s days; the person may have moved."),
+    # The reachability rule's "unchecked", for a person no forwarding service reaches ("How to
+    # write" says what is left).
+    "unchecked_only": N_(
+        "Part of the published address was not understood. Until a coordinator has checked it, "
+        "no letter is printed to it."
+    ),
 }
 
 
@@ -85,8 +92,8 @@ class HistoryEntry:
     facility: str | None
     status: str
     status_label: str
-    since: str  # ISO date
-    until: str | None  # ISO date; None for the current entry
+    since: str | None  # ISO date; None when the source gave no date
+    until: str | None  # ISO date; None for the current entry, or when not known
 
 
 @dataclass
@@ -107,8 +114,14 @@ class PrisonerCard:
     postcode: str | None
     envelope_lines: list[str]
     can_post: bool
+    # Post will be possible once a coordinator has checked the words of the address not read.
+    waiting_for_check: bool
     notices: list[Notice]
     verified_on: str | None
+    # When the address was read from a page that gives no date (later than any confirmation);
+    # shown as "as published by <source>, read on <date>", never as a check.
+    read_on: str | None
+    source_name: str | None  # the source's host, to say who published it
     source_url: str | None
     services: list[str]
     summary: str | None
@@ -136,16 +149,31 @@ def address_notices(
 
     status = prisoner.status
     if reason := unreachable(prisoner):
-        notice(reason)
+        known = load_services()
+        forwarding = any(known[s].kind == FORWARDING for s in prisoner.services or [] if s in known)
+        if reason == "unchecked" and not forwarding:
+            notice(reason, _(ADDRESS_NOTICES["unchecked_only"]))
+        else:
+            notice(reason)
     if prisoner.facility is not None and status.can_receive_post:
         if prisoner.address_presumed:
             notice("presumed")
-        if prisoner.verified_on is None:
+        # Counted from the last confirmation or reading, whichever is later.
+        last_seen = prisoner.last_seen_on
+        if last_seen is None:
             notice("stale", _("This address has never been checked."))
-        elif (age := (today - prisoner.verified_on).days) > stale_after_days:
+        elif (age := (today - last_seen).days) > stale_after_days:
             template = ADDRESS_NOTICES["stale"]  # outside _(): Babel would take the key as a msgid
             notice("stale", _(template) % {"days": age})
     return notices
+
+
+def _undated_reading(prisoner: Prisoner) -> str | None:
+    """The day of the last undated reading, when it is later than any confirmation."""
+    read_on, verified_on = prisoner.read_on, prisoner.verified_on
+    if read_on is None or (verified_on is not None and verified_on >= read_on):
+        return None
+    return read_on.isoformat()
 
 
 def address_history(prisoner: Prisoner, locale: str) -> list[HistoryEntry]:
@@ -158,15 +186,16 @@ def address_history(prisoner: Prisoner, locale: str) -> list[HistoryEntry]:
             change.status.value,
         ):
             continue
+        since = change.changed_on.isoformat() if change.changed_on else None
         if entries:
-            entries[-1].until = change.changed_on.isoformat()
+            entries[-1].until = since
         entries.append(
             HistoryEntry(
                 facility_id=change.facility_id,
                 facility=change.facility.name if change.facility else None,
                 status=change.status.value,
                 status_label=_(STATUS_LABELS[change.status]),
-                since=change.changed_on.isoformat(),
+                since=since,
                 until=None,
             )
         )
@@ -184,6 +213,8 @@ def present(
     """Build the card for ``prisoner``; ``posting_days`` (domestic, abroad) adds ``post_by``."""
     _ = translator(locale)
     facility = prisoner.facility
+    # Records stored before links were checked may hold a javascript: link: never show it.
+    source_url = prisoner.source_url if is_web_url(prisoner.source_url) else None
     can_post = unreachable(prisoner) is None
     lines = []
     if facility is not None:
@@ -209,10 +240,16 @@ def present(
         postcode=facility.postcode if facility else None,
         envelope_lines=lines,
         can_post=can_post,
+        waiting_for_check=(
+            facility is not None
+            and prisoner.status.can_receive_post
+            and address_unchecked(prisoner)
+        ),
         notices=address_notices(prisoner, today, stale_after_days, locale),
         verified_on=prisoner.verified_on.isoformat() if prisoner.verified_on else None,
-        # Records stored before links were checked may hold a javascript: link: never show it.
-        source_url=prisoner.source_url if is_web_url(prisoner.source_url) else None,
+        read_on=_undated_reading(prisoner),
+        source_name=urlsplit(source_url).hostname if source_url else None,
+        source_url=source_url,
         services=[s for s in known if s in (prisoner.services or [])],
         summary=prisoner.summary,
         interests=prisoner.interests,

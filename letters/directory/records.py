@@ -59,6 +59,8 @@ class PrisonerRecord:
     facility: FacilityRecord | None = None
     address_presumed: bool = False
     verified_on: date | None = None
+    # When the address was read from a page that gives no date of its own (not a confirmation).
+    read_on: date | None = None
     source_url: str | None = None
     services: list[str] = field(default_factory=list)
     summary: str | None = None
@@ -123,7 +125,7 @@ class PrisonerRecord:
     def to_flat(self) -> dict[str, object]:
         """The record as one flat row (dates as ISO strings, lists as lists)."""
         row = {k: v for k, v in asdict(self).items() if k != "facility"}
-        for key in ("birth_date", "verified_on"):
+        for key in ("birth_date", "verified_on", "read_on"):
             row[key] = row[key].isoformat() if row[key] else None
         facility = asdict(self.facility) if self.facility else {}
         for f in fields(FacilityRecord):
@@ -163,6 +165,7 @@ class PrisonerRecord:
             facility=facility,
             address_presumed=_bool(values.get("address_presumed"), "address_presumed"),
             verified_on=_date(values.get("verified_on"), "verified_on"),
+            read_on=_date(values.get("read_on"), "read_on"),
             source_url=values.get("source_url"),
             services=_list(values.get("services"), "services"),
             summary=values.get("summary"),

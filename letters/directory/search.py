@@ -1,41 +1,87 @@
 """Prisoner search: any script, any case, ё or е, typos, with filters.
 
 Names are folded to a Latin skeleton (``transliteration.search_key``) so that «Миронов»,
-"Mironov" and "Mironow" meet. The index lives in each process and is rebuilt when the directory
-changes (checked with one cheap query per search), so several app servers stay correct.
+"Mironov" and "Mironow" meet; so are the places people are held in («Камышин», "Kamyshin";
+«ИК-7», «ИК 7», "IK-7"), so a query may mix a name, a facility, a town and a region.
+The index lives in each process and is rebuilt when the directory changes (checked with one
+cheap query per search), so several app servers stay correct.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from letters.directory.models import Facility, Prisoner, PrisonerStatus
-from letters.directory.store import fold
 from letters.directory.transliteration import search_key
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+# A query's words and numbers, in order: «СИЗО-1», «ИК 7» and "IK-7" are a kind and a number.
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|[0-9]+", re.UNICODE)
 # Below these, a partial word matches too much to be useful or a typo cannot be told apart.
 MIN_PREFIX = 2
+MIN_PLACE_PREFIX = 3
 MIN_FUZZY = 4
 FUZZY_CUTOFF = 80.0
 
 EXACT_SURNAME, EXACT, PREFIX = 100.0, 95.0, 85.0
-# Facility names and towns are matched as whole words: «ИК-2» is not «ИК-22».
-_MIN_FACILITY_QUERY = 3
+# A word found in the person's place (facility, town, region, street) ranks below their name.
+PLACE_EXACT, PLACE_PREFIX = 60.0, 55.0
+# The short names of kinds of facility, folded: «ИК-7» is indexed and searched as "ik7".
+_FACILITY_CODES = re.compile(
+    r"(?<![^\W\d_])(СИЗО|ИК|ЛИУ|КП|ИЦ|ИВС|ПФРСИ|ЛПУ|КТБ|ОИУ|ВК|SIZO|IK|LIU|KP|ITs|IVS)"
+    r"[\s\-–№#]{0,4}([0-9]+)(?![0-9])",  # «ИК-7», «ИК 7», «ИК № 7»: a short separator
+    re.IGNORECASE,
+)
+_CODE_KINDS = frozenset(
+    search_key(kind) for kind in "СИЗО ИК ЛИУ КП ИЦ ИВС ПФРСИ ЛПУ КТБ ОИУ ВК".split()
+)
+# English names of places that are not their transliteration.
+_EXONYMS = {"mostsov": "moskva", "saint": "sankt", "st": "sankt", "petersburg": "peterburg"}
 
 
 def fold_words(text: str) -> list[str]:
     """The search keys of each word in ``text``."""
     return [key for word in WORD.findall(text) if (key := search_key(word))]
+
+
+def query_terms(text: str) -> list[str]:
+    """A query's terms: folded words, numbers, and facility codes ("ik7" for «ИК 7», "IK-7")."""
+    terms: list[str] = []
+    for token in _TOKEN.findall(text):
+        if token.isdigit():
+            if terms and terms[-1] in _CODE_KINDS:
+                terms[-1] += token
+            else:
+                terms.append(token)
+        elif key := search_key(token):
+            terms.extend(_EXONYMS.get(part, part) for part in key.split())
+    return terms
+
+
+def place_terms(*texts: str | None) -> set[str]:
+    """Everything a search may match in a facility's name and address, either script."""
+    terms: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        for kind, number in _FACILITY_CODES.findall(text):
+            terms.add(f"{search_key(kind)}{int(number)}")
+            terms.add(str(int(number)))
+        # «Санкт-Петербург» folds to two words, each matched alone, as a query's words are.
+        terms.update(part for key in fold_words(text) for part in key.split() if len(part) > 1)
+        terms.update(re.findall(r"(?<![0-9])[0-9]{6}(?![0-9])", text))  # the postcode
+    return terms
 
 
 @dataclass(frozen=True)
@@ -61,26 +107,41 @@ class Entry:
     birthday: tuple[int, int] | None  # (month, day)
 
 
+# One query term's matches: prisoner id → (score, matched a surname exactly, strong match).
+Matches = dict[int, tuple[float, bool, bool]]
+
+
+class TermMatches(NamedTuple):
+    """The people one query term matches by name, and the facilities it matches by place."""
+
+    people: Matches
+    places: dict[int, tuple[float, bool]]  # facility id → (score, strong)
+    size: int  # how many people that is, at most
+
+
 @dataclass
 class SearchIndex:
-    """Token index over the whole directory."""
+    """Token index over the whole directory: names per prisoner, places per facility."""
 
     entries: dict[int, Entry] = field(default_factory=dict)
     postings: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     tokens: list[str] = field(default_factory=list)  # sorted, for prefix lookups
     by_facility: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
-    # (facility id, folded name + town + district), for searches by town or facility name.
-    facility_texts: list[tuple[int, str]] = field(default_factory=list)
+    by_year: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # Facility terms (name, its number, town, district, region, street, postcode) → facilities.
+    places: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    place_tokens: list[str] = field(default_factory=list)  # sorted, for prefix lookups
 
     @classmethod
     def build(cls, rows, facility_rows=()) -> SearchIndex:
-        """Build from (id, surname, search_key, region, facility_id, status, birth_date) rows
-        and (id, name, locality, district) facility rows."""
+        """Build from (id, surname, search_key, region, facility_id, status, birth_date,
+        birth_year) rows and (id, *names and address parts) facility rows."""
         index = cls()
-        index.facility_texts = [
-            (fid, fold(" ".join(p for p in parts if p))) for fid, *parts in facility_rows
-        ]
-        for pid, surname, key, region, facility_id, status, birth_date in rows:
+        for fid, *parts in facility_rows:
+            for term in place_terms(*parts):
+                index.places[term].add(fid)
+        index.place_tokens = sorted(t for t in index.places if not t.isdigit())
+        for pid, surname, key, region, facility_id, status, birth_date, year in rows:
             surname_keys = frozenset(fold_words(surname))
             index.entries[pid] = Entry(
                 id=pid,
@@ -96,83 +157,124 @@ class SearchIndex:
                 index.postings[token].add(pid)
             if facility_id is not None:
                 index.by_facility[facility_id].add(pid)
+            if year:
+                index.by_year[str(year)].add(pid)
         index.tokens = sorted(index.postings)
         return index
 
-    def _matches(self, query_token: str) -> dict[int, tuple[float, bool]]:
-        """Prisoner id → (score, matched a surname exactly) for one query word."""
-        found: dict[int, tuple[float, bool]] = {}
+    def _name_matches(self, term: str, found: Matches) -> None:
+        def offer(pid: int, score: float, surname: bool, strong: bool) -> None:
+            if pid not in found or (score, surname) > found[pid][:2]:
+                found[pid] = (score, surname, strong)
 
-        def offer(pid: int, score: float, surname: bool) -> None:
-            if pid not in found or (score, surname) > found[pid]:
-                found[pid] = (score, surname)
-
-        for pid in self.postings.get(query_token, ()):
-            surname = query_token in self.entries[pid].surname_keys
-            offer(pid, EXACT_SURNAME if surname else EXACT, surname)
-        if len(query_token) >= MIN_PREFIX:
-            start = bisect.bisect_left(self.tokens, query_token)
-            for token in self.tokens[start:]:
-                if not token.startswith(query_token):
-                    break
+        for pid in self.postings.get(term, ()):
+            surname = term in self.entries[pid].surname_keys
+            offer(pid, EXACT_SURNAME if surname else EXACT, surname, True)
+        if len(term) >= MIN_PREFIX:
+            for token in _starting_with(self.tokens, term):
                 for pid in self.postings[token]:
-                    offer(pid, PREFIX, False)
-        if len(query_token) >= MIN_FUZZY:
+                    offer(pid, PREFIX, False, True)
+        if len(term) >= MIN_FUZZY:
             for token, score, _ in process.extract(
-                query_token, self.tokens, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+                term, self.tokens, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
             ):
                 for pid in self.postings[token]:
-                    offer(pid, score * 0.8, False)
+                    offer(pid, score * 0.8, False, False)
+
+    def _place_matches(self, term: str) -> dict[int, tuple[float, bool]]:
+        """Facility id → (score, strong) for one term."""
+        found: dict[int, tuple[float, bool]] = {}
+
+        def offer(facilities: set[int], score: float, strong: bool) -> None:
+            for fid in facilities:
+                if fid not in found or score > found[fid][0]:
+                    found[fid] = (score, strong)
+
+        offer(self.places.get(term, set()), PLACE_EXACT, True)
+        if term.isdigit() or term[-1].isdigit():
+            return found  # numbers and codes match exactly: «ИК-2» is not «ИК-22»
+        if len(term) >= MIN_PLACE_PREFIX:
+            for token in _starting_with(self.place_tokens, term):
+                offer(self.places[token], PLACE_PREFIX, True)
+        if len(term) >= MIN_FUZZY:
+            for token, score, _ in process.extract(
+                term, self.place_tokens, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
+            ):
+                offer(self.places[token], score * 0.5, False)
         return found
 
-    def facilities_named(self, query: str) -> frozenset[int]:
-        """Facilities whose name, town or district contains ``query`` as whole words."""
-        folded = fold(query)
-        if len(folded) < _MIN_FACILITY_QUERY:
-            return frozenset()
-        pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
-        return frozenset(fid for fid, text in self.facility_texts if pattern.search(text))
+    def _matches(self, term: str) -> TermMatches:
+        """One query term's matches: people by name or birth year, facilities by their name,
+        number, town, district, region, street or postcode (kept per facility: a region can
+        hold thousands of people, who are expanded only when this term is the narrowest)."""
+        people: Matches = {}
+        if term.isdigit():
+            for pid in self.by_year.get(term, ()):
+                people[pid] = (EXACT, False, True)
+        elif not term[-1].isdigit():
+            self._name_matches(term, people)
+        places = self._place_matches(term)
+        size = len(people) + sum(len(self.by_facility.get(fid, ())) for fid in places)
+        return TermMatches(people, places, size)
 
-    def search(
-        self,
-        query: str,
-        filters: Filters,
-        today: date,
-        limit: int = 50,
-        facility_ids: frozenset[int] = frozenset(),
-    ) -> list[int]:
+    def search(self, query: str, filters: Filters, today: date, limit: int = 50) -> list[int]:
         """Ids of the best matches, best first: exact surnames, then score, then name.
 
-        ``facility_ids`` are the facilities the query names (a town, «ИК-2»): everyone held
-        there matches too, after the people matched by name.
+        Every term of the query must match something of the person: their name in either
+        script (typos tolerated), their year of birth, or their facility's name, number, town,
+        district, region, street or postcode.
         """
-        words = fold_words(query)
-        if words:
-            per_word = [self._matches(word) for word in dict.fromkeys(words)]
-            candidates = set(per_word[0]).intersection(*per_word[1:])
-            ranked = {
-                pid: (
-                    any(m[pid][1] for m in per_word),
-                    sum(m[pid][0] for m in per_word),
-                )
-                for pid in candidates
-            }
-            # When some people match every word exactly or by its beginning, a typo-level
+        terms = query_terms(query)
+        if terms:
+            matches = (self._matches(term) for term in dict.fromkeys(terms))
+            per_term = sorted(matches, key=lambda term: term.size)
+            narrowest = per_term[0]
+            candidates = set(narrowest.people)
+            for fid in narrowest.places:
+                candidates.update(self.by_facility.get(fid, ()))
+            # Each person's sort key: exact surname first, then the summed score, then the name.
+            ranked: dict[int, tuple[bool, float, str]] = {}
+            strong: dict[int, tuple[bool, float, str]] = {}
+            for pid in candidates:
+                entry = self.entries[pid]
+                surname, total, all_strong = False, 0.0, True
+                for term in per_term:
+                    found = term.people.get(pid)
+                    by_place = term.places.get(entry.facility_id)
+                    if by_place is not None and (found is None or by_place[0] > found[0]):
+                        found = (by_place[0], False, by_place[1])
+                    if found is None:
+                        break  # every term must match something of the person
+                    surname, total = surname or found[1], total + found[0]
+                    all_strong = all_strong and found[2]
+                else:
+                    ranked[pid] = (not surname, -total, entry.sort_name)
+                    if all_strong:
+                        strong[pid] = ranked[pid]
+            # When some people match every term exactly or by its beginning, a typo-level
             # likeness ("Mironov" ~ Смирнова) is noise: keep only the strong matches.
-            strong = {pid for pid in ranked if all(m[pid][0] >= PREFIX for m in per_word)}
             if strong:
-                ranked = {pid: ranked[pid] for pid in strong}
-            for facility_id in facility_ids:
-                for pid in self.by_facility.get(facility_id, ()):
-                    ranked.setdefault(pid, (False, 0.0))
+                ranked = strong
+        elif query.strip():
+            ranked = {}  # only signs, no word or number: nothing was asked for
         else:
-            ranked = {pid: (False, 0.0) for pid in self.entries}
+            ranked = None  # no query: everyone the filters let through, by name
         window = birthday_window(today, filters.birthday_within_days)
-        allowed = [pid for pid in ranked if _passes(self.entries[pid], filters, window)]
-        allowed.sort(
-            key=lambda pid: (-ranked[pid][0], -ranked[pid][1], self.entries[pid].sort_name)
-        )
-        return allowed[:limit]
+        people = self.entries if ranked is None else ranked
+        allowed = [pid for pid in people if _passes(self.entries[pid], filters, window)]
+        # Only the first ``limit`` are ordered: a town or a region can match thousands.
+        if ranked is None:
+            return heapq.nsmallest(limit, allowed, key=lambda pid: self.entries[pid].sort_name)
+        return heapq.nsmallest(limit, allowed, key=ranked.__getitem__)
+
+
+def _starting_with(tokens: list[str], prefix: str):
+    """The sorted ``tokens`` that start with ``prefix`` (not the prefix itself)."""
+    start = bisect.bisect_right(tokens, prefix)
+    for token in tokens[start:]:
+        if not token.startswith(prefix):
+            break
+        yield token
 
 
 def days_until_birthday(birthday: tuple[int, int], today: date) -> int:
@@ -249,10 +351,21 @@ class IndexCache:
                     Prisoner.facility_id,
                     Prisoner.status,
                     Prisoner.birth_date,
+                    Prisoner.birth_year,
                 ).outerjoin(Facility, Prisoner.facility_id == Facility.id)
             ).all()
             facility_rows = session.execute(
-                select(Facility.id, Facility.name, Facility.locality, Facility.district)
+                select(
+                    Facility.id,
+                    Facility.name,
+                    Facility.locality,
+                    Facility.district,
+                    Facility.region,
+                    Facility.street,
+                    Facility.postcode,
+                    Facility.name_en,
+                    Facility.address_en,
+                )
             ).all()
             index = SearchIndex.build(rows, facility_rows)
             self._by_url[url] = (version, index)
@@ -273,9 +386,7 @@ def search_prisoners(
     """The prisoners matching ``query`` and ``filters``, best first."""
     today = today or date.today()
     index = index_cache.get(session)
-    ids = index.search(
-        query, filters or Filters(), today, limit, facility_ids=index.facilities_named(query)
-    )
+    ids = index.search(query, filters or Filters(), today, limit)
     if not ids:
         return []
     by_id = {p.id: p for p in session.scalars(select(Prisoner).where(Prisoner.id.in_(ids)))}

@@ -65,8 +65,8 @@ def upsert_facility(session: Session, record: FacilityRecord) -> Facility:
 
 _PRISONER_FIELDS = (
     "surname", "first_name", "patronymic", "dative_name", "name_latin", "gender", "birth_year",
-    "birth_date", "address_presumed", "verified_on", "source_url", "summary", "interests",
-    "needs_review",
+    "birth_date", "address_presumed", "verified_on", "read_on", "source_url", "summary",
+    "interests", "needs_review",
 )  # fmt: skip
 
 
@@ -89,6 +89,7 @@ _FIELD_LABELS = {
     "dative_name": N_("name in the dative"), "name_latin": N_("name in Latin letters"),
     "gender": N_("gender"), "birth_year": N_("year of birth"), "birth_date": N_("birthday"),
     "address_presumed": N_("address presumed"), "verified_on": N_("date verified"),
+    "read_on": N_("date read"),
     "source_url": N_("source"), "summary": N_("case summary"), "interests": N_("interests"),
     "needs_review": N_("needs review"), "services": N_("services"), "facility_id": N_("facility"),
     "status": N_("status"),
@@ -136,6 +137,10 @@ class Upserted(NamedTuple):
 NOTE_TRANSFER = N_("transfer")  # FacilityChange.note of a transfer found by an import
 NOTE_OLDER = N_("verified on %(verified)s, older than the directory's %(current)s; nothing changed")
 NOTE_KEPT = N_("kept the coordinator's edits of: %(fields)s")
+NOTE_UNDATED = N_(
+    "the row gives no date of its own (a page read, not a check); the address confirmed on "
+    "%(current)s was kept: %(fields)s"
+)
 
 
 def _is_older(record: PrisonerRecord, prisoner: Prisoner) -> bool:
@@ -144,17 +149,18 @@ def _is_older(record: PrisonerRecord, prisoner: Prisoner) -> bool:
     )
 
 
-def upsert_prisoner(
-    session: Session, record: PrisonerRecord, today: date | None = None, *, dated: bool = True
-) -> Upserted:
+def upsert_prisoner(session: Session, record: PrisonerRecord, *, dated: bool = True) -> Upserted:
     """Create or update a prisoner from ``record``; a new facility is recorded as a transfer.
 
     Imports never move backwards: a record verified before the stored ``verified_on`` changes
     nothing (outcome SKIPPED, with the reason in ``note``). Fields a coordinator edited by hand
     (``Prisoner.hand_edited``) are kept; only a ``dated`` record (CSV/JSON with its own
-    ``verified_on``, not a page read today) newer than the stored date may change the location.
+    ``verified_on``) newer than the stored date may change the location. A record without a
+    date (a page read on ``read_on``) never moves a person whose address has a confirmed date,
+    never clears that date, and its history entries have no date (the import day is not when
+    anything happened).
     """
-    today = today or date.today()
+    dated = dated and record.verified_on is not None
     prisoner = find_prisoner(session, record)
     created = prisoner is None
     if not created and _is_older(record, prisoner):
@@ -176,18 +182,24 @@ def upsert_prisoner(
         and record.verified_on
         and (prisoner.verified_on is None or record.verified_on > prisoner.verified_on)
     )
-    may_move = not (hand & set(LOCATION_FIELDS)) or newer
+    # A dated record always wins over an undated reading, never the other way round.
+    confirmed = not dated and prisoner.verified_on is not None
+    may_move = newer or not (hand & set(LOCATION_FIELDS) or confirmed)
     kept: list[str] = []
+    kept_for_date: list[str] = []
     changed = created
     for name in _PRISONER_FIELDS:
         value = getattr(record, name)
-        if getattr(prisoner, name) == value:
+        if name == "read_on":
+            continue  # below: only a reading of the address the directory now holds counts
+        # A record that does not know the date says nothing about it: never cleared.
+        if getattr(prisoner, name) == value or (name == "verified_on" and value is None):
             continue
         if name in hand and not (name in LOCATION_FIELDS and newer):
             kept.append(name)
             continue
         if name in LOCATION_FIELDS and not may_move:
-            kept.append(name)
+            (kept_for_date if confirmed and name not in hand else kept).append(name)
             continue
         setattr(prisoner, name, value)
         changed = True
@@ -203,7 +215,8 @@ def upsert_prisoner(
     status = PrisonerStatus(record.status)
     moved = (facility.id if facility else None) != prisoner.facility_id
     if (moved or status != prisoner.status) and not may_move:
-        kept.append("facility_id" if moved else "status")
+        name = "facility_id" if moved else "status"
+        (kept_for_date if confirmed and name not in hand else kept).append(name)
         moved = False
     elif moved or status != prisoner.status:
         previous_facility = prisoner.facility_id
@@ -212,23 +225,42 @@ def upsert_prisoner(
         note = None if created else (NOTE_TRANSFER if moved and previous_facility else None)
         prisoner.history.append(
             FacilityChange(
-                facility=facility, status=status, changed_on=record.verified_on or today, note=note
+                facility=facility, status=status, changed_on=record.verified_on, note=note
             )
         )
         changed = True
+    location_kept = {*kept, *kept_for_date} & {*LOCATION_FIELDS, "facility_id", "status"}
+    if record.read_on and not location_kept and record.read_on != prisoner.read_on:
+        prisoner.read_on = max(record.read_on, prisoner.read_on or record.read_on)
+        changed = True
     session.flush()
-    kept_note = (
-        StoredMessage(
-            NOTE_KEPT, {"fields": [_FIELD_LABELS.get(name, name) for name in kept]}, ("fields",)
-        )
-        if kept
-        else None
-    )
     if created:
         return Upserted(prisoner, Outcome.CREATED)
+    note = _kept_note(kept, kept_for_date, prisoner)
     if moved:
-        return Upserted(prisoner, Outcome.TRANSFERRED, kept_note)
-    return Upserted(prisoner, Outcome.UPDATED if changed else Outcome.UNCHANGED, kept_note)
+        return Upserted(prisoner, Outcome.TRANSFERRED, note)
+    return Upserted(prisoner, Outcome.UPDATED if changed else Outcome.UNCHANGED, note)
+
+
+def _kept_note(
+    kept: list[str], kept_for_date: list[str], prisoner: Prisoner
+) -> StoredMessage | None:
+    def labels(names: list[str]) -> list[str]:
+        return [_FIELD_LABELS.get(name, name) for name in names]
+
+    if kept_for_date:
+        return StoredMessage(
+            NOTE_UNDATED,
+            {
+                "current": prisoner.verified_on.isoformat(),
+                "fields": labels([*kept_for_date, *kept]),
+            },
+            translated=("fields",),
+            dates=("current",),
+        )
+    if kept:
+        return StoredMessage(NOTE_KEPT, {"fields": labels(kept)}, ("fields",))
+    return None
 
 
 def prisoner_to_record(prisoner: Prisoner) -> PrisonerRecord:

@@ -220,7 +220,7 @@ def test_ambiguous_prisoner_fails(directory, runner, work):
     with directory.app_context():
         mironov = db.session.query(Prisoner).filter_by(surname="Миронов").one()
         record = dataclasses.replace(prisoner_to_record(mironov), birth_year=1990)
-        upsert_prisoner(db.session, record, today=TODAY)
+        upsert_prisoner(db.session, record)
         db.session.commit()
     source = write_csv(
         work / "in.csv",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from letters.directory.address import (
@@ -429,3 +431,33 @@ def test_more_published_shapes(text, expected):
     parsed = parse_address(text)
     assert {key: getattr(parsed, key) for key in expected} == expected
     assert parsed.unplaced == []
+
+
+def _published_shapes() -> list[dict]:
+    import tomllib
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "published_address_shapes.toml"
+    return tomllib.loads(data.read_text(encoding="utf-8"))["shape"]
+
+
+@pytest.mark.parametrize("shape", _published_shapes(), ids=lambda shape: shape["what"])
+def test_shapes_real_pages_publish(shape):
+    """Each shape parses, or holds the words it could not place: never dropped, never glued."""
+    parsed = parse_address(shape["text"])
+    found = parsed.to_dict()
+    assert {name: found[name] for name in shape["expected"]} == shape["expected"]
+    assert parsed.unplaced == shape["unplaced"]
+    for word in shape["unplaced"]:
+        # A held word is not also inside a part that goes on the envelope.
+        assert not any(word in str(value) for value in found.values() if isinstance(value, str))
+    if "warnings" in shape:
+        codes = {w.code for w in parsed.warnings} - {"no_postcode", "no_facility"}
+        assert codes == set(shape["warnings"])
+    # Nothing of the text is lost: every word is in some part, or held.
+    kept = " ".join(str(v) for v in found.values() if v and not isinstance(v, list))
+    kept += " " + " ".join(parsed.unplaced)
+    for word in re.findall(r"[А-ЯЁа-яё]{4,}", shape["text"]):
+        if word.lower() in ("адрес", "года", "рождения", "россия", "российская", "федерация"):
+            continue
+        assert word in kept or word.lower() in kept.lower(), word

@@ -37,7 +37,8 @@ def test_mironov_page_shows_the_envelope_block_exactly(client, sample_directory)
 def test_stale_address_is_said_plainly(app, client, sample_directory):
     with app.app_context():
         prisoner = db.session.get(Prisoner, sample_directory["Миронов"])
-        prisoner.verified_on = date.today() - timedelta(days=91)
+        # Staleness counts from the page's reading: it was read 91 days ago.
+        prisoner.read_on = date.today() - timedelta(days=91)
         db.session.commit()
     page = client.get(
         f"/prisoners/{sample_directory['Миронов']}", headers={"Accept-Language": "en"}

@@ -133,3 +133,140 @@ def test_weak_fuzzy_matches_are_dropped_when_strong_ones_exist(directory):
     assert names(directory, "Smirnova") == ["Смирнова Ольга"]
     # With no strong match, the typo tolerance still helps.
     assert names(directory, "Mironow")[0] == "Миронов Сергей"
+
+
+# Issue 23: every word of what people type must match something of the person.
+MOSCOW_SIZO, SEGEZHA, KARELIA_17, KAMYSHIN, SPALERNAYA = (
+    FacilityRecord(
+        name=name, kind=kind, region=region, postcode=postcode, locality=town, street=street,
+        house=house,
+    )
+    for name, kind, region, postcode, town, street, house in (
+        ("ФКУ СИЗО-1 УФСИН России по г. Москве", "sizo", None, "107076", "г. Москва",
+         "ул. Матросская Тишина", "18"),
+        ("ФКУ ИК-7 УФСИН России по Республике Карелия", "ik", "Республика Карелия", "186420",
+         "г. Сегежа", "ул. Заводская", "5"),
+        ("ФКУ ИК-17 УФСИН России по Республике Карелия", "ik", "Республика Карелия", "186200",
+         "г. Медвежьегорск", None, None),
+        ("ФКУ ИК-5 УФСИН России по Волгоградской области", "ik", "Волгоградская область",
+         "403874", "г. Камышин", "ул. Ленина", "1"),
+        ("ФКУ СИЗО-5 ФСИН России", "sizo", None, "191123", "г. Санкт-Петербург",
+         "ул. Шпалерная", "25"),
+    )
+)  # fmt: skip
+PLACES = [
+    ("Орлов", "Олег", 1999, MOSCOW_SIZO),
+    ("Белов", "Борис", 1970, SEGEZHA),
+    ("Титов", "Тимур", 1999, KARELIA_17),
+    ("Зуев", "Захар", 1985, KAMYSHIN),
+    ("Фомин", "Фёдор", 1960, SPALERNAYA),
+]
+
+
+@pytest.fixture
+def places(directory):
+    with directory.app_context():
+        for surname, first, year, facility in PLACES:
+            upsert_prisoner(
+                db.session,
+                PrisonerRecord(
+                    surname=surname, first_name=first, dative_name=f"{surname}у",
+                    birth_year=year, facility=facility, status="remand",
+                ),
+            )  # fmt: skip
+        db.session.commit()
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kamyshin", ["Зуев Захар"]),
+        ("Камышин", ["Зуев Захар"]),
+        ("Moscow", ["Орлов Олег"]),
+        ("St Petersburg", ["Фомин Фёдор"]),
+        ("Saint Petersburg", ["Фомин Фёдор"]),
+        ("Санкт-Петербург", ["Фомин Фёдор"]),
+        ("Segezha", ["Белов Борис"]),
+        ("IK-7", ["Белов Борис"]),
+        ("ИК-7", ["Белов Борис"]),
+        ("ИК 7", ["Белов Борис"]),
+        ("ik7", ["Белов Борис"]),
+        ("СИЗО 1", ["Орлов Олег"]),
+        ("СИЗО-1 Москва", ["Орлов Олег"]),
+        ("ИК-7 Карелия", ["Белов Борис"]),
+        ("Матросская Тишина", ["Орлов Олег"]),
+        ("Matrosskaya Tishina", ["Орлов Олег"]),
+        ("Карелия Титов", ["Титов Тимур"]),
+        ("Orlov Moskva", ["Орлов Олег"]),
+        ("186420", ["Белов Борис"]),
+    ],
+)
+def test_places_in_either_script_and_any_spelling(places, query, expected):
+    assert names(places, query) == expected
+
+
+def test_a_region_is_found_by_its_town(places):
+    # «Волгоград» for Волгоградская область: Миронов, Жуков (СИЗО-2) and Зуев (ИК-5).
+    assert sorted(names(places, "Волгоград")) == ["Жуков Алексей", "Зуев Захар", "Миронов Сергей"]
+    assert sorted(names(places, "Volgograd")) == ["Жуков Алексей", "Зуев Захар", "Миронов Сергей"]
+
+
+def test_every_word_must_match(places):
+    assert names(places, "Миронов Карелия") == []
+    assert names(places, "СИЗО-1 Карелия") == []
+    # A typo in a place is tolerated, as in a name.
+    assert names(places, "Kamyshyn") == ["Зуев Захар"]
+
+
+def test_a_number_is_a_year_or_a_facility_never_everyone(places):
+    assert sorted(names(places, "1999")) == ["Орлов Олег", "Титов Тимур"]
+    assert names(places, "2003") == []
+    assert names(places, "ИК-1") == []  # not ИК-17
+    assert names(places, "!!") == []
+
+
+def test_the_name_ranks_before_the_place(places):
+    with places.app_context():
+        upsert_prisoner(
+            db.session,
+            PrisonerRecord(
+                surname="Сегежин", first_name="Ян", dative_name="Сегежину Яну",
+                birth_year=1990, facility=KARELIA_17, status="remand",
+            ),
+        )  # fmt: skip
+        db.session.commit()
+    assert names(places, "Сегежин")[0] == "Сегежин Ян"
+    assert names(places, "Segezha")[0] == "Белов Борис"
+
+
+@pytest.mark.parametrize("path", ["/prisoners", "/coordinate/"])
+def test_the_search_box_says_what_it_searches(client, coordinator, auth, path):
+    auth.login(coordinator.email)
+    page = client.get(path, headers={"Accept-Language": "en"}).text
+    assert "Name, town or facility" in page
+    assert "the facility and its number, town, district, region and street" in page
+
+
+def test_any_query_text_is_answered(app):
+    """Whatever is typed (signs, digits, other scripts, a code glued to a word), never an error."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from letters.directory.search import SearchIndex
+
+    index = SearchIndex.build(
+        [(1, "Белов", "belov boris", "Республика Карелия", 7, PrisonerStatus.REMAND, None, 1970)],
+        [(7, "ФКУ ИК-7 УФСИН России по Республике Карелия", "г. Сегежа", None,
+          "Республика Карелия", "ул. Заводская", "186420", None, None)],
+    )  # fmt: skip
+    alphabet = st.sampled_from("ИКСИЗОik-– 07№#,.ёЁ(«»)\u00a0 1999 Сегежа Belov\u0301")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet, max_size=30) | st.text(max_size=30))
+    def answered(query):
+        found = index.search(query, Filters(), TODAY)
+        assert found in ([], [1])
+
+    answered()
+    assert index.search("ИК№7 Сегежа", Filters(), TODAY) == [1]

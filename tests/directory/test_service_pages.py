@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from letters.directory.models import FacilityServicePage, Prisoner
 from letters.extensions import db
 from tests.writing.conftest import letter_form
@@ -35,12 +37,18 @@ def test_a_coordinator_records_the_page_and_the_handoff_opens_it(
     url = f"/coordinate/facilities/{facility_id}/service-page"
     for bad in ("javascript:alert(1)", "ftp://zt.ru/x", "zt.ru/facility"):
         response = client.post(url, data={"service": "zt", "url": bad}, headers=EN)
-        assert response.status_code == 302
+        # The page again, at its section: the typed address kept, the error at its field.
+        assert response.status_code == 422
+        section = response.text.split('id="service-pages"', 1)[1].split("</section>", 1)[0]
+        url_field = section.split('class="field field-error"', 1)[1].split("</div>", 1)[0]
+        assert f'value="{html.escape(bad)}"' in url_field
+        assert "Enter a full web address starting with https://." in url_field
+        assert 'action="' + url + '#service-pages"' in section
+        assert 'class="flash' not in response.text.split('id="service-pages"', 1)[0]
         with app.app_context():
             assert db.session.query(FacilityServicePage).count() == 0
-    shown = client.get(f"/coordinate/facilities/{facility_id}", headers=EN).text
-    assert "Enter a full web address starting with https://." in shown
-    assert client.post(url, data={"service": "nope", "url": "https://zt.ru/a"}).status_code == 302
+    refused = client.post(url, data={"service": "nope", "url": "https://zt.ru/a"}, headers=EN)
+    assert refused.status_code == 422 and 'value="https://zt.ru/a"' in refused.text
     good = "https://zt.ru/facility/403882"
     client.post(url, data={"service": "zt", "url": good})
     shown = client.get(f"/coordinate/facilities/{facility_id}", headers=EN).text
