@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from letters.language import result as k
 from letters.language.alphabets import CYRILLIC, LATIN, MIXED, foreign_letters, word_script
+from letters.language.languages import MIXED as MIXED_LANGUAGE
 from letters.language.languages import (
     NEUTRAL,
     RU,
@@ -29,9 +30,15 @@ from letters.language.languages import (
 from letters.language.limits import MAX_INPUT_CHARS, SERVICE_LIMITS, a4_pages, count_chars
 from letters.language.lookalikes import fix_word, latin_as_cyrillic
 from letters.language.morphology import analyse
+from letters.language.naming import AUTONYMS, foreign_language
 from letters.language.neighbours import Neighbour, could_withhold, identify
 from letters.language.printable import MSG_UNPRINTABLE, unprintable_spans
-from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS, LATIN_MARKERS
+from letters.language.profiles import (
+    CYRILLIC_LANGUAGES,
+    CYRILLIC_MARKERS,
+    LATIN_LANGUAGES,
+    LATIN_MARKERS,
+)
 from letters.language.result import CheckResult, Finding, Stats
 from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
 from letters.language.tokens import (
@@ -61,6 +68,17 @@ LANGUAGE_NAMES: dict[str, str] = {
     "fr": N_("French"),
     "pl": N_("Polish"),
     "cs": N_("Czech"),
+    "es": N_("Spanish"),
+    "it": N_("Italian"),
+    "pt": N_("Portuguese"),
+    "nl": N_("Dutch"),
+    "lt": N_("Lithuanian"),
+    "lv": N_("Latvian"),
+    "et": N_("Estonian"),
+    "fi": N_("Finnish"),
+    "sv": N_("Swedish"),
+    "ka": N_("Georgian"),
+    "he": N_("Hebrew"),
 }
 
 MSG_EMPTY = N_("The letter is empty: there is nothing to check.")
@@ -248,6 +266,19 @@ def _respell_latin_lookalikes(words: list[Word], builder: _Builder) -> None:
         word.script = CYRILLIC
 
 
+def language_label(code: str, gettext: Callable[[str], str]) -> str | None:
+    """A language's name for the writer: the interface's name and the language's own, when
+    they differ («немецкий язык (Deutsch)», "German (Deutsch)", "English")."""
+    name = LANGUAGE_NAMES.get(code)
+    if name is None:
+        return None
+    translated = gettext(name)
+    autonym = AUTONYMS.get(code)
+    if autonym is None or autonym.casefold() == translated.casefold():
+        return translated
+    return f"{translated} ({autonym})"
+
+
 def _quote(words: list[Word] | tuple[Word, ...], builder: _Builder) -> str:
     return ", ".join(builder._(MSG_QUOTED_WORD).format(word=word.text) for word in words)
 
@@ -284,7 +315,7 @@ def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
         elif run.label == UNPLACED_LATIN:
             builder.add(k.LATIN, run.start, run.end, MSG_LATIN)
         else:
-            language = _(LANGUAGE_NAMES.get(run.label, run.label))
+            language = language_label(run.label, _) or run.label
             special = foreign_letters(run.words[0].norm) if len(run.words) == 1 else []
             if special:
                 builder.add(
@@ -390,8 +421,33 @@ def _neighbour_finding(words: list[Word], neighbour: Neighbour, builder: _Builde
         cyrillic[0].start,
         cyrillic[-1].end,
         MSG_LOOKS_LIKE,
-        language=builder._(LANGUAGE_NAMES[neighbour.language]),
+        language=language_label(neighbour.language, builder._),
         words=_quote(neighbour.evidence or tuple(cyrillic[:3]), builder),
+    )
+
+
+def _named_language(language: str, words: list[Word], runs: list[Run]) -> str | None:
+    """The name a turned-away text gets beyond what the word counts found (Spanish,
+    Swedish, Georgian …), or None; its Latin passages then take that name."""
+    if language in (RU, MIXED_LANGUAGE) or language in CYRILLIC_LANGUAGES:
+        return None
+    named = foreign_language(words, language)
+    if named is None:
+        return None
+    for run in runs:
+        if run.label in (TRANSLIT, UNPLACED_LATIN) or run.label in LATIN_LANGUAGES:
+            run.label = named
+    return named
+
+
+def _alphabet_finding(words: list[Word], language: str, builder: _Builder) -> None:
+    """One finding over a text in an alphabet of its own (no passage marks it otherwise)."""
+    builder.add(
+        k.FOREIGN_LANGUAGE,
+        words[0].start,
+        words[-1].end,
+        MSG_FOREIGN_LANGUAGE,
+        language=language_label(language, builder._),
     )
 
 
@@ -438,6 +494,11 @@ def check(text: str, locale: str = "ru") -> CheckResult:
         neighbour = identify(words)
     if neighbour is not None:
         language = _neighbour_language(counted, neighbour, runs)
+    named = _named_language(language, words, runs)
+    if named is not None:
+        language = named
+        if not runs:
+            _alphabet_finding(words, named, builder)
     _run_findings(text, runs, builder)
     if neighbour is not None and language != counted and counted in (RU, UNKNOWN):
         _neighbour_finding(words, neighbour, builder)
@@ -466,4 +527,6 @@ def check(text: str, locale: str = "ru") -> CheckResult:
         findings=findings,
         fixed_text=builder.fixed_text(),
         stats=_stats(text, words),
+        language_name=gettext(LANGUAGE_NAMES[language]) if language in LANGUAGE_NAMES else None,
+        language_autonym=AUTONYMS.get(language),
     )
