@@ -16,15 +16,14 @@ Belarusian texts the Cyrillic check was tuned on (``short.jsonl``) are left out.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
+import logging
 import random
 import re
 import sys
-import zipfile
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from build_short_set import wheel_messages, wheel_project
 
 HERE = Path(__file__).resolve().parent
 # Catalogue directory → our code, for the languages the checker names.
@@ -69,31 +68,21 @@ def held_out(text: str) -> bool:
 
 
 def from_wheel(wheel: str) -> tuple[str, list[dict]]:
-    project, version = Path(wheel).name.split("-")[:2]
-    project = project.capitalize()
+    project, version = wheel_project(wheel)
     rows = []
-    with zipfile.ZipFile(wheel) as archive:
-        for name in sorted(archive.namelist()):
-            match = re.search(r"/locale/([A-Za-z_]+)/LC_MESSAGES/[^/]+\.po$", name)
-            if not match or match.group(1) not in LANGS:
-                continue
-            catalog = read_po(io.BytesIO(archive.read(name)))
-            for message in catalog:
-                text = message.string[0] if isinstance(message.string, tuple) else message.string
-                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-                if not msgid:
-                    continue
-                if match.group(1) == ENGLISH_FROM and usable(msgid.strip(), "en"):
-                    source = f"{project} {version}, {name}, msgid {msgid!r} (the English message)"
-                    rows.append({"text": msgid.strip(), "lang": "en", "source": source})
-                lang = LANGS[match.group(1)]
-                if text and usable(text.strip(), lang):
-                    source = f"{project} {version}, {name}, msgid {msgid!r}"
-                    rows.append({"text": text.strip(), "lang": lang, "source": source})
+    for directory, name, msgid, text in wheel_messages(wheel, LANGS):
+        if directory == ENGLISH_FROM and usable(msgid.strip(), "en"):
+            source = f"{project} {version}, {name}, msgid {msgid!r} (the English message)"
+            rows.append({"text": msgid.strip(), "lang": "en", "source": source})
+        lang = LANGS[directory]
+        if text and usable(text.strip(), lang):
+            source = f"{project} {version}, {name}, msgid {msgid!r}"
+            rows.append({"text": text.strip(), "lang": lang, "source": source})
     return project, rows
 
 
 def main(paths: list[str]) -> None:
+    logging.getLogger("babel").setLevel(logging.ERROR)  # plural-form notes of some catalogues
     tuned = {
         json.loads(line)["text"]
         for name in ("short.jsonl", "short_osm_dev.jsonl")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from functools import cache, lru_cache
-from operator import add
 from pathlib import Path
 
 from letters.language.alphabets import LATIN, OTHER
@@ -96,13 +95,11 @@ def _word_scores(word: str) -> tuple[tuple[float, ...], int]:
     langs, grams, orders = _profiles()
     unseen = grams[""]
     padded = f"<{word}>"
-    totals: tuple[float, ...] = (0.0,) * len(langs)
-    count = 0
-    for n in orders:
-        for i in range(len(padded) - n + 1):
-            totals = tuple(map(add, totals, grams.get(padded[i : i + n], unseen)))
-            count += 1
-    return totals, count
+    rows = [
+        grams.get(padded[i : i + n], unseen) for n in orders for i in range(len(padded) - n + 1)
+    ]
+    # Column sums in C: a tenth of the time of adding the rows one by one.
+    return tuple(map(sum, zip(*rows, strict=True))) if rows else (0.0,) * len(langs), len(rows)
 
 
 def latin_language(words: list[str], margin: float = _MARGIN) -> str | None:
@@ -113,12 +110,9 @@ def latin_language(words: list[str], margin: float = _MARGIN) -> str | None:
     if len(lowered) < _MIN_WORDS:
         return None
     langs = latin_languages()
-    totals: tuple[float, ...] = (0.0,) * len(langs)
-    grams = 0
-    for word in lowered:
-        scores, count = _word_scores(word)
-        totals = tuple(map(add, totals, scores))
-        grams += count
+    scored = [_word_scores(word) for word in lowered]
+    totals = tuple(map(sum, zip(*(scores for scores, _ in scored), strict=True)))
+    grams = sum(count for _, count in scored)
     ranked = sorted(range(len(langs)), key=totals.__getitem__, reverse=True)
     lead = (totals[ranked[0]] - totals[ranked[1]]) / len(lowered)
     if totals[ranked[0]] / grams < _LEAST_LIKELY or lead < margin:
