@@ -18,6 +18,7 @@ from letters.language.languages import MIXED as MIXED_LANGUAGE
 from letters.language.languages import (
     NEUTRAL,
     RU,
+    SUBSTANTIAL_WORDS,
     TRANSLIT,
     UNKNOWN,
     UNPLACED_LATIN,
@@ -428,8 +429,15 @@ def _neighbour_finding(words: list[Word], neighbour: Neighbour, builder: _Builde
 
 def _named_language(language: str, words: list[Word], runs: list[Run]) -> str | None:
     """The name a turned-away text gets beyond what the word counts found (Spanish,
-    Swedish, Georgian …), or None; its Latin passages then take that name."""
-    if language in (RU, MIXED_LANGUAGE) or language in CYRILLIC_LANGUAGES:
+    Swedish, Georgian …), or None; its Latin passages then take that name. In a Russian letter
+    with passages in another language («mixed»), each Latin passage is named on its own."""
+    if language == MIXED_LANGUAGE:
+        for run in runs:
+            latin = run.label in (TRANSLIT, UNPLACED_LATIN) or run.label in LATIN_LANGUAGES
+            if latin and len(run.words) >= SUBSTANTIAL_WORDS:
+                run.label = foreign_language(run.words, run.label) or run.label
+        return None
+    if language == RU or language in CYRILLIC_LANGUAGES:
         return None
     named = foreign_language(words, language)
     if named is None:

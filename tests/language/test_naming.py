@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from letters.language import check, naming
 from letters.language.result import LANGUAGES, REJECT
@@ -116,3 +118,30 @@ def test_api_gives_the_language_code_and_names(client):
     assert payload["language"] == "sv"
     assert payload["language_name"] == "шведский язык"
     assert payload["language_autonym"] == "Svenska"
+
+
+def test_a_passage_in_another_language_inside_a_russian_letter_is_named_on_its_own():
+    text = "Привет, дорогой друг! Как ты там? Мы все о тебе думаем. " + SPANISH
+    result = check(text, "en")
+    assert (result.verdict, result.language) == (REJECT, "mixed")
+    [finding] = [f for f in result.findings if f.kind == "foreign_language"]
+    assert finding.message.startswith("This looks like Spanish (Español): ")
+    # Read as Spanish, it is no longer offered as Russian to respell in Cyrillic.
+    assert not [f for f in result.findings if f.kind == "translit"]
+    assert result.fixed_text == text
+
+
+_LETTERS = "abcdeéèäöüßñçłąęšžčřůõāēīūėįųåøæ'’ абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў"
+_OTHERS = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰאבגדהוזחטיכלמנסעפצקרשת"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_LETTERS + _OTHERS + " .,!?\n", max_size=300))
+def test_any_text_gets_one_consistent_name(text):
+    result = check(text, "en")
+    assert result.language in LANGUAGES
+    assert result.language_autonym == naming.AUTONYMS.get(result.language)
+    if result.language_autonym is not None:
+        assert result.language_name is not None
+    if result.verdict != REJECT:
+        assert result.language == "ru"
