@@ -30,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 LANGS = {
     "de": "de", "fr": "fr", "es": "es", "it": "it", "pt": "pt", "pt_BR": "pt", "nl": "nl",
     "pl": "pl", "cs": "cs", "lt": "lt", "lv": "lv", "et": "et", "fi": "fi", "sv": "sv",
-    "uk": "uk", "be": "be", "ka": "ka", "he": "he",
+    "uk": "uk", "be": "be", "ka": "ka", "he": "he", "da": "da", "nb": "nb", "sk": "sk",
+    "sl": "sl", "hr": "hr", "hu": "hu", "ro": "ro", "tr": "tr", "ca": "ca", "eu": "eu",
+    "sq": "sq", "id": "id",
 }  # fmt: skip
 # English is the messages themselves, read from this catalogue of each project.
 ENGLISH_FROM = "de"

@@ -37,6 +37,20 @@ LANGS = {
     "et": ("et",),
     "fi": ("fi",),
     "sv": ("sv",),
+    # Named too, so a letter in them is not taken for a relative (Danish for Swedish, Slovak
+    # for Czech, Catalan for Spanish) or for a language it merely resembles (Hungarian, Turkish).
+    "da": ("da",),
+    "nb": ("nb",),
+    "sk": ("sk",),
+    "sl": ("sl",),
+    "hr": ("hr",),
+    "hu": ("hu",),
+    "ro": ("ro",),
+    "tr": ("tr",),
+    "ca": ("ca",),
+    "eu": ("eu",),
+    "sq": ("sq",),
+    "id": ("id",),
 }
 LATIN_WORD_RE = re.compile(r"[a-zß-öø-ÿā-ž]+(?:['’][a-zß-öø-ÿā-ž]+)*")
 # Catalogue messages are often keyboard accelerators and placeholders («_Open», «%s»); those

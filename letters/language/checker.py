@@ -80,6 +80,18 @@ LANGUAGE_NAMES: dict[str, str] = {
     "sv": N_("Swedish"),
     "ka": N_("Georgian"),
     "he": N_("Hebrew"),
+    "da": N_("Danish"),
+    "nb": N_("Norwegian"),
+    "sk": N_("Slovak"),
+    "sl": N_("Slovenian"),
+    "hr": N_("Croatian"),
+    "hu": N_("Hungarian"),
+    "ro": N_("Romanian"),
+    "tr": N_("Turkish"),
+    "ca": N_("Catalan"),
+    "eu": N_("Basque"),
+    "sq": N_("Albanian"),
+    "id": N_("Indonesian"),
 }
 
 MSG_EMPTY = N_("The letter is empty: there is nothing to check.")

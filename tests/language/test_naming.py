@@ -20,8 +20,9 @@ from letters.language.result import LANGUAGES, REJECT
 DEV = Path(__file__).resolve().parents[2] / "benchmarks" / "language_eval" / "named_dev.jsonl"
 # The languages a turned-away letter is named in (beside the Cyrillic neighbours).
 NAMED = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "lt", "lv", "et", "fi", "sv")
+NAMED += ("da", "nb", "sk", "sl", "hr", "hu", "ro", "tr", "ca", "eu", "sq", "id")
 NAMED += ("uk", "be", "ka", "he")
-PER_LANGUAGE = 4
+PER_LANGUAGE = 3
 
 
 def _samples() -> list[tuple[str, str]]:
@@ -34,12 +35,17 @@ def _samples() -> list[tuple[str, str]]:
     return chosen
 
 
+# Danish and Norwegian Bokmål are written nearly alike: a short text may be named either (the
+# benchmark counts which); any other language is wrong.
+TWINS = {"da": {"da", "nb"}, "nb": {"da", "nb"}}
+
+
 @pytest.mark.parametrize(("lang", "text"), _samples())
 def test_a_real_short_text_is_named_in_its_language(lang, text):
     result = check(text, "en")
     assert result.verdict == REJECT
-    assert result.language == lang
-    assert result.language_autonym == naming.AUTONYMS[lang]
+    assert result.language in TWINS.get(lang, {lang})
+    assert result.language_autonym == naming.AUTONYMS[result.language]
     assert result.language in LANGUAGES
 
 
