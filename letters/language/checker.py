@@ -13,7 +13,14 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from letters.language import result as k
-from letters.language.alphabets import CYRILLIC, LATIN, MIXED, foreign_letters, word_script
+from letters.language.alphabets import (
+    CYRILLIC,
+    LATIN,
+    MIXED,
+    OTHER,
+    foreign_letters,
+    word_script,
+)
 from letters.language.languages import MIXED as MIXED_LANGUAGE
 from letters.language.languages import (
     NEUTRAL,
@@ -31,7 +38,7 @@ from letters.language.languages import (
 from letters.language.limits import MAX_INPUT_CHARS, SERVICE_LIMITS, a4_pages, count_chars
 from letters.language.lookalikes import fix_word, latin_as_cyrillic
 from letters.language.morphology import analyse
-from letters.language.naming import AUTONYMS, foreign_language
+from letters.language.naming import ALPHABET_LANGUAGES, AUTONYMS, foreign_language
 from letters.language.neighbours import Neighbour, could_withhold, identify
 from letters.language.printable import MSG_UNPRINTABLE, unprintable_spans
 from letters.language.profiles import (
@@ -452,8 +459,8 @@ def _named_language(language: str, words: list[Word], runs: list[Run]) -> str | 
     if language == RU or language in CYRILLIC_LANGUAGES:
         return None
     named = foreign_language(words, language)
-    if named is None:
-        return None
+    if named is None or named in ALPHABET_LANGUAGES:
+        return named
     for run in runs:
         if run.label in (TRANSLIT, UNPLACED_LATIN) or run.label in LATIN_LANGUAGES:
             run.label = named
@@ -461,11 +468,13 @@ def _named_language(language: str, words: list[Word], runs: list[Run]) -> str | 
 
 
 def _alphabet_finding(words: list[Word], language: str, builder: _Builder) -> None:
-    """One finding over a text in an alphabet of its own (no passage marks it otherwise)."""
+    """One finding over the words of a text in an alphabet of its own (Georgian, Hebrew): no
+    passage marks them otherwise."""
+    own = [word for word in words if word.script == OTHER] or words
     builder.add(
         k.FOREIGN_LANGUAGE,
-        words[0].start,
-        words[-1].end,
+        own[0].start,
+        own[-1].end,
         MSG_FOREIGN_LANGUAGE,
         language=language_label(language, builder._),
     )
@@ -517,7 +526,7 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     named = _named_language(language, words, runs)
     if named is not None:
         language = named
-        if not runs:
+        if named in ALPHABET_LANGUAGES:
             _alphabet_finding(words, named, builder)
     _run_findings(text, runs, builder)
     if neighbour is not None and language != counted and counted in (RU, UNKNOWN):

@@ -66,6 +66,7 @@ AUTONYMS: dict[str, str] = {
 
 # Alphabets only one language we name writes: a text in them is that language.
 _OWN_ALPHABETS = (("\u10a0", "\u10ff", "ka"), ("\u0590", "\u05ff", "he"))
+ALPHABET_LANGUAGES = frozenset(lang for _, _, lang in _OWN_ALPHABETS)
 
 # Enough words to name a language; a long letter's first ones are as good as all of them.
 _MAX_WORDS = 80

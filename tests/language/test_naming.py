@@ -151,3 +151,12 @@ def test_any_text_gets_one_consistent_name(text):
         assert result.language_name is not None
     if result.verdict != REJECT:
         assert result.language == "ru"
+
+
+def test_a_latin_word_in_a_georgian_text_is_not_called_georgian():
+    text = "გამარჯობა! ჩვენ ვუყურეთ Netflix ერთად და შენზე ვფიქრობდით ყოველ დღე."
+    result = check(text, "en")
+    assert result.language == "ka"
+    [finding] = [f for f in result.findings if f.kind == "foreign_language"]
+    assert finding.start == 0 and finding.end == len(text) - 1  # the Georgian words
+    assert "Georgian (ქართული)" in finding.message
