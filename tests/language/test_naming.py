@@ -160,3 +160,27 @@ def test_a_latin_word_in_a_georgian_text_is_not_called_georgian():
     [finding] = [f for f in result.findings if f.kind == "foreign_language"]
     assert finding.start == 0 and finding.end == len(text) - 1  # the Georgian words
     assert "Georgian (ქართული)" in finding.message
+
+
+def _rows(name: str) -> list[dict]:
+    path = DEV.parent / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_the_named_sets_are_real_sourced_short_texts_kept_apart():
+    dev, held_out = _rows("named_dev.jsonl"), _rows("named_holdout.jsonl")
+    assert {row["lang"] for row in held_out} == set(NAMED)
+    assert all(row["source"].startswith(("Django ", "Sphinx ", "Wagtail ")) for row in dev)
+    assert all(row["source"].startswith(("Django ", "Sphinx ", "Wagtail ")) for row in held_out)
+    assert all(50 <= len(row["text"]) <= 400 for row in dev + held_out)
+    assert not {row["text"] for row in dev} & {row["text"] for row in held_out}
+    counts = {lang: sum(row["lang"] == lang for row in held_out) for lang in NAMED}
+    assert min(counts.values()) >= 15
+
+
+def test_the_latin_profiles_are_not_counted_from_the_named_sets_sources():
+    profiles = DEV.parents[2] / "letters" / "language" / "data" / "ngrams_latin.json"
+    data = json.loads(profiles.read_text(encoding="utf-8"))
+    assert set(data["languages"]) == set(NAMED) - naming.ALPHABET_LANGUAGES - {"uk", "be"}
+    sources = " ".join(data["sources"].values()).lower()
+    assert not [name for name in ("django", "sphinx", "wagtail") if name in sources]
