@@ -433,17 +433,29 @@ def _neighbour_language(language: str, neighbour: Neighbour, runs: list[Run]) ->
     return named
 
 
+def _language_finding(
+    words: list[Word], script: str, language: str, builder: _Builder, evidence: str | None = None
+) -> None:
+    """One finding over the text's words in ``script``, naming its language (and, for a
+    Cyrillic neighbour, the words that show it): no passage marks them otherwise."""
+    own = [word for word in words if word.script == script] or words
+    params = {"language": language_label(language, builder._)}
+    message = MSG_FOREIGN_LANGUAGE
+    if evidence is not None:
+        message, params["words"] = MSG_LOOKS_LIKE, evidence
+    builder.add(k.FOREIGN_LANGUAGE, own[0].start, own[-1].end, message, **params)
+
+
 def _neighbour_finding(words: list[Word], neighbour: Neighbour, builder: _Builder) -> None:
     """One finding over the text's Cyrillic words, naming the language and its evidence."""
     cyrillic = [word for word in words if word.script == CYRILLIC] or words
-    builder.add(
-        k.FOREIGN_LANGUAGE,
-        cyrillic[0].start,
-        cyrillic[-1].end,
-        MSG_LOOKS_LIKE,
-        language=language_label(neighbour.language, builder._),
-        words=_quote(neighbour.evidence or tuple(cyrillic[:3]), builder),
-    )
+    evidence = _quote(neighbour.evidence or tuple(cyrillic[:3]), builder)
+    _language_finding(words, CYRILLIC, neighbour.language, builder, evidence)
+
+
+def _latin_label(label: str) -> bool:
+    """A passage's label that a Latin-script language's name may replace."""
+    return label in (TRANSLIT, UNPLACED_LATIN) or label in LATIN_LANGUAGES
 
 
 def _named_language(language: str, words: list[Word], runs: list[Run]) -> str | None:
@@ -452,8 +464,7 @@ def _named_language(language: str, words: list[Word], runs: list[Run]) -> str | 
     with passages in another language («mixed»), each Latin passage is named on its own."""
     if language == MIXED_LANGUAGE:
         for run in runs:
-            latin = run.label in (TRANSLIT, UNPLACED_LATIN) or run.label in LATIN_LANGUAGES
-            if latin and len(run.words) >= SUBSTANTIAL_WORDS:
+            if _latin_label(run.label) and len(run.words) >= SUBSTANTIAL_WORDS:
                 run.label = foreign_language(run.words, run.label) or run.label
         return None
     if language == RU or language in CYRILLIC_LANGUAGES:
@@ -462,22 +473,9 @@ def _named_language(language: str, words: list[Word], runs: list[Run]) -> str | 
     if named is None or named in ALPHABET_LANGUAGES:
         return named
     for run in runs:
-        if run.label in (TRANSLIT, UNPLACED_LATIN) or run.label in LATIN_LANGUAGES:
+        if _latin_label(run.label):
             run.label = named
     return named
-
-
-def _alphabet_finding(words: list[Word], language: str, builder: _Builder) -> None:
-    """One finding over the words of a text in an alphabet of its own (Georgian, Hebrew): no
-    passage marks them otherwise."""
-    own = [word for word in words if word.script == OTHER] or words
-    builder.add(
-        k.FOREIGN_LANGUAGE,
-        own[0].start,
-        own[-1].end,
-        MSG_FOREIGN_LANGUAGE,
-        language=language_label(language, builder._),
-    )
 
 
 def check(text: str, locale: str = "ru") -> CheckResult:
@@ -526,8 +524,8 @@ def check(text: str, locale: str = "ru") -> CheckResult:
     named = _named_language(language, words, runs)
     if named is not None:
         language = named
-        if named in ALPHABET_LANGUAGES:
-            _alphabet_finding(words, named, builder)
+        if named in ALPHABET_LANGUAGES:  # Georgian, Hebrew: their words, in one finding
+            _language_finding(words, OTHER, named, builder)
     _run_findings(text, runs, builder)
     if neighbour is not None and language != counted and counted in (RU, UNKNOWN):
         _neighbour_finding(words, neighbour, builder)
