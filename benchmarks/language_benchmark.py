@@ -9,6 +9,10 @@ the checker ≤ 150 MB, and no Russian text rejected. Accuracy is measured on
 ``benchmarks/language_eval/eval.jsonl`` next to ``langdetect`` and ``lingua-language-detector``
 (each skipped with a message when not installed). Timings are kept out of the test suite on
 purpose: they depend on the machine.
+
+``--naming`` measures only the naming of a turned-away letter's language (issue 26): its
+accuracy on real short texts of each language named, held out (``named_holdout.jsonl``), next
+to lingua on the same texts, and the time of a 2,400-character letter in each of them.
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ SHORT_FRESH_FILE = ROOT / "benchmarks" / "language_eval" / "short_id_holdout.jso
 # A third held-out set from translators no other set or profile uses (KDE applications,
 # django-allauth, Plone; benchmarks/language_eval/build_third_set.py), never tuned on.
 SHORT_THIRD_FILE = ROOT / "benchmarks" / "language_eval" / "short_third_holdout.jsonl"
+# Real short texts (2-3 sentences) in the languages a turned-away letter is named in, from
+# Django's, Sphinx's and Wagtail's catalogues (benchmarks/language_eval/build_named_set.py):
+# a development part looked at while building the naming, and a held-out part never.
+NAMED_DEV_FILE = ROOT / "benchmarks" / "language_eval" / "named_dev.jsonl"
+NAMED_HOLDOUT_FILE = ROOT / "benchmarks" / "language_eval" / "named_holdout.jsonl"
 # Lingua as a user telling Russian from its neighbours would configure it (it has no Rusyn,
 # Kyrgyz, Tatar or Bashkir model).
 LINGUA_CYRILLIC = (
@@ -48,6 +57,40 @@ LINGUA_CYRILLIC = (
     "MACEDONIAN",
     "KAZAKH",
     "MONGOLIAN",
+)
+# Lingua as a user naming the languages this checker names would configure it (with Russian).
+LINGUA_NAMED = (
+    "RUSSIAN",
+    "ENGLISH",
+    "GERMAN",
+    "FRENCH",
+    "SPANISH",
+    "ITALIAN",
+    "PORTUGUESE",
+    "DUTCH",
+    "POLISH",
+    "CZECH",
+    "LITHUANIAN",
+    "LATVIAN",
+    "ESTONIAN",
+    "FINNISH",
+    "SWEDISH",
+    "UKRAINIAN",
+    "BELARUSIAN",
+    "GEORGIAN",
+    "HEBREW",
+    "DANISH",
+    "BOKMAL",
+    "SLOVAK",
+    "SLOVENE",
+    "CROATIAN",
+    "HUNGARIAN",
+    "ROMANIAN",
+    "TURKISH",
+    "CATALAN",
+    "BASQUE",
+    "ALBANIAN",
+    "INDONESIAN",
 )
 sys.path.insert(0, str(ROOT))
 
@@ -88,6 +131,18 @@ def letter_of_2400(rows: list[dict], seed: int) -> str:
     return letter[:2400]
 
 
+def timed(function, text: str, times: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of ``times`` calls of ``function(text)``: on a machine shared with
+    other work the wall time includes waiting for a core, the CPU time does not."""
+    wall, cpu = [], []
+    for _ in range(times):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        function(text)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu
+
+
 def measure_speed(rows: list[dict]) -> None:
     from letters.language import alphabets, check, languages, morphology, ngrams, translit
 
@@ -103,14 +158,7 @@ def measure_speed(rows: list[dict]) -> None:
 
     check("Привет!")  # start-up is measured separately
     letter = letter_of_2400(rows, 0)
-    # Wall time and this process's CPU time: on a machine shared with other work the wall
-    # time includes waiting for a core, the CPU time does not.
-    timings, cpu = [], []
-    for _ in range(200):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        check(letter)
-        timings.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
+    timings, cpu = timed(check, letter, 200)
     print(
         f"2,400-char letter, warm cache: median {statistics.median(timings) * 1000:.2f} ms wall "
         f"({statistics.median(cpu) * 1000:.2f} ms CPU), "
@@ -139,9 +187,46 @@ def measure_speed(rows: list[dict]) -> None:
     print(f"1 MB input (refused): {(time.perf_counter() - start) * 1000:.2f} ms")
 
 
+def measure_naming_speed() -> None:
+    """A 2,400-character letter in each named language (its development texts, repeated):
+    the naming runs only for such letters, so this is where its cost shows."""
+    from letters.language import check, naming
+
+    rows = load_rows(NAMED_DEV_FILE)
+    check("Hello, my friend! How are you?")  # loads the profiles: start-up is apart
+    warm, warm_cpu, cold_cpu = [], [], []
+    for lang in sorted({row["lang"] for row in rows}):
+        texts = [row["text"] for row in rows if row["lang"] == lang]
+        letter = ""
+        while len(letter) < 2400:
+            letter += " ".join(texts) + "\n\n"
+        letter = letter[:2400]
+        check(letter)  # the other word caches warm: the naming's own cold cost is measured
+        naming._word_scores.cache_clear()
+        start_cpu = time.process_time()
+        check(letter)
+        cold_cpu.append(time.process_time() - start_cpu)
+        wall, cpu = timed(check, letter, 20)
+        warm += wall
+        warm_cpu += cpu
+    print(
+        f"2,400-char letter in a named language ({len(cold_cpu)} languages): median "
+        f"{statistics.median(warm) * 1000:.2f} ms wall ({statistics.median(warm_cpu) * 1000:.2f}"
+        f" ms CPU), the naming's word cache cleared first: median "
+        f"{statistics.median(cold_cpu) * 1000:.2f} ms CPU (max {max(cold_cpu) * 1000:.2f} ms)"
+    )
+
+
 def measure_startup() -> None:
     output = subprocess.run(
-        [sys.executable, "-c", _STARTUP_PROBE, str(EVAL_FILE), str(SHORT_FILE)],
+        [
+            sys.executable,
+            "-c",
+            _STARTUP_PROBE,
+            str(EVAL_FILE),
+            str(SHORT_FILE),
+            str(NAMED_DEV_FILE),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -218,7 +303,7 @@ def langdetect_detector():
     return detect_code
 
 
-def lingua_detector(cyrillic_only: bool = False):
+def lingua_detector(names: tuple[str, ...] | None = None):
     try:
         from lingua import Language, LanguageDetectorBuilder
     except ImportError:
@@ -227,8 +312,8 @@ def lingua_detector(cyrillic_only: bool = False):
             "(pip install lingua-language-detector)"
         )
         return None
-    if cyrillic_only:
-        languages = [getattr(Language, name) for name in LINGUA_CYRILLIC]
+    if names:
+        languages = [getattr(Language, name) for name in names]
         detector = LanguageDetectorBuilder.from_languages(*languages).build()
     else:
         detector = LanguageDetectorBuilder.from_all_languages().build()
@@ -318,7 +403,23 @@ def accuracy(rows: list[dict], detectors: dict) -> None:
     )
 
 
+def naming() -> None:
+    """The naming of a turned-away letter's language, against lingua on the same texts."""
+    measure_naming_speed()
+    detectors = {"letters": ours}
+    if lingua_detector() is not None:
+        detectors["lingua (all languages)"] = lingua_detector()
+        detectors["lingua (the same 30 + Russian)"] = lingua_detector(LINGUA_NAMED)
+    print("\nNamed languages, development set (looked at while building the naming):")
+    accuracy(load_rows(NAMED_DEV_FILE), detectors)
+    print("\nNamed languages, held-out set (never looked at nor tuned on):")
+    accuracy(load_rows(NAMED_HOLDOUT_FILE), detectors)
+
+
 def main() -> None:
+    if "--naming" in sys.argv[1:]:
+        naming()
+        return
     rows = load_rows()
     print(f"evaluation set: {len(rows)} texts, {Counter(r['lang'] for r in rows)}\n")
     measure_startup()
@@ -330,7 +431,7 @@ def main() -> None:
         if detector is not None:
             detectors[name] = detector
     if "lingua" in detectors:
-        detectors["lingua (Cyrillic only)"] = lingua_detector(cyrillic_only=True)
+        detectors["lingua (Cyrillic only)"] = lingua_detector(LINGUA_CYRILLIC)
     print("\nEvaluation set (the checker's word lists were tuned while reading it):")
     accuracy(rows, detectors)
     if HOLDOUT_FILE.exists():
@@ -346,6 +447,7 @@ def main() -> None:
     accuracy(load_rows(SHORT_FRESH_FILE), detectors)
     print("\nShort texts from KDE, django-allauth and Plone (third held-out set, never tuned on):")
     accuracy(load_rows(SHORT_THIRD_FILE), detectors)
+    naming()
 
 
 if __name__ == "__main__":

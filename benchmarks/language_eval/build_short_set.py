@@ -35,6 +35,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -81,24 +82,35 @@ def held_out(text: str) -> bool:
     return hashlib.sha256(text.encode()).digest()[0] % 3 == 0
 
 
-def from_wheel(wheel: str) -> tuple[str, list[dict]]:
-    project, version = Path(wheel).name.split("-")[:2]
-    project = project.capitalize()
-    rows = []
+def wheel_messages(wheel: str, directories: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """Each translated message of a wheel's gettext catalogues in ``directories`` (locale
+    names): the directory, the path of the catalogue in the wheel, the msgid and the text."""
     with zipfile.ZipFile(wheel) as archive:
         for name in sorted(archive.namelist()):
             match = re.search(r"/locale/([A-Za-z_]+)/LC_MESSAGES/[^/]+\.po$", name)
-            if not match or match.group(1) not in LANGS:
+            if not match or match.group(1) not in directories:
                 continue
             catalog = read_po(io.BytesIO(archive.read(name)))
             for message in catalog:
                 text = message.string[0] if isinstance(message.string, tuple) else message.string
                 msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-                if text and msgid and usable(text.strip()):
-                    source = f"{project} {version}, {name}, msgid {msgid!r}"
-                    rows.append(
-                        {"text": text.strip(), "lang": LANGS[match.group(1)], "source": source}
-                    )
+                if msgid:
+                    yield match.group(1), name, msgid, text or ""
+
+
+def wheel_project(wheel: str) -> tuple[str, str]:
+    """The project («Django») and version a wheel's file name gives."""
+    project, version = Path(wheel).name.split("-")[:2]
+    return project.capitalize(), version
+
+
+def from_wheel(wheel: str) -> tuple[str, list[dict]]:
+    project, version = wheel_project(wheel)
+    rows = []
+    for directory, name, msgid, text in wheel_messages(wheel, LANGS):
+        if text and usable(text.strip()):
+            source = f"{project} {version}, {name}, msgid {msgid!r}"
+            rows.append({"text": text.strip(), "lang": LANGS[directory], "source": source})
     return project, rows
 
 

@@ -107,19 +107,28 @@ def catalogue_files(lang: str, extra: Path | None) -> list[Path]:
     return files
 
 
-def catalogue_text(lang: str, extra: Path | None = None) -> tuple[str, list[str]]:
+def catalogue_text(
+    lang: str, extra: Path | None = None, source: bool = False
+) -> tuple[str, list[str]]:
+    """A language's translated messages (``source``: the English messages they translate)."""
     texts, domains = [], []
     for path in catalogue_files(lang, extra):
         if path.stem in domains or EVALUATION_SOURCES.search(str(path)):
             continue
         with path.open("rb") as handle:
-            catalog = read_mo(handle)
+            try:
+                catalog = read_mo(handle)
+            except (UnicodeDecodeError, ValueError):
+                continue  # a catalogue whose text or header does not read as it declares
         domains.append(path.stem)
         for message in catalog:
             strings = (
                 message.string if isinstance(message.string, tuple | list) else [message.string]
             )
-            if message.id:
+            if source and message.id and any(strings):
+                ids = message.id if isinstance(message.id, tuple | list) else [message.id]
+                texts.extend(ids)
+            elif message.id:
                 texts.extend(s for s in strings if s)
     return "\n".join(texts), domains
 
@@ -191,6 +200,42 @@ def shared_function_words(words: dict[str, Counter[str]]) -> list[str]:
     return report
 
 
+def count_grams(text: str, word_re: re.Pattern[str]) -> tuple[Counter[str], Counter[str]]:
+    """The words of a text (lowercased) and their letter n-grams, counted."""
+    words = Counter(word_re.findall(text.lower()))
+    counter: Counter[str] = Counter()
+    for word, count in words.items():
+        for gram in grams(word.replace("’", "'").replace("ʼ", "'")):
+            counter[gram] += count
+    return words, counter
+
+
+def write_profiles(
+    out: Path, about: str, counts: dict[str, Counter[str]], sources: dict[str, list[str]]
+) -> None:
+    """Write the profiles of ``counts``' languages (in its order): the ``TOP`` n-grams of each,
+    their union as the vocabulary, smoothed log-probabilities (as letters.language.ngrams
+    reads them)."""
+    vocabulary = sorted({g for counter in counts.values() for g, _ in counter.most_common(TOP)})
+    profiles: dict[str, list[float]] = {g: [] for g in vocabulary}
+    unseen = []
+    for counter in counts.values():
+        total = sum(counter[g] for g in vocabulary) + len(vocabulary)
+        for gram in vocabulary:
+            profiles[gram].append(round(math.log((counter[gram] + 0.5) / total), 2))
+        unseen.append(round(math.log(0.5 / total), 2))
+    data = {
+        "about": about,
+        "languages": list(counts),
+        "orders": list(ORDERS),
+        "sources": {lang: ", ".join(domains) for lang, domains in sources.items()},
+        "unseen": unseen,
+        "grams": profiles,
+    }
+    out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    print(f"{out}: {len(vocabulary)} n-grams, {out.stat().st_size // 1024} KB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--download", type=Path, metavar="DIR", help="fetch PACKAGES into DIR")
@@ -213,33 +258,14 @@ def main() -> None:
             text, sources[lang] = osm_text(lang, args.osm_website)
         else:
             text, sources[lang] = catalogue_text(lang, extra)
-        counter: Counter[str] = Counter()
-        words[lang] = Counter(WORD_RE.findall(text.lower()))
-        for word, count in words[lang].items():
-            for gram in grams(word.replace("’", "'").replace("ʼ", "'")):
-                counter[gram] += count
-        counts[lang] = counter
-    vocabulary = sorted({g for counter in counts.values() for g, _ in counter.most_common(TOP)})
-    profiles: dict[str, list[float]] = {g: [] for g in vocabulary}
-    unseen = []
-    for lang in langs:
-        total = sum(counts[lang][g] for g in vocabulary) + len(vocabulary)
-        for gram in vocabulary:
-            profiles[gram].append(round(math.log((counts[lang][gram] + 0.5) / total), 2))
-        unseen.append(round(math.log(0.5 / total), 2))
-    data = {
-        "about": "Log-probabilities of letter n-grams (1-4, word edges as < and >) per "
+        words[lang], counts[lang] = count_grams(text, WORD_RE)
+    about = (
+        "Log-probabilities of letter n-grams (1-4, word edges as < and >) per "
         "language, from the .mo catalogues of Debian packages (Bashkir: half of "
         "openstreetmap-website's messages); rebuilt by "
-        "benchmarks/language_eval/make_ngrams.py",
-        "languages": list(langs),
-        "orders": list(ORDERS),
-        "sources": {lang: ", ".join(domains) for lang, domains in sources.items()},
-        "unseen": unseen,
-        "grams": profiles,
-    }
-    OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
-    print(f"{OUT}: {len(vocabulary)} n-grams, {OUT.stat().st_size // 1024} KB")
+        "benchmarks/language_eval/make_ngrams.py"
+    )
+    write_profiles(OUT, about, counts, sources)
     if args.shared_words:
         print("\n".join(shared_function_words(words)) or "no shared function words missing")
 

@@ -17,13 +17,16 @@ from letters.language.alphabets import (
     CYRILLIC_SCRIPT,
     LATIN_SCRIPT,
     MIXED_SCRIPTS,
+    OTHER_SCRIPT,
     foreign_letters,
     word_script,
 )
+from letters.language.languages import MIXED as MIXED_LANGUAGE
 from letters.language.languages import (
     NEUTRAL,
     RU,
     RU_TRANSLIT,
+    SUBSTANTIAL_WORDS,
     UNKNOWN,
     UNPLACED_LATIN,
     Run,
@@ -35,9 +38,15 @@ from letters.language.languages import (
 from letters.language.limits import MAX_INPUT_CHARS, SERVICE_LIMITS, a4_pages, count_chars
 from letters.language.lookalikes import fix_word, latin_as_cyrillic
 from letters.language.morphology import analyse
+from letters.language.naming import ALPHABET_LANGUAGES, AUTONYMS, foreign_language
 from letters.language.neighbours import Neighbour, could_withhold, identify
 from letters.language.printable import MSG_UNPRINTABLE, unprintable_spans
-from letters.language.profiles import CYRILLIC_LANGUAGES, CYRILLIC_MARKERS, LATIN_MARKERS
+from letters.language.profiles import (
+    CYRILLIC_LANGUAGES,
+    CYRILLIC_MARKERS,
+    LATIN_LANGUAGES,
+    LATIN_MARKERS,
+)
 from letters.language.result import CheckResult, Finding, Stats
 from letters.language.risks import LINK_REASON, PHONE_REASON, find_risks
 from letters.language.tokens import (
@@ -67,6 +76,29 @@ LANGUAGE_NAMES: dict[str, str] = {
     "fr": N_("French"),
     "pl": N_("Polish"),
     "cs": N_("Czech"),
+    "es": N_("Spanish"),
+    "it": N_("Italian"),
+    "pt": N_("Portuguese"),
+    "nl": N_("Dutch"),
+    "lt": N_("Lithuanian"),
+    "lv": N_("Latvian"),
+    "et": N_("Estonian"),
+    "fi": N_("Finnish"),
+    "sv": N_("Swedish"),
+    "ka": N_("Georgian"),
+    "he": N_("Hebrew"),
+    "da": N_("Danish"),
+    "nb": N_("Norwegian"),
+    "sk": N_("Slovak"),
+    "sl": N_("Slovenian"),
+    "hr": N_("Croatian"),
+    "hu": N_("Hungarian"),
+    "ro": N_("Romanian"),
+    "tr": N_("Turkish"),
+    "ca": N_("Catalan"),
+    "eu": N_("Basque"),
+    "sq": N_("Albanian"),
+    "id": N_("Indonesian"),
 }
 
 MSG_EMPTY = N_("The letter is empty: there is nothing to check.")
@@ -255,6 +287,19 @@ def _respell_latin_lookalikes(words: list[Word], builder: _Builder) -> None:
         word.script = CYRILLIC_SCRIPT
 
 
+def language_label(code: str, gettext: Callable[[str], str]) -> str | None:
+    """A language's name for the writer: the interface's name and the language's own, when
+    they differ («немецкий язык (Deutsch)», "German (Deutsch)", "English")."""
+    name = LANGUAGE_NAMES.get(code)
+    if name is None:
+        return None
+    translated = gettext(name)
+    autonym = AUTONYMS.get(code)
+    if autonym is None or autonym.casefold() == translated.casefold():
+        return translated
+    return f"{translated} ({autonym})"
+
+
 def _quote(words: list[Word] | tuple[Word, ...], builder: _Builder) -> str:
     return ", ".join(filled(builder._(MSG_QUOTED_WORD), {"word": word.text}) for word in words)
 
@@ -293,7 +338,7 @@ def _run_findings(text: str, runs: list[Run], builder: _Builder) -> None:
         elif run.label == UNPLACED_LATIN:
             builder.add(result.LATIN, run.start, run.end, MSG_LATIN)
         else:
-            language = _(LANGUAGE_NAMES.get(run.label, run.label))
+            language = language_label(run.label, _) or run.label
             special = foreign_letters(run.words[0].norm) if len(run.words) == 1 else []
             if special:
                 builder.add(
@@ -395,17 +440,49 @@ def _neighbour_language(language: str, neighbour: Neighbour, runs: list[Run]) ->
     return named
 
 
+def _language_finding(
+    words: list[Word], script: str, language: str, builder: _Builder, evidence: str | None = None
+) -> None:
+    """One finding over the text's words in ``script``, naming its language (and, for a
+    Cyrillic neighbour, the words that show it): no passage marks them otherwise."""
+    own = [word for word in words if word.script == script] or words
+    params = {"language": language_label(language, builder._)}
+    message = MSG_FOREIGN_LANGUAGE
+    if evidence is not None:
+        message, params["words"] = MSG_LOOKS_LIKE, evidence
+    builder.add(result.FOREIGN_LANGUAGE, own[0].start, own[-1].end, message, **params)
+
+
 def _neighbour_finding(words: list[Word], neighbour: Neighbour, builder: _Builder) -> None:
     """One finding over the text's Cyrillic words, naming the language and its evidence."""
     cyrillic = [word for word in words if word.script == CYRILLIC_SCRIPT] or words
-    builder.add(
-        result.FOREIGN_LANGUAGE,
-        cyrillic[0].start,
-        cyrillic[-1].end,
-        MSG_LOOKS_LIKE,
-        language=builder._(LANGUAGE_NAMES[neighbour.language]),
-        words=_quote(neighbour.evidence or tuple(cyrillic[:3]), builder),
-    )
+    evidence = _quote(neighbour.evidence or tuple(cyrillic[:3]), builder)
+    _language_finding(words, CYRILLIC_SCRIPT, neighbour.language, builder, evidence)
+
+
+def _latin_label(label: str) -> bool:
+    """A passage's label that a Latin-script language's name may replace."""
+    return label in (RU_TRANSLIT, UNPLACED_LATIN) or label in LATIN_LANGUAGES
+
+
+def _named_language(language: str, words: list[Word], runs: list[Run]) -> str | None:
+    """The name a turned-away text gets beyond what the word counts found (Spanish,
+    Swedish, Georgian …), or None; its Latin passages then take that name. In a Russian letter
+    with passages in another language («mixed»), each Latin passage is named on its own."""
+    if language == MIXED_LANGUAGE:
+        for run in runs:
+            if _latin_label(run.label) and len(run.words) >= SUBSTANTIAL_WORDS:
+                run.label = foreign_language(run.words, run.label) or run.label
+        return None
+    if language == RU or language in CYRILLIC_LANGUAGES:
+        return None
+    named = foreign_language(words, language)
+    if named is None or named in ALPHABET_LANGUAGES:
+        return named
+    for run in runs:
+        if _latin_label(run.label):
+            run.label = named
+    return named
 
 
 def check(text: str, locale: str = "ru") -> CheckResult:
@@ -451,6 +528,11 @@ def check(text: str, locale: str = "ru") -> CheckResult:
         neighbour = identify(words)
     if neighbour is not None:
         language = _neighbour_language(counted, neighbour, runs)
+    named = _named_language(language, words, runs)
+    if named is not None:
+        language = named
+        if named in ALPHABET_LANGUAGES:  # Georgian, Hebrew: their words, in one finding
+            _language_finding(words, OTHER_SCRIPT, named, builder)
     _run_findings(text, runs, builder)
     if neighbour is not None and language != counted and counted in (RU, UNKNOWN):
         _neighbour_finding(words, neighbour, builder)
@@ -479,4 +561,6 @@ def check(text: str, locale: str = "ru") -> CheckResult:
         findings=findings,
         fixed_text=builder.fixed_text(),
         stats=_stats(text, words),
+        language_name=gettext(LANGUAGE_NAMES[language]) if language in LANGUAGE_NAMES else None,
+        language_autonym=AUTONYMS.get(language),
     )

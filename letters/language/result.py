@@ -36,6 +36,29 @@ LANGUAGES = (
     "fr",
     "pl",
     "cs",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "lt",
+    "lv",
+    "et",
+    "fi",
+    "sv",
+    "ka",
+    "he",
+    "da",
+    "nb",
+    "sk",
+    "sl",
+    "hr",
+    "hu",
+    "ro",
+    "tr",
+    "ca",
+    "eu",
+    "sq",
+    "id",
     "mixed",
     "unknown",
 )
@@ -126,12 +149,19 @@ class CheckResult:
     findings: list[Finding]
     fixed_text: str
     stats: Stats
+    # The language's name in the interface's language and its own name («немецкий язык»,
+    # "Deutsch"), when it has them: what a writer turned away is told, and what a
+    # translators' offer can name.
+    language_name: str | None = None
+    language_autonym: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object the UI, the API and the command line send."""
         return {
             "verdict": self.verdict,
             "language": self.language,
+            "language_name": self.language_name,
+            "language_autonym": self.language_autonym,
             "findings": [finding.to_dict() for finding in self.findings],
             "fixed_text": self.fixed_text,
             "stats": self.stats.to_dict(),

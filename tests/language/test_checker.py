@@ -49,7 +49,15 @@ def test_plain_russian_letter_is_ok():
 def test_to_dict_has_exactly_the_documented_shape():
     text = "Пpивeт! Звони 8 999 123-45-67."
     data = check(text, "en").to_dict()
-    assert set(data) == {"verdict", "language", "findings", "fixed_text", "stats"}
+    assert set(data) == {
+        "verdict",
+        "language",
+        "language_name",
+        "language_autonym",
+        "findings",
+        "fixed_text",
+        "stats",
+    }
     assert set(data["stats"]) == {"chars", "words", "russian_word_share", "a4_pages"}
     assert data["findings"]
     for finding in data["findings"]:

@@ -102,7 +102,7 @@ def test_neighbours_are_rejected_with_the_language_named(language, text):
 def test_the_verdict_names_the_language_and_its_words_in_russian():
     text = "Мама каже, що все буде добре. Ми чекаємо на тебе вдома."
     [finding] = [f for f in check(text, "ru").findings if f.kind == FOREIGN_LANGUAGE]
-    assert finding.message.startswith("Похоже на украинский язык: ")
+    assert finding.message.startswith("Похоже на украинский язык (Українська): ")
     quoted = finding.message.split(":")[1].split(".")[0]
     assert "«каже»" in quoted
     assert "«чекаємо»" in quoted
@@ -112,7 +112,7 @@ def test_the_verdict_names_the_language_and_its_words_in_russian():
 def test_the_verdict_names_the_language_and_its_words_in_english():
     text = "Здравей! Всичко е наред, ще ти пиша пак утре."
     [finding] = [f for f in check(text, "en").findings if f.kind == FOREIGN_LANGUAGE]
-    assert finding.message.startswith("This looks like Bulgarian: ")
+    assert finding.message.startswith("This looks like Bulgarian (Български): ")
     assert '"Всичко"' in finding.message
     assert '"ще"' in finding.message
 
