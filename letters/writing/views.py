@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     make_response,
     redirect,
     render_template,
@@ -16,18 +17,22 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_timedelta, refresh
+from flask_babel import format_currency, format_timedelta, refresh
 from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
+from letters.batches import queue
+from letters.batches.postage import estimate, load_tariff
 from letters.batches.queue import enqueue, find_by_reference
 from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import FacilityServicePage, Prisoner
 from letters.directory.services import load_services
 from letters.directory.views import card_for
 from letters.extensions import db, limiter
+from letters.forms import BaseForm
 from letters.i18n import current_locale
 from letters.language import check
+from letters.once import AlreadyDone, claim, settle
 from letters.pdf import (
     PdfError,
     render_envelopes_pdf,
@@ -35,9 +40,9 @@ from letters.pdf import (
 )
 from letters.pdf.layout import ENVELOPES
 from letters.web.security import LOOKUP_SCOPE, lookup_limit
-from letters.writing import compose
+from letters.writing import compose, progress
 from letters.writing.forms import LetterForm, ReferenceForm
-from letters.writing.preview import data_url, pdf_page_png
+from letters.writing.preview import data_url, page_count, pdf_page_png
 from letters.writing.submission import checked, envelopes_refused, organisation_reply_address
 
 bp = Blueprint("writing", __name__)
@@ -67,6 +72,7 @@ def _render_write(
 ):
     card = card_for(prisoner)
     services = load_services()
+    form.greet(prisoner.first_name)
     return (
         render_template(
             "writing/write.html",
@@ -112,7 +118,13 @@ def write(prisoner_id: int):
             abort(409)
         if envelopes_refused(prisoner, form):
             return _render_write(prisoner, form, result, 422)
+        try:
+            claim(db.session, form.once.data)
+        except AlreadyDone as done:  # sent twice (a double click): the letter is queued once
+            return redirect(url_for("writing.status", reference=done.result))
         letter = enqueue(db.session, prisoner, form.draft())
+        settle(db.session, form.once.data, letter.reference)
+        db.session.commit()
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)
 
@@ -141,8 +153,17 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
     preview = None
     error = None
     letter_preview = None
+    postage = None
     try:
-        letter_preview = data_url(pdf_page_png(render_letter_pdf(compose.letter_of(form.draft()))))
+        letter_pdf = render_letter_pdf(compose.letter_of(form.draft()))
+        letter_preview = data_url(pdf_page_png(letter_pdf))
+        if not compose.origin(
+            form.draft()
+        ).abroad:  # Russian Post's tariff is for posting in Russia
+            postage = estimate(
+                load_tariff(current_app.config["POSTAGE_TARIFF_FILE"]),
+                [(page_count(letter_pdf), form.envelope_format.data, bool(form.reply_kit.data))],
+            )
     except PdfError as exc:
         error = exc.message(current_locale())
     if card.can_post:
@@ -162,6 +183,8 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
         letter_preview=letter_preview,
         error=error,
         reply=ENVELOPES[form.envelope_format.data].reply,
+        postage=postage,
+        postage_price=format_currency(postage.total, "RUB") if postage else None,
     )
 
 
@@ -260,13 +283,17 @@ def find_letter():
 @bp.get("/letters/<reference>")
 @limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
 def status(reference: str):
-    """Where a queued letter is: queued, printed, posted… without showing its content."""
+    """Where a queued letter is: queued, held, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)
     retention_days = current_app.config["RETENTION_DAYS"]
     prisoner = letter.prisoner
     return render_template(
         "writing/status.html",
         letter=letter,
+        state=progress.state(letter),
+        held_because=progress.held_because(letter),
+        timeline=progress.timeline(letter),
+        withdraw_form=BaseForm() if progress.withdrawable(letter) else None,
         retention_days=retention_days,
         return_reasons=RETURN_REASONS,
         deletion_date=(
@@ -280,3 +307,20 @@ def status(reference: str):
             and letter.status.value in ("queued", "in_batch", "printed")
         ),
     )
+
+
+@bp.post("/letters/<reference>/withdraw")
+@limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
+def withdraw(reference: str):
+    """The writer takes their letter back while no batch has taken it; it is forgotten."""
+    letter = find_by_reference(db.session, reference) or abort(404)
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    try:
+        queue.withdraw(db.session, letter)
+    except queue.NotWithdrawable:
+        flash(_("A volunteer has already taken the letter to print it: it can no longer be "
+                "withdrawn."), "warning")  # fmt: skip
+    else:
+        flash(_("The letter is withdrawn. Its text and your details are deleted."), "info")
+    return redirect(url_for("writing.status", reference=letter.reference))

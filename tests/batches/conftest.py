@@ -18,7 +18,9 @@ LETTER = "Здравствуйте! Пишу Вам из Казани. У нас
 def queue_letters(count: int, surname: str = "Миронов", **draft) -> list[int]:
     """Queue ``count`` letters to the sample prisoner ``surname``; their ids."""
     prisoner = db.session.query(Prisoner).filter_by(surname=surname).one()
-    return [enqueue(db.session, prisoner, Draft(text=LETTER, **draft)).id for _ in range(count)]
+    ids = [enqueue(db.session, prisoner, Draft(text=LETTER, **draft)).id for _ in range(count)]
+    db.session.commit()  # enqueue flushes; its caller commits
+    return ids
 
 
 def claim_batch(client, envelope_format: str = "C6") -> int:

@@ -27,6 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "extensions": {"database"},
     "i18n": {"extensions", "messages"},
     "forms": set(),
+    # One-time form tokens: the forms that create something take them (letters.once).
+    "once": {"database", "extensions"},
     "catalogues": {"messages"},
     "api": {"extensions", "i18n", "language"},
     "auth": {"database", "extensions", "forms", "i18n"},
@@ -35,7 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "directory": {
         "api", "auth", "database", "extensions", "forms", "i18n", "messages", "spreadsheets",
     },
-    "reports": {"auth", "database", "directory", "extensions", "forms"},
+    "reports": {"auth", "database", "directory", "extensions", "forms", "once"},
     "addressing": {"directory", "pdf"},
     "bulk": {
         "addressing", "directory", "extensions", "language", "messages", "pdf", "spreadsheets",
@@ -43,18 +45,18 @@ ALLOWED: dict[str, set[str]] = {
     # writing.compose turns a draft into the renderer's inputs; batches render queued drafts
     # with it, and the writing pages queue letters: the one two-way edge.
     "writing": {
-        "addressing", "batches", "directory", "extensions", "forms", "i18n", "language", "pdf",
-        "web",
+        "addressing", "batches", "directory", "extensions", "forms", "i18n", "language",
+        "messages", "once", "pdf", "web",
     },
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "evenings", "extensions", "forms",
-        "i18n", "jobs", "messages", "pdf", "spreadsheets", "writing",
+        "i18n", "jobs", "messages", "once", "pdf", "spreadsheets", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
-        "language", "pdf", "writing",
+        "language", "once", "pdf", "web", "writing",
     },
     "postcards": {"addressing", "directory", "extensions", "forms", "i18n", "language", "pdf"},
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},
