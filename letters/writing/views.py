@@ -184,7 +184,12 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
         error=error,
         reply=ENVELOPES[form.envelope_format.data].reply,
         postage=postage,
-        postage_price=format_currency(postage.total, "RUB") if postage else None,
+        # «48,00 ₽»; in English "48.00 Russian rubles" rather than "RUB48.00".
+        postage_price=format_currency(
+            postage.total, "RUB", format_type="standard" if current_locale() == "ru" else "name"
+        )
+        if postage
+        else None,
     )
 
 
