@@ -38,6 +38,7 @@ WORDS = {
     "close": ("Close the evening", "Закрыть вечер"),
     "closed": ("takes no more letters", "больше не принимает писем"),
     "held": ("Held back", "Задержано"),
+    "to": ("To Миронов Сергей Геннадьевич.", "Кому: Миронову Сергею Геннадьевичу."),
 }
 
 
@@ -112,6 +113,7 @@ def test_an_evening_managed_and_written_at_from_phones(server, page_factory, loc
         db.session.commit()
     phone.locator("#letter-link").click()
     assert phone.locator("#letter-status").inner_text() == words["held"]
+    assert words["to"] in phone.locator("main").inner_text()  # the dative, as on the envelope
     _fits(phone)
     phone.get_by_text(words["withdraw"]).click()
     phone.get_by_role("button", name=words["confirm"]).click()

@@ -1,6 +1,6 @@
 """What the writer is told, in Chromium on a 360 px phone, in Russian and English: the live
-counter's plural forms, the greeting example with the recipient's own name, and the stamps to
-buy for a letter printed at home."""
+counter's plural forms, «та, кому мало пишут» for a woman, the greeting example with the
+recipient's own name, and the stamps to buy for a letter printed at home."""
 
 from __future__ import annotations
 
@@ -21,12 +21,14 @@ SAID = {
         "print": "Распечатаю сам(а)",
         "stamps": "Марки на это письмо:",
         "rouble": "\xa0₽",
+        "few_letters": "Та, кому мало пишут",
     },
     "en": {
         "count": "characters",
         "print": "Print it myself",
         "stamps": "Stamps for this letter:",
         "rouble": " Russian rubles",
+        "few_letters": "Someone who gets few letters",
     },
 }
 
@@ -41,6 +43,8 @@ def test_the_writer_is_told_in_their_language_on_a_phone(make_app, page_factory,
     load_sample_directory(app)
     with app.app_context():
         db.session.get(Prisoner, 1).first_name = "Сергей"
+        for prisoner in db.session.query(Prisoner):
+            prisoner.gender = "f"  # whoever is suggested is a woman
         db.session.commit()
     with LiveServer(app) as server:
         _write_and_print(server, page_factory, locale)
@@ -48,6 +52,9 @@ def test_the_writer_is_told_in_their_language_on_a_phone(make_app, page_factory,
 
 def _write_and_print(server, page_factory, locale: str) -> None:
     page = page_factory(locale=locale, viewport=PHONE, is_mobile=True)
+    page.goto(server.url + "/")
+    assert page.locator("#suggestion-title").inner_text() == SAID[locale]["few_letters"]
+    assert no_horizontal_scroll(page)
     page.goto(write_url(server))
     assert page.locator("input[name=greeting]").get_attribute("placeholder") == (
         "Здравствуйте, Сергей!"
