@@ -129,6 +129,14 @@ def write(prisoner_id: int):
     return _render_prepare(prisoner, form, result)
 
 
+@bp.app_template_global()
+def addressee(prisoner: Prisoner) -> str:
+    """The recipient's name after "to": in Russian in the dative («Кому: Миронову Сергею
+    Геннадьевичу»), as on the envelope; on other pages as written."""
+    russian = current_locale() == "ru" and prisoner.dative_name
+    return prisoner.dative_name if russian else prisoner.full_name
+
+
 @bp.app_template_filter("ago")
 def ago(moment: datetime) -> str:
     """«3 дня назад» / "3 days ago": how long ago, in the page's language."""
