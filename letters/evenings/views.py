@@ -186,7 +186,10 @@ def _letters(evening: Evening) -> list[QueuedLetter]:
 def evening(evening_id: int):
     """The link and QR code to show, the shortlist with letters so far, and printing."""
     found = _evening(evening_id)
-    letters = _letters(found)
+    written = _letters(found)
+    # A letter its writer withdrew (or a volunteer cancelled) is not counted; it still counts as
+    # written at the evening, which can then no longer be deleted.
+    letters = [letter for letter in written if letter.status is not LetterStatus.CANCELLED]
     per_prisoner = Counter(letter.prisoner_id for letter in letters)
     waiting = sum(1 for letter in letters if letter.status is LetterStatus.QUEUED)
     return render_template(
@@ -200,6 +203,7 @@ def evening(evening_id: int):
         waiting=waiting,
         form=PrintForm(),
         action_form=BaseForm(),
+        deletable=not written,
         batches=evening_batches(db.session, found),
     )
 

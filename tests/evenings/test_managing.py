@@ -109,7 +109,14 @@ def test_an_evening_is_deleted_only_while_nobody_wrote(app, organising, tmp_path
         assert db.session.query(EveningPrisoner).count() == 0
     used = _create(organising, region="Волгоградская область")
     _write(app.test_client(), _code(app, used), ids["Миронов"])
-    assert "Delete the evening" not in organising.get(f"/evenings/{used}", headers=EN).text
+    page = organising.get(f"/evenings/{used}", headers=EN).text
+    assert "Delete the evening" not in page and "1 letters to 1 people" in page
+    with app.app_context():
+        reference = db.session.scalars(select(QueuedLetter.reference)).one()
+    app.test_client().post(f"/letters/{reference}/withdraw")
+    page = organising.get(f"/evenings/{used}", headers=EN).text
+    # A withdrawn letter is not counted, but it was written: the evening is closed, not deleted.
+    assert "Delete the evening" not in page and "0 letters to 0 people" in page
     organising.post(f"/evenings/{used}/delete")
     with app.app_context():
         assert db.session.get(Evening, used) is not None
