@@ -123,6 +123,7 @@ def test_an_evening_managed_and_written_at_from_phones(server, page_factory, loc
 
     organiser.get_by_role("link", name="Вечер писем").click()
     organiser.get_by_role("button", name=words["close"]).click()
+    organiser.wait_for_selector("#evening-closed")  # closed before the participant comes
     phone.goto(link)
     assert words["closed"] in phone.locator("main").inner_text()
     _fits(phone)
