@@ -81,9 +81,10 @@ def test_an_evening_managed_and_written_at_from_phones(server, page_factory, loc
     organiser.locator("input[name=held_on]").fill(soon)
     organiser.locator("select[name=region]").select_option("Волгоградская область")
     organiser.get_by_role("button", name=words["create"]).click()
-    _fits(organiser)
     link = organiser.locator("#evening-link").inner_text()
+    _fits(organiser)
     organiser.get_by_role("link", name=words["edit"], exact=True).click()
+    organiser.wait_for_url("**/edit")
     _fits(organiser)
     organiser.get_by_label(words["place"]).fill("Кафе «Письмо»")
     organiser.get_by_role("button", name=words["save"]).click()
@@ -117,6 +118,7 @@ def test_an_evening_managed_and_written_at_from_phones(server, page_factory, loc
     _fits(phone)
     phone.get_by_text(words["withdraw"]).click()
     phone.get_by_role("button", name=words["confirm"]).click()
+    phone.wait_for_selector("#withdraw", state="detached")  # the page after withdrawing
     assert words["withdrawn"] in phone.locator("#status-next").inner_text()
     _fits(phone)
     assert _letters(server.app)[0].text is None
