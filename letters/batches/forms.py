@@ -18,6 +18,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from letters.database import parse_id
 from letters.forms import BaseForm, lazy_number
+from letters.once import OnceField
 from letters.pdf.layout import (
     DEFAULT_ENVELOPE,
     LABEL_OUTPUTS,
@@ -53,6 +54,8 @@ OUTPUT_CHOICES = [SelectChoice(output, OUTPUT_NAMES.get(output, output)) for out
 
 class BatchForm(BaseForm):
     """Which letters to take, and how to print them."""
+
+    once = OnceField()
 
     which = SelectField(
         _l("Letters"),

@@ -34,11 +34,13 @@ from letters.batches.queue import waiting
 from letters.batches.retention import is_purged
 from letters.batches.returns import ReturnError, facilities_with_returns, record_return
 from letters.directory.models import Facility
+from letters.evenings.models import batch_evening
 from letters.extensions import db
 from letters.forms import BaseForm
 from letters.i18n import current_locale, stored_message
 from letters.jobs import jobs
 from letters.messages import N_
+from letters.once import AlreadyDone
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS, NO_ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
@@ -155,7 +157,10 @@ def new_batch():
             envelope_format=form.envelope_format.data,
             start_label=form.start_label.data or 1,
             duplex=bool(form.duplex.data),
+            once=form.once.data,
         )
+    except AlreadyDone as done:  # the form was sent twice: its batch is made already
+        return redirect(url_for("volunteer.batch_page", batch_id=int(done.result)))
     except NothingToClaim:
         flash(_("No printable letters match: they may have just been taken by someone else."))
         return redirect(url_for("volunteer.queue"))
@@ -210,6 +215,7 @@ def _render_batch_page(batch: Batch, *, ready: bool, posted_form: PostedForm) ->
         letters_only=batch.envelope_format == NO_ENVELOPES,
         reply=_reply_envelope(batch),
         purged=is_purged(batch),
+        evening=batch_evening(db.session, batch),
     )
 
 

@@ -27,6 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "extensions": {"database"},
     "i18n": {"extensions", "messages"},
     "forms": set(),
+    # One-time form tokens: the forms that create something take them (letters.once).
+    "once": {"database", "extensions"},
     "catalogues": {"messages"},
     "api": {"extensions", "i18n", "language"},
     "mail": {"config"},
@@ -38,7 +40,7 @@ ALLOWED: dict[str, set[str]] = {
         "api", "auth", "database", "extensions", "forms", "i18n", "messages", "pdf",
         "spreadsheets",
     },
-    "reports": {"auth", "database", "directory", "extensions", "forms"},
+    "reports": {"auth", "database", "directory", "extensions", "forms", "once"},
     "addressing": {"directory", "pdf"},
     # The letter's one shape, read from a form, a file's record or a queued row.
     "draft": {"addressing", "directory", "pdf"},
@@ -50,20 +52,20 @@ ALLOWED: dict[str, set[str]] = {
     # with it, and the writing pages queue letters: a two-way edge.
     "writing": {
         "addressing", "batches", "directory", "draft", "extensions", "forms", "i18n", "language",
-        "pdf",
+        "messages", "once", "pdf",
     },
     # batches reads one table of evenings (evenings.models.EveningLetter): an evening's letters
     # wait for its organiser, not in the volunteers' queue. Evenings build on batches (their
     # letters are queued letters, their batch a batch): a two-way edge, kept to that model.
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
-        "forms", "i18n", "jobs", "messages", "pdf", "spreadsheets", "writing",
+        "forms", "i18n", "jobs", "messages", "once", "pdf", "spreadsheets", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
-        "language", "pdf", "writing",
+        "language", "once", "pdf", "writing",
     },
     "postcards": {
         "addressing", "directory", "draft", "extensions", "forms", "i18n", "language", "pdf",
