@@ -144,6 +144,8 @@ class HeldLetterForm(BaseForm):
 class ReturnedForm(BaseForm):
     """A posted letter came back: the reason stamped on it."""
 
+    once = OnceField()  # the return is recorded once, however often the form is sent
+
     reason = SelectField(_l("Reason stamped on the envelope"), choices=[])
     note = StringField(
         _l("What is stamped or written on it (needed for “another reason”)"),

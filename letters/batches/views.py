@@ -40,7 +40,7 @@ from letters.forms import BaseForm
 from letters.i18n import current_locale, stored_message
 from letters.jobs import jobs
 from letters.messages import N_
-from letters.once import AlreadyDone
+from letters.once import AlreadyDone, claim, settle
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS, NO_ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
@@ -388,21 +388,32 @@ def _notes(letter: QueuedLetter) -> list[tuple[LetterEvent, str]]:
 def returned(letter_id: int):
     """Record that a posted letter came back, with the reason stamped on it."""
     letter = db.session.get(QueuedLetter, letter_id) or abort(404)
+    form = ReturnedForm()
+    if form.is_submitted() and form.once.data:
+        try:
+            claim(db.session, form.once.data)  # before the status: the first post changed it
+        except AlreadyDone:  # sent twice (a double click): recorded once, by the first
+            return _after_return(letter)
     if letter.status is not LetterStatus.POSTED:
         abort(409)
-    form = ReturnedForm()
     if form.validate_on_submit():
         try:
             record_return(db.session, letter, current_user, form.reason.data, form.note.data or "")
         except ReturnError:  # the form checks the same rules: only a race gets here
             abort(409)
+        settle(db.session, form.once.data, str(letter.id))
         db.session.commit()
         flash(_("Letter %(code)s is recorded as returned.", code=letter.reference))
-        if letter.batch_id:
-            return redirect(url_for("volunteer.batch_page", batch_id=letter.batch_id))
-        return redirect(url_for("volunteer.batches"))
+        return _after_return(letter)
     status = 422 if form.is_submitted() else 200
     return render_template("batches/returned.html", letter=letter, form=form), status
+
+
+def _after_return(letter: QueuedLetter):
+    """Back to the letter's batch (or the batches) once its return is recorded."""
+    if letter.batch_id:
+        return redirect(url_for("volunteer.batch_page", batch_id=letter.batch_id))
+    return redirect(url_for("volunteer.batches"))
 
 
 def facility_returns_section(session) -> Markup | None:

@@ -67,6 +67,7 @@ from letters.directory.search import search_prisoners
 from letters.directory.services import load_services
 from letters.extensions import db
 from letters.i18n import current_locale
+from letters.once import AlreadyDone
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinate")
 
@@ -166,6 +167,14 @@ def _identity_error(prisoner: Prisoner | None, other: Prisoner) -> Markup:
     return Markup('{} <a href="{}">{}</a>.').format(said, url, action)
 
 
+def _first_result(endpoint: str, key: str, done: AlreadyDone):
+    """The page of what the form's first post saved (the coordinators' start page when that
+    post's result is not known)."""
+    if done.result is None:
+        return redirect(url_for(".index"))
+    return redirect(url_for(endpoint, **{key: int(done.result)}))
+
+
 def _render_prisoner(form: PrisonerForm, prisoner: Prisoner | None, status: int = 200):
     history = list(reversed(prisoner.history)) if prisoner is not None and prisoner.id else []
     return (
@@ -205,7 +214,11 @@ def _details(form: PrisonerForm) -> PrisonerDetails:
 def _save_prisoner(form: PrisonerForm, prisoner: Prisoner | None):
     """Write a validated form; a re-rendered form (422) when the name clashes."""
     try:
-        saved = save_prisoner(db.session, prisoner, _details(form), date.today())
+        saved = save_prisoner(
+            db.session, prisoner, _details(form), date.today(), once=form.once.data
+        )
+    except AlreadyDone as done:  # sent twice (a double click): saved once, by the first
+        return _first_result(".edit_prisoner", "prisoner_id", done)
     except IdentityClash as clash:
         form.surname.errors.append(_identity_error(prisoner, clash.other))
         return _render_prisoner(form, prisoner, 422)
@@ -351,8 +364,15 @@ def _facility_page(facility: Facility | None):
         fields = {name: getattr(form, name).data for name in FACILITY_FIELDS}
         try:
             facility = save_facility(
-                db.session, facility, fields, FacilityKind(form.kind.data), form.services.data or []
+                db.session,
+                facility,
+                fields,
+                FacilityKind(form.kind.data),
+                form.services.data or [],
+                once=form.once.data,
             )
+        except AlreadyDone as done:  # sent twice (a double click): saved once, by the first
+            return _first_result(".edit_facility", "facility_id", done)
         except SameFacility as clash:
             other = clash.other
         else:

@@ -38,6 +38,7 @@ from letters.directory.presenter import STATUS_LABELS
 from letters.directory.services import FORWARDING, load_services
 from letters.forms import BaseForm, russian_choice
 from letters.i18n import current_locale
+from letters.once import OnceField
 
 EARLIEST_BIRTH_YEAR = 1900
 
@@ -129,6 +130,8 @@ def _not_in_future(form, field) -> None:
 
 class PrisonerForm(BaseForm):
     """Everything the directory says about a prisoner, except where they are held."""
+
+    once = OnceField()  # a new record is made once, however often the form is sent
 
     surname = StringField(
         _l("Surname"),
@@ -232,6 +235,8 @@ class PrisonerForm(BaseForm):
 
 class FacilityForm(BaseForm):
     """A place of detention and its postal address."""
+
+    once = OnceField()  # a new facility is made once, however often the form is sent
 
     kind = SelectField(
         _l("Kind"),

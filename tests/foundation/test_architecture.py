@@ -32,12 +32,12 @@ ALLOWED: dict[str, set[str]] = {
     "catalogues": {"messages"},
     "api": {"extensions", "i18n", "language"},
     "mail": {"config"},
-    "auth": {"database", "extensions", "forms", "i18n", "mail"},
+    "auth": {"database", "extensions", "forms", "i18n", "mail", "once"},
     # Reports, batches and writing add to the directory's pages through its signals
     # (letters.directory.signals), so the directory imports none of them.
     # The directory shows a recipient's block as the envelope prints it (pdf.model.Address).
     "directory": {
-        "api", "auth", "database", "extensions", "forms", "i18n", "messages", "pdf",
+        "api", "auth", "database", "extensions", "forms", "i18n", "messages", "once", "pdf",
         "spreadsheets",
     },
     "reports": {"auth", "database", "directory", "extensions", "forms", "once"},
