@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -302,7 +303,13 @@ def change(batch_id: int, action: str):
         else:
             count = lifecycle.cancel_batch(db.session, batch, current_user)
             db.session.commit()
-            flash(_("Batch cancelled: %(count)s letters are back in the queue.", count=count))
+            flash(
+                ngettext(
+                    "Batch cancelled: %(num)s letter is back in the queue.",
+                    "Batch cancelled: %(num)s letters are back in the queue.",
+                    count,
+                )
+            )
     except lifecycle.InvalidTransition:
         flash(_("This cannot be done to the batch in its current state."))
     return redirect(url_for("volunteer.batch_page", batch_id=batch_id))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -100,7 +101,13 @@ def attention_list(session: Session, today: date, stale_after_days: int) -> list
                 reasons.append(_("The address has never been checked."))
             elif prisoner.verified_on < stale_before:
                 days = (today - prisoner.verified_on).days
-                reasons.append(_("The address was last checked %(days)s days ago.", days=days))
+                reasons.append(
+                    ngettext(
+                        "The address was last checked %(num)s day ago.",
+                        "The address was last checked %(num)s days ago.",
+                        days,
+                    )
+                )
         # The importer's review note and the record's own flag can say the same thing.
         found.append(Attention(prisoner, list(dict.fromkeys(reasons))))
     return found

@@ -110,7 +110,10 @@ def test_an_evening_is_deleted_only_while_nobody_wrote(app, organising, tmp_path
     used = _create(organising, region="Волгоградская область")
     _write(app.test_client(), _code(app, used), ids["Миронов"])
     page = organising.get(f"/evenings/{used}", headers=EN).text
-    assert "Delete the evening" not in page and "1 letters to 1 people" in page
+    # Counts in the plural form their number takes, in both languages.
+    assert "Delete the evening" not in page and "1 letter to 1 person; 1 waiting" in page
+    russian = organising.get(f"/evenings/{used}", headers={"Accept-Language": "ru"}).text
+    assert "1 письмо 1 адресату; 1 ждёт печати." in russian
     with app.app_context():
         reference = db.session.scalars(select(QueuedLetter.reference)).one()
     app.test_client().post(f"/letters/{reference}/withdraw")
