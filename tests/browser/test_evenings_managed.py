@@ -11,7 +11,7 @@ import pytest
 from letters.auth.models import Role
 from letters.batches.models import QueuedLetter
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.directory.models import Prisoner, PrisonerStatus
 from letters.extensions import db
 from tests.browser.conftest import LiveServer
