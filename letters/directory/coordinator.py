@@ -275,15 +275,19 @@ def transfer(prisoner_id: int):
         facility = None
         if form.destination.data == TO_FACILITY:
             facility = db.session.get(Facility, int(form.facility.data))
-        status = transfer_prisoner(
-            db.session,
-            prisoner,
-            facility=facility,
-            status=_STATUS_AFTER.get(form.destination.data),
-            on=form.on.data,
-            note=form.note.data or None,
-            presumed=bool(form.presumed.data),
-        )
+        try:
+            status = transfer_prisoner(
+                db.session,
+                prisoner,
+                facility=facility,
+                status=_STATUS_AFTER.get(form.destination.data),
+                on=form.on.data,
+                note=form.note.data or None,
+                presumed=bool(form.presumed.data),
+                once=form.once.data,
+            )
+        except AlreadyDone:  # sent twice (a double click): the move is recorded once
+            return redirect(url_for(".edit_prisoner", prisoner_id=prisoner.id))
         flash(
             _("Recorded for %(name)s: %(status)s, on %(date)s.", name=prisoner.full_name,
               status=status_label(status), date=format_date(form.on.data, "long")),

@@ -323,6 +323,8 @@ class AddressPasteForm(BaseForm):
 class TransferForm(BaseForm):
     """Where a prisoner went: another facility, an unknown one, release or death."""
 
+    once = OnceField()  # the move is recorded once, however often the form is sent
+
     destination = RadioField(
         _l("What happened"),
         choices=[

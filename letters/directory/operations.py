@@ -269,9 +269,13 @@ def transfer_prisoner(
     on: date,
     note: str | None,
     presumed: bool,
+    once: str | None = None,
 ) -> PrisonerStatus:
     """Record a move (to ``facility``, the status from its kind) or a status without a
-    facility (transferred to an unknown place, released, deceased); commit, return the status."""
+    facility (transferred to an unknown place, released, deceased); commit, return the status.
+    A form posted twice (its one-time token ``once`` taken) raises
+    :class:`letters.once.AlreadyDone`: the history gets one row."""
+    claim(session, once)
     if facility is not None:
         remand = facility.kind is FacilityKind.SIZO
         status = PrisonerStatus.REMAND if remand else PrisonerStatus.COLONY
@@ -279,6 +283,7 @@ def transfer_prisoner(
         raise ValueError("a status is needed when there is no facility")
     record_transfer(session, prisoner, facility=facility, status=status, on=on, note=note)
     prisoner.address_presumed = facility is not None and presumed
+    settle(session, once, str(prisoner.id))
     session.commit()
     return status
 

@@ -5,15 +5,21 @@ the first one's page."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
 from letters.auth.models import Role
-from letters.directory.models import Facility, FacilityChange, Prisoner
+from letters.directory.models import Facility, FacilityChange, FacilityKind, Prisoner
 from letters.extensions import db
 from letters.once import new_token
 from tests.conftest import AuthActions, create_user
-from tests.directory.test_coordinator import facility_form, prisoner_form
+from tests.directory.test_coordinator import (
+    add_facility,
+    add_prisoner,
+    facility_form,
+    prisoner_form,
+)
 
 EN = {"Accept-Language": "en"}
 
@@ -68,3 +74,17 @@ def test_a_new_facility_sent_twice_is_one_record(app, desk):
     assert first.status_code == second.status_code == 302
     assert second.headers["Location"] == first.headers["Location"]
     assert _count(app, Facility) == 1
+
+
+def test_a_transfer_sent_twice_is_one_row_of_history(app, desk):
+    prisoner_id = add_prisoner(app, "Миронов", "Сергей", "Геннадьевич", 1981)
+    sizo = add_facility(app, "ФКУ СИЗО-1 УФСИН России по Саратовской области",
+                        kind=FacilityKind.SIZO, region="Саратовская область")  # fmt: skip
+    before = _count(app, FacilityChange)
+    form = {"destination": "facility", "facility": str(sizo), "on": date(2026, 12, 4).isoformat(),
+            "note": "", "presumed": "", "once": new_token()}  # fmt: skip
+    page = f"/coordinate/prisoners/{prisoner_id}/transfer"
+    first, second = (desk.post(page, data=form) for _ in range(2))
+    assert first.status_code == second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    assert _count(app, FacilityChange) == before + 1
