@@ -75,7 +75,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_features(app: Flask) -> None:
     """Each feature owns its blueprint, models and commands and registers them here."""
-    from letters import api, auth, i18n, logs, web
+    from letters import api, auth, i18n, logs, once, web
     from letters.batches import init_app as init_batches
     from letters.catalogues import translate_group
     from letters.directory import init_app as init_directory
@@ -86,6 +86,7 @@ def _register_features(app: Flask) -> None:
     from letters.writing import init_app as init_writing
 
     logs.init_app(app)
+    once.init_app(app)
     web.init_routing(app)
     i18n.init_app(app)
     app.cli.add_command(translate_group)

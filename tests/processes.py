@@ -71,6 +71,23 @@ class Logs:
         return name
 
 
+def stop(processes: list[subprocess.Popen], logs: Logs) -> None:
+    """Terminate ``processes`` (killing any that do not end within 30 s) and close their logs."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    for reader in logs.readers:
+        reader.join(timeout=30)
+    for process in processes:
+        process.stderr.close()
+
+
 def read_until(process: subprocess.Popen, stream, wanted: str, timeout: float = TIMEOUT):
     """The lines ``stream`` (the process's text output) gives up to the first containing
     ``wanted``, which is the last one; all of them when the stream closes first. A watchdog

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Reg
 from letters.auth.models import Role
 from letters.auth.passwords import password_problem
 from letters.forms import BaseForm
+from letters.once import OnceField
 
 
 class LoginForm(BaseForm):
@@ -83,6 +84,8 @@ class SetPasswordForm(NewPasswordMixin, BaseForm):
 
 class NewAccountForm(BaseForm):
     """A coordinator's new colleague: e-mail and role (they choose their password by link)."""
+
+    once = OnceField()  # the account is made once, however often the form is sent
 
     email = EmailField(
         _l("E-mail"),

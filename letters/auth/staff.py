@@ -32,6 +32,7 @@ from letters.auth.models import AccountAction, AccountEvent, Role, User
 from letters.auth.views import set_password_limit
 from letters.extensions import db, limiter
 from letters.forms import BaseForm
+from letters.once import AlreadyDone, claim, settle
 
 bp = Blueprint("accounts", __name__, url_prefix="/coordinate/accounts")
 
@@ -85,11 +86,25 @@ def create():
     if not form.validate_on_submit():
         return _accounts_page(form, 422)
     try:
+        claim(db.session, form.once.data)
+    except AlreadyDone:
+        # Sent twice (a double click): the account is made once. Its link was shown to the
+        # first post only (it is kept as a digest), so this one says where to get another.
+        flash(
+            _("The account was created by the form you sent first. If its set-password link "
+              "was not kept, make a new one below."),
+            "info",
+        )  # fmt: skip
+        return redirect(url_for("accounts.index"))
+    try:
         user = create_account(form.email.data, Role(form.role.data), actor=current_user)
     except AccountExists:
+        db.session.rollback()  # the form's token stays free for the corrected form
         form.email.errors.append(_("An account with this e-mail address exists already."))
         return _accounts_page(form, 422)
     issued = issue_link(user, actor=current_user)
+    db.session.flush()
+    settle(db.session, form.once.data, str(user.id))
     db.session.commit()
     return _link_page(issued, created=True)
 

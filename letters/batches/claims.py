@@ -25,6 +25,7 @@ from letters.batches.models import (
 )
 from letters.directory.models import Facility, Prisoner
 from letters.evenings.models import EveningLetter
+from letters.once import claim, settle
 from letters.pdf.layout import DEFAULT_ENVELOPE, OUTPUTS
 
 
@@ -75,17 +76,21 @@ def create_batch(
     envelope_format: str = DEFAULT_ENVELOPE,
     start_label: int = 1,
     duplex: bool = False,
+    once: str | None = None,
 ) -> Batch:
     """Claim the selected printable letters into a new batch, in a transaction of its own.
 
     Any transaction already open on ``session`` is committed first: the claim must begin with a
-    write (the batch row), so that on SQLite it waits for other writers instead of working from
-    a snapshot they have since changed.
+    write (the batch row, or the form's one-time token ``once``, see letters.once), so that on
+    SQLite it waits for other writers instead of working from a snapshot they have since
+    changed. A form posted twice raises :class:`letters.once.AlreadyDone` with the first
+    batch's id.
     """
     if envelope_format not in OUTPUTS:
         raise ValueError(f"unknown envelope format {envelope_format!r}")
     user_id = user.id if user else None
     session.commit()
+    claim(session, once)
     batch = Batch(
         created_by_id=user_id,
         envelope_format=envelope_format,
@@ -126,5 +131,6 @@ def create_batch(
                 user_id=user_id,
             )
         )
+    settle(session, once, str(batch.id))
     session.commit()
     return batch

@@ -18,6 +18,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from letters.database import parse_id
 from letters.forms import BaseForm, lazy_number
+from letters.once import OnceField
 from letters.pdf.layout import (
     DEFAULT_ENVELOPE,
     LABEL_OUTPUTS,
@@ -53,6 +54,8 @@ OUTPUT_CHOICES = [SelectChoice(output, OUTPUT_NAMES.get(output, output)) for out
 
 class BatchForm(BaseForm):
     """Which letters to take, and how to print them."""
+
+    once = OnceField()
 
     which = SelectField(
         _l("Letters"),
@@ -140,6 +143,8 @@ class HeldLetterForm(BaseForm):
 
 class ReturnedForm(BaseForm):
     """A posted letter came back: the reason stamped on it."""
+
+    once = OnceField()  # the return is recorded once, however often the form is sent
 
     reason = SelectField(_l("Reason stamped on the envelope"), choices=[])
     note = StringField(

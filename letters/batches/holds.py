@@ -87,6 +87,11 @@ NOTE_CORRECTED = N_("The address or the writer's details were corrected.")
 NOTE_RELEASED = N_("Checked again and put back in the queue.")
 NOTE_STILL_HELD = N_("Checked again: still held.")
 NOTE_CANCELLED = N_("Cancelled: it could not be printed as written. Its text was deleted.")
+NOTE_CANCELLED_RELEASED = N_("Cancelled: the prisoner has been released. Its text was deleted.")
+NOTE_CANCELLED_DECEASED = N_("Cancelled: the prisoner has died. Its text was deleted.")
+NOTE_WITHDRAWN = N_("Withdrawn by its writer. Its text was deleted.")
+# Why a held letter was cancelled, by its hold reason, as its writer's page tells it.
+CANCEL_NOTES = {"released": NOTE_CANCELLED_RELEASED, "deceased": NOTE_CANCELLED_DECEASED}
 
 EDITABLE = ("address_text", "sender_name", "sender_address")
 
@@ -166,8 +171,18 @@ def _sender_changes(letter: QueuedLetter, typed: dict[str, str | None]) -> dict[
 
 def cancel(session: Session, letter: QueuedLetter, user) -> None:
     """Cancel a held letter: it leaves the queue for good and its personal data is deleted at
-    once (it was never posted, so nothing of it needs keeping). Commits."""
+    once (it was never posted, so nothing of it needs keeping). The event says why, for the
+    writer's page. Commits."""
     _held(letter)
+    note = CANCEL_NOTES.get(hold_reason(letter), NOTE_CANCELLED)
+    if not take_out_of_queue(session, letter, user, note):
+        raise NotHeld(letter.reference)
+
+
+def take_out_of_queue(session: Session, letter: QueuedLetter, user, note: str) -> bool:
+    """Cancel a letter still waiting in the queue, with an event noting ``note`` (a msgid), and
+    forget it at once (retention.forget_letter). False, and nothing changed, when a batch has
+    taken it meanwhile. Commits."""
     # Conditional, like a claim: a letter a batch took meanwhile is never cancelled under it.
     taken = session.execute(
         update(QueuedLetter)
@@ -181,10 +196,11 @@ def cancel(session: Session, letter: QueuedLetter, user) -> None:
     )
     if taken.rowcount != 1:
         session.rollback()
-        raise NotHeld(letter.reference)
+        return False
     letter.status = LetterStatus.CANCELLED
-    _note(letter, user, NOTE_CANCELLED)
+    _note(letter, user, note)
     forget_letter(session, letter)
+    return True
 
 
 def hold_reason(letter: QueuedLetter) -> str | None:

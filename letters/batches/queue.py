@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from letters.batches.holds import hold_reason
+from letters.batches.holds import NOTE_WITHDRAWN, hold_reason, take_out_of_queue
 from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
 from letters.directory.models import Prisoner
 from letters.draft import Draft
@@ -63,7 +63,11 @@ def letters_received(session: Session, prisoner_ids: list[int] | None = None) ->
 
 
 def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
-    """Queue a letter for volunteers; the envelope is addressed from the directory at print time."""
+    """Queue a letter for volunteers; the envelope is addressed from the directory at print time.
+
+    Flushes; the caller commits, together with whatever else belongs to the letter (its
+    evening, its form token), so that nothing is left half-done.
+    """
     for _ in range(REFERENCE_ATTEMPTS):
         letter = QueuedLetter(
             reference=new_reference(),
@@ -72,13 +76,26 @@ def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
             **draft.queued_columns(QueuedLetter),
         )
         letter.events.append(LetterEvent(status=LetterStatus.QUEUED))
-        session.add(letter)
         try:
-            session.commit()
+            # A savepoint: a reference collision undoes this letter only, not the caller's work.
+            with session.begin_nested():
+                session.add(letter)
             return letter
         except IntegrityError:  # a reference collision: 31^8 codes make this vanishingly rare
-            session.rollback()
+            continue
     raise RuntimeError("could not find a free reference code")
+
+
+class NotWithdrawable(Exception):
+    """A batch has taken the letter (or it is cancelled already): it can no longer be withdrawn."""
+
+
+def withdraw(session: Session, letter: QueuedLetter) -> None:
+    """The writer takes back a letter no batch has taken: it is cancelled and forgotten at once,
+    like a purged letter. Raises :class:`NotWithdrawable` otherwise. Commits (forgetting needs
+    the change committed before the database drops its old pages)."""
+    if not take_out_of_queue(session, letter, None, NOTE_WITHDRAWN):
+        raise NotWithdrawable(letter.reference)
 
 
 def find_by_reference(session: Session, code: str) -> QueuedLetter | None:

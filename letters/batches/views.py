@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -33,11 +34,13 @@ from letters.batches.models import Batch, BatchStatus, LetterEvent, LetterStatus
 from letters.batches.queue import waiting
 from letters.batches.returns import ReturnError, facilities_with_returns, record_return
 from letters.directory.models import Facility
+from letters.evenings.models import batch_evening
 from letters.extensions import db
 from letters.forms import BaseForm
 from letters.i18n import current_locale, stored_message
 from letters.jobs import jobs
 from letters.messages import N_
+from letters.once import AlreadyDone, claim, settle
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS, NO_ENVELOPES
 
 bp = Blueprint("volunteer", __name__, url_prefix="/volunteer")
@@ -154,7 +157,10 @@ def new_batch():
             envelope_format=form.envelope_format.data,
             start_label=form.start_label.data or 1,
             duplex=bool(form.duplex.data),
+            once=form.once.data,
         )
+    except AlreadyDone as done:  # the form was sent twice: its batch is made already
+        return redirect(url_for("volunteer.batch_page", batch_id=int(done.result)))
     except NothingToClaim:
         flash(_("No printable letters match: they may have just been taken by someone else."))
         return redirect(url_for("volunteer.queue"))
@@ -209,6 +215,7 @@ def _render_batch_page(batch: Batch, *, ready: bool, posted_form: PostedForm) ->
         letters_only=batch.envelope_format == NO_ENVELOPES,
         reply=_reply_envelope(batch),
         purged=batch.purged,
+        evening=batch_evening(db.session, batch),
     )
 
 
@@ -295,7 +302,13 @@ def change(batch_id: int, action: str):
         else:
             count = lifecycle.cancel_batch(db.session, batch, current_user)
             db.session.commit()
-            flash(_("Batch cancelled: %(count)s letters are back in the queue.", count=count))
+            flash(
+                ngettext(
+                    "Batch cancelled: %(num)s letter is back in the queue.",
+                    "Batch cancelled: %(num)s letters are back in the queue.",
+                    count,
+                )
+            )
     except lifecycle.InvalidTransition:
         flash(_("This cannot be done to the batch in its current state."))
     return redirect(url_for("volunteer.batch_page", batch_id=batch_id))
@@ -381,21 +394,32 @@ def _notes(letter: QueuedLetter) -> list[tuple[LetterEvent, str]]:
 def returned(letter_id: int):
     """Record that a posted letter came back, with the reason stamped on it."""
     letter = db.session.get(QueuedLetter, letter_id) or abort(404)
+    form = ReturnedForm()
+    if form.is_submitted() and form.once.data:
+        try:
+            claim(db.session, form.once.data)  # before the status: the first post changed it
+        except AlreadyDone:  # sent twice (a double click): recorded once, by the first
+            return _after_return(letter)
     if letter.status is not LetterStatus.POSTED:
         abort(409)
-    form = ReturnedForm()
     if form.validate_on_submit():
         try:
             record_return(db.session, letter, current_user, form.reason.data, form.note.data or "")
         except ReturnError:  # the form checks the same rules: only a race gets here
             abort(409)
+        settle(db.session, form.once.data, str(letter.id))
         db.session.commit()
         flash(_("Letter %(code)s is recorded as returned.", code=letter.reference))
-        if letter.batch_id:
-            return redirect(url_for("volunteer.batch_page", batch_id=letter.batch_id))
-        return redirect(url_for("volunteer.batches"))
+        return _after_return(letter)
     status = 422 if form.is_submitted() else 200
     return render_template("batches/returned.html", letter=letter, form=form), status
+
+
+def _after_return(letter: QueuedLetter):
+    """Back to the letter's batch (or the batches) once its return is recorded."""
+    if letter.batch_id:
+        return redirect(url_for("volunteer.batch_page", batch_id=letter.batch_id))
+    return redirect(url_for("volunteer.batches"))
 
 
 def facility_returns_section(session) -> Markup | None:

@@ -72,6 +72,7 @@ from letters.directory.search import search_prisoners
 from letters.directory.services import load_services
 from letters.extensions import db
 from letters.i18n import current_locale
+from letters.once import AlreadyDone
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinate")
 
@@ -171,6 +172,14 @@ def _identity_error(prisoner: Prisoner | None, other: Prisoner) -> Markup:
     return Markup('{} <a href="{}">{}</a>.').format(said, url, action)
 
 
+def _first_result(endpoint: str, key: str, done: AlreadyDone):
+    """The page of what the form's first post saved (the coordinators' start page when that
+    post's result is not known)."""
+    if done.result is None:
+        return redirect(url_for(".index"))
+    return redirect(url_for(endpoint, **{key: int(done.result)}))
+
+
 def _render_prisoner(form: PrisonerForm, prisoner: Prisoner | None, status: int = 200):
     history = list(reversed(prisoner.history)) if prisoner is not None and prisoner.id else []
     return (
@@ -210,7 +219,11 @@ def _details(form: PrisonerForm) -> PrisonerDetails:
 def _save_prisoner(form: PrisonerForm, prisoner: Prisoner | None):
     """Write a validated form; a re-rendered form (422) when the name clashes."""
     try:
-        saved = save_prisoner(db.session, prisoner, _details(form), date.today())
+        saved = save_prisoner(
+            db.session, prisoner, _details(form), date.today(), once=form.once.data
+        )
+    except AlreadyDone as done:  # sent twice (a double click): saved once, by the first
+        return _first_result(".edit_prisoner", "prisoner_id", done)
     except IdentityClash as clash:
         form.surname.errors.append(_identity_error(prisoner, clash.other))
         return _render_prisoner(form, prisoner, 422)
@@ -267,15 +280,19 @@ def transfer(prisoner_id: int):
         facility = None
         if form.destination.data == TO_FACILITY:
             facility = db.session.get(Facility, int(form.facility.data))
-        status = transfer_prisoner(
-            db.session,
-            prisoner,
-            facility=facility,
-            status=_STATUS_AFTER.get(form.destination.data),
-            on=form.on.data,
-            note=form.note.data or None,
-            presumed=bool(form.presumed.data),
-        )
+        try:
+            status = transfer_prisoner(
+                db.session,
+                prisoner,
+                facility=facility,
+                status=_STATUS_AFTER.get(form.destination.data),
+                on=form.on.data,
+                note=form.note.data or None,
+                presumed=bool(form.presumed.data),
+                once=form.once.data,
+            )
+        except AlreadyDone:  # sent twice (a double click): the move is recorded once
+            return redirect(url_for(".edit_prisoner", prisoner_id=prisoner.id))
         flash(
             _("Recorded for %(name)s: %(status)s, on %(date)s.", name=prisoner.full_name,
               status=status_label(status), date=format_date(form.on.data, "long")),
@@ -369,8 +386,15 @@ def _facility_page(facility: Facility | None):
         fields = {name: getattr(form, name).data for name in FACILITY_FIELDS}
         try:
             facility = save_facility(
-                db.session, facility, fields, FacilityKind(form.kind.data), form.services.data or []
+                db.session,
+                facility,
+                fields,
+                FacilityKind(form.kind.data),
+                form.services.data or [],
+                once=form.once.data,
             )
+        except AlreadyDone as done:  # sent twice (a double click): saved once, by the first
+            return _first_result(".edit_facility", "facility_id", done)
         except SameFacility as clash:
             other = clash.other
         else:

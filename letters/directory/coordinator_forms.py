@@ -39,6 +39,7 @@ from letters.directory.presenter import STATUS_LABELS
 from letters.directory.services import FORWARDING, load_services
 from letters.forms import BaseForm, russian_choice
 from letters.i18n import current_locale
+from letters.once import OnceField
 
 EARLIEST_BIRTH_YEAR = 1900
 
@@ -130,6 +131,8 @@ def _not_in_future(form, field) -> None:
 
 class PrisonerForm(BaseForm):
     """Everything the directory says about a prisoner, except where they are held."""
+
+    once = OnceField()  # a new record is made once, however often the form is sent
 
     surname = StringField(
         _l("Surname"),
@@ -234,6 +237,8 @@ class PrisonerForm(BaseForm):
 class FacilityForm(BaseForm):
     """A place of detention and its postal address."""
 
+    once = OnceField()  # a new facility is made once, however often the form is sent
+
     kind = SelectField(
         _l("Kind"),
         choices=[SelectChoice(k.value, label) for k, label in FACILITY_KIND_LABELS.items()],
@@ -318,6 +323,8 @@ class AddressPasteForm(BaseForm):
 
 class TransferForm(BaseForm):
     """Where a prisoner went: another facility, an unknown one, release or death."""
+
+    once = OnceField()  # the move is recorded once, however often the form is sent
 
     destination = RadioField(
         _l("What happened"),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from letters.auth.access import role_required
 from letters.auth.models import Role
@@ -75,7 +76,11 @@ def import_page():
     if form.apply.data and not report.problems:
         applied = _run(text, name, fmt, dry_run=False)
         flash(
-            _("Imported: %(count)s record(s) read, nothing refused.", count=len(applied.changes)),
+            ngettext(
+                "Imported: %(num)s record read, nothing refused.",
+                "Imported: %(num)s records read, nothing refused.",
+                len(applied.changes),
+            ),
             "info",
         )
         return redirect(url_for("coordinator.index"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from letters.directory.models import (
 from letters.directory.names import to_dative
 from letters.directory.published_page import REVIEW_REASONS
 from letters.directory.store import facility_named, mark_hand_edits, record_transfer
+from letters.once import claim, settle
 
 FACILITY_FIELDS = (
     "name", "region", "postcode", "district", "locality", "street", "house", "building",
@@ -102,7 +104,13 @@ def attention_list(session: Session, today: date, stale_after_days: int) -> list
                 reasons.append(_("The address has never been checked."))
             elif last_seen < stale_before:
                 days = (today - last_seen).days
-                reasons.append(_("The address was last checked %(days)s days ago.", days=days))
+                reasons.append(
+                    ngettext(
+                        "The address was last checked %(num)s day ago.",
+                        "The address was last checked %(num)s days ago.",
+                        days,
+                    )
+                )
         # The importer's review note and the record's own flag can say the same thing.
         found.append(Attention(prisoner, list(dict.fromkeys(reasons))))
     return found
@@ -171,17 +179,25 @@ def identity_clash(
 
 
 def save_prisoner(
-    session: Session, prisoner: Prisoner | None, details: PrisonerDetails, today: date
+    session: Session,
+    prisoner: Prisoner | None,
+    details: PrisonerDetails,
+    today: date,
+    once: str | None = None,
 ) -> SavedPrisoner:
     """Create (``prisoner=None``) or update a prisoner by hand, and commit.
 
     Raises :class:`IdentityClash` when another record has the same full name and year of birth
     (also when another coordinator saved it a moment ago), :class:`NotDeclinable` when no
     dative was given and the name cannot be declined. A status change goes into the history;
-    the changed fields are marked as hand edits, which later imports keep.
+    the changed fields are marked as hand edits, which later imports keep. A form posted twice
+    (its one-time token ``once`` taken) raises :class:`letters.once.AlreadyDone` with the
+    first one's prisoner id, before anything is checked or written.
     """
+    claim(session, once)
     other = identity_clash(session, details, prisoner)
     if other is not None:
+        session.rollback()  # the form's token stays free for the corrected form
         raise IdentityClash(other)
     dative, declined = details.dative_name, None
     if not dative:
@@ -189,6 +205,7 @@ def save_prisoner(
         try:
             dative = declined = to_dative(name, details.gender).dative
         except ValueError:
+            session.rollback()
             raise NotDeclinable(name) from None
 
     created = prisoner is None
@@ -218,6 +235,8 @@ def save_prisoner(
         prisoner.needs_review = None
     mark_hand_edits(session, prisoner)  # later imports keep these edits
     try:
+        session.flush()
+        settle(session, once, str(prisoner.id))
         session.commit()
     except IntegrityError:
         # Another coordinator saved the same person a moment ago.
@@ -253,9 +272,13 @@ def transfer_prisoner(
     on: date,
     note: str | None,
     presumed: bool,
+    once: str | None = None,
 ) -> PrisonerStatus:
     """Record a move (to ``facility``, the status from its kind) or a status without a
-    facility (transferred to an unknown place, released, deceased); commit, return the status."""
+    facility (transferred to an unknown place, released, deceased); commit, return the status.
+    A form posted twice (its one-time token ``once`` taken) raises
+    :class:`letters.once.AlreadyDone`: the history gets one row."""
+    claim(session, once)
     if facility is not None:
         remand = facility.kind is FacilityKind.SIZO
         status = PrisonerStatus.REMAND if remand else PrisonerStatus.COLONY
@@ -263,6 +286,7 @@ def transfer_prisoner(
         raise ValueError("a status is needed when there is no facility")
     record_transfer(session, prisoner, facility=facility, status=status, on=on, note=note)
     prisoner.address_presumed = facility is not None and presumed
+    settle(session, once, str(prisoner.id))
     session.commit()
     return status
 
@@ -284,14 +308,19 @@ def save_facility(
     fields: dict[str, str | None],
     kind: FacilityKind,
     services: list[str],
+    once: str | None = None,
 ) -> Facility:
     """Create (``facility=None``) or update a facility from its ``FACILITY_FIELDS``; commit.
 
     Raises :class:`SameFacility` when another facility has this name (and postcode, when both
-    have one): a second record of one place would split its prisoners.
+    have one): a second record of one place would split its prisoners. A form posted twice
+    (its one-time token ``once`` taken) raises :class:`letters.once.AlreadyDone` with the
+    first one's facility id.
     """
+    claim(session, once)
     other = facility_named(session, fields["name"], fields.get("postcode"), other_than=facility)
     if other is not None:
+        session.rollback()  # the form's token stays free for the corrected form
         raise SameFacility(other)
     if facility is None:
         facility = Facility()
@@ -300,6 +329,8 @@ def save_facility(
         setattr(facility, name, fields.get(name) or None)
     facility.kind = kind
     facility.services = sorted(set(services))
+    session.flush()
+    settle(session, once, str(facility.id))
     session.commit()
     return facility
 

@@ -9,28 +9,33 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from letters.batches.forms import OUTPUT_CHOICES
 from letters.database import parse_id
 from letters.evenings.models import DEFAULT_LETTER_LIMIT, MAX_LETTER_LIMIT
 from letters.evenings.shortlist import MAX_SHORTLIST
 from letters.forms import BaseForm, russian_choice
+from letters.once import OnceField
 from letters.pdf.layout import DEFAULT_ENVELOPE
 
 
 class EveningForm(BaseForm):
     """A name, a date and how to build the shortlist."""
 
+    once = OnceField()
     name = StringField(
         _l("Name of the evening"),
         validators=[DataRequired(_l("Give the evening a name.")), Length(max=200)],
     )
     held_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date."))])
+    place = StringField(_l("Place (optional)"), validators=[Optional(), Length(max=200)])
     facility_id = SelectField(_l("Facility"), choices=[], validate_choice=False)
     region = SelectField(_l("Region"), choices=[], validate_choice=False)
     birthdays_from = DateField(_l("Birthdays from"), validators=[Optional()])
@@ -83,8 +88,33 @@ class EveningForm(BaseForm):
         return valid
 
 
+class EditEveningForm(EveningForm):
+    """Name, date and place; who stays on the list, and how many more to add by the criteria."""
+
+    once = None  # editing creates nothing
+    keep = SelectMultipleField(
+        _l("Who stays on the list"),
+        coerce=int,
+        choices=[],
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    size = IntegerField(
+        _l("Add this many people who match (0: nobody)"),
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(0, MAX_SHORTLIST, _l("From 0 to %(max)s.", max=MAX_SHORTLIST)),
+        ],
+    )
+    submit = SubmitField(_l("Save the evening"))
+
+
 class PrintForm(BaseForm):
     """Print the whole evening in one batch."""
+
+    once = OnceField()
 
     envelope_format = SelectField(
         _l("Envelopes or labels"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from letters.batches.models import REFERENCE_ALPHABET
+from letters.batches.models import REFERENCE_ALPHABET, Batch, QueuedLetter
 from letters.database import utcnow
 from letters.extensions import db
 
@@ -36,6 +36,9 @@ class Evening(db.Model):
     code: Mapped[str] = mapped_column(String(CODE_COLUMN_LENGTH), unique=True, default=new_code)
     name: Mapped[str] = mapped_column(String(200))
     held_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(200))
+    # Set when the organiser closes the evening: its link then takes no more letters.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # At most this many letters a day from participants (letters.evenings.views.write): they
@@ -47,6 +50,11 @@ class Evening(db.Model):
     shortlist: Mapped[list[EveningPrisoner]] = relationship(
         order_by="EveningPrisoner.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the evening's link still takes letters."""
+        return self.closed_at is None
 
 
 class EveningPrisoner(db.Model):
@@ -80,4 +88,25 @@ class EveningLetter(db.Model):
     )
     evening_id: Mapped[int] = mapped_column(
         ForeignKey("evenings.id", ondelete="CASCADE"), index=True
+    )
+
+
+def evening_batches(session: Session, evening: Evening) -> list[Batch]:
+    """The batches the evening's letters were printed in, oldest first."""
+    taken = (
+        select(QueuedLetter.batch_id)
+        .join(EveningLetter, EveningLetter.letter_id == QueuedLetter.id)
+        .where(EveningLetter.evening_id == evening.id)
+    )
+    return list(session.scalars(select(Batch).where(Batch.id.in_(taken)).order_by(Batch.id)))
+
+
+def batch_evening(session: Session, batch: Batch) -> Evening | None:
+    """The evening whose letters ``batch`` prints, if it is an evening's batch."""
+    return session.scalar(
+        select(Evening)
+        .join(EveningLetter, EveningLetter.evening_id == Evening.id)
+        .join(QueuedLetter, QueuedLetter.id == EveningLetter.letter_id)
+        .where(QueuedLetter.batch_id == batch.id)
+        .limit(1)
     )

@@ -21,23 +21,27 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.models import LetterStatus, QueuedLetter
-from letters.batches.queue import enqueue
+from letters.batches.queue import find_by_reference
 from letters.database import parse_id
 from letters.directory.models import Prisoner
 from letters.directory.pages import card_for, known_facilities, known_regions
+from letters.evenings import operations
 from letters.evenings.cards import cards_pdf, evening_prisoners
-from letters.evenings.forms import EveningForm, PrintForm
-from letters.evenings.models import DEFAULT_LETTER_LIMIT, Evening, EveningLetter, EveningPrisoner
-from letters.evenings.shortlist import Criteria, build_shortlist
+from letters.evenings.forms import EditEveningForm, EveningForm, PrintForm
+from letters.evenings.models import DEFAULT_LETTER_LIMIT, Evening, EveningLetter, evening_batches
+from letters.evenings.shortlist import Criteria
 from letters.extensions import db, limiter
+from letters.forms import BaseForm
 from letters.jobs import jobs
+from letters.once import AlreadyDone, claim, settle
 from letters.ratelimits import client, first_over
+from letters.writing import LOOKUP_SCOPE, lookup_limit
 from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm
 from letters.writing.submission import checked, envelopes_refused
@@ -63,6 +67,22 @@ def _criteria(form: EveningForm) -> Criteria:
     )
 
 
+@bp.get("/evenings")
+@role_required(Role.VOLUNTEER)
+def evenings():
+    """Every evening: those to come first (soonest first), then those past (latest first)."""
+    today = date.today()
+    rows = db.session.execute(
+        select(Evening, func.count(EveningLetter.letter_id))
+        .outerjoin(EveningLetter, EveningLetter.evening_id == Evening.id)
+        .group_by(Evening.id)
+        .order_by(Evening.held_on, Evening.id)
+    ).all()
+    upcoming = [(e, n) for e, n in rows if e.held_on >= today]
+    past = [(e, n) for e, n in reversed(rows) if e.held_on < today]
+    return render_template("evenings/list.html", upcoming=upcoming, past=past)
+
+
 @bp.route("/evenings/new", methods=["GET", "POST"])
 @role_required(Role.VOLUNTEER)
 def new_evening():
@@ -70,23 +90,79 @@ def new_evening():
     form = EveningForm()
     form.set_choices(known_facilities(), known_regions())
     if form.validate_on_submit():
-        prisoners = build_shortlist(db.session, _criteria(form))
-        if not prisoners:
+        try:
+            claim(db.session, form.once.data)
+            evening = operations.create_evening(
+                db.session, current_user, name=form.name.data, held_on=form.held_on.data,
+                place=form.place.data, criteria=_criteria(form),
+                letter_limit=form.letter_limit.data or DEFAULT_LETTER_LIMIT,
+            )  # fmt: skip
+        except AlreadyDone as done:  # sent twice: the evening exists already
+            return redirect(url_for(".evening", evening_id=int(done.result)))
+        except operations.NobodyMatches:
+            db.session.rollback()
             form.size.errors.append(_("Nobody who can receive post matches; widen the choice."))
         else:
-            evening = Evening(
-                name=form.name.data,
-                held_on=form.held_on.data,
-                created_by_id=current_user.id,
-                letter_limit=form.letter_limit.data or DEFAULT_LETTER_LIMIT,
-            )
-            evening.shortlist = [
-                EveningPrisoner(prisoner_id=p.id, position=n) for n, p in enumerate(prisoners)
-            ]
-            db.session.add(evening)
+            settle(db.session, form.once.data, str(evening.id))
             db.session.commit()
             return redirect(url_for(".evening", evening_id=evening.id))
     return render_template("evenings/new.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/evenings/<int:evening_id>/edit", methods=["GET", "POST"])
+@role_required(Role.VOLUNTEER)
+def edit(evening_id: int):
+    """Rename, re-date, move; take people off the list or add more who match."""
+    found = _evening(evening_id)
+    form = EditEveningForm(obj=found if request.method == "GET" else None)
+    form.set_choices(known_facilities(), known_regions())
+    form.keep.choices = [(p.id, p.full_name) for p in evening_prisoners(found)]
+    if request.method == "GET":
+        form.keep.data = [p.id for p in evening_prisoners(found)]
+    if form.validate_on_submit():
+        criteria = _criteria(form) if form.size.data else None
+        added = operations.edit_evening(
+            db.session, found, name=form.name.data, held_on=form.held_on.data,
+            place=form.place.data, keep=form.keep.data or [], criteria=criteria,
+            letter_limit=form.letter_limit.data or DEFAULT_LETTER_LIMIT,
+        )  # fmt: skip
+        db.session.commit()
+        if criteria is not None and not added:
+            flash(
+                _("Nobody more who can receive post matches; the list has no one new."), "warning"
+            )
+        return redirect(url_for(".evening", evening_id=found.id))
+    return render_template("evenings/edit.html", form=form, evening=found), (
+        422 if form.errors else 200
+    )
+
+
+@bp.post("/evenings/<int:evening_id>/<any(close, reopen, delete):action>")
+@role_required(Role.VOLUNTEER)
+def change(evening_id: int, action: str):
+    """Close the link, open it again, or delete an evening at which nobody wrote."""
+    found = _evening(evening_id)
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    if action == "close":
+        operations.close_evening(db.session, found)
+        flash(_("The evening is closed: its link takes no more letters."), "info")
+    elif action == "reopen":
+        operations.reopen_evening(db.session, found)
+        flash(_("The evening's link takes letters again."), "info")
+    else:
+        name = found.name
+        try:
+            operations.delete_evening(db.session, found)
+        except operations.EveningHasLetters:
+            flash(_("Letters were written at this evening, so it cannot be deleted. Close it "
+                    "instead."), "warning")  # fmt: skip
+            return redirect(url_for(".evening", evening_id=found.id))
+        db.session.commit()
+        flash(_("The evening %(name)s is deleted.", name=name), "info")
+        return redirect(url_for(".evenings"))
+    db.session.commit()
+    return redirect(url_for(".evening", evening_id=found.id))
 
 
 def _public_url(evening: Evening) -> str:
@@ -113,7 +189,10 @@ def _letters(evening: Evening) -> list[QueuedLetter]:
 def evening(evening_id: int):
     """The link and QR code to show, the shortlist with letters so far, and printing."""
     found = _evening(evening_id)
-    letters = _letters(found)
+    written = _letters(found)
+    # A letter its writer withdrew (or a volunteer cancelled) is not counted; it still counts as
+    # written at the evening, which can then no longer be deleted.
+    letters = [letter for letter in written if letter.status is not LetterStatus.CANCELLED]
     per_prisoner = Counter(letter.prisoner_id for letter in letters)
     waiting = sum(1 for letter in letters if letter.status is LetterStatus.QUEUED)
     return render_template(
@@ -126,6 +205,9 @@ def evening(evening_id: int):
         letter_count=len(letters),
         waiting=waiting,
         form=PrintForm(),
+        action_form=BaseForm(),
+        deletable=not written,
+        batches=evening_batches(db.session, found),
     )
 
 
@@ -170,7 +252,10 @@ def print_evening(evening_id: int):
             current_user,
             Selection(evening_id=found.id),
             envelope_format=form.envelope_format.data,
+            once=form.once.data,
         )
+    except AlreadyDone as done:  # sent twice: the first click made the batch
+        return redirect(url_for("volunteer.batch_page", batch_id=int(done.result)))
     except NothingToClaim:
         flash(_("No letters of this evening are waiting to be printed."), "warning")
         return redirect(url_for(".evening", evening_id=found.id))
@@ -230,8 +315,17 @@ def _evening_full(evening: Evening, form: LetterForm) -> bool:
 def join(code: str):
     """The evening's shortlist: choose someone to write to."""
     found = _by_code(code)
+    if not found.is_open:
+        return _closed(found)
     cards = [card_for(p) for p in evening_prisoners(found)]
     return render_template("evenings/join.html", evening=found, cards=cards)
+
+
+def _closed(evening: Evening, prisoner: Prisoner | None = None, form: LetterForm | None = None):
+    """The page a late participant sees; a letter they were writing goes on with them."""
+    return render_template(
+        "evenings/closed.html", evening=evening, prisoner=prisoner, form=form
+    ), 410
 
 
 @bp.route("/e/<code>/write/<int:prisoner_id>", methods=["GET", "POST"])
@@ -245,6 +339,8 @@ def write(code: str, prisoner_id: int):
     prisoner = db.session.get(Prisoner, prisoner_id) or abort(404)
     card = card_for(prisoner)
     form = LetterForm()
+    if not found.is_open:
+        return _closed(found, prisoner, form if request.method == "POST" else None)
     result = None
     status = 200
     if request.method == "POST":
@@ -258,15 +354,15 @@ def write(code: str, prisoner_id: int):
             elif _evening_full(found, form):
                 status = 429
             else:
-                letter = enqueue(db.session, prisoner, form.draft())
-                db.session.add(EveningLetter(letter_id=letter.id, evening_id=found.id))
+                try:
+                    claim(db.session, form.once.data)
+                except AlreadyDone as done:  # sent twice: the letter is in the pile once
+                    return redirect(url_for(".thanks", code=found.code, reference=done.result))
+                letter = operations.add_letter(db.session, found, prisoner, form.draft())
+                settle(db.session, form.once.data, letter.reference)
                 db.session.commit()
-                flash(
-                    _("Thank you! Your letter to %(name)s is in the evening's pile. Its code is "
-                      "%(code)s.", name=prisoner.full_name, code=letter.reference),
-                    "info",
-                )  # fmt: skip
-                return redirect(url_for(".join", code=found.code))
+                return redirect(url_for(".thanks", code=found.code, reference=letter.reference))
+    form.greet(prisoner.first_name)
     return render_template(
         "evenings/write.html",
         evening=found,
@@ -275,3 +371,23 @@ def write(code: str, prisoner_id: int):
         result=result,
         draft_days=DRAFT_DAYS,
     ), status
+
+
+@bp.get("/e/<code>/thanks/<reference>")
+@limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
+def thanks(code: str, reference: str):
+    """Thank the participant and give them their letter's page to keep, with a QR code of it."""
+    found = _by_code(code)
+    letter = find_by_reference(db.session, reference) or abort(404)
+    link = db.session.get(EveningLetter, letter.id)
+    if link is None or link.evening_id != found.id:
+        abort(404)
+    status_url = url_for("writing.status", reference=letter.reference, _external=True)
+    return render_template(
+        "evenings/thanks.html",
+        evening=found,
+        letter=letter,
+        status_url=status_url,
+        # segno's own SVG markup, made here from our URL: no outside service sees the letter.
+        qr=Markup(segno.make(status_url, error="m").svg_inline(scale=4)),
+    )

@@ -7,6 +7,7 @@ from wtforms import RadioField, SelectChoice, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from letters.forms import BaseForm
+from letters.once import OnceField
 from letters.reports.models import ReportKind
 
 KIND_LABELS = {
@@ -20,6 +21,8 @@ NOTE_MAX = 1000
 
 class ReportForm(BaseForm):
     """What is wrong, and optionally how the supporter knows."""
+
+    once = OnceField()  # sent twice, filed once
 
     kind = RadioField(
         _l("What is wrong?"),

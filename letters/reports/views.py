@@ -9,6 +9,7 @@ from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.directory.models import Prisoner
 from letters.extensions import db, limiter
+from letters.once import AlreadyDone, claim, settle
 from letters.reports import operations
 from letters.reports.forms import KIND_LABELS, HandledForm, ReportForm
 from letters.reports.models import InaccuracyReport, ReportKind
@@ -27,6 +28,11 @@ def report(prisoner_id: int):
     prisoner = db.session.get(Prisoner, prisoner_id) or abort(404)
     form = ReportForm()
     if form.validate_on_submit():
+        try:
+            claim(db.session, form.once.data)
+        except AlreadyDone:  # sent twice: the report is filed once
+            return redirect(url_for("directory.prisoner_page", prisoner_id=prisoner.id))
+        settle(db.session, form.once.data, str(prisoner.id))
         operations.file_report(db.session, prisoner, ReportKind(form.kind.data), form.note.data)
         flash(_("Thank you. A coordinator will check the record."), "info")
         return redirect(url_for("directory.prisoner_page", prisoner_id=prisoner.id))

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
+
+# The reference-code look-up pages (a letter's and an evening letter's) share one rate limit.
+LOOKUP_SCOPE = "reference-lookup"
+
+
+def lookup_limit() -> str:
+    """Rate limit of the reference-code look-up pages (Flask-Limiter reads it per request)."""
+    return current_app.config["LOOKUP_RATE_LIMIT"]
 
 
 def init_app(app: Flask) -> None:

@@ -20,6 +20,7 @@ from letters.directory.address import MSG_SENDER_COUNTRY
 from letters.directory.transliteration import name_in_cyrillic
 from letters.draft import Draft
 from letters.forms import BaseForm, lazy_number
+from letters.once import OnceField
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 
 MAX_LETTER_CHARS = 20_000
@@ -46,6 +47,8 @@ ENVELOPE_NAMES = {
 
 class LetterForm(BaseForm):
     """A letter to one prisoner."""
+
+    once = OnceField()  # queueing it twice (a double click) queues it once
 
     greeting = StringField(
         _l("Greeting (optional)"),
@@ -135,6 +138,11 @@ class LetterForm(BaseForm):
             raise ValidationError(
                 _l("Add your six-digit postcode to the return address for the reply envelope.")
             )
+
+    def greet(self, first_name: str) -> None:
+        """Show the greeting's example with the recipient's own first name."""
+        example = f"Здравствуйте, {first_name}!" if first_name else "Здравствуйте!"
+        self.greeting.render_kw = {**(self.greeting.render_kw or {}), "placeholder": example}
 
     def offer_cyrillic_name(self) -> bool:
         """For a writer abroad with a Latin name: fill in a Cyrillic form of it for the letter

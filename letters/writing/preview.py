@@ -41,6 +41,15 @@ def pdf_page_png(
         document.close()
 
 
+def page_count(pdf: bytes) -> int:
+    """How many pages ``pdf`` has: the sheets a writer prints and posts (one-sided)."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def data_url(png: bytes) -> str:
     """Inline the picture in the page: nothing is stored or fetched."""
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

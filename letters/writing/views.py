@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     make_response,
     redirect,
     render_template,
@@ -16,19 +17,23 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_timedelta, refresh
+from flask_babel import format_currency, format_timedelta, refresh
 from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
+from letters.batches import queue
 from letters.batches.models import NOT_YET_POSTED
+from letters.batches.postage import estimate, load_tariff
 from letters.batches.queue import enqueue, find_by_reference
 from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import FacilityServicePage, Prisoner
 from letters.directory.pages import card_for
 from letters.directory.services import load_services
 from letters.extensions import db, limiter
+from letters.forms import BaseForm
 from letters.i18n import current_locale
 from letters.language import check
+from letters.once import AlreadyDone, claim, settle
 from letters.pdf import (
     PdfError,
     render_envelopes_pdf,
@@ -37,10 +42,10 @@ from letters.pdf import (
 from letters.pdf.errors import describe
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import remove_unprintable_from_letter
-from letters.writing import compose
+from letters.writing import LOOKUP_SCOPE, compose, lookup_limit, progress
 from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm, ReferenceForm
-from letters.writing.preview import data_url, pdf_page_png
+from letters.writing.preview import data_url, page_count, pdf_page_png
 from letters.writing.submission import (
     checked,
     envelopes_refused,
@@ -49,15 +54,6 @@ from letters.writing.submission import (
 )
 
 bp = Blueprint("writing", __name__)
-
-# The reference-code look-up pages share one rate limit.
-LOOKUP_SCOPE = "reference-lookup"
-
-
-def lookup_limit() -> str:
-    """Rate limit of the reference-code look-up pages (Flask-Limiter reads it per request)."""
-    return current_app.config["LOOKUP_RATE_LIMIT"]
-
 
 # Ways to begin, offered beside the letter (plain links, so they work without JavaScript).
 OPENINGS = (
@@ -87,6 +83,7 @@ def _render_write(
 ):
     card = card_for(prisoner)
     services = load_services()
+    form.greet(prisoner.first_name)
     return (
         render_template(
             "writing/write.html",
@@ -136,11 +133,26 @@ def write(prisoner_id: int):
             abort(409)
         if envelopes_refused(prisoner, form):
             return _render_write(prisoner, form, result, 422)
+        try:
+            claim(db.session, form.once.data)
+        except AlreadyDone as done:  # sent twice (a double click): the letter is queued once
+            return redirect(url_for("writing.status", reference=done.result))
         if queue_refused(prisoner, form):
+            db.session.rollback()  # the one-time token stays unused: the writer may try again
             return _render_write(prisoner, form, result, 429)
         letter = enqueue(db.session, prisoner, form.draft())
+        settle(db.session, form.once.data, letter.reference)
+        db.session.commit()
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)
+
+
+@bp.app_template_global()
+def addressee(prisoner: Prisoner) -> str:
+    """The recipient's name after "to": in Russian in the dative («Кому: Миронову Сергею
+    Геннадьевичу»), as on the envelope; on other pages as written."""
+    russian = current_locale() == "ru" and prisoner.dative_name
+    return prisoner.dative_name if russian else prisoner.full_name
 
 
 def ago(moment: datetime) -> str:
@@ -166,9 +178,17 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
     preview = None
     error = None
     letter_preview = None
-    letter, removed = remove_unprintable_from_letter(form.draft().letter())
+    postage = None
+    draft = form.draft()
+    letter, removed = remove_unprintable_from_letter(draft.letter())
     try:
-        letter_preview = data_url(pdf_page_png(render_letter_pdf(letter)))
+        letter_pdf = render_letter_pdf(letter)
+        letter_preview = data_url(pdf_page_png(letter_pdf))
+        if not draft.sender.abroad:  # Russian Post's tariff is for posting in Russia
+            postage = estimate(
+                load_tariff(current_app.config["POSTAGE_TARIFF_FILE"]),
+                [(page_count(letter_pdf), form.envelope_format.data, bool(form.reply_kit.data))],
+            )
     except PdfError as exc:
         error = exc.message(current_locale())
     if card.can_post:
@@ -189,6 +209,13 @@ def _render_prepare(prisoner: Prisoner, form: LetterForm, result):
         removed=describe(removed),
         error=error,
         reply=ENVELOPES[form.envelope_format.data].reply,
+        postage=postage,
+        # «48,00 ₽»; in English "48.00 Russian rubles" rather than "RUB48.00".
+        postage_price=format_currency(
+            postage.total, "RUB", format_type="standard" if current_locale() == "ru" else "name"
+        )
+        if postage
+        else None,
     )
 
 
@@ -292,12 +319,16 @@ def find_letter():
 @bp.get("/letters/<reference>")
 @limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
 def status(reference: str):
-    """Where a queued letter is: queued, printed, posted… without showing its content."""
+    """Where a queued letter is: queued, held, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)
     retention_days = current_app.config["RETENTION_DAYS"]
     return render_template(
         "writing/status.html",
         letter=letter,
+        state=progress.state(letter),
+        held_because=progress.held_because(letter),
+        timeline=progress.timeline(letter),
+        withdraw_form=BaseForm() if progress.withdrawable(letter) else None,
         retention_days=retention_days,
         return_reasons=RETURN_REASONS,
         deletion_date=(
@@ -306,3 +337,20 @@ def status(reference: str):
         # Told until the letter is posted (it goes to the new address).
         readdressed=letter.readdressed and letter.status in NOT_YET_POSTED,
     )
+
+
+@bp.post("/letters/<reference>/withdraw")
+@limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
+def withdraw(reference: str):
+    """The writer takes their letter back while no batch has taken it; it is forgotten."""
+    letter = find_by_reference(db.session, reference) or abort(404)
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    try:
+        queue.withdraw(db.session, letter)
+    except queue.NotWithdrawable:
+        flash(_("A volunteer has already taken the letter to print it: it can no longer be "
+                "withdrawn."), "warning")  # fmt: skip
+    else:
+        flash(_("The letter is withdrawn. Its text and your details are deleted."), "info")
+    return redirect(url_for("writing.status", reference=letter.reference))

@@ -19,7 +19,9 @@ def queue_letters(count: int, surname: str = "Миронов", **draft) -> list[
     """Queue ``count`` letters to the sample prisoner ``surname``; their ids."""
     prisoner = db.session.query(Prisoner).filter_by(surname=surname).one()
     letter = Draft.from_typed(LETTER, **draft)
-    return [enqueue(db.session, prisoner, letter).id for _ in range(count)]
+    ids = [enqueue(db.session, prisoner, letter).id for _ in range(count)]
+    db.session.commit()  # enqueue flushes; its caller commits
+    return ids
 
 
 def claim_batch(client, envelope_format: str = "C6") -> int:

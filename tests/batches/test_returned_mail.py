@@ -111,3 +111,20 @@ def test_many_at_once_from_a_file_all_or_nothing(app, directory, runner, tmp_pat
         assert mironov.needs_review.split().count("returned_mail") == 1
     again = runner.invoke(args=["batch", "returned", str(codes), "--reason", "expired"])
     assert again.exit_code == 1 and "is returned, not posted" in again.output
+
+
+def test_a_return_sent_twice_is_recorded_once_and_lands_on_the_batch(app, directory):
+    from letters.once import new_token
+
+    ((letter_id, _),) = posted_letters(app, 1)
+    volunteer = logged_in(app, "vera@example.org", Role.VOLUNTEER)
+    form = {"reason": "moved", "once": new_token()}
+    first, second = (
+        volunteer.post(f"/volunteer/letters/{letter_id}/returned", data=form) for _ in range(2)
+    )
+    assert first.status_code == second.status_code == 302  # not a 409 for the double click
+    assert second.headers["Location"] == first.headers["Location"]
+    with app.app_context():
+        letter = db.session.get(QueuedLetter, letter_id)
+        assert first.headers["Location"] == f"/volunteer/batches/{letter.batch_id}"
+        assert [e.status for e in letter.events].count(LetterStatus.RETURNED) == 1

@@ -66,7 +66,7 @@ def test_an_evening_from_the_organisers_screen_to_the_printed_batch(server, page
 
     organiser.reload()
     assert organiser.locator("#evening-total").inner_text() == (
-        "2 letters to 1 people; 2 waiting to be printed."
+        "2 letters to 1 person; 2 waiting to be printed."
     )
     organiser.get_by_role("button", name="Print the evening's letters").click()
     organiser.wait_for_selector("#download-form:not([hidden])", timeout=60_000)

@@ -32,7 +32,7 @@ from letters.batches.models import Batch
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
 from tests.conftest import PASSWORD, create_user, csrf_token
-from tests.processes import Logs, free_port
+from tests.processes import Logs, free_port, stop
 
 REDIS_URL = os.environ.get("LETTERS_TEST_REDIS_URL")
 pytestmark = [
@@ -116,19 +116,7 @@ def topology(app, database_url, tmp_path):
             assert browser.up(), logs.text(f"server{number}")
         yield browsers, processes, logs
     finally:
-        for process in processes.values():
-            if process.poll() is None:
-                process.terminate()
-        for process in processes.values():
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        for reader in logs.readers:
-            reader.join(timeout=30)
-        for process in processes.values():
-            process.stderr.close()
+        stop(list(processes.values()), logs)
 
 
 def claim(app, count: int) -> int:

@@ -396,7 +396,8 @@ def test_transfer_to_another_facility(app, coordinating, colony, sizo):
     assert response.status_code == 302
     page = coordinating.get(response.headers["Location"], headers=EN)
     # The notice, in the language of the request that recorded it (Russian), with no ISO date.
-    assert f", {format_date(on, 'long', locale='ru')}." in page.text
+    # The date's own «г.» ends the sentence: no second full stop.
+    assert f", {format_date(on, 'long', locale='ru')}<" in page.text
     history = re.search(r'<table id="history">(.*?)</table>', page.text, re.S).group(1)
     first_row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", history, re.S).group(1)
     assert on.isoformat() in first_row

@@ -18,21 +18,9 @@ from letters.evenings.shortlist import Criteria, build_shortlist
 from letters.extensions import db
 from tests.batches.conftest import LETTER, queue_letters
 from tests.directory.test_facilities import IK_2, _directory, _facility_id
+from tests.evenings.conftest import create_evening as _create
 
 EN = {"Accept-Language": "en"}
-
-
-@pytest.fixture
-def organising(auth, volunteer, client):
-    assert auth.login(volunteer.email).status_code == 302
-    return client
-
-
-def _create(client, **fields) -> int:
-    data = {"name": "Вечер писем", "held_on": "2026-12-10", "size": "50", **fields}
-    response = client.post("/evenings/new", data=data)
-    assert response.status_code == 302, response.text
-    return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
 def test_shortlists_by_facility_region_birthdays_and_fewest_letters(app, tmp_path):

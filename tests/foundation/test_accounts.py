@@ -354,3 +354,21 @@ def test_the_audit_list_says_when_it_shows_only_the_latest_changes(app, desk, mo
     page = desk.get("/coordinate/accounts/audit", headers=EN).text
     assert "Only the latest 2 changes are shown." in page
     assert page.count("olga@example.org") == 2 and "nina@example.org" not in page
+
+
+def test_an_account_form_sent_twice_makes_one_account(app, desk):
+    from letters.once import new_token
+
+    data = {"email": "nina@example.org", "role": "volunteer", "once": new_token()}
+    first = desk.post("/coordinate/accounts/", data=data, headers=EN)
+    assert first.status_code == 200 and link_path(first.text)
+    second = desk.post("/coordinate/accounts/", data=data, headers=EN)
+    # Not "exists already": the second post lands on the accounts, and says where to get a link.
+    assert second.status_code == 302 and second.headers["Location"] == "/coordinate/accounts/"
+    page = desk.get("/coordinate/accounts/", headers=EN).text
+    assert "The account was created by the form you sent first." in page
+    with app.app_context():
+        assert db.session.query(User).filter_by(email="nina@example.org").count() == 1
+        # One link made: the first one, which the coordinator was shown, still works.
+        assert db.session.query(SetPasswordLink).count() == 1
+    assert app.test_client().get(link_path(first.text)).status_code == 200

@@ -29,18 +29,21 @@ ALLOWED: dict[str, set[str]] = {
     "ratelimits": {"config", "extensions"},
     "i18n": {"extensions", "messages"},
     "forms": set(),
+    # One-time form tokens: the forms that create something take them (letters.once).
+    "once": {"database", "extensions"},
     "catalogues": {"messages"},
     "api": {"extensions", "i18n", "json_input", "language"},
     "mail": {"config"},
-    "auth": {"database", "extensions", "forms", "i18n", "mail"},
+    "auth": {"database", "extensions", "forms", "i18n", "mail", "once"},
     # Reports, batches and writing add to the directory's pages through its signals
     # (letters.directory.signals), so the directory imports none of them.
     # The directory shows a recipient's block as the envelope prints it (pdf.model.Address).
     "directory": {
-        "api", "auth", "database", "extensions", "forms", "i18n", "json_input", "messages", "pdf",
+        "api", "auth", "database", "extensions", "forms", "i18n", "json_input", "messages", "once",
+        "pdf",
         "spreadsheets",
     },
-    "reports": {"auth", "database", "directory", "extensions", "forms"},
+    "reports": {"auth", "database", "directory", "extensions", "forms", "once"},
     "addressing": {"directory", "pdf"},
     # The letter's one shape, read from a form, a file's record or a queued row.
     "draft": {"addressing", "directory", "pdf"},
@@ -53,7 +56,7 @@ ALLOWED: dict[str, set[str]] = {
     # with it, and the writing pages queue letters: a two-way edge.
     "writing": {
         "addressing", "batches", "directory", "draft", "extensions", "forms", "i18n", "language",
-        "pdf", "ratelimits",
+        "messages", "once", "pdf", "ratelimits",
     },
     # batches reads one table of evenings (evenings.models.EveningLetter): an evening's letters
     # wait for its organiser, not in the volunteers' queue. Evenings build on batches (their
@@ -61,13 +64,13 @@ ALLOWED: dict[str, set[str]] = {
     # Retention forgets reporters' notes and evenings' names with the letters (one purge).
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
-        "forms", "i18n", "jobs", "messages", "pdf", "reports", "spreadsheets", "writing",
+        "forms", "i18n", "jobs", "messages", "once", "pdf", "reports", "spreadsheets", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
-        "language", "pdf", "ratelimits", "writing",
+        "draft", "language", "once", "pdf", "ratelimits", "writing",
     },
     "postcards": {
         "addressing", "directory", "draft", "extensions", "forms", "i18n", "language", "pdf",

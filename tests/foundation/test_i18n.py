@@ -52,15 +52,14 @@ def test_language_picker_ignores_unknown_languages(client):
     assert '<html lang="ru">' in client.get("/").text
 
 
-def _catalogue_ids(path: Path, reader) -> dict[str | tuple, str | tuple]:
-    """msgid → msgstr; a plural message's forms as tuples (read_mo gives lists)."""
-
-    def hashable(value):
-        return tuple(value) if isinstance(value, list | tuple) else value
-
+def _catalogue_ids(path: Path, reader) -> dict[tuple, object]:
     with path.open("rb") as handle:
         catalogue = reader(handle) if reader is read_mo else reader(handle, locale="ru")
-    return {hashable(m.id): hashable(m.string) for m in catalogue if m.id}
+
+    def key(value):  # a plural message's ids and strings come as lists or tuples
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {(m.context, key(m.id)): key(m.string) for m in catalogue if m.id}
 
 
 def test_russian_catalogue_is_complete_and_current():

@@ -187,13 +187,20 @@
     markCurrent();
   }
 
+  // «1 символ», «2 символа», «5 символов»: the catalogue's forms, chosen by the page's language.
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+  function charCount(n) {
+    var key = plural ? plural.select(n) : (n === 1 ? "one" : "other");
+    return (T.chars[key] || T.chars.other).replace("{n}", n);
+  }
+
   function count() {
     // Counted as a service receives it: greeting, text and signature, as pasted.
     var parts = [greeting && greeting.value.trim(), textarea.value.trim(), signature && signature.value.trim()];
     var n = parts.filter(Boolean).join("\n\n").length;
     var limits = JSON.parse(counter.dataset.limits || "[]");
     var names = JSON.parse(counter.dataset.limitNames || "[]");
-    var out = [n + " " + T.chars];
+    var out = [charCount(n)];
     limits.forEach(function (limit, i) {
       out.push(names[i] + ": " + n + " / " + limit + (n > limit ? " ✗" : ""));
     });
