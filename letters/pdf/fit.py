@@ -9,6 +9,7 @@ and below that the caller raises a layout error rather than let text overflow.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -109,6 +110,19 @@ def fit_sections(
     min_size: float,
 ) -> Fitted | None:
     """Lay ``sections`` out in the largest size from ``size`` down to ``min_size`` that fits."""
+    return _fit_sections(tuple(sections), width_pt, height_pt, size, min_size)
+
+
+# Memoised (what it returns is immutable): a batch or a file sends many letters to the same few
+# people, so the same blocks come back again and again, and each is laid out by trying sizes.
+@lru_cache(maxsize=4096)
+def _fit_sections(
+    sections: tuple[Section, ...],
+    width_pt: float,
+    height_pt: float,
+    size: float,
+    min_size: float,
+) -> Fitted | None:
     while size >= min_size - 1e-9:
         laid: list[tuple[Section, tuple[Line, ...]]] = []
         n_lines = 0
