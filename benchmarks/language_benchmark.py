@@ -152,6 +152,8 @@ def measure_speed(rows: list[dict]) -> None:
         translit._convert_lower,
         languages.cyrillic_votes,
         languages.latin_votes,
+        languages._cyrillic_reading,
+        languages._latin_reading,
         alphabets.word_script,
         ngrams.word_scores,
     )

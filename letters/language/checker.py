@@ -233,8 +233,11 @@ def _all_capitals(word: str) -> bool:
     return all(char.isupper() for char in letters)
 
 
-# A digit and a hyphen before a word: the word is a numeral's ending («к 15-му»).
-_ORDINAL_SUFFIX_RE = re.compile(r"\d-")
+def _after_numeral(text: str, start: int) -> bool:
+    """A digit and a hyphen before the word at ``start``: a numeral's ending («к 15-му»).
+
+    Asked of every word: string tests, not a regex call (``str.isdecimal`` is a regex digit)."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isdecimal()
 
 
 def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
@@ -247,7 +250,7 @@ def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
         while sentence < len(bounds) - 1 and start >= bounds[sentence][1]:
             sentence += 1
             first_in_sentence = True
-        if _ORDINAL_SUFFIX_RE.match(text, max(0, start - 2), start):
+        if _after_numeral(text, start):
             continue  # «15-му», «5-й»: part of a numeral, not a word («му» is Bulgarian)
         norm, script, capitalised = _token_facts(token)
         if script == MIXED_SCRIPTS:

@@ -128,13 +128,32 @@ def latin_votes(norm: str, name_like: bool) -> tuple[dict[str, float], str | Non
     return votes, reading if known else None
 
 
+def _strongest(votes: dict[str, float]) -> str:
+    return max(votes, key=votes.__getitem__) if votes else NEUTRAL
+
+
+# The votes with their strongest language, cached as the votes are: choosing it anew for every
+# word of every letter was most of the time spent classifying words.
+@lru_cache(maxsize=50_000)
+def _cyrillic_reading(norm: str, name_like: bool) -> tuple[dict[str, float], bool, str]:
+    votes, known = cyrillic_votes(norm, name_like)
+    return votes, known, _strongest(votes)
+
+
+@lru_cache(maxsize=20_000)
+def _latin_reading(norm: str, name_like: bool) -> tuple[dict[str, float], str | None, str]:
+    votes, reading = latin_votes(norm, name_like)
+    return votes, reading, _strongest(votes)
+
+
 def classify(word: Word) -> None:
     """Fill in a word's votes (and its translit reading) from its letters and the dictionary."""
     if word.script == CYRILLIC_SCRIPT:
-        word.votes, word.known = cyrillic_votes(word.norm, word.name_like)
+        word.votes, word.known, word.label = _cyrillic_reading(word.norm, word.name_like)
     elif word.script == LATIN_SCRIPT:
-        word.votes, word.cyrillic = latin_votes(word.norm, word.name_like)
-    word.label = max(word.votes, key=word.votes.__getitem__) if word.votes else NEUTRAL
+        word.votes, word.cyrillic, word.label = _latin_reading(word.norm, word.name_like)
+    else:
+        word.label = _strongest(word.votes)
 
 
 def _votes(words: list[Word]) -> Counter[str]:

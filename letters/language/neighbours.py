@@ -126,9 +126,9 @@ def _cyrillic(words: list[Word]) -> list[Word]:
     """The words that can show a language: Cyrillic, not names, not abbreviations («СДЭК»,
     unless the whole text is in capitals)."""
     cyrillic = [word for word in words if word.script == CYRILLIC_SCRIPT and not word.name_like]
-    lower = [word for word in cyrillic if not word.norm.isupper()]
-    if len(lower) * 2 < len(cyrillic):
-        return cyrillic  # written in capitals
+    capitals = [word for word in cyrillic if word.norm.isupper()]
+    if len(capitals) * 2 > len(cyrillic) or not capitals:
+        return cyrillic  # written in capitals, or nothing to leave out (most letters)
     return [word for word in cyrillic if not (word.norm.isupper() and len(word.norm) > 1)]
 
 

@@ -244,13 +244,16 @@ def find_risks(words: list[str]) -> list[Match]:
     lemma_sets = [_lemmas(lex, word) if word else frozenset() for word in words]
     matches: list[Match] = []
     covered: set[int] = set()
+    # Most words stand for no phrase lemma (an empty set): no phrase can start at them.
     if lex.safe_by_first_lemma:
-        for index in range(len(words)):
-            safe_match = None if index in covered else _match_phrase(lex, lemma_sets, index, True)
+        for index, lemmas in enumerate(lemma_sets):
+            if not lemmas or index in covered:
+                continue
+            safe_match = _match_phrase(lex, lemma_sets, index, True)
             if safe_match is not None:
                 covered.update(range(index, safe_match[0]))
-    for index in range(len(words)):
-        if index in covered:
+    for index, lemmas in enumerate(lemma_sets):
+        if not lemmas or index in covered:
             continue
         phrase_match = _match_phrase(lex, lemma_sets, index)
         if phrase_match is not None:
@@ -260,9 +263,20 @@ def find_risks(words: list[str]) -> list[Match]:
     for index, word in enumerate(words):
         if index in covered or not word:
             continue
-        topic = _word_topic(lex, word)
-        if topic is not None:
-            matches.append(Match(index, index, topic.id, topic.reason))
-        elif _is_abbreviation(word, lex):
-            matches.append(Match(index, index, "abbreviation", lex.abbreviation_reason))
+        found = _word_risk(word)
+        if found is not None:
+            matches.append(Match(index, index, *found))
     return sorted(matches, key=lambda match: match.first)
+
+
+@lru_cache(maxsize=65536)
+def _word_risk(word: str) -> tuple[str, str] | None:
+    """A single word's risk, (topic id, reason), by the process's lexicon: its topic, or a
+    capital-letter code. Cached: the same words recur in every letter of a batch."""
+    lex = lexicon()
+    topic = _word_topic(lex, word)
+    if topic is not None:
+        return topic.id, topic.reason
+    if _is_abbreviation(word, lex):
+        return "abbreviation", lex.abbreviation_reason
+    return None

@@ -9,6 +9,7 @@ and below that the caller raises a layout error rather than let text overflow.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -31,18 +32,22 @@ class Line:
     section_start: bool
 
 
-def _units(text: str, font: str, size: float, width_pt: float) -> list[str] | None:
+def _units(text: str, font: str, size: float, width_pt: float) -> list[tuple[str, float]] | None:
     """The pieces a line may break between (:func:`letters.pdf.typography.bind`), with plain
-    spaces; a bound group wider than the block falls back to its words (``None``: a single
-    word is wider than the block)."""
+    spaces, each with its width (measured once); a bound group wider than the block falls back
+    to its words (``None``: a single word is wider than the block)."""
     units = []
     for group in bind(" ".join(text.split())).split(" "):
+        if NBSP not in group:
+            units.append((group, stringWidth(group, font, size)))
+            continue
         plain = group.replace(NBSP, " ")
-        if NBSP in group and stringWidth(plain, font, size) > width_pt:
-            units += plain.split(" ")
+        width = stringWidth(plain, font, size)
+        if width > width_pt:
+            units += ((word, stringWidth(word, font, size)) for word in plain.split(" "))
         else:
-            units.append(plain)
-    if any(stringWidth(unit, font, size) > width_pt for unit in units):
+            units.append((plain, width))
+    if any(width > width_pt for _, width in units):
         return None
     return units
 
@@ -63,8 +68,7 @@ def wrap(text: str, font: str, size: float, width_pt: float) -> list[str] | None
     lines: list[str] = []
     current: list[str] = []
     current_w = 0.0
-    for word in words:
-        w = stringWidth(word, font, size)
+    for word, w in words:
         needed = w if not current else current_w + space + w
         if current and needed > width_pt:
             lines.append(" ".join(current))
@@ -106,6 +110,19 @@ def fit_sections(
     min_size: float,
 ) -> Fitted | None:
     """Lay ``sections`` out in the largest size from ``size`` down to ``min_size`` that fits."""
+    return _fit_sections(tuple(sections), width_pt, height_pt, size, min_size)
+
+
+# Memoised (what it returns is immutable): a batch or a file sends many letters to the same few
+# people, so the same blocks come back again and again, and each is laid out by trying sizes.
+@lru_cache(maxsize=4096)
+def _fit_sections(
+    sections: tuple[Section, ...],
+    width_pt: float,
+    height_pt: float,
+    size: float,
+    min_size: float,
+) -> Fitted | None:
     while size >= min_size - 1e-9:
         laid: list[tuple[Section, tuple[Line, ...]]] = []
         n_lines = 0
