@@ -4,14 +4,15 @@ participant at an evening is told exactly what a writer at home is."""
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from letters.directory.models import Prisoner
+from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import check
 from letters.pdf import Address, PdfError
 from letters.pdf.errors import ADDRESS_PARTS, BLOCK_SENDER, UnprintableAddress
+from letters.replies import address as replies
 from letters.writing import compose
 from letters.writing.forms import LetterForm
 
@@ -24,11 +25,10 @@ _WRITER_FIELDS = {
 
 
 def organisation_reply_address() -> Address | None:
-    """The organisation's address for replies (``REPLY_ADDRESS``), when one is configured."""
-    lines = [line for line in current_app.config["REPLY_ADDRESS"] if line]
-    if not lines:
-        return None
-    return Address(name_lines=(lines[0],), street_line=", ".join(lines[1:-1]), locality=lines[-1])
+    """The reply envelope's block for the organisation's address, when there is one (set by a
+    coordinator, else ``REPLY_ADDRESS``)."""
+    address = replies.current(db.session)
+    return address.envelope_block() if address else None
 
 
 def checked(form: LetterForm):

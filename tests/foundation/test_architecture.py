@@ -50,7 +50,7 @@ ALLOWED: dict[str, set[str]] = {
     # with it, and the writing pages queue letters: the one two-way edge.
     "writing": {
         "addressing", "batches", "directory", "draft", "extensions", "forms", "i18n", "language",
-        "pdf", "web",
+        "pdf", "replies", "web",
     },
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
@@ -58,6 +58,10 @@ ALLOWED: dict[str, set[str]] = {
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
+    # The reply address (and, next, the replies themselves); writing and batches print it.
+    "replies": {
+        "addressing", "auth", "database", "directory", "extensions", "forms", "i18n", "pdf",
+    },
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
         "language", "pdf", "writing",
