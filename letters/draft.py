@@ -24,6 +24,12 @@ from letters.pdf.model import Address, Letter
 
 REPLY_SHEETS = 1  # one blank lined sheet for the answer; paper is scarce inside
 
+# Where the prisoner's answer goes: the writer's own return address, or the organisation's
+# reply address (letters.replies), the letter then carrying a reply code instead of an address.
+REPLIES_OWN = "own"
+REPLIES_ORGANISATION = "organisation"
+REPLIES = (REPLIES_OWN, REPLIES_ORGANISATION)
+
 # The queue's columns holding the read return address, and the Sender's part each holds.
 SENDER_COLUMNS = {
     "sender_name": "name",
@@ -52,6 +58,11 @@ class Draft:
     paper: str = "A4"
     reply_kit: bool = False
     letter_date: date | None = None
+    replies: str = REPLIES_OWN
+    # Given when a letter with replies through the organisation is queued (letters.batches.queue).
+    reply_code: str | None = None
+    # Where the one notice of a reply goes (replies through the organisation only; optional).
+    notify_email: str | None = None
 
     @classmethod
     def from_typed(
@@ -146,10 +157,14 @@ class Draft:
 
 
 # How a letter is printed, as opposed to what the writer wrote.
-PRINTING = ("envelope_format", "paper", "reply_kit", "letter_date")
+PRINTING = ("envelope_format", "paper", "reply_kit", "letter_date", "replies")
+# How a reply finds its way back, weeks after posting: kept past the letter's purge. The code
+# reveals nothing about the writer; the e-mail has its own time (retention.purge).
+REPLY_WAY_BACK = ("reply_code", "notify_email")
 
 
 def personal_columns() -> tuple[str, ...]:
     """The queue's columns that hold what the writer wrote (deleted after posting)."""
-    written = (f.name for f in dataclasses.fields(Draft) if f.name not in (*PRINTING, "sender"))
+    kept = (*PRINTING, *REPLY_WAY_BACK, "sender")
+    written = (f.name for f in dataclasses.fields(Draft) if f.name not in kept)
     return (*written, *(column for column, part in SENDER_COLUMNS.items() if part != "abroad"))

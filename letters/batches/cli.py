@@ -247,5 +247,9 @@ def queue_import_command(path: Path, skip_bad: bool, from_abroad: bool) -> None:
 @with_appcontext
 def purge_command() -> None:
     """Delete letter texts and writers' details RETENTION_DAYS after posting."""
-    count = purge(db.session, current_app.config["RETENTION_DAYS"])
+    count = purge(
+        db.session,
+        current_app.config["RETENTION_DAYS"],
+        reply_wait_days=current_app.config["REPLY_WAIT_DAYS"],
+    )
     click.echo(f"Purged {count} letters.")

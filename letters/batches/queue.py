@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
+from letters.batches.models import (
+    REPLY_CODE_LENGTH,
+    LetterEvent,
+    LetterStatus,
+    QueuedLetter,
+    new_reference,
+    new_reply_code,
+)
 from letters.directory.models import Prisoner
-from letters.draft import Draft
+from letters.draft import REPLIES_ORGANISATION, Draft
 from letters.messages import N_, coded
 from letters.pdf.layout import DEFAULT_ENVELOPE  # imported letters are laid out on it
 
@@ -25,7 +33,7 @@ def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
             reference=new_reference(),
             prisoner=prisoner,
             queued_facility_id=prisoner.facility_id,
-            **draft.queued_columns(QueuedLetter),
+            **with_reply_code(draft).queued_columns(QueuedLetter),
         )
         letter.events.append(LetterEvent(status=LetterStatus.QUEUED))
         session.add(letter)
@@ -37,6 +45,13 @@ def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
     raise RuntimeError("could not find a free reference code")
 
 
+def with_reply_code(draft: Draft) -> Draft:
+    """The draft with a new reply code when its replies go through the organisation (and no
+    address of the writer's: the code is the way back), else with none."""
+    code = new_reply_code() if draft.replies == REPLIES_ORGANISATION else None
+    return dataclasses.replace(draft, reply_code=code)
+
+
 def find_by_reference(session: Session, code: str) -> QueuedLetter | None:
     """The letter with this reference, however the writer typed it (case, spaces, dash)."""
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
@@ -44,6 +59,15 @@ def find_by_reference(session: Session, code: str) -> QueuedLetter | None:
         return None
     reference = f"{cleaned[:4]}-{cleaned[4:]}"
     return session.query(QueuedLetter).filter_by(reference=reference).one_or_none()
+
+
+def find_by_reply_code(session: Session, code: str) -> QueuedLetter | None:
+    """The letter with this reply code, however it was typed (case, spaces, dashes)."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(cleaned) != REPLY_CODE_LENGTH:
+        return None
+    grouped = "-".join(cleaned[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
+    return session.query(QueuedLetter).filter_by(reply_code=grouped).one_or_none()
 
 
 @dataclass

@@ -28,13 +28,34 @@ PERSONAL_FIELDS = personal_columns()
 PURGED_TABLES = (QueuedLetter.__tablename__, BatchFileChunk.__tablename__)
 
 
-def purge(session: Session, retention_days: int, today: date | None = None) -> int:
+def purge(
+    session: Session,
+    retention_days: int,
+    today: date | None = None,
+    *,
+    reply_wait_days: int | None = None,
+) -> int:
     """Delete personal data of letters posted (or returned) before the cut-off; how many.
 
     With :func:`forget_letter`, the one place that forgets letters: the texts and writers'
     details, the stored files of their batches, and the old bytes the database keeps of both.
+    The e-mail for a reply's notice goes ``reply_wait_days`` after posting (a reply comes
+    weeks after the letter; None: with the rest).
     """
-    cutoff = (today or date.today()) - timedelta(days=retention_days)
+    today = today or date.today()
+    cutoff = today - timedelta(days=retention_days)
+    email_cutoff = today - timedelta(days=retention_days if reply_wait_days is None
+                                     else reply_wait_days)  # fmt: skip
+    emails = session.execute(
+        update(QueuedLetter)
+        .where(
+            QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
+            QueuedLetter.posted_on <= email_cutoff,
+            QueuedLetter.notify_email.is_not(None),
+        )
+        .values(notify_email=None)
+        .execution_options(synchronize_session=False)
+    )
     result = session.execute(
         update(QueuedLetter)
         .where(
@@ -48,7 +69,7 @@ def purge(session: Session, retention_days: int, today: date | None = None) -> i
     # The batch zips hold the same texts: they go too (storage.forget_purged).
     storage.forget_purged(session)
     session.commit()
-    if result.rowcount:
+    if result.rowcount or emails.rowcount:
         _forget_pages(session)
     return result.rowcount
 
@@ -56,7 +77,7 @@ def purge(session: Session, retention_days: int, today: date | None = None) -> i
 def forget_letter(session: Session, letter: QueuedLetter) -> None:
     """Delete one letter's personal data now, its typed address too, and the old bytes the
     database keeps of it: a letter cancelled before it was ever printed. Commits."""
-    for name in (*PERSONAL_FIELDS, "address_text"):
+    for name in (*PERSONAL_FIELDS, "address_text", "notify_email"):
         setattr(letter, name, None)
     letter.purged_at = utcnow()
     session.commit()

@@ -36,8 +36,7 @@ from letters.evenings.models import Evening, EveningLetter, EveningPrisoner
 from letters.evenings.shortlist import Criteria, build_shortlist
 from letters.extensions import db
 from letters.jobs import jobs
-from letters.writing.forms import LetterForm
-from letters.writing.submission import checked, envelopes_refused
+from letters.writing.submission import checked, envelopes_refused, letter_form
 from letters.writing.views import DRAFT_DAYS
 
 bp = Blueprint("evenings", __name__)
@@ -197,7 +196,7 @@ def write(code: str, prisoner_id: int):
         abort(404)
     prisoner = db.session.get(Prisoner, prisoner_id) or abort(404)
     card = card_for(prisoner)
-    form = LetterForm()
+    form = letter_form()
     result = None
     status = 200
     if request.method == "POST":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from letters import addressing
-from letters.draft import Draft
+from letters.draft import REPLIES_ORGANISATION, Draft
 from letters.pdf import Address, EnvelopeJob, reply_envelope_job
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 
@@ -46,7 +46,9 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
 
 
 def reply_job(prisoner: Prisoner, draft: Draft, organisation: Address | None) -> EnvelopeJob:
-    """An envelope addressed back to the writer (or the organisation), from the prisoner."""
+    """An envelope addressed back to the writer, or to the organisation when the writer chose
+    replies through it, from the prisoner."""
+    to_organisation = organisation if draft.replies == REPLIES_ORGANISATION else None
     return reply_envelope_job(
-        addressing.prisoner_as_sender(prisoner), draft.sender_block(), organisation
+        addressing.prisoner_as_sender(prisoner), draft.sender_block(), to_organisation
     )

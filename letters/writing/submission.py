@@ -31,6 +31,12 @@ def organisation_reply_address() -> Address | None:
     return address.envelope_block() if address else None
 
 
+def letter_form() -> LetterForm:
+    """The letter form, offering replies through the organisation when there is a reply address."""
+    address = replies.current(db.session)
+    return LetterForm(reply_organisation=address.organisation if address else None)
+
+
 def checked(form: LetterForm):
     """Validate the form and check the letter; the result, and whether it may go out."""
     if not form.validate_on_submit():

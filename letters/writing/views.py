@@ -40,7 +40,12 @@ from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
 from letters.writing.preview import data_url, pdf_page_png
-from letters.writing.submission import checked, envelopes_refused, organisation_reply_address
+from letters.writing.submission import (
+    checked,
+    envelopes_refused,
+    letter_form,
+    organisation_reply_address,
+)
 
 bp = Blueprint("writing", __name__)
 
@@ -58,10 +63,6 @@ OPENINGS = (
 
 def _prisoner(prisoner_id: int) -> Prisoner:
     return db.session.get(Prisoner, prisoner_id) or abort(404)
-
-
-def _form() -> LetterForm:
-    return LetterForm(reply_address_configured=organisation_reply_address() is not None)
 
 
 def _render_write(
@@ -95,7 +96,7 @@ def _render_write(
 def write(prisoner_id: int):
     """The letter form; posting it checks the letter (the no-JavaScript path) or prepares it."""
     prisoner = _prisoner(prisoner_id)
-    form = _form()
+    form = letter_form()
     if request.method == "GET":
         opening = request.args.get("opening", "")
         if opening.isdigit() and int(opening) < len(OPENINGS) and not form.text.data:
@@ -196,7 +197,7 @@ def _filename(prisoner: Prisoner, kind: str) -> str:
 def download(prisoner_id: int, kind: str):
     """One of the PDFs, made from the posted form (checked again: nothing is trusted or kept)."""
     prisoner = _prisoner(prisoner_id)
-    form = _form()
+    form = letter_form()
     result, sendable = checked(form)
     if not sendable:
         return _render_write(prisoner, form, result, 422)
@@ -229,7 +230,7 @@ def handoff(prisoner_id: int, service_id: str):
     if service_id not in card.services:
         abort(404)
     service = services[service_id]
-    form = _form()
+    form = letter_form()
     _switch_language()
     result, sendable = checked(form)
     if not sendable:

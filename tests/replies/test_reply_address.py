@@ -99,9 +99,10 @@ def test_the_writers_reply_envelope_goes_to_the_address_set_here(
     auth.login("coordinator@example.org")
     client.post(URL, data={"organisation": "Письма", "cyrillic": CYRILLIC})
     auth.logout()
-    page = client.post(f"/prisoners/{pid}/write", data=letter_form(action="prepare", reply_kit="y"))
+    chosen = letter_form(reply_kit="y", replies="organisation")
+    page = client.post(f"/prisoners/{pid}/write", data={**chosen, "action": "prepare"})
     assert page.status_code == 200
-    reply = client.post(f"/prisoners/{pid}/write/reply.pdf", data=letter_form(reply_kit="y"))
+    reply = client.post(f"/prisoners/{pid}/write/reply.pdf", data=chosen)
     text = pdf_text(reply.data)
     assert "АНО «Письма»" in text
     assert "101000" in text.splitlines()  # the postcode, in its own place
