@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import object_session
+
 from letters import addressing, spreadsheets
 from letters.batches.cover import CoverFacts, render_cover_pdf
 from letters.batches.holds import Reason
@@ -25,6 +27,7 @@ from letters.batches.postage import Tariff, estimate, load_tariff
 from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_address
 from letters.draft import Draft
 from letters.pdf import (
+    Address,
     BatchItem,
     PdfError,
     render_labels_pdf,
@@ -35,6 +38,7 @@ from letters.pdf.labels import STENCIL_COLUMN
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.text import describe
+from letters.replies.address import current_block as reply_address
 
 PROGRESS_CHUNK = 100  # letters per rendering step: the progress bar moves this often
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same batch always zips to the same bytes
@@ -55,8 +59,9 @@ class UnprintableLetter(Exception):
         self.reason = reason
 
 
-def batch_item(letter: QueuedLetter) -> BatchItem:
-    """What to print for one letter: addressed from the directory as it is now."""
+def batch_item(letter: QueuedLetter, organisation: Address | None = None) -> BatchItem:
+    """What to print for one letter: addressed from the directory as it is now; replies
+    through the organisation go to ``organisation`` (the reply address's envelope block)."""
     draft = Draft.from_queued(letter)
     try:
         if letter.prisoner is not None:
@@ -76,9 +81,9 @@ def batch_item(letter: QueuedLetter) -> BatchItem:
     sender = draft.sender_block()
     reply = None
     if letter.reply_kit and reply_from is not None:
-        reply = reply_envelope_job(reply_from, sender)
+        reply = reply_envelope_job(reply_from, draft.reply_recipient(organisation))
     return BatchItem(
-        letter=draft.letter(),
+        letter=draft.letter(organisation=organisation),
         recipient=recipient,
         sender=sender,
         from_abroad=draft.sender.abroad,
@@ -217,9 +222,10 @@ def _printable(letters: list[QueuedLetter], envelope_format: str):
     kept: list[QueuedLetter] = []
     items: list[BatchItem] = []
     set_aside: list[tuple[QueuedLetter, Reason | None]] = []
+    organisation = reply_address(object_session(letters[0])) if letters else None
     for letter in letters:
         try:
-            item = batch_item(letter)
+            item = batch_item(letter, organisation)
             if envelope_format in LABEL_OUTPUTS:
                 render_labels_pdf(
                     [item.recipient], LABEL_OUTPUTS[envelope_format],

@@ -95,11 +95,17 @@ def import_letters(
     """
     from letters.bulk.records import check_printable, read_records, resolve_record
     from letters.pdf.errors import PdfError
+    from letters.replies.address import current_block
 
     outcome = ImportOutcome()
+    organisation = current_block(session)
     resolved = [
-        resolve_record(record, session, from_abroad=from_abroad) for record in read_records(path)
-    ]
+        resolve_record(
+            record, session, from_abroad=from_abroad,
+            organisation=organisation, reply_code=new_reply_code,
+        )
+        for record in read_records(path)
+    ]  # fmt: skip
     for result in resolved:
         if result.item is not None and not result.errors and not result.held:
             try:

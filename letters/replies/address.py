@@ -58,3 +58,9 @@ def current(session: Session) -> OrganisationAddress | None:
     # Configured as lines only: the first names the organisation, the Latin form is made from
     # the lines as Russian international passports spell them.
     return OrganisationAddress(lines[0], lines, tuple(map(addressing.in_latin, lines)))
+
+
+def current_block(session: Session) -> Address | None:
+    """The reply envelope's block for the reply address in force, or None."""
+    address = current(session)
+    return address.envelope_block() if address else None

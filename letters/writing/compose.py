@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from letters import addressing
-from letters.draft import REPLIES_ORGANISATION, Draft
+from letters.draft import Draft
 from letters.pdf import Address, EnvelopeJob, reply_envelope_job
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
 
@@ -40,6 +40,7 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
     clean_address(draft.sender_block(), BLOCK_SENDER)
     layout = ENVELOPES.get(draft.envelope_format, ENVELOPES[DEFAULT_ENVELOPE])
     jobs = [envelope_job(prisoner, draft)]
+    draft.letter(organisation=organisation)  # replies through the organisation: it and a code
     if draft.reply_kit:
         jobs.append(reply_job(prisoner, draft, organisation))
     list(plan_jobs(jobs, layout))  # laid out as the batch will lay them out, or raise
@@ -48,7 +49,6 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
 def reply_job(prisoner: Prisoner, draft: Draft, organisation: Address | None) -> EnvelopeJob:
     """An envelope addressed back to the writer, or to the organisation when the writer chose
     replies through it, from the prisoner."""
-    to_organisation = organisation if draft.replies == REPLIES_ORGANISATION else None
     return reply_envelope_job(
-        addressing.prisoner_as_sender(prisoner), draft.sender_block(), to_organisation
+        addressing.prisoner_as_sender(prisoner), draft.reply_recipient(organisation)
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from letters.batches.queue import with_reply_code
 from letters.directory.models import Prisoner
 from letters.extensions import db
 from letters.i18n import current_locale
@@ -27,8 +28,7 @@ _WRITER_FIELDS = {
 def organisation_reply_address() -> Address | None:
     """The reply envelope's block for the organisation's address, when there is one (set by a
     coordinator, else ``REPLY_ADDRESS``)."""
-    address = replies.current(db.session)
-    return address.envelope_block() if address else None
+    return replies.current_block(db.session)
 
 
 def letter_form() -> LetterForm:
@@ -54,7 +54,9 @@ def envelopes_refused(prisoner: Prisoner, form: LetterForm) -> bool:
     """Whether the letter's envelopes cannot be printed; if so, the reason is on the field to
     correct, and everything typed stays in the form."""
     try:
-        compose.check_envelopes(prisoner, form.draft(), organisation_reply_address())
+        # Laid out with a reply code of the real shape (the queue gives the letter its own).
+        draft = with_reply_code(form.draft())
+        compose.check_envelopes(prisoner, draft, organisation_reply_address())
     except PdfError as exc:
         field = form.text
         if getattr(exc, "block", None) == BLOCK_SENDER and hasattr(exc, "part"):

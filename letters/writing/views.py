@@ -119,6 +119,8 @@ def write(prisoner_id: int):
     if not sendable or action == "check" or offered or latin:
         status = 200 if sendable else 422
         return _render_write(prisoner, form, result, status, offered, latin)
+    if action != "queue" and _needs_the_queue(form):
+        return _render_write(prisoner, form, result, 422)
     if action == "queue":
         if not card_for(prisoner).can_post:
             abort(409)
@@ -127,6 +129,22 @@ def write(prisoner_id: int):
         letter = enqueue(db.session, prisoner, form.draft())
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)
+
+
+def _needs_the_queue(form: LetterForm) -> bool:
+    """Replies through the organisation need the reply code a letter gets in the queue: a
+    letter printed here would carry none, and its answer could never be matched (the reason
+    goes on the choice, the letter stays in the form)."""
+    if not form.replies_through_organisation:
+        return False
+    form.replies.errors.append(
+        _(
+            "Replies through %(organisation)s need the reply code that a letter gets when "
+            "volunteers print and post it: ask them to, or choose your own address for replies.",
+            organisation=form.reply_organisation,
+        )
+    )
+    return True
 
 
 @bp.app_template_filter("ago")
@@ -199,7 +217,7 @@ def download(prisoner_id: int, kind: str):
     prisoner = _prisoner(prisoner_id)
     form = letter_form()
     result, sendable = checked(form)
-    if not sendable:
+    if not sendable or _needs_the_queue(form):
         return _render_write(prisoner, form, result, 422)
     draft = form.draft()
     try:

@@ -39,7 +39,7 @@ ALLOWED: dict[str, set[str]] = {
         "spreadsheets",
     },
     "reports": {"auth", "database", "directory", "extensions", "forms"},
-    "addressing": {"directory", "pdf"},
+    "addressing": {"directory", "messages", "pdf"},
     # The letter's one shape, read from a form, a file's record or a queued row.
     "draft": {"addressing", "directory", "pdf"},
     "bulk": {
@@ -54,7 +54,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
-        "forms", "i18n", "jobs", "messages", "pdf", "spreadsheets", "writing",
+        "forms", "i18n", "jobs", "messages", "pdf", "replies", "spreadsheets", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},

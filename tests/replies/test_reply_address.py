@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from letters.batches.models import QueuedLetter
+from letters.draft import Draft
 from letters.extensions import db
-from letters.replies.address import current
+from letters.replies.address import current, current_block
 from letters.replies.models import ReplyAddress
+from letters.writing.compose import reply_job
 from tests.writing.conftest import letter_form
-from tests.writing.test_journey import pdf_text
 
 URL = "/coordinate/replies/address"
 EN = {"Accept-Language": "en"}
@@ -30,7 +32,7 @@ def test_a_coordinator_sets_it_and_the_latin_form_is_made_when_left_empty(
     saved = client.post(URL, data={"organisation": "Письма", "cyrillic": CYRILLIC}, headers=EN)
     assert saved.status_code == 302
     page = client.get(URL, headers=EN)
-    assert "Send replies through Письма" in page.text
+    assert 'Send replies through <span lang="ru">Письма</span>' in page.text
     assert "ANO «Pisma»\na/ia 15\n101000 Moskva" in page.text
     with app.app_context():
         address = current(db.session)
@@ -88,7 +90,7 @@ def test_without_one_set_here_the_configured_reply_address_applies(make_app):
         assert current(db.session).organisation == "Другая"  # the browser's wins
 
 
-def test_the_writers_reply_envelope_goes_to_the_address_set_here(
+def test_the_reply_envelope_of_a_queued_letter_goes_to_the_address_set_here(
     app, client, auth, coordinator, sample_directory
 ):
     pid = sample_directory["Миронов"]
@@ -100,10 +102,11 @@ def test_the_writers_reply_envelope_goes_to_the_address_set_here(
     client.post(URL, data={"organisation": "Письма", "cyrillic": CYRILLIC})
     auth.logout()
     chosen = letter_form(reply_kit="y", replies="organisation")
-    page = client.post(f"/prisoners/{pid}/write", data={**chosen, "action": "prepare"})
-    assert page.status_code == 200
-    reply = client.post(f"/prisoners/{pid}/write/reply.pdf", data=chosen)
-    text = pdf_text(reply.data)
-    assert "АНО «Письма»" in text
-    assert "101000" in text.splitlines()  # the postcode, in its own place
-    assert "Миронов Сергей Геннадьевич, 1981 г. р." in text
+    page = client.post(f"/prisoners/{pid}/write", data={**chosen, "action": "queue"})
+    assert page.status_code == 302
+    with app.app_context():
+        letter = db.session.query(QueuedLetter).one()
+        job = reply_job(letter.prisoner, Draft.from_queued(letter), current_block(db.session))
+    assert job.recipient.name_lines == ("АНО «Письма»", f"Код ответа {letter.reply_code}")
+    assert job.recipient.postcode == "101000"
+    assert job.sender.name_lines == ("Миронов Сергей Геннадьевич, 1981 г. р.",)

@@ -4,7 +4,6 @@ and the evening's alike."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -22,27 +21,11 @@ from letters.batches.retention import purge
 from letters.draft import Draft
 from letters.evenings.models import Evening
 from letters.extensions import db
-from letters.replies.models import ReplyAddress
+from tests.replies.conftest import CODE
 from tests.writing.conftest import letter_form
 
 EN = {"Accept-Language": "en"}
 RU = {"Accept-Language": "ru"}
-CODE = re.compile(
-    r"^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}(-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}){2}$"
-)
-
-
-@pytest.fixture
-def reply_address(app):
-    with app.app_context():
-        db.session.add(
-            ReplyAddress(
-                organisation="Письма",
-                cyrillic="АНО «Письма»\nа/я 15\n101000 Москва",
-                latin="ANO Pisma\na/ia 15\n101000 Moskva",
-            )
-        )
-        db.session.commit()
 
 
 def _queued(app) -> QueuedLetter:
@@ -149,7 +132,9 @@ def test_reply_codes_use_only_unambiguous_characters_and_do_not_repeat():
     assert all(CODE.match(code) for code in codes)
 
 
-def test_the_code_outlives_the_purge_and_the_email_goes_after_the_reply_wait(app, sample_directory):
+def test_the_code_outlives_the_purge_and_the_email_goes_after_the_reply_wait(
+    app, sample_directory, reply_address
+):
     from letters.batches.queue import enqueue
     from letters.directory.models import Prisoner
 
@@ -161,6 +146,8 @@ def test_the_code_outlives_the_purge_and_the_email_goes_after_the_reply_wait(app
         generate_files(app, batch)
         mark_printed(db.session, batch, None)
         mark_posted(db.session, batch, None, on=date.today() - timedelta(days=40))
+        letter = db.session.get(QueuedLetter, letter_id)
+        assert (letter.held_reason, letter.status.value) == (None, "posted")
         assert purge(db.session, 30, reply_wait_days=180) == 1
         letter = db.session.get(QueuedLetter, letter_id)
         db.session.refresh(letter)
