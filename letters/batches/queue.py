@@ -75,6 +75,8 @@ class ImportOutcome:
     """What ``import_letters`` did: references of queued letters, records failed or held."""
 
     queued: list[tuple[int, str]] = field(default_factory=list)  # (record number, reference)
+    # Record number → the private reply link's token (replies through the organisation).
+    reply_links: dict[int, str] = field(default_factory=dict)
     failed: list[tuple[int, int, str]] = field(default_factory=list)  # (number, line, reason)
     held: list[tuple[int, int, str]] = field(default_factory=list)  # (number, line, reason)
     written: bool = False
@@ -95,6 +97,7 @@ def import_letters(
     """
     from letters.bulk.records import check_printable, read_records, resolve_record
     from letters.pdf.errors import PdfError
+    from letters.replies.access import link_token
     from letters.replies.address import current_block
 
     outcome = ImportOutcome()
@@ -137,6 +140,8 @@ def import_letters(
         session.add(letter)
         session.flush()
         outcome.queued.append((record.number, letter.reference))
+        if letter.reply_code:
+            outcome.reply_links[record.number] = link_token(letter.reply_code)
     session.commit()
     outcome.written = True
     return outcome

@@ -47,24 +47,14 @@ def purge(
     email_cutoff = today - timedelta(days=retention_days if reply_wait_days is None
                                      else reply_wait_days)  # fmt: skip
     emails = session.execute(
-        update(QueuedLetter)
-        .where(
-            QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
-            QueuedLetter.posted_on <= email_cutoff,
-            QueuedLetter.notify_email.is_not(None),
-        )
+        _posted_by(email_cutoff)
+        .where(QueuedLetter.notify_email.is_not(None))
         .values(notify_email=None)
-        .execution_options(synchronize_session=False)
     )
     result = session.execute(
-        update(QueuedLetter)
-        .where(
-            QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
-            QueuedLetter.posted_on <= cutoff,
-            QueuedLetter.purged_at.is_(None),
-        )
+        _posted_by(cutoff)
+        .where(QueuedLetter.purged_at.is_(None))
         .values(dict.fromkeys(PERSONAL_FIELDS, None) | {"purged_at": utcnow()})
-        .execution_options(synchronize_session=False)
     )
     # The batch zips hold the same texts: they go too (storage.forget_purged).
     storage.forget_purged(session)
@@ -72,6 +62,18 @@ def purge(
     if result.rowcount or emails.rowcount:
         _forget_pages(session)
     return result.rowcount
+
+
+def _posted_by(cutoff: date):
+    """An UPDATE of the letters posted (or returned) on or before ``cutoff``."""
+    return (
+        update(QueuedLetter)
+        .where(
+            QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
+            QueuedLetter.posted_on <= cutoff,
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def forget_letter(session: Session, letter: QueuedLetter) -> None:

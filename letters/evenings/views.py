@@ -37,7 +37,7 @@ from letters.evenings.shortlist import Criteria, build_shortlist
 from letters.extensions import db
 from letters.jobs import jobs
 from letters.writing.submission import checked, envelopes_refused, letter_form
-from letters.writing.views import DRAFT_DAYS
+from letters.writing.views import DRAFT_DAYS, reply_link
 
 bp = Blueprint("evenings", __name__)
 
@@ -216,6 +216,9 @@ def write(code: str, prisoner_id: int):
                       "%(code)s.", name=prisoner.full_name, code=letter.reference),
                     "info",
                 )  # fmt: skip
+                if link := reply_link(letter):
+                    flash(_("Keep this private link: it is the only way to read the reply, and "
+                            "it is shown only now: %(link)s", link=link), "info")  # fmt: skip
                 return redirect(url_for(".join", code=found.code))
     return render_template(
         "evenings/write.html",

@@ -20,7 +20,8 @@ from flask_babel import format_timedelta, refresh
 from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
-from letters.batches.queue import enqueue, find_by_reference
+from letters.batches.models import QueuedLetter
+from letters.batches.queue import enqueue, find_by_reference, find_by_reply_code
 from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import FacilityServicePage, Prisoner
 from letters.directory.services import load_services
@@ -36,6 +37,8 @@ from letters.pdf import (
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.text import describe
+from letters.replies import address as replies
+from letters.replies.access import link_token, reply_code_of
 from letters.web.security import LOOKUP_SCOPE, lookup_limit
 from letters.writing import compose
 from letters.writing.forms import LetterForm, ReferenceForm
@@ -48,6 +51,8 @@ from letters.writing.submission import (
 )
 
 bp = Blueprint("writing", __name__)
+
+_REPLY_LINK = "reply_link"  # the session's key for the link shown once after queueing
 
 # Stated on the write page and the privacy page; write.js forgets older drafts.
 DRAFT_DAYS = 7
@@ -127,6 +132,7 @@ def write(prisoner_id: int):
         if envelopes_refused(prisoner, form):
             return _render_write(prisoner, form, result, 422)
         letter = enqueue(db.session, prisoner, form.draft())
+        give_reply_link(letter)
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)
 
@@ -145,6 +151,19 @@ def _needs_the_queue(form: LetterForm) -> bool:
         )
     )
     return True
+
+
+def reply_link(letter: QueuedLetter) -> str | None:
+    """The private link to the letter's reply (replies through the organisation only)."""
+    if not letter.reply_code:
+        return None
+    return url_for("writing.reply", t=link_token(letter.reply_code), _external=True)
+
+
+def give_reply_link(letter: QueuedLetter) -> None:
+    """Keep the private link for the status page to show once (the writer's own session)."""
+    if link := reply_link(letter):
+        session[_REPLY_LINK] = {"reference": letter.reference, "link": link}
 
 
 @bp.app_template_filter("ago")
@@ -297,19 +316,49 @@ def status(reference: str):
     letter = find_by_reference(db.session, reference) or abort(404)
     retention_days = current_app.config["RETENTION_DAYS"]
     prisoner = letter.prisoner
-    return render_template(
-        "writing/status.html",
-        letter=letter,
-        retention_days=retention_days,
-        return_reasons=RETURN_REASONS,
-        deletion_date=(
-            letter.posted_on + timedelta(days=retention_days) if letter.posted_on else None
-        ),
-        readdressed=bool(
-            prisoner
-            and letter.queued_facility_id
-            and prisoner.facility_id
-            and letter.queued_facility_id != prisoner.facility_id
-            and letter.status.value in ("queued", "in_batch", "printed")
-        ),
+    shown = session.get(_REPLY_LINK) or {}
+    link = None
+    if shown.get("reference") == letter.reference:
+        link = session.pop(_REPLY_LINK)["link"]  # once: the next visit shows no link
+    response = make_response(
+        render_template(
+            "writing/status.html",
+            letter=letter,
+            reply_link=link,
+            retention_days=retention_days,
+            return_reasons=RETURN_REASONS,
+            deletion_date=(
+                letter.posted_on + timedelta(days=retention_days) if letter.posted_on else None
+            ),
+            readdressed=bool(
+                prisoner
+                and letter.queued_facility_id
+                and prisoner.facility_id
+                and letter.queued_facility_id != prisoner.facility_id
+                and letter.status.value in ("queued", "in_batch", "printed")
+            ),
+        )
     )
+    if link:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/letters/reply")
+@limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
+def reply():
+    """The writer's page for a letter's reply, opened by the private link alone."""
+    code = reply_code_of(request.args.get("t", ""))
+    letter = find_by_reply_code(db.session, code) if code else None
+    if letter is None:
+        abort(404)
+    organisation = replies.current(db.session)
+    response = make_response(
+        render_template(
+            "writing/reply.html",
+            letter=letter,
+            organisation=organisation.organisation if organisation else "",
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"  # the link is in it
+    return response

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 import pytest
 
 from letters.extensions import db
 from letters.replies.models import ReplyAddress
+from tests.batches.conftest import LETTER
 
 _CHARACTER = "[23456789ABCDEFGHJKMNPQRSTUVWXYZ]"
 CODE = re.compile(rf"^{_CHARACTER}{{4}}(-{_CHARACTER}{{4}}){{2}}$")
@@ -24,3 +27,13 @@ def reply_address(app):
             )
         )
         db.session.commit()
+
+
+def write_letters(path: Path, *rows: dict[str, str]) -> Path:
+    """A letters file (``letters render``, ``letters queue import``): to Mironov by default."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "prisoner", "from", "replies"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"text": LETTER, "prisoner": "Миронов Сергей Геннадьевич, 1981", **row})
+    return path

@@ -5,7 +5,6 @@ the queue and its batches (the writer's page, the evening's, ``letters queue imp
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pdfplumber
@@ -19,8 +18,8 @@ from letters.draft import Draft
 from letters.extensions import db
 from letters.messages import StoredMessage
 from letters.pdf.letter import REPLY_CODE_QR_MM
-from tests.batches.conftest import LETTER, queue_letters
-from tests.replies.conftest import CODE
+from tests.batches.conftest import queue_letters
+from tests.replies.conftest import CODE, write_letters
 from tests.writing.conftest import letter_form
 
 EN = {"Accept-Language": "en"}
@@ -85,26 +84,11 @@ def test_without_a_reply_address_at_printing_the_letter_is_held_with_the_reason(
 def test_queue_import_takes_the_replies_field(
     app, runner, sample_directory, reply_address, tmp_path
 ):
-    path = tmp_path / "evening.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["text", "prisoner", "from", "replies"])
-        writer.writeheader()
-        writer.writerow(
-            {
-                "text": LETTER,
-                "prisoner": "Миронов Сергей Геннадьевич, 1981",
-                "from": "Анна",
-                "replies": "Organisation",
-            }
-        )
-        writer.writerow(
-            {
-                "text": LETTER,
-                "prisoner": "Миронов Сергей Геннадьевич, 1981",
-                "from": "Анна\nул. Баумана, д. 1\n420111 Казань",
-                "replies": "",
-            }
-        )
+    path = write_letters(
+        tmp_path / "evening.csv",
+        {"from": "Анна", "replies": "Organisation"},
+        {"from": "Анна\nул. Баумана, д. 1\n420111 Казань", "replies": ""},
+    )
     result = runner.invoke(args=["queue", "import", str(path)])
     assert result.exit_code == 0, result.output
     with app.app_context():
@@ -121,18 +105,7 @@ def test_queue_import_takes_the_replies_field(
 def test_a_wrong_replies_value_and_render_with_the_organisation_are_refused(
     app, runner, sample_directory, reply_address, tmp_path
 ):
-    path = tmp_path / "letters.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["text", "prisoner", "from", "replies"])
-        writer.writeheader()
-        writer.writerow(
-            {
-                "text": LETTER,
-                "prisoner": "Миронов Сергей Геннадьевич, 1981",
-                "from": "Анна",
-                "replies": "mine",
-            }
-        )
+    path = write_letters(tmp_path / "letters.csv", {"from": "Анна", "replies": "mine"})
     result = runner.invoke(args=["queue", "import", str(path)])
     assert result.exit_code != 0
     assert "“replies” is “mine”: write “organisation”" in result.output
