@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from letters.directory.address import MSG_SENDER_COUNTRY
 from letters.forms import BaseForm
-from letters.replies.address import lines_of
+from letters.replies.address import OrganisationAddress, lines_of
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
@@ -43,8 +43,6 @@ class ReplyAddressForm(BaseForm):
     save = SubmitField(_l("Save the reply address"))
 
     def validate_cyrillic(self, field) -> None:
-        from letters.replies.address import OrganisationAddress
-
         _block(field.data)
         sender = OrganisationAddress("", lines_of(field.data), ()).sender()
         if sender.problem:
