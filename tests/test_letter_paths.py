@@ -44,10 +44,10 @@ from letters.pdf.render import envelope_plans
 from letters.postcards.forms import PostcardForm
 from letters.postcards.views import _job as postcard_job
 from letters.replies.address import current_block
-from letters.replies.models import ReplyAddress
 from letters.spreadsheets import writer
 from letters.writing import compose
 from letters.writing.submission import envelopes_refused, letter_form
+from tests.replies.conftest import add_reply_address
 
 EXAMPLES = int(os.environ.get("LETTERS_PATH_EXAMPLES", "500"))
 EN = {"Accept-Language": "en"}
@@ -410,15 +410,7 @@ def _replies_paths(paths: Paths, typed: Typed) -> None:
 
 
 def test_replies_through_the_organisation_print_alike_where_a_code_is_registered(app, tmp_path):
-    with app.app_context():
-        db.session.add(
-            ReplyAddress(
-                organisation="Письма",
-                cyrillic="АНО «Письма»\nа/я 15\n101000 Москва",
-                latin="ANO Pisma\na/ia 15\n101000 Moskva",
-            )
-        )
-        db.session.commit()
+    add_reply_address(app)
     Figures.examples, Figures.printed, Figures.disagreements = 0, 0, []
     _replies_paths(Paths(app, tmp_path, replies=REPLIES_ORGANISATION))
     assert Figures.examples >= 20

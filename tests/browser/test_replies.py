@@ -11,9 +11,9 @@ import pytest
 from letters.directory.cli import SAMPLE_DIR
 from letters.directory.exchange import import_files
 from letters.extensions import db
-from letters.replies.models import ReplyAddress
 from tests.browser.conftest import LiveServer
 from tests.browser.test_writer_experience import PHONE, axe_violations, no_horizontal_scroll
+from tests.replies.conftest import add_reply_address
 
 pytestmark = pytest.mark.browser
 
@@ -44,14 +44,7 @@ def server(make_app):
     app = make_app()
     with app.app_context():
         import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
-        db.session.add(
-            ReplyAddress(
-                organisation="Письма",
-                cyrillic="АНО «Письма»\nа/я 15\n101000 Москва",
-                latin="ANO Pisma\na/ia 15\n101000 Moskva",
-            )
-        )
-        db.session.commit()
+    add_reply_address(app)
     with LiveServer(app) as live:
         yield live
 

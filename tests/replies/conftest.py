@@ -16,8 +16,8 @@ _CHARACTER = "[23456789ABCDEFGHJKMNPQRSTUVWXYZ]"
 CODE = re.compile(rf"^{_CHARACTER}{{4}}(-{_CHARACTER}{{4}}){{2}}$")
 
 
-@pytest.fixture
-def reply_address(app):
+def add_reply_address(app) -> None:
+    """The organisation «Письма» with its PO box in Moscow, set as a coordinator sets it."""
     with app.app_context():
         db.session.add(
             ReplyAddress(
@@ -27,6 +27,11 @@ def reply_address(app):
             )
         )
         db.session.commit()
+
+
+@pytest.fixture
+def reply_address(app):
+    add_reply_address(app)
 
 
 def write_letters(path: Path, *rows: dict[str, str]) -> Path:
