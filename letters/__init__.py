@@ -82,6 +82,7 @@ def _register_features(app: Flask) -> None:
     from letters.evenings import init_app as init_evenings
     from letters.jobs import init_app as init_jobs
     from letters.postcards import init_app as init_postcards
+    from letters.replies import init_app as init_replies
     from letters.reports import init_app as init_reports
     from letters.writing import init_app as init_writing
 
@@ -100,6 +101,7 @@ def _register_features(app: Flask) -> None:
     init_batches(app)
     init_jobs(app)
     init_writing(app)
+    init_replies(app)
     _register_template_filters(app)
 
 

@@ -7,6 +7,7 @@ house, the postcode in its own field, the sender's country on its own line.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from letters.directory.address import (
     country_code,
     recipient_block,
 )
+from letters.messages import N_
 from letters.pdf import Address
 from letters.pdf.errors import ADDRESS_PART_NAMES, BLOCK_SENDER, PdfError
 
@@ -82,6 +84,41 @@ class SenderCountryMissing(PdfError):
     msgid = MSG_SENDER_COUNTRY
     block = BLOCK_SENDER
     part = ADDRESS_PART_NAMES["country"]
+
+
+class NoReplyAddress(PdfError):
+    """A letter whose replies go through the organisation, when the deployment has no reply
+    address (any more): it cannot say where the answer goes."""
+
+    msgid = N_(
+        "Replies were to go through the organisation, but no reply address is set: a "
+        "coordinator sets it under Coordination → Reply address."
+    )
+    block = BLOCK_SENDER
+
+
+class NoReplyCode(PdfError):
+    """Replies through the organisation need the letter's reply code, which only a letter in
+    the queue has: without it nobody could match the answer."""
+
+    msgid = N_(
+        "Replies through the organisation need a reply code, which a letter gets when it is "
+        "queued: queue it, or give your own address for replies."
+    )
+    block = BLOCK_SENDER
+
+
+def organisation_return_address(organisation: Address) -> str:
+    """The organisation's address as the letter's «Адрес для ответа» lines: its name too."""
+    lines = [*organisation.name_lines, *organisation.place_lines()]
+    return "\n".join([*lines, *([organisation.country] if organisation.country else [])])
+
+
+def reply_recipient(organisation: Address, code: str) -> Address:
+    """The organisation's block on a reply envelope, with the code under its name."""
+    return dataclasses.replace(
+        organisation, name_lines=(*organisation.name_lines, f"Код ответа {code}")
+    )
 
 
 def sender_address(sender: Sender) -> Address:

@@ -38,6 +38,9 @@ DEFAULTS: dict[str, object] = {
     # Where reply envelopes go when the writer gives no address of their own: an organisation
     # that forwards replies, as lines ("Name", "street", "town", "postcode"); empty: none.
     "REPLY_ADDRESS": [],
+    # The e-mail a writer gives for the notice of a reply through the organisation is deleted
+    # this long after posting (a reply seldom takes longer); the reply code stays.
+    "REPLY_WAIT_DAYS": 180,
     # Russian Post's dated tariff for the batch cover sheet's postage estimate: a TOML file like
     # letters/batches/data/postage.toml (None: that bundled file).
     "POSTAGE_TARIFF_FILE": None,

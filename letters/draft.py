@@ -24,6 +24,12 @@ from letters.pdf.model import Address, Letter
 
 REPLY_SHEETS = 1  # one blank lined sheet for the answer; paper is scarce inside
 
+# Where the prisoner's answer goes: the writer's own return address, or the organisation's
+# reply address (letters.replies), the letter then carrying a reply code instead of an address.
+REPLIES_OWN = "own"
+REPLIES_ORGANISATION = "organisation"
+REPLIES = (REPLIES_OWN, REPLIES_ORGANISATION)
+
 # The queue's columns holding the read return address, and the Sender's part each holds.
 SENDER_COLUMNS = {
     "sender_name": "name",
@@ -52,6 +58,11 @@ class Draft:
     paper: str = "A4"
     reply_kit: bool = False
     letter_date: date | None = None
+    replies: str = REPLIES_OWN
+    # Given when a letter with replies through the organisation is queued (letters.batches.queue).
+    reply_code: str | None = None
+    # Where the one notice of a reply goes (replies through the organisation only; optional).
+    notify_email: str | None = None
 
     @classmethod
     def from_typed(
@@ -84,13 +95,20 @@ class Draft:
 
     @classmethod
     def from_record(
-        cls, text: str, sender: str | None, *, letter_date: date, from_abroad: bool = False
+        cls,
+        text: str,
+        sender: str | None,
+        *,
+        letter_date: date,
+        from_abroad: bool = False,
+        replies: str = REPLIES_OWN,
     ) -> Draft:
-        """A file's record: its text, its ``from`` block and its date."""
+        """A file's record: its text, its ``from`` block, its date and where replies go."""
         return cls(
             text=text,
             sender=parse_sender_block(sender, from_abroad=from_abroad),
             letter_date=letter_date,
+            replies=replies,
         )
 
     @classmethod
@@ -131,25 +149,55 @@ class Draft:
         """The writer's block on the envelope."""
         return addressing.sender_address(self.sender)
 
-    def letter(self, today: date | None = None) -> Letter:
-        """The letter pages (with a blank reply sheet when the reply kit is wanted)."""
+    @property
+    def through_organisation(self) -> bool:
+        return self.replies == REPLIES_ORGANISATION
+
+    def _organisation(self, organisation: Address | None) -> Address:
+        """The organisation's block for replies through it (raises what holds the letter)."""
+        if not self.reply_code:
+            raise addressing.NoReplyCode()
+        if organisation is None:
+            raise addressing.NoReplyAddress()
+        return organisation
+
+    def reply_recipient(self, organisation: Address | None) -> Address:
+        """Whom the reply envelope goes to: the writer, or the organisation with the code."""
+        if not self.through_organisation:
+            return self.sender_block()
+        return addressing.reply_recipient(self._organisation(organisation), self.reply_code)
+
+    def letter(self, today: date | None = None, organisation: Address | None = None) -> Letter:
+        """The letter pages (with a blank reply sheet when the reply kit is wanted). With
+        replies through the organisation (``organisation``: its reply envelope block), its
+        address and the reply code take the place of the writer's address."""
+        return_address = addressing.return_address(self.sender)
+        if self.through_organisation:
+            return_address = addressing.organisation_return_address(
+                self._organisation(organisation)
+            )
         return Letter(
             text=self.text,
             date=self.letter_date or today or date.today(),
             greeting=self.greeting or None,
             signature=self.signature or None,
             sender_name=self.sender_name_cyrillic or self.sender.name or None,
-            return_address=addressing.return_address(self.sender),
+            return_address=return_address,
             paper="LETTER" if self.paper == "LETTER" else "A4",
             reply_sheets=REPLY_SHEETS if self.reply_kit else 0,
+            reply_code=self.reply_code if self.through_organisation else None,
         )
 
 
 # How a letter is printed, as opposed to what the writer wrote.
-PRINTING = ("envelope_format", "paper", "reply_kit", "letter_date")
+PRINTING = ("envelope_format", "paper", "reply_kit", "letter_date", "replies")
+# How a reply finds its way back, weeks after posting: kept past the letter's purge. The code
+# reveals nothing about the writer; the e-mail has its own time (retention.purge).
+REPLY_WAY_BACK = ("reply_code", "notify_email")
 
 
 def personal_columns() -> tuple[str, ...]:
     """The queue's columns that hold what the writer wrote (deleted after posting)."""
-    written = (f.name for f in dataclasses.fields(Draft) if f.name not in (*PRINTING, "sender"))
+    kept = (*PRINTING, *REPLY_WAY_BACK, "sender")
+    written = (f.name for f in dataclasses.fields(Draft) if f.name not in kept)
     return (*written, *(column for column, part in SENDER_COLUMNS.items() if part != "abroad"))

@@ -7,7 +7,9 @@ myself", the writer's queue and a volunteer's batch, the evening's page, a postc
 ``letters render``, ``letters queue import`` and a batch, and a held letter corrected by a
 volunteer (who types the writer's details again). Every path must lay out the same envelope
 blocks (the writer's lines, the recipient's lines, the postcode; the country lines are among
-them) and, where there is a letter, sign it alike — or hold it with the same reasons.
+them) and, where there is a letter, sign it alike — or hold it with the same reasons. With
+replies through the organisation, the paths that queue a letter (and so register its reply
+code) print the organisation's address and a code alike, and the others refuse.
 
 The paths are taken where they part from one another (a form, a file's record, a queued row),
 without HTTP, and compared on the laid-out blocks, so that hundreds of examples run in seconds.
@@ -31,6 +33,7 @@ from letters.batches.queue import enqueue, import_letters
 from letters.bulk.records import InputRecord, resolve_record
 from letters.directory.address import address_parts, parse_address
 from letters.directory.models import Facility, FacilityKind, Prisoner, PrisonerStatus
+from letters.draft import REPLIES_ORGANISATION, REPLIES_OWN
 from letters.extensions import db
 from letters.i18n import stored_message
 from letters.pdf import PdfError
@@ -40,10 +43,11 @@ from letters.pdf.plans import plan_envelopes
 from letters.pdf.postcards import plan_postcard
 from letters.postcards.forms import PostcardForm
 from letters.postcards.views import _job as postcard_job
+from letters.replies.address import current_block
 from letters.spreadsheets import writer
 from letters.writing import compose
-from letters.writing.forms import LetterForm
-from letters.writing.submission import envelopes_refused
+from letters.writing.submission import envelopes_refused, letter_form
+from tests.replies.conftest import add_reply_address
 
 EXAMPLES = int(os.environ.get("LETTERS_PATH_EXAMPLES", "500"))
 EN = {"Accept-Language": "en"}
@@ -141,7 +145,7 @@ class Printed:
     sender: tuple[str, ...]
     recipient: tuple[str, ...]
     postcode: str | None
-    signed: tuple[str | None, str | None] | None
+    signed: tuple[str | None, str | None, bool] | None
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,9 @@ def _lines(fitted) -> tuple[str, ...]:
 
 
 def printed(plan: EnvelopePlan, letter=None) -> Printed:
-    signed = (letter.sender_name, letter.return_address) if letter is not None else None
+    signed = None
+    if letter is not None:  # the reply code's value is each letter's own: whether there is one
+        signed = (letter.sender_name, letter.return_address, letter.reply_code is not None)
     return Printed(_lines(plan.sender_block), _lines(plan.recipient_block), plan.postcode, signed)
 
 
@@ -171,7 +177,7 @@ def form_errors(form) -> Held:
 def _batch(letter: QueuedLetter) -> Printed | Held:
     """A volunteer's batch takes the queued letter: its item, laid out as the batch lays it."""
     try:
-        item = batch_item(letter)
+        item = batch_item(letter, current_block(db.session))
         plan = plan_envelopes(item, ENVELOPE)[0]
     except UnprintableLetter as error:
         return held(error.reason.message("en") if error.reason else "directory")
@@ -186,10 +192,12 @@ def _batch(letter: QueuedLetter) -> Printed | Held:
 class Paths:
     """Every path, for one app and its directory."""
 
-    def __init__(self, app, work: Path):
+    def __init__(self, app, work: Path, replies: str = REPLIES_OWN):
         self.app = app
         self.work = work
         self.prisoners: dict[str, int] = {}
+        # Through the organisation the writer gives a name and no address (the form's rule).
+        self.replies = replies
 
     def prisoner(self, to: str) -> Prisoner:
         """The directory's record of the published block (as a coordinator's import reads it)."""
@@ -211,12 +219,14 @@ class Paths:
     def _form(self, typed: Typed, **extra):
         data = {"text": typed.text, "sender_name": typed.name, "sender_address": typed.address,
                 "envelope_format": ENVELOPE, "paper": "A4", **extra}  # fmt: skip
+        if self.replies == REPLIES_ORGANISATION:
+            data.update(sender_address="", replies=REPLIES_ORGANISATION)
         return self.app.test_request_context("/", method="POST", data=data, headers=EN)
 
     def _written(self, typed: Typed, prisoner: Prisoner):
         """The letter form as the write page checks it: its draft, or why it is refused."""
         with self._form(typed):
-            form = LetterForm()
+            form = letter_form()
             if not form.validate() or envelopes_refused(prisoner, form):
                 return form_errors(form)
             return form.draft()
@@ -228,9 +238,10 @@ class Paths:
             return draft
         try:
             plan = envelope_plans_of(compose.envelope_job(prisoner, draft))
+            letter = draft.letter()  # replies through the organisation: no code, refused
         except PdfError as error:
             return held(error.message("en"))
-        return printed(plan, draft.letter())
+        return printed(plan, letter)
 
     def queued_by_writer(self, typed: Typed) -> QueuedLetter | Held:
         prisoner = self.prisoner(typed.to)
@@ -259,7 +270,8 @@ class Paths:
         return printed(plan)
 
     def render(self, typed: Typed) -> Printed | Held:
-        record = InputRecord(1, 2, typed.text, to=typed.to, sender=typed.record_from)
+        record = InputRecord(1, 2, typed.text, to=typed.to, sender=self._record_from(typed),
+                             replies=self.replies)  # fmt: skip
         resolved = resolve_record(record, None, check_language=False)
         if not resolved.ok:
             return held(*resolved.errors, *resolved.held)
@@ -273,13 +285,16 @@ class Paths:
         path = self.work / "letters.csv"
         with path.open("w", encoding="utf-8", newline="") as out:
             table = writer(out)
-            table.writerow(["text", "to", "from"])
-            table.writerow([typed.text, typed.to, typed.record_from])
+            table.writerow(["text", "to", "from", "replies"])
+            table.writerow([typed.text, typed.to, self._record_from(typed), self.replies])
         outcome = import_letters(db.session, path)
         if not outcome.written:
             return held(*(reason for *_, reason in outcome.failed + outcome.held))
         letter = db.session.query(QueuedLetter).order_by(QueuedLetter.id.desc()).first()
         return _batch(letter)
+
+    def _record_from(self, typed: Typed) -> str:
+        return typed.name if self.replies == REPLIES_ORGANISATION else typed.record_from
 
     def corrected(self, typed: Typed) -> Printed | Held:
         letter = self.queued_by_writer(typed)
@@ -324,6 +339,7 @@ class Figures:
     """What one run found (Hypothesis calls the example function; the test reads these)."""
 
     examples = 0
+    printed = 0
     disagreements: ClassVar[list[str]] = []
 
 
@@ -349,6 +365,56 @@ def test_every_path_prints_the_same_envelope_or_holds_for_the_same_reason(app, t
     Figures.examples, Figures.disagreements = 0, []
     _every_path(Paths(app, tmp_path))
     assert Figures.examples >= EXAMPLES
+    found = len(Figures.disagreements)
+    assert not found, f"{found} of {Figures.examples} letters differ:\n" + "\n".join(
+        Figures.disagreements[:10]
+    )
+
+
+# --- replies through the organisation ---------------------------------------------------------
+
+# The paths that queue a letter give it a reply code and print it alike; printing it oneself
+# and ``letters render`` register no code and refuse.
+QUEUED = ("writer_queues", "evening", "imported")
+UNREGISTERED = ("writer_prints", "render")
+
+
+@settings(
+    max_examples=max(EXAMPLES // 5, 20), deadline=None, derandomize=True, database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)  # fmt: skip
+@given(typed=letters())
+def _replies_paths(paths: Paths, typed: Typed) -> None:
+    with paths.app.app_context():
+        outcomes = {path: getattr(paths, path)(typed) for path in (*QUEUED, *UNREGISTERED)}
+        db.session.query(LetterEvent).delete()
+        db.session.query(QueuedLetter).delete()
+        db.session.commit()
+    Figures.examples += 1
+    first = outcomes["writer_queues"]
+    Figures.printed += isinstance(first, Printed)
+    problems = [
+        f"{path}: {outcomes[path]} but writer_queues: {first}"
+        for path in QUEUED
+        if outcomes[path] != first
+    ]
+    if isinstance(first, Printed) and not (
+        first.signed[2] and first.signed[1].startswith("АНО «Письма»\nа/я 15")
+    ):
+        problems.append(f"signed {first.signed}: not with the organisation and a code")
+    problems += [f"{path} printed: {outcomes[path]}" for path in UNREGISTERED
+                 if not isinstance(outcomes[path], Held)]  # fmt: skip
+    if problems:
+        Figures.disagreements.append(f"{typed}\n  " + "\n  ".join(problems))
+
+
+def test_replies_through_the_organisation_print_alike_where_a_code_is_registered(app, tmp_path):
+    add_reply_address(app)
+    Figures.examples, Figures.printed, Figures.disagreements = 0, 0, []
+    _replies_paths(Paths(app, tmp_path, replies=REPLIES_ORGANISATION))
+    assert Figures.examples >= 20
+    assert Figures.printed >= Figures.examples // 2  # most letters print: the test compares
     found = len(Figures.disagreements)
     assert not found, f"{found} of {Figures.examples} letters differ:\n" + "\n".join(
         Figures.disagreements[:10]

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import click
-from flask import current_app
+from flask import current_app, url_for
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -246,7 +246,10 @@ def queue_import_command(path: Path, skip_bad: bool, from_abroad: bool) -> None:
     for number, line, reason in outcome.held:
         click.echo(f"record {number} (line {line}): held: {reason}", err=True)
     for number, reference in outcome.queued:
-        click.echo(f"record {number}: queued as {reference}")
+        link = outcome.reply_links.get(number)
+        # The writer's only key to the reply: the operator passes it on (it is not kept).
+        shown = f"; private reply link: {_reply_path(link)}" if link else ""
+        click.echo(f"record {number}: queued as {reference}{shown}")
     if not outcome.written:
         raise click.ClickException("nothing was queued; fix the records above or use --skip-bad")
     summary = f"{len(outcome.queued)} letters queued, {len(outcome.failed)} failed"
@@ -255,9 +258,19 @@ def queue_import_command(path: Path, skip_bad: bool, from_abroad: bool) -> None:
         sys.exit(1)
 
 
+def _reply_path(token: str) -> str:
+    """The private reply page's path (this site's address goes before it)."""
+    with current_app.test_request_context():
+        return url_for("writing.reply", t=token)
+
+
 @click.command("purge")
 @with_appcontext
 def purge_command() -> None:
     """Delete letter texts and writers' details RETENTION_DAYS after posting."""
-    count = purge(db.session, current_app.config["RETENTION_DAYS"])
+    count = purge(
+        db.session,
+        current_app.config["RETENTION_DAYS"],
+        reply_wait_days=current_app.config["REPLY_WAIT_DAYS"],
+    )
     click.echo(f"Purged {count} letters.")

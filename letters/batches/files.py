@@ -22,19 +22,22 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import object_session
+
 from letters import addressing, spreadsheets
 from letters.batches.cover import CoverFacts, EnvelopeStack, render_cover_pdf
 from letters.batches.models import Batch, QueuedLetter, Reason
 from letters.batches.postage import Tariff, estimate, load_tariff
 from letters.directory.address import MSG_UNPLACED, AddressParseError, parse_address
 from letters.draft import Draft
-from letters.pdf import BatchItem, PdfError, reply_envelope_job
+from letters.pdf import Address, BatchItem, PdfError, reply_envelope_job
 from letters.pdf.errors import describe
 from letters.pdf.labels import STENCIL_COLUMN, render_planned_labels_pdf
 from letters.pdf.layout import ENVELOPES, LABEL_OUTPUTS
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.pdf.plans import PrintPlan, Stack, check_printable
 from letters.pdf.render import render_plans, render_stacks
+from letters.replies.address import current_block as reply_address
 
 PROGRESS_CHUNK = 100  # letters per rendering step: the progress bar moves this often
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same batch always zips to the same bytes
@@ -55,8 +58,9 @@ class UnprintableLetter(Exception):
         self.reason = reason
 
 
-def batch_item(letter: QueuedLetter) -> BatchItem:
-    """What to print for one letter: addressed from the directory as it is now."""
+def batch_item(letter: QueuedLetter, organisation: Address | None = None) -> BatchItem:
+    """What to print for one letter: addressed from the directory as it is now; replies
+    through the organisation go to ``organisation`` (the reply address's envelope block)."""
     draft = Draft.from_queued(letter)
     try:
         if letter.prisoner is not None:
@@ -76,9 +80,9 @@ def batch_item(letter: QueuedLetter) -> BatchItem:
     sender = draft.sender_block()
     reply = None
     if letter.reply_kit and reply_from is not None:
-        reply = reply_envelope_job(reply_from, sender)
+        reply = reply_envelope_job(reply_from, draft.reply_recipient(organisation))
     return BatchItem(
-        letter=draft.letter(),
+        letter=draft.letter(organisation=organisation),
         recipient=recipient,
         sender=sender,
         from_abroad=draft.sender.abroad,
@@ -236,9 +240,10 @@ def held_by_output(letters: list[QueuedLetter], outputs: Iterable[str]) -> dict[
     """How many of ``letters`` a batch printing each of ``outputs`` would set aside: the batch
     form says so before the volunteer chooses (a 3 × 7 label is small for a long address)."""
     items = []
+    organisation = reply_address(object_session(letters[0])) if letters else None
     for letter in letters:
         try:
-            items.append(batch_item(letter))
+            items.append(batch_item(letter, organisation))
         except UnprintableLetter:
             continue  # held whatever is chosen: the queue page lists why
     held = {}
@@ -261,9 +266,10 @@ def _printable(
     plans: list[PrintPlan] = []
     set_aside: list[tuple[QueuedLetter, Reason | None]] = []
     check_on = output if output in ENVELOPES or output in LABEL_OUTPUTS else None
+    organisation = reply_address(object_session(letters[0])) if letters else None
     for letter in letters:
         try:
-            plan = check_printable(batch_item(letter), check_on, letter=False)
+            plan = check_printable(batch_item(letter, organisation), check_on, letter=False)
         except UnprintableLetter as error:
             set_aside.append((letter, error.reason))
             continue

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
+from letters.draft import REPLIES_OWN
 from letters.extensions import db
 from letters.messages import N_, StoredMessage, TranslatableError
 from letters.pdf.layout import DEFAULT_ENVELOPE
@@ -27,12 +28,21 @@ from letters.pdf.layout import DEFAULT_ENVELOPE
 # Unambiguous letters and digits (no 0/O, 1/I/L): the code is read aloud and typed by hand.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 8
+# A reply code is printed in the letter for the prisoner to send back: 12 of those characters,
+# about 59 bits (README, "Replies": why that many).
+REPLY_CODE_LENGTH = 12
 
 
 def new_reference() -> str:
     """A short random reference code, e.g. ``K7QM-4ZPA``."""
     raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"
+
+
+def new_reply_code() -> str:
+    """A random reply code, e.g. ``K7QM-4ZPA-H3XT``: nothing in it says who wrote."""
+    raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REPLY_CODE_LENGTH))
+    return "-".join(raw[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
 
 
 def _enum(cls: type[enum.Enum]) -> Enum:
@@ -112,6 +122,11 @@ class QueuedLetter(db.Model):
     envelope_format: Mapped[str] = mapped_column(String(10), default=DEFAULT_ENVELOPE)
     reply_kit: Mapped[bool] = mapped_column(Boolean, default=False)
     letter_date: Mapped[date] = mapped_column(Date, default=date.today)
+    # Replies through the organisation (letters.draft.REPLIES): the code the prisoner sends back
+    # and the address for the one notice (deleted REPLY_WAIT_DAYS after posting).
+    replies: Mapped[str] = mapped_column(String(12), default=REPLIES_OWN)
+    reply_code: Mapped[str | None] = mapped_column(String(14), unique=True)
+    notify_email: Mapped[str | None] = mapped_column(String(254))
     status: Mapped[LetterStatus] = mapped_column(
         _enum(LetterStatus), default=LetterStatus.QUEUED, index=True
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,9 +12,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from letters.batches.holds import NOTE_WITHDRAWN, hold_reason, take_out_of_queue
-from letters.batches.models import LetterEvent, LetterStatus, QueuedLetter, new_reference
+from letters.batches.models import (
+    REPLY_CODE_LENGTH,
+    LetterEvent,
+    LetterStatus,
+    QueuedLetter,
+    new_reference,
+    new_reply_code,
+)
 from letters.directory.models import Prisoner
-from letters.draft import Draft
+from letters.draft import REPLIES_ORGANISATION, Draft
 from letters.messages import N_, coded
 from letters.pdf.layout import DEFAULT_ENVELOPE  # imported letters are laid out on it
 
@@ -73,7 +81,7 @@ def enqueue(session: Session, prisoner: Prisoner, draft: Draft) -> QueuedLetter:
             reference=new_reference(),
             prisoner=prisoner,
             queued_facility_id=prisoner.facility_id,
-            **draft.queued_columns(QueuedLetter),
+            **with_reply_code(draft).queued_columns(QueuedLetter),
         )
         letter.events.append(LetterEvent(status=LetterStatus.QUEUED))
         try:
@@ -98,6 +106,13 @@ def withdraw(session: Session, letter: QueuedLetter) -> None:
         raise NotWithdrawable(letter.reference)
 
 
+def with_reply_code(draft: Draft) -> Draft:
+    """The draft with a new reply code when its replies go through the organisation (and no
+    address of the writer's: the code is the way back), else with none."""
+    code = new_reply_code() if draft.replies == REPLIES_ORGANISATION else None
+    return dataclasses.replace(draft, reply_code=code)
+
+
 def find_by_reference(session: Session, code: str) -> QueuedLetter | None:
     """The letter with this reference, however the writer typed it (case, spaces, dash)."""
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
@@ -107,11 +122,22 @@ def find_by_reference(session: Session, code: str) -> QueuedLetter | None:
     return session.query(QueuedLetter).filter_by(reference=reference).one_or_none()
 
 
+def find_by_reply_code(session: Session, code: str) -> QueuedLetter | None:
+    """The letter with this reply code, however it was typed (case, spaces, dashes)."""
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(cleaned) != REPLY_CODE_LENGTH:
+        return None
+    grouped = "-".join(cleaned[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
+    return session.query(QueuedLetter).filter_by(reply_code=grouped).one_or_none()
+
+
 @dataclass
 class ImportOutcome:
     """What ``import_letters`` did: references of queued letters, records failed or held."""
 
     queued: list[tuple[int, str]] = field(default_factory=list)  # (record number, reference)
+    # Record number → the private reply link's token (replies through the organisation).
+    reply_links: dict[int, str] = field(default_factory=dict)
     failed: list[tuple[int, int, str]] = field(default_factory=list)  # (number, line, reason)
     held: list[tuple[int, int, str]] = field(default_factory=list)  # (number, line, reason)
     written: bool = False
@@ -132,11 +158,18 @@ def import_letters(
     """
     from letters.bulk.records import check_printable, read_records, resolve_record
     from letters.pdf.errors import PdfError
+    from letters.replies.access import link_token
+    from letters.replies.address import current_block
 
     outcome = ImportOutcome()
+    organisation = current_block(session)
     resolved = [
-        resolve_record(record, session, from_abroad=from_abroad) for record in read_records(path)
-    ]
+        resolve_record(
+            record, session, from_abroad=from_abroad,
+            organisation=organisation, reply_code=new_reply_code,
+        )
+        for record in read_records(path)
+    ]  # fmt: skip
     for result in resolved:
         if result.item is not None and not result.errors and not result.held:
             try:
@@ -168,6 +201,8 @@ def import_letters(
         session.add(letter)
         session.flush()
         outcome.queued.append((record.number, letter.reference))
+        if letter.reply_code:
+            outcome.reply_links[record.number] = link_token(letter.reply_code)
     session.commit()
     outcome.written = True
     return outcome

@@ -41,29 +41,40 @@ PURGED_TABLES = tuple(
 )
 
 
-def purge(session: Session, retention_days: int, today: date | None = None) -> int:
+def purge(
+    session: Session,
+    retention_days: int,
+    today: date | None = None,
+    *,
+    reply_wait_days: int | None = None,
+) -> int:
     """Delete personal data of letters posted (or returned) before the cut-off; how many.
 
     With :func:`forget_letter`, the one place that forgets letters: the texts and writers'
     details, the stored files of their batches, and the old bytes the database keeps of both.
+    The e-mail for a reply's notice goes ``reply_wait_days`` after posting (a reply comes
+    weeks after the letter; None: with the rest).
     """
-    cutoff = (today or date.today()) - timedelta(days=retention_days)
+    today = today or date.today()
+    cutoff = today - timedelta(days=retention_days)
+    email_cutoff = today - timedelta(days=retention_days if reply_wait_days is None
+                                     else reply_wait_days)  # fmt: skip
+    emails = session.execute(
+        _posted_by(email_cutoff)
+        .where(QueuedLetter.notify_email.is_not(None))
+        .values(notify_email=None)
+    )
     result = session.execute(
-        update(QueuedLetter)
-        .where(
-            QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
-            QueuedLetter.posted_on <= cutoff,
-            QueuedLetter.purged_at.is_(None),
-        )
+        _posted_by(cutoff)
+        .where(QueuedLetter.purged_at.is_(None))
         .values(dict.fromkeys(PERSONAL_FIELDS, None) | {"purged_at": utcnow()})
-        .execution_options(synchronize_session=False)
     )
     # The batch zips hold the same texts: they go too (storage.forget_purged).
     storage.forget_purged(session)
     forgotten = _forget_return_notes(session) + _forget_reporters_notes(session, cutoff)
     forgotten += _forget_evening_names(session, cutoff)
     session.commit()
-    if result.rowcount or forgotten:
+    if result.rowcount or emails.rowcount or forgotten:
         _forget_pages(session)
     return result.rowcount
 
@@ -112,10 +123,22 @@ def _forget_evening_names(session: Session, cutoff: date) -> int:
     return changed
 
 
+def _posted_by(cutoff: date):
+    """An UPDATE of the letters posted (or returned) on or before ``cutoff``."""
+    return (
+        update(QueuedLetter)
+        .where(
+            QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
+            QueuedLetter.posted_on <= cutoff,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
 def forget_letter(session: Session, letter: QueuedLetter) -> None:
     """Delete one letter's personal data now, its typed address too, and the old bytes the
     database keeps of it: a letter cancelled before it was ever printed. Commits."""
-    for name in (*PERSONAL_FIELDS, "address_text"):
+    for name in (*PERSONAL_FIELDS, "address_text", "notify_email"):
         setattr(letter, name, None)
     letter.purged_at = utcnow()
     session.commit()

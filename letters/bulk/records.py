@@ -30,11 +30,12 @@ imports the directory's models only when a record names a prisoner.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from letters import json_input
 from letters.addressing import NoPostalAddress, latin_address, parsed_address, prisoner_address
 from letters.directory.address import AddressParseError, parse_address
-from letters.draft import Draft
+from letters.draft import REPLIES, REPLIES_OWN, Draft
 from letters.json_input import SURROGATE_REASON, JsonInputError, has_lone_surrogate
 from letters.language import LANGUAGE_NAMES, check
 from letters.messages import N_, TranslatableError, translator
@@ -78,7 +79,7 @@ __all__ = [
     "unprintable_addresses",
 ]
 
-FIELDS = ("text", "to", "prisoner", "from", "date")
+FIELDS = ("text", "to", "prisoner", "from", "date", "replies")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 
 # Messages of this module: each goes into the manifest in the command's language.
@@ -93,6 +94,10 @@ MSG_AMBIGUOUS_PRISONER = N_(
     "The directory has %(count)s people called “%(name)s”; add the year of birth."
 )
 MSG_NO_DIRECTORY = N_("Prisoner names cannot be looked up here: no directory is available.")
+MSG_BAD_REPLIES = N_(
+    "“replies” is “%(value)s”: write “organisation” (replies through the organisation's reply "
+    "address) or “own” (to the writer's address, the same as leaving it empty)."
+)
 MSG_BAD_DATE = N_("The date “%(date)s” is not a date in the form YYYY-MM-DD.")
 MSG_REJECTED = N_("Rejected by the language check (%(language)s): %(reasons)s")
 MSG_LANGUAGE_WARNING = N_("Language check: %(reasons)s")
@@ -131,6 +136,7 @@ class InputRecord:
     prisoner: str | None = None
     sender: str | None = None  # the ``from`` field
     date: str | None = None
+    replies: str | None = None  # "organisation", or "own" (the default)
 
 
 @dataclass
@@ -228,6 +234,7 @@ def _record(number: int, line: int, row: dict[str, object]) -> InputRecord:
         prisoner=values["prisoner"],
         sender=values["from"],
         date=values["date"],
+        replies=values["replies"],
     )
 
 
@@ -446,6 +453,8 @@ def resolve_record(
     from_abroad: bool = False,
     locale: str = "en",
     check_language: bool = True,
+    organisation: Address | None = None,
+    reply_code: Callable[[], str] | None = None,
 ) -> ResolvedRecord:
     """Turn one record into a :class:`BatchItem`, collecting every reason it cannot print.
 
@@ -453,7 +462,9 @@ def resolve_record(
     ``session``), the sender and the date, and runs the language checker (a ``reject`` verdict
     fails the record, a ``warn`` is a warning) unless ``check_language`` is false (``letters
     render`` checks in its worker processes, see :mod:`letters.bulk.parts`). Messages are in
-    ``locale`` (English by default: they go into a manifest).
+    ``locale`` (English by default: they go into a manifest). A letter with replies through
+    the organisation goes to ``organisation`` (the reply address's block) with a code from
+    ``reply_code``; without that (``letters render``: nothing is registered) it is refused.
     """
     today = today or dt.date.today()
     gettext = translator(locale)
@@ -507,7 +518,15 @@ def resolve_record(
         resolved.errors += errors
         resolved.warnings += warnings
 
-    draft = Draft.from_record(record.text, record.sender, letter_date=date, from_abroad=from_abroad)
+    replies = (record.replies or REPLIES_OWN).lower()
+    if replies not in REPLIES:
+        fail(RecordError(MSG_BAD_REPLIES, value=record.replies))
+        replies = REPLIES_OWN
+    draft = Draft.from_record(
+        record.text, record.sender, letter_date=date, from_abroad=from_abroad, replies=replies
+    )
+    if draft.through_organisation and reply_code is not None:
+        draft = dataclasses.replace(draft, reply_code=reply_code())
     if not draft.sender.name:
         resolved.warnings.append(gettext(MSG_NO_SENDER))
     if draft.sender.cyrillic_abroad:
@@ -525,7 +544,12 @@ def resolve_record(
     if recipient is not None and not resolved.errors:
         resolved.draft = draft
         abroad = draft.sender.abroad
-        resolved.item = BatchItem(draft.letter(), recipient, sender, from_abroad=abroad)
+        try:
+            letter = draft.letter(organisation=organisation)
+            resolved.item = BatchItem(letter, recipient, sender, from_abroad=abroad)
+        except PdfError as error:
+            fail(error)
+            resolved.draft = None
     return resolved
 
 

@@ -41,10 +41,11 @@ from letters.forms import BaseForm
 from letters.jobs import jobs
 from letters.once import AlreadyDone, claim, settle
 from letters.ratelimits import client, first_over
+from letters.replies.access import reply_link
 from letters.writing import LOOKUP_SCOPE, lookup_limit
 from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm
-from letters.writing.submission import checked, envelopes_refused
+from letters.writing.submission import checked, envelopes_refused, letter_form
 
 bp = Blueprint("evenings", __name__)
 
@@ -338,7 +339,7 @@ def write(code: str, prisoner_id: int):
         abort(404)
     prisoner = db.session.get(Prisoner, prisoner_id) or abort(404)
     card = card_for(prisoner)
-    form = LetterForm()
+    form = letter_form()
     if not found.is_open:
         return _closed(found, prisoner, form if request.method == "POST" else None)
     result = None
@@ -361,6 +362,9 @@ def write(code: str, prisoner_id: int):
                 letter = operations.add_letter(db.session, found, prisoner, form.draft())
                 settle(db.session, form.once.data, letter.reference)
                 db.session.commit()
+                if link := reply_link(letter):
+                    flash(_("Keep this private link: it is the only way to read the reply, and "
+                            "it is shown only now: %(link)s", link=link), "info")  # fmt: skip
                 return redirect(url_for(".thanks", code=found.code, reference=letter.reference))
     form.greet(prisoner.first_name)
     return render_template(

@@ -31,6 +31,10 @@ def requeue_batches() -> list[int]:
 
 def purge_letters() -> int:
     """Delete letter texts and writers' details past retention (``letters purge``)."""
-    count = purge(db.session, current_app.config["RETENTION_DAYS"])
+    count = purge(
+        db.session,
+        current_app.config["RETENTION_DAYS"],
+        reply_wait_days=current_app.config["REPLY_WAIT_DAYS"],
+    )
     current_app.logger.info("purged %s letters", count)
     return count

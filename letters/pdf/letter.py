@@ -46,6 +46,8 @@ from letters.pdf.typography import bind
 
 REPLY_SHEET_TITLE = "Лист для ответа"
 RETURN_ADDRESS_CAPTION = "Адрес для ответа:"
+REPLY_CODE_LINE = "Код ответа: {code} (укажите его в ответе и на конверте)"
+REPLY_CODE_QR_MM = 24  # large enough for a phone's camera on a crumpled sheet
 PAGE_LABEL = "стр. {page} из {total}"
 
 
@@ -414,16 +416,52 @@ def letter_story(letter: Letter, key: int = 0, on_unsupported: OnUnsupported = "
         lines = [line.strip() for line in letter.return_address.strip().split("\n")]
         closing.append(text_paragraph(RETURN_ADDRESS_CAPTION, st["address"]))
         closing += [text_paragraph(line, st["address_line"]) for line in lines if line]
+    if letter.reply_code:
+        line = REPLY_CODE_LINE.format(code=letter.reply_code)
+        closing.append(text_paragraph(line, st["address_line"]))
     if closing:
         story.append(Unbreakable(closing, layout.frame.h * mm))
 
     for _ in range(letter.reply_sheets):
-        story += [
-            PageBreak(),
-            text_paragraph(REPLY_SHEET_TITLE, st["sheet_title"]),
-            RuledLines(layout.reply_line_pitch),
-        ]
+        story += [PageBreak(), text_paragraph(REPLY_SHEET_TITLE, st["sheet_title"])]
+        if letter.reply_code:
+            line = REPLY_CODE_LINE.format(code=letter.reply_code)
+            story += [ReplyCodeQR(letter.reply_code), text_paragraph(line, st["address_line"])]
+        story.append(RuledLines(layout.reply_line_pitch))
     return story
+
+
+class ReplyCodeQR(Flowable):
+    """The reply code as a QR code (segno), drawn as vector squares at the right margin: the
+    volunteers' scanner reads it from a photo of the answer."""
+
+    def __init__(self, code: str):
+        super().__init__()
+        import segno
+
+        self.matrix = segno.make(code, error="m", micro=False).matrix
+        self.size = REPLY_CODE_QR_MM * mm
+        self.width = 0.0
+
+    def wrap(self, aW, aH):
+        self.width = aW
+        return aW, self.size
+
+    def draw(self):
+        canv = self.canv
+        quiet = 4  # modules of white around it, as the standard asks
+        modules = len(self.matrix) + 2 * quiet
+        cell = self.size / modules
+        left = self.width - self.size
+        canv.saveState()
+        canv.setFillGray(0)
+        for row, values in enumerate(self.matrix):
+            for column, dark in enumerate(values):
+                if dark:
+                    x = left + (column + quiet) * cell
+                    y = self.size - (row + quiet + 1) * cell
+                    canv.rect(x, y, cell, cell, stroke=0, fill=1)
+        canv.restoreState()
 
 
 def letters_story(

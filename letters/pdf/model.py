@@ -74,6 +74,9 @@ class Letter:
     return_address: str | None = None
     paper: Paper = "A4"
     reply_sheets: int = 0
+    # Replies through an organisation: the code the prisoner writes on the answer (printed
+    # under the return address and, with a QR code of it, on the reply sheet).
+    reply_code: str | None = None
 
     def __post_init__(self) -> None:
         if self.paper not in ("A4", "LETTER"):

@@ -46,7 +46,7 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
     output = draft.envelope_format if draft.envelope_format in ENVELOPES else DEFAULT_ENVELOPE
     job = envelope_job(prisoner, draft)
     item = BatchItem(
-        draft.letter(),
+        draft.letter(organisation=organisation),  # replies through it: its address and a code
         job.recipient,
         job.sender,
         job.from_abroad,
@@ -57,7 +57,8 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
 
 
 def reply_job(prisoner: Prisoner, draft: Draft, organisation: Address | None) -> EnvelopeJob:
-    """An envelope addressed back to the writer (or the organisation), from the prisoner."""
+    """An envelope addressed back to the writer, or to the organisation when the writer chose
+    replies through it, from the prisoner."""
     return reply_envelope_job(
-        addressing.prisoner_as_sender(prisoner), draft.sender_block(), organisation
+        addressing.prisoner_as_sender(prisoner), draft.reply_recipient(organisation)
     )

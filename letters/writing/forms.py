@@ -7,18 +7,20 @@ import re
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    EmailField,
     HiddenField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from letters.addressing import latin_address, latin_country
 from letters.directory.address import MSG_SENDER_COUNTRY
 from letters.directory.transliteration import name_in_cyrillic
-from letters.draft import Draft
+from letters.draft import REPLIES_ORGANISATION, REPLIES_OWN, Draft
 from letters.forms import BaseForm, lazy_number
 from letters.once import OnceField
 from letters.pdf.layout import DEFAULT_ENVELOPE, ENVELOPES
@@ -110,10 +112,53 @@ class LetterForm(BaseForm):
     reply_kit = BooleanField(
         _l("Add a reply kit: a blank sheet for the answer and an envelope addressed back to you")
     )
+    # Offered when the deployment has a reply address (letters.replies); choices set per page.
+    replies = RadioField(_l("Replies"), default=REPLIES_OWN)
+    notify_email = EmailField(
+        _l("Your e-mail for one notice when a reply arrives (optional)"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("This is not an e-mail address.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
 
-    def __init__(self, *args, reply_address_configured: bool = False, **kwargs):
+    def __init__(self, *args, reply_organisation: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.reply_address_configured = reply_address_configured
+        self.reply_organisation = reply_organisation
+        self.replies.choices = [SelectChoice(REPLIES_OWN, _l("To my address"))]
+        if reply_organisation:
+            self.replies.choices.append(
+                SelectChoice(
+                    REPLIES_ORGANISATION,
+                    _l("Send replies through %(organisation)s", organisation=reply_organisation),
+                )
+            )
+        if not self.replies.data:  # a page that does not offer the choice
+            self.replies.data = REPLIES_OWN
+
+    @property
+    def replies_through_organisation(self) -> bool:
+        return self.replies.data == REPLIES_ORGANISATION
+
+    def validate_replies(self, field) -> None:
+        # No address of the writer's in a letter that promises the organisation's: the choice
+        # is made so that nothing in the letter leads to the writer.
+        if self.replies_through_organisation and (self.sender_address.data or "").strip():
+            raise ValidationError(
+                _l(
+                    "With replies through %(organisation)s your own address is not printed: "
+                    "clear the return address box, or choose your address for replies.",
+                    organisation=self.reply_organisation,
+                )
+            )
+
+    def validate_notify_email(self, field) -> None:
+        if field.data and not self.replies_through_organisation:
+            raise ValidationError(
+                _l("A notice is sent only for replies through the organisation: clear the e-mail.")
+            )
 
     def validate_envelope_format(self, field) -> None:
         if field.data not in ENVELOPES:
@@ -127,7 +172,7 @@ class LetterForm(BaseForm):
             raise ValidationError(_l(MSG_SENDER_COUNTRY))
 
     def validate_reply_kit(self, field) -> None:
-        if not field.data or self.reply_address_configured:
+        if not field.data or self.replies_through_organisation:
             return
         if not self.sender_address.data:
             raise ValidationError(

@@ -8,12 +8,15 @@ from flask import current_app
 from flask_babel import gettext as _
 from limits import parse
 
+from letters.batches.queue import with_reply_code
 from letters.directory.models import Prisoner
+from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import REJECT, check
 from letters.pdf import Address, PdfError
 from letters.pdf.errors import ADDRESS_PART_NAMES, BLOCK_SENDER, UnprintableAddress
 from letters.ratelimits import client, first_over
+from letters.replies import address as replies
 from letters.writing import compose
 from letters.writing.forms import LetterForm
 
@@ -28,11 +31,15 @@ _WRITER_FIELDS = {
 
 
 def organisation_reply_address() -> Address | None:
-    """The organisation's address for replies (``REPLY_ADDRESS``), when one is configured."""
-    lines = [line for line in current_app.config["REPLY_ADDRESS"] if line]
-    if not lines:
-        return None
-    return Address(name_lines=(lines[0],), street_line=", ".join(lines[1:-1]), locality=lines[-1])
+    """The reply envelope's block for the organisation's address, when there is one (set by a
+    coordinator, else ``REPLY_ADDRESS``)."""
+    return replies.current_block(db.session)
+
+
+def letter_form() -> LetterForm:
+    """The letter form, offering replies through the organisation when there is a reply address."""
+    address = replies.current(db.session)
+    return LetterForm(reply_organisation=address.organisation if address else None)
 
 
 def checked(form: LetterForm):
@@ -52,7 +59,9 @@ def envelopes_refused(prisoner: Prisoner, form: LetterForm) -> bool:
     """Whether the letter's envelopes cannot be printed; if so, the reason is on the field to
     correct, and everything typed stays in the form."""
     try:
-        compose.check_envelopes(prisoner, form.draft(), organisation_reply_address())
+        # Laid out with a reply code of the real shape (the queue gives the letter its own).
+        draft = with_reply_code(form.draft())
+        compose.check_envelopes(prisoner, draft, organisation_reply_address())
     except PdfError as exc:
         field = form.text
         if getattr(exc, "block", None) == BLOCK_SENDER and hasattr(exc, "part"):

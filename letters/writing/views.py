@@ -22,9 +22,9 @@ from flask_babel import gettext as _
 
 from letters.addressing import NoPostalAddress
 from letters.batches import queue
-from letters.batches.models import NOT_YET_POSTED
+from letters.batches.models import NOT_YET_POSTED, QueuedLetter
 from letters.batches.postage import estimate, load_tariff
-from letters.batches.queue import enqueue, find_by_reference
+from letters.batches.queue import enqueue, find_by_reference, find_by_reply_code
 from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import FacilityServicePage, Prisoner
 from letters.directory.pages import card_for
@@ -42,6 +42,8 @@ from letters.pdf import (
 from letters.pdf.errors import describe
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import remove_unprintable_from_letter
+from letters.replies import address as replies
+from letters.replies.access import reply_code_of, reply_link
 from letters.writing import LOOKUP_SCOPE, compose, lookup_limit, progress
 from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm, ReferenceForm
@@ -49,12 +51,14 @@ from letters.writing.preview import data_url, page_count, pdf_page_png
 from letters.writing.submission import (
     checked,
     envelopes_refused,
+    letter_form,
     organisation_reply_address,
     queue_refused,
 )
 
 bp = Blueprint("writing", __name__)
 
+_REPLY_LINK = "reply_link"  # the session's key for the link shown once after queueing
 # Ways to begin, offered beside the letter (plain links, so they work without JavaScript).
 OPENINGS = (
     "Здравствуйте! Меня зовут …, я живу в … . Узнал(а) о Вас и решил(а) написать, чтобы Вы "
@@ -67,10 +71,6 @@ OPENINGS = (
 
 def _prisoner(prisoner_id: int) -> Prisoner:
     return db.session.get(Prisoner, prisoner_id) or abort(404)
-
-
-def _form() -> LetterForm:
-    return LetterForm(reply_address_configured=organisation_reply_address() is not None)
 
 
 def _render_write(
@@ -105,7 +105,7 @@ def _render_write(
 def write(prisoner_id: int):
     """The letter form; posting it checks the letter (the no-JavaScript path) or prepares it."""
     prisoner = _prisoner(prisoner_id)
-    form = _form()
+    form = letter_form()
     if request.method == "GET":
         opening = request.args.get("opening", "")
         if opening.isdigit() and int(opening) < len(OPENINGS) and not form.text.data:
@@ -128,6 +128,8 @@ def write(prisoner_id: int):
     if not sendable or action == "check" or offered or latin:
         status = 200 if sendable else 422
         return _render_write(prisoner, form, result, status, offered, latin)
+    if action != "queue" and _needs_the_queue(form):
+        return _render_write(prisoner, form, result, 422)
     if action == "queue":
         if not card_for(prisoner).can_post:
             abort(409)
@@ -143,6 +145,7 @@ def write(prisoner_id: int):
         letter = enqueue(db.session, prisoner, form.draft())
         settle(db.session, form.once.data, letter.reference)
         db.session.commit()
+        give_reply_link(letter)
         return redirect(url_for("writing.status", reference=letter.reference))
     return _render_prepare(prisoner, form, result)
 
@@ -153,6 +156,28 @@ def addressee(prisoner: Prisoner) -> str:
     Геннадьевичу»), as on the envelope; on other pages as written."""
     russian = current_locale() == "ru" and prisoner.dative_name
     return prisoner.dative_name if russian else prisoner.full_name
+
+
+def _needs_the_queue(form: LetterForm) -> bool:
+    """Replies through the organisation need the reply code a letter gets in the queue: a
+    letter printed here would carry none, and its answer could never be matched (the reason
+    goes on the choice, the letter stays in the form)."""
+    if not form.replies_through_organisation:
+        return False
+    form.replies.errors.append(
+        _(
+            "Replies through %(organisation)s need the reply code that a letter gets when "
+            "volunteers print and post it: ask them to, or choose your own address for replies.",
+            organisation=form.reply_organisation,
+        )
+    )
+    return True
+
+
+def give_reply_link(letter: QueuedLetter) -> None:
+    """Keep the private link for the status page to show once (the writer's own session)."""
+    if link := reply_link(letter):
+        session[_REPLY_LINK] = {"reference": letter.reference, "link": link}
 
 
 def ago(moment: datetime) -> str:
@@ -235,9 +260,9 @@ def _filename(prisoner: Prisoner, kind: str) -> str:
 def download(prisoner_id: int, kind: str):
     """One of the PDFs, made from the posted form (checked again: nothing is trusted or kept)."""
     prisoner = _prisoner(prisoner_id)
-    form = _form()
+    form = letter_form()
     result, sendable = checked(form)
-    if not sendable:
+    if not sendable or _needs_the_queue(form):
         return _render_write(prisoner, form, result, 422)
     draft = form.draft()
     try:
@@ -268,7 +293,7 @@ def handoff(prisoner_id: int, service_id: str):
     if service_id not in card.services:
         abort(404)
     service = services[service_id]
-    form = _form()
+    form = letter_form()
     _switch_language()
     result, sendable = checked(form)
     if not sendable:
@@ -322,9 +347,14 @@ def status(reference: str):
     """Where a queued letter is: queued, held, printed, posted… without showing its content."""
     letter = find_by_reference(db.session, reference) or abort(404)
     retention_days = current_app.config["RETENTION_DAYS"]
+    shown = session.get(_REPLY_LINK) or {}
+    link = None
+    if shown.get("reference") == letter.reference:
+        link = session.pop(_REPLY_LINK)["link"]  # once: the next visit shows no link
     return render_template(
         "writing/status.html",
         letter=letter,
+        reply_link=link,
         state=progress.state(letter),
         held_because=progress.held_because(letter),
         timeline=progress.timeline(letter),
@@ -354,3 +384,23 @@ def withdraw(reference: str):
     else:
         flash(_("The letter is withdrawn. Its text and your details are deleted."), "info")
     return redirect(url_for("writing.status", reference=letter.reference))
+
+
+@bp.get("/letters/reply")
+@limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
+def reply():
+    """The writer's page for a letter's reply, opened by the private link alone."""
+    code = reply_code_of(request.args.get("t", ""))
+    letter = find_by_reply_code(db.session, code) if code else None
+    if letter is None:
+        abort(404)
+    organisation = replies.current(db.session)
+    response = make_response(
+        render_template(
+            "writing/reply.html",
+            letter=letter,
+            organisation=organisation.organisation if organisation else "",
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"  # the link is in it
+    return response

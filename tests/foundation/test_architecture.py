@@ -44,7 +44,7 @@ ALLOWED: dict[str, set[str]] = {
         "spreadsheets",
     },
     "reports": {"auth", "database", "directory", "extensions", "forms", "once"},
-    "addressing": {"directory", "pdf"},
+    "addressing": {"directory", "messages", "pdf"},
     # The letter's one shape, read from a form, a file's record or a queued row.
     "draft": {"addressing", "directory", "pdf"},
     "bulk": {
@@ -56,7 +56,7 @@ ALLOWED: dict[str, set[str]] = {
     # with it, and the writing pages queue letters: a two-way edge.
     "writing": {
         "addressing", "batches", "directory", "draft", "extensions", "forms", "i18n", "language",
-        "messages", "once", "pdf", "ratelimits",
+        "messages", "once", "pdf", "ratelimits", "replies",
     },
     # batches reads one table of evenings (evenings.models.EveningLetter): an evening's letters
     # wait for its organiser, not in the volunteers' queue. Evenings build on batches (their
@@ -64,13 +64,18 @@ ALLOWED: dict[str, set[str]] = {
     # Retention forgets reporters' notes and evenings' names with the letters (one purge).
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
-        "forms", "i18n", "jobs", "messages", "once", "pdf", "reports", "spreadsheets", "writing",
+        "forms", "i18n", "jobs", "messages", "once", "pdf", "replies", "reports", "spreadsheets",
+        "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
+    # The reply address (and, next, the replies themselves); writing and batches print it.
+    "replies": {
+        "addressing", "auth", "database", "directory", "extensions", "forms", "i18n", "pdf",
+    },
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
-        "draft", "language", "once", "pdf", "ratelimits", "writing",
+        "draft", "language", "once", "pdf", "ratelimits", "replies", "writing",
     },
     "postcards": {
         "addressing", "directory", "draft", "extensions", "forms", "i18n", "language", "pdf",

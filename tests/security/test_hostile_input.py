@@ -119,8 +119,9 @@ def test_an_unreadable_web_address_in_a_coordinator_form_is_a_422(app, coordinat
         data={"service": "zt", "url": url},
         headers=EN,
     )
-    assert response.status_code == 302  # back to the facility, with the message
-    assert "Enter a full web address" in coordinating.get(response.headers["Location"]).text
+    # The same page again, the message at the field (issue 23: the typed address is kept).
+    assert response.status_code == 422
+    assert "Enter a full web address" in response.text
     assert _counts(app) == before
     with app.app_context():
         assert db.session.query(FacilityServicePage).count() == 0

@@ -1,0 +1,12 @@
+"""Replies come back: the address prisoners answer to when a writer gives none of their own."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the replies' models and coordinator page."""
+    from letters.replies import models, views  # noqa: F401 - models must be known to Alembic
+
+    app.register_blueprint(views.bp)

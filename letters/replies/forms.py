@@ -1,0 +1,58 @@
+"""The coordinator's form for the reply address."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from letters.directory.address import MSG_SENDER_COUNTRY
+from letters.forms import BaseForm
+from letters.replies.address import OrganisationAddress, lines_of
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def _block(text: str | None) -> None:
+    if len(lines_of(text)) < 2:
+        raise ValidationError(
+            _l("Write the recipient on the first line and the address on the lines below it.")
+        )
+
+
+class ReplyAddressForm(BaseForm):
+    """The organisation and its postal address in Cyrillic and Latin letters."""
+
+    organisation = StringField(
+        _l("Organisation, as writers see it"),
+        validators=[DataRequired(_l("Name the organisation.")), Length(max=120)],
+        render_kw={"placeholder": "ОВД-Инфо"},
+    )
+    cyrillic = TextAreaField(
+        _l("Postal address in Cyrillic letters"),
+        validators=[DataRequired(_l("Write the address.")), Length(max=400)],
+        render_kw={"rows": 4, "lang": "ru", "placeholder": "АНО «Письма»\nа/я 15\n101000 Москва"},
+    )
+    latin = TextAreaField(
+        _l("The same address in Latin letters (empty: made from the Cyrillic one)"),
+        validators=[Optional(), Length(max=400)],
+        render_kw={"rows": 4},
+    )
+    save = SubmitField(_l("Save the reply address"))
+
+    def validate_cyrillic(self, field) -> None:
+        _block(field.data)
+        sender = OrganisationAddress("", lines_of(field.data), ()).sender()
+        if sender.problem:
+            raise ValidationError(_l(MSG_SENDER_COUNTRY))
+        if not sender.abroad and not sender.postcode:
+            raise ValidationError(
+                _l("Add the six-digit postcode: the reply envelope prints it in its boxes.")
+            )
+
+    def validate_latin(self, field) -> None:
+        _block(field.data)
+        if _CYRILLIC.search(field.data):
+            raise ValidationError(_l("Write this form in Latin letters only."))
