@@ -20,7 +20,7 @@ import pytest
 
 from letters.directory.address import AddressParseError, parse_address
 from letters.directory.models import PrisonerStatus
-from letters.directory.names import NameError_, to_dative, to_nominative
+from letters.directory.names import IncompleteName, to_dative, to_nominative
 from letters.directory.search import Filters, SearchIndex, fold_words
 from letters.directory.transliteration import name_in_cyrillic, search_key
 from letters.language import check
@@ -62,7 +62,7 @@ def _ignoring(*errors: type[Exception]) -> Callable[[Callable], Callable[[str], 
 def _search_index() -> SearchIndex:
     rows = [
         (number, surname, search_key.__wrapped__(f"{surname} Сергей"), "Москва", 1,
-         PrisonerStatus.COLONY, date(1981, 5, number % 28 + 1))
+         PrisonerStatus.COLONY, date(1981, 5, number % 28 + 1), 1981)
         for number, surname in enumerate(["Миронов", "Перов", "Кара-Мурза", "Иванова", "Смирнов"])
     ]  # fmt: skip
     return SearchIndex.build(rows, [(1, "ФКУ ИК-2 УФСИН России", "г. Покров", None)])
@@ -73,8 +73,8 @@ PATHS: dict[str, Callable[[str], object]] = {
     "address parser": _ignoring(AddressParseError)(parse_address),
     "language check": check,
     "letters check (bytes)": lambda text: run_check(text.encode()),
-    "dative name": _ignoring(NameError_)(to_dative),
-    "nominative name": _ignoring(NameError_)(to_nominative),
+    "dative name": _ignoring(IncompleteName)(to_dative),
+    "nominative name": _ignoring(IncompleteName)(to_nominative),
     "name in Cyrillic": name_in_cyrillic,
     "search key": search_key.__wrapped__,  # the cache would time nothing
     "search": lambda text: _INDEX.search(text, Filters(), date(2026, 12, 1)),
