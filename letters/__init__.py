@@ -81,6 +81,7 @@ def _register_features(app: Flask) -> None:
     from letters.jobs import init_app as init_jobs
     from letters.postcards import init_app as init_postcards
     from letters.reports import init_app as init_reports
+    from letters.translating import init_app as init_translating
     from letters.writing import init_app as init_writing
 
     logs.init_app(app)
@@ -97,6 +98,7 @@ def _register_features(app: Flask) -> None:
     init_batches(app)
     init_jobs(app)
     init_writing(app)
+    init_translating(app)
     _register_template_filters(app)
 
 
