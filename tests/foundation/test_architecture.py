@@ -70,7 +70,8 @@ ALLOWED: dict[str, set[str]] = {
         "addressing", "directory", "draft", "extensions", "forms", "i18n", "language", "pdf",
         "writing",
     },
-    "translating": {"database", "extensions"},
+    # A translation belongs to a queued letter (batches) and records its steps in its history.
+    "translating": {"auth", "batches", "database", "extensions", "messages"},
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},
     "cli": {"bulk", "config", "create_app", "database", "extensions", "language"},
     "wsgi": {"create_app", "database", "extensions", "jobs"},
