@@ -7,5 +7,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the translation models."""
-    from letters.translating import models  # noqa: F401 - models for Alembic
+    """Register the translation models and the translators' pages."""
+    from letters.translating import models, views  # noqa: F401 - models for Alembic
+
+    app.register_blueprint(views.bp)

@@ -120,9 +120,11 @@ def claim(
     user: User,
     translation_id: int | None = None,
     now: datetime | None = None,
+    language: str | None = None,
 ) -> Translation:
     """Give ``user`` one waiting letter in their languages under a lease, in a transaction of
-    its own: ``translation_id`` when it still waits, else (None) the oldest.
+    its own: ``translation_id`` when it still waits, else (None) the oldest (of ``language``,
+    when given).
 
     Raises NothingToClaim when no such letter waits (another translator may have taken it).
     """
@@ -139,6 +141,8 @@ def claim(
     )
     if translation_id is not None:
         chosen = chosen.where(Translation.id == translation_id)
+    if language is not None:
+        chosen = chosen.where(Translation.language == language)
     claimed = session.execute(
         update(Translation)
         .where(Translation.id == chosen.scalar_subquery(), _claimable(user))
@@ -156,3 +160,77 @@ def claim(
     _event(session, claimed.letter_id, user.id, coded(NOTE_CLAIMED))
     session.commit()
     return session.get(Translation, claimed.id, populate_existing=True)
+
+
+NOTE_TRANSLATED = N_("translated into Russian")
+
+
+class ClaimLost(Exception):
+    """The translator's claim ended (its time ran out, or another translator has the letter)
+    before the translation was sent."""
+
+
+def mine(session: Session, user: User, now: datetime | None = None) -> list[Translation]:
+    """The letters ``user`` holds a live claim on, the one whose time ends first first."""
+    now = now or utcnow()
+    return list(
+        session.scalars(
+            select(Translation)
+            .where(
+                Translation.state == TranslationState.CLAIMED,
+                Translation.claimed_by_id == user.id,
+                Translation.lease_expires_at >= now,
+            )
+            .order_by(Translation.lease_expires_at, Translation.id)
+        )
+    )
+
+
+def submit(
+    session: Session,
+    translation_id: int,
+    user: User,
+    russian: tuple[str, str, str],
+    now: datetime | None = None,
+) -> Translation:
+    """Store the Russian text, greeting and signature of a letter ``user`` holds, in a
+    transaction of its own; the letter then carries the Russian, which is what is printed.
+
+    The claim is checked in the same ``UPDATE`` that stores the text: a claim whose time ran
+    out (or that another translator took over) raises ClaimLost and changes nothing.
+    """
+    now = now or utcnow()
+    text, greeting, signature = russian
+    session.commit()
+    done = session.execute(
+        update(Translation)
+        .where(
+            Translation.id == translation_id,
+            Translation.state == TranslationState.CLAIMED,
+            Translation.claimed_by_id == user.id,
+            Translation.lease_expires_at >= now,
+        )
+        .values(
+            state=TranslationState.TRANSLATED,
+            text=text,
+            greeting=greeting or None,
+            signature=signature or None,
+            translated_at=now,
+            translated_by_id=user.id,
+            lease_expires_at=None,
+        )
+        .returning(Translation.letter_id)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if done is None:
+        session.rollback()
+        raise ClaimLost
+    session.execute(
+        update(QueuedLetter)
+        .where(QueuedLetter.id == done)
+        .values(text=text, greeting=greeting or None, signature=signature or None)
+        .execution_options(synchronize_session=False)
+    )
+    _event(session, done, user.id, coded(NOTE_TRANSLATED))
+    session.commit()
+    return session.get(Translation, translation_id, populate_existing=True)

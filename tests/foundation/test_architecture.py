@@ -71,7 +71,10 @@ ALLOWED: dict[str, set[str]] = {
         "writing",
     },
     # A translation belongs to a queued letter (batches) and records its steps in its history.
-    "translating": {"auth", "batches", "database", "extensions", "messages"},
+    "translating": {
+        "auth", "batches", "database", "extensions", "forms", "i18n", "language", "messages",
+        "writing",
+    },
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},
     "cli": {"bulk", "config", "create_app", "database", "extensions", "language"},
     "wsgi": {"create_app", "database", "extensions", "jobs"},

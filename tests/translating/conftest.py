@@ -16,11 +16,11 @@ from tests.conftest import create_user
 ENGLISH = "We think of you every day and wait for you at home."
 
 
-def ask_for_translation(count: int, language: str = "en") -> list[int]:
+def ask_for_translation(count: int, language: str = "en", **writer: str) -> list[int]:
     """Queue ``count`` letters (inside an app context) and ask for their translation; the
     translations' ids, in the order asked."""
     prisoner = db.session.query(Prisoner).filter_by(surname="Миронов").one()
-    letter = Draft.from_typed(ENGLISH, greeting="Dear Ivan,", signature="Anna from Lyon")
+    letter = Draft.from_typed(ENGLISH, greeting="Dear Ivan,", signature="Anna from Lyon", **writer)
     translations = []
     for _ in range(count):
         queued = enqueue(db.session, prisoner, letter)
