@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, String, Text
+from sqlalchemy import DateTime, Enum, ForeignKey, Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
@@ -23,6 +23,18 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
         create_constraint=True,
         name=name,
     )
+
+
+# What a translation holds of the writer's letter: emptied when the letter is purged.
+TRANSLATION_PERSONAL_FIELDS = (
+    "original_text",
+    "original_greeting",
+    "original_signature",
+    "text",
+    "greeting",
+    "signature",
+    "return_note",
+)
 
 
 class TranslationState(enum.StrEnum):
@@ -86,3 +98,14 @@ class Translation(db.Model):
     claimed_by = relationship("User", foreign_keys=[claimed_by_id])
     translated_by = relationship("User", foreign_keys=[translated_by_id])
     reviewed_by = relationship("User", foreign_keys=[reviewed_by_id])
+
+
+def not_for_volunteers() -> Select:
+    """The ids of letters volunteers must not print: those still being translated (they would
+    print the original), and those the writer asked back once translated."""
+    return select(Translation.letter_id).where(
+        or_(
+            Translation.state != TranslationState.TRANSLATED,
+            Translation.after == AfterTranslation.WRITER,
+        )
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, select, update
+from sqlalchemy import ColumnElement, and_, delete, select, update
 from sqlalchemy.orm import Session
 
 from letters.auth.models import TranslatorLanguage, User
@@ -234,3 +234,35 @@ def submit(
     _event(session, done, user.id, coded(NOTE_TRANSLATED))
     session.commit()
     return session.get(Translation, translation_id, populate_existing=True)
+
+
+def translators_read(session: Session, language: str) -> bool:
+    """Whether an active account translates from ``language``."""
+    query = (
+        select(TranslatorLanguage.user_id)
+        .join(User, User.id == TranslatorLanguage.user_id)
+        .where(TranslatorLanguage.language == language, User.active.is_(True))
+        .limit(1)
+    )
+    return session.scalar(query) is not None
+
+
+def of_letter(session: Session, letter: QueuedLetter) -> Translation | None:
+    """The letter's translation, when it was written in another language."""
+    return session.scalar(select(Translation).where(Translation.letter_id == letter.id))
+
+
+def withdraw(session: Session, letter: QueuedLetter) -> bool:
+    """Delete a letter that still waits for a translator, with its translation and history;
+    False (nothing changed) once a translator has taken it. Commits."""
+    taken_back = session.execute(
+        delete(Translation)
+        .where(Translation.letter_id == letter.id, Translation.state == TranslationState.WAITING)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not taken_back:
+        session.rollback()
+        return False
+    session.delete(letter)
+    session.commit()
+    return True

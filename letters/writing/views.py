@@ -9,6 +9,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     make_response,
     redirect,
     render_template,
@@ -27,8 +28,9 @@ from letters.directory.models import FacilityServicePage, Prisoner
 from letters.directory.pages import card_for
 from letters.directory.services import load_services
 from letters.extensions import db, limiter
+from letters.forms import BaseForm
 from letters.i18n import current_locale
-from letters.language import check
+from letters.language import LANGUAGE_NAMES, REJECT, check
 from letters.pdf import (
     PdfError,
     render_envelopes_pdf,
@@ -37,6 +39,8 @@ from letters.pdf import (
 from letters.pdf.errors import describe
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import remove_unprintable_from_letter
+from letters.translating.models import AfterTranslation, TranslationState
+from letters.translating.queue import of_letter, request_translation, translators_read, withdraw
 from letters.writing import compose
 from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm, ReferenceForm
@@ -79,6 +83,7 @@ def _render_write(
     status: int = 200,
     name_offered=False,
     latin_offered=False,
+    translation_offer: str | None = None,
 ):
     card = card_for(prisoner)
     services = load_services()
@@ -94,9 +99,19 @@ def _render_write(
             latin_offered=latin_offered,
             openings=OPENINGS,
             draft_days=DRAFT_DAYS,
+            translation_offer=translation_offer if card.can_post else None,
+            LANGUAGE_NAMES_CHECK=LANGUAGE_NAMES,
         ),
         status,
     )
+
+
+def _translation_offer(result) -> str | None:
+    """The language of a letter the check turned away for being in it, when a volunteer
+    translates from it."""
+    if result is None or result.verdict != REJECT or result.language not in LANGUAGE_NAMES:
+        return None
+    return result.language if translators_read(db.session, result.language) else None
 
 
 @bp.route("/prisoners/<int:prisoner_id>/write", methods=["GET", "POST"])
@@ -119,13 +134,24 @@ def write(prisoner_id: int):
         form.text.data = check(form.text.data, current_locale()).fixed_text
         action = "check"
     result, sendable = checked(form)
+    offer = _translation_offer(result)
+    if action == "translate" and offer and card_for(prisoner).can_post:
+        after = request.form.get("after", AfterTranslation.POST)
+        if after not in set(AfterTranslation):
+            abort(400)
+        if envelopes_refused(prisoner, form):
+            return _render_write(prisoner, form, result, 422, translation_offer=offer)
+        letter = enqueue(db.session, prisoner, form.draft())
+        request_translation(db.session, letter, offer, AfterTranslation(after))
+        db.session.commit()
+        return redirect(url_for("writing.status", reference=letter.reference))
     # A writer abroad sees the Cyrillic form of their name, and the Latin form of a return
     # address typed in Cyrillic, before anything is printed or queued.
     offered = sendable and form.offer_cyrillic_name()
     latin = sendable and form.offer_latin_address()
     if not sendable or action == "check" or offered or latin:
         status = 200 if sendable else 422
-        return _render_write(prisoner, form, result, status, offered, latin)
+        return _render_write(prisoner, form, result, status, offered, latin, offer)
     if action == "queue":
         if not card_for(prisoner).can_post:
             abort(409)
@@ -300,4 +326,25 @@ def status(reference: str):
         ),
         # Told until the letter is posted (it goes to the new address).
         readdressed=letter.readdressed and letter.status in NOT_YET_POSTED,
+        translation=of_letter(db.session, letter),
+        states=TranslationState,
+        language_names=LANGUAGE_NAMES,
+        withdraw_form=BaseForm(),
     )
+
+
+@bp.post("/letters/<reference>/withdraw")
+@limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
+def withdraw_translation(reference: str):
+    """Withdraw a letter that still waits for a translator: it is deleted at once."""
+    if not BaseForm().validate_on_submit():
+        abort(400)
+    letter = find_by_reference(db.session, reference) or abort(404)
+    if not withdraw(db.session, letter):
+        flash(
+            _("A translator is working on the letter already: it can no longer be withdrawn."),
+            "error",
+        )
+        return redirect(url_for("writing.status", reference=reference))
+    flash(_("Your letter is withdrawn: its text and your details are deleted."), "info")
+    return redirect(url_for("web.home"))
