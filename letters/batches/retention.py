@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from sqlalchemy import text, update
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -20,12 +20,22 @@ from letters.batches import storage
 from letters.batches.models import Batch, BatchFileChunk, LetterStatus, QueuedLetter
 from letters.database import utcnow
 from letters.draft import personal_columns
+from letters.translating.models import (
+    TRANSLATION_PERSONAL_FIELDS,
+    AfterTranslation,
+    Translation,
+    TranslationState,
+)
 
 log = logging.getLogger(__name__)
 
 PERSONAL_FIELDS = personal_columns()
 # The tables a purge rewrites or deletes from: PostgreSQL must rewrite their files.
-PURGED_TABLES = (QueuedLetter.__tablename__, BatchFileChunk.__tablename__)
+PURGED_TABLES = (
+    QueuedLetter.__tablename__,
+    BatchFileChunk.__tablename__,
+    Translation.__tablename__,
+)
 
 
 def purge(session: Session, retention_days: int, today: date | None = None) -> int:
@@ -35,11 +45,23 @@ def purge(session: Session, retention_days: int, today: date | None = None) -> i
     details, the stored files of their batches, and the old bytes the database keeps of both.
     """
     cutoff = (today or date.today()) - timedelta(days=retention_days)
+    # A translated letter its writer asked back is never posted by volunteers: it is kept as
+    # long after its translation.
+    asked_back = select(Translation.letter_id).where(
+        Translation.after == AfterTranslation.WRITER,
+        Translation.state == TranslationState.TRANSLATED,
+        func.date(Translation.translated_at) <= cutoff,
+    )
     result = session.execute(
         update(QueuedLetter)
         .where(
-            QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
-            QueuedLetter.posted_on <= cutoff,
+            or_(
+                and_(
+                    QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
+                    QueuedLetter.posted_on <= cutoff,
+                ),
+                QueuedLetter.id.in_(asked_back),
+            ),
             QueuedLetter.purged_at.is_(None),
         )
         .values(dict.fromkeys(PERSONAL_FIELDS, None) | {"purged_at": utcnow()})
@@ -47,6 +69,7 @@ def purge(session: Session, retention_days: int, today: date | None = None) -> i
     )
     # The batch zips hold the same texts: they go too (storage.forget_purged).
     storage.forget_purged(session)
+    _forget_translations(session)
     session.commit()
     if result.rowcount:
         _forget_pages(session)
@@ -59,8 +82,26 @@ def forget_letter(session: Session, letter: QueuedLetter) -> None:
     for name in (*PERSONAL_FIELDS, "address_text"):
         setattr(letter, name, None)
     letter.purged_at = utcnow()
+    session.flush()
+    _forget_translations(session)
     session.commit()
     _forget_pages(session)
+
+
+def _forget_translations(session: Session) -> None:
+    """Empty the original and the Russian of every purged letter's translation: they are the
+    letter's text too."""
+    session.execute(
+        update(Translation)
+        .where(
+            Translation.letter_id.in_(
+                select(QueuedLetter.id).where(QueuedLetter.purged_at.is_not(None))
+            ),
+            or_(*(getattr(Translation, name).is_not(None) for name in TRANSLATION_PERSONAL_FIELDS)),
+        )
+        .values(dict.fromkeys(TRANSLATION_PERSONAL_FIELDS, None))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def is_purged(batch: Batch) -> bool:
