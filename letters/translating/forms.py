@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from letters.forms import BaseForm
@@ -42,3 +42,20 @@ class TranslationForm(BaseForm):
         render_kw={"lang": "ru"},
     )
     submit = SubmitField(_l("Send the translation"))
+
+
+class ReviewForm(BaseForm):
+    """A reviewer's verdict: approve, or return with a note saying what to change."""
+
+    note = TextAreaField(
+        _l("What to change (when you return it)"),
+        validators=[Optional(), Length(max=500)],
+        render_kw={"rows": 4},
+    )
+
+
+class ReviewSettingForm(BaseForm):
+    """A coordinator's choice: does a second translator review each translation?"""
+
+    review_required = BooleanField(_l("A second translator reviews each translation"))
+    submit = SubmitField(_l("Save"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, Select, String, Text, or_, select
+from sqlalchemy import Boolean, DateTime, Enum, ForeignKey, Select, String, Text, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from letters.database import utcnow
@@ -109,3 +109,14 @@ def not_for_volunteers() -> Select:
             Translation.after == AfterTranslation.WRITER,
         )
     )
+
+
+class TranslationSettings(db.Model):
+    """How translations are handled here (one row, set by a coordinator)."""
+
+    __tablename__ = "translation_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A second translator approves each translation (or returns it with a note) before the
+    # letter goes on.
+    review_required: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -14,14 +14,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, delete, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from letters.auth.models import TranslatorLanguage, User
 from letters.batches.models import LetterEvent, QueuedLetter
 from letters.database import utcnow
 from letters.messages import N_, coded
-from letters.translating.models import AfterTranslation, Translation, TranslationState
+from letters.translating.models import (
+    AfterTranslation,
+    Translation,
+    TranslationSettings,
+    TranslationState,
+)
 
 NOTE_REQUESTED = N_("translation into Russian requested")
 NOTE_CLAIMED = N_("taken by a translator")
@@ -86,7 +91,15 @@ def release_expired(session: Session, now: datetime | None = None) -> int:
             .where(
                 Translation.state == TranslationState.CLAIMED, Translation.lease_expires_at < now
             )
-            .values(state=TranslationState.WAITING, claimed_by_id=None, lease_expires_at=None)
+            # A translation the reviewer returned goes back as returned: its note stays with it.
+            .values(
+                state=case(
+                    (Translation.return_note.is_not(None), TranslationState.RETURNED.value),
+                    else_=TranslationState.WAITING.value,
+                ),
+                claimed_by_id=None,
+                lease_expires_at=None,
+            )
             .returning(Translation.letter_id)
             .execution_options(synchronize_session=False)
         )
@@ -95,8 +108,19 @@ def release_expired(session: Session, now: datetime | None = None) -> int:
     )
     for letter_id in released:
         _event(session, letter_id, None, coded(NOTE_EXPIRED))
+    # A review left alone: another reviewer may take it.
+    session.execute(
+        update(Translation)
+        .where(Translation.state == TranslationState.IN_REVIEW, Translation.lease_expires_at < now)
+        .values(claimed_by_id=None, lease_expires_at=None)
+        .execution_options(synchronize_session=False)
+    )
     session.commit()
     return len(released)
+
+
+# A translation a reviewer returned waits again, for the next translator to revise.
+OPEN_STATES = (TranslationState.WAITING, TranslationState.RETURNED)
 
 
 def waiting(session: Session, language: str) -> list[Translation]:
@@ -104,15 +128,18 @@ def waiting(session: Session, language: str) -> list[Translation]:
     return list(
         session.scalars(
             select(Translation)
-            .where(Translation.language == language, Translation.state == TranslationState.WAITING)
+            .where(Translation.language == language, Translation.state.in_(OPEN_STATES))
             .order_by(Translation.requested_at, Translation.id)
         )
     )
 
 
+def _languages(user: User):
+    return select(TranslatorLanguage.language).where(TranslatorLanguage.user_id == user.id)
+
+
 def _claimable(user: User) -> ColumnElement[bool]:
-    languages = select(TranslatorLanguage.language).where(TranslatorLanguage.user_id == user.id)
-    return and_(Translation.state == TranslationState.WAITING, Translation.language.in_(languages))
+    return and_(Translation.state.in_(OPEN_STATES), Translation.language.in_(_languages(user)))
 
 
 def claim(
@@ -171,13 +198,14 @@ class ClaimLost(Exception):
 
 
 def mine(session: Session, user: User, now: datetime | None = None) -> list[Translation]:
-    """The letters ``user`` holds a live claim on, the one whose time ends first first."""
+    """The letters ``user`` holds a live claim on (to translate or to review), the one whose
+    time ends first first."""
     now = now or utcnow()
     return list(
         session.scalars(
             select(Translation)
             .where(
-                Translation.state == TranslationState.CLAIMED,
+                Translation.state.in_((TranslationState.CLAIMED, TranslationState.IN_REVIEW)),
                 Translation.claimed_by_id == user.id,
                 Translation.lease_expires_at >= now,
             )
@@ -202,6 +230,7 @@ def submit(
     now = now or utcnow()
     text, greeting, signature = russian
     session.commit()
+    reviewed = review_required(session)
     done = session.execute(
         update(Translation)
         .where(
@@ -211,12 +240,13 @@ def submit(
             Translation.lease_expires_at >= now,
         )
         .values(
-            state=TranslationState.TRANSLATED,
+            state=TranslationState.IN_REVIEW if reviewed else TranslationState.TRANSLATED,
             text=text,
             greeting=greeting or None,
             signature=signature or None,
             translated_at=now,
             translated_by_id=user.id,
+            claimed_by_id=None,
             lease_expires_at=None,
         )
         .returning(Translation.letter_id)
@@ -225,13 +255,127 @@ def submit(
     if done is None:
         session.rollback()
         raise ClaimLost
+    _event(session, done, user.id, coded(NOTE_TRANSLATED))
+    if not reviewed:
+        _carry_russian(session, translation_id)
+    session.commit()
+    return session.get(Translation, translation_id, populate_existing=True)
+
+
+def _carry_russian(session: Session, translation_id: int) -> None:
+    """The letter takes its final Russian text, greeting and signature: what is printed."""
+    translation = session.get(Translation, translation_id, populate_existing=True)
     session.execute(
         update(QueuedLetter)
-        .where(QueuedLetter.id == done)
-        .values(text=text, greeting=greeting or None, signature=signature or None)
+        .where(QueuedLetter.id == translation.letter_id)
+        .values(
+            text=translation.text, greeting=translation.greeting, signature=translation.signature
+        )
         .execution_options(synchronize_session=False)
     )
-    _event(session, done, user.id, coded(NOTE_TRANSLATED))
+
+
+def review_required(session: Session) -> bool:
+    """Whether a second translator approves each translation (a coordinator's setting)."""
+    return bool(session.scalar(select(TranslationSettings.review_required)))
+
+
+def require_review(session: Session, required: bool) -> None:
+    """Set whether translations are reviewed (in the caller's transaction). Translations
+    already waiting for review stay so; new ones follow the setting."""
+    settings = session.scalar(select(TranslationSettings)) or TranslationSettings(id=1)
+    settings.review_required = required
+    session.add(settings)
+
+
+NOTE_REVIEW_TAKEN = N_("taken by a reviewer")
+NOTE_APPROVED = N_("translation approved by a second translator")
+NOTE_RETURNED = N_("translation returned by the reviewer, to be revised")
+
+
+def _reviewable(user: User, now: datetime) -> ColumnElement[bool]:
+    """Waiting for review, in the user's languages, not the user's own translation, and not
+    under another reviewer's live claim."""
+    return and_(
+        Translation.state == TranslationState.IN_REVIEW,
+        Translation.language.in_(_languages(user)),
+        Translation.translated_by_id != user.id,
+        or_(Translation.claimed_by_id.is_(None), Translation.lease_expires_at < now),
+    )
+
+
+def to_review(session: Session, user: User, now: datetime | None = None) -> list[Translation]:
+    """Translations ``user`` may review, oldest request first."""
+    now = now or utcnow()
+    return list(
+        session.scalars(
+            select(Translation)
+            .where(_reviewable(user, now))
+            .order_by(Translation.requested_at, Translation.id)
+        )
+    )
+
+
+def claim_review(
+    session: Session, user: User, translation_id: int, now: datetime | None = None
+) -> Translation:
+    """Give ``user`` a translation to review under a lease; NothingToClaim when it is no longer
+    for them to review."""
+    now = now or utcnow()
+    session.commit()
+    taken = session.execute(
+        update(Translation)
+        .where(Translation.id == translation_id, _reviewable(user, now))
+        .values(claimed_by_id=user.id, lease_expires_at=now + lease())
+        .returning(Translation.letter_id)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if taken is None:
+        session.rollback()
+        raise NothingToClaim
+    _event(session, taken, user.id, coded(NOTE_REVIEW_TAKEN))
+    session.commit()
+    return session.get(Translation, translation_id, populate_existing=True)
+
+
+def review(
+    session: Session,
+    translation_id: int,
+    user: User,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> Translation:
+    """Approve the translation ``user`` reviews (``note`` None): the letter then goes on in
+    Russian; or return it with ``note``, to be revised. ClaimLost when the review is no longer
+    theirs."""
+    now = now or utcnow()
+    session.commit()
+    if note is None:
+        values = {"state": TranslationState.TRANSLATED, "return_note": None}
+    else:
+        values = {"state": TranslationState.RETURNED, "return_note": note}
+    done = session.execute(
+        update(Translation)
+        .where(
+            Translation.id == translation_id,
+            Translation.state == TranslationState.IN_REVIEW,
+            Translation.claimed_by_id == user.id,
+            Translation.lease_expires_at >= now,
+        )
+        .values(
+            values | {"reviewed_by_id": user.id, "claimed_by_id": None, "lease_expires_at": None}
+        )
+        .returning(Translation.letter_id)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if done is None:
+        session.rollback()
+        raise ClaimLost
+    if note is None:
+        _carry_russian(session, translation_id)
+        _event(session, done, user.id, coded(NOTE_APPROVED))
+    else:
+        _event(session, done, user.id, coded(NOTE_RETURNED))
     session.commit()
     return session.get(Translation, translation_id, populate_existing=True)
 

@@ -15,16 +15,21 @@ from letters.database import parse_id, utcnow
 from letters.extensions import db
 from letters.i18n import current_locale
 from letters.language import REJECT, check
-from letters.translating.forms import ClaimForm, TranslationForm
+from letters.translating.forms import ClaimForm, ReviewForm, ReviewSettingForm, TranslationForm
 from letters.translating.models import Translation, TranslationState
 from letters.translating.queue import (
     ClaimLost,
     NothingToClaim,
     claim,
+    claim_review,
     languages_of,
     mine,
     release_expired,
+    require_review,
+    review,
+    review_required,
     submit,
+    to_review,
     waiting,
 )
 from letters.writing.compose import DRAFT_DAYS
@@ -42,8 +47,30 @@ def queue():
         "translating/queue.html",
         queues=[(code, language_names([code]), waiting(db.session, code)) for code in languages],
         held=mine(db.session, current_user),
+        reviews=to_review(db.session, current_user),
+        language_names=language_names,
         form=ClaimForm(),
+        states=TranslationState,
+        setting_form=ReviewSettingForm(
+            formdata=None, data={"review_required": review_required(db.session)}
+        ),
     )
+
+
+@bp.post("/settings")
+@role_required(Role.COORDINATOR)
+def settings():
+    """Whether a second translator reviews each translation."""
+    form = ReviewSettingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    require_review(db.session, form.review_required.data)
+    db.session.commit()
+    if form.review_required.data:
+        flash(_("From now on, a second translator reviews each translation."), "info")
+    else:
+        flash(_("Translations now go on without a review."), "info")
+    return redirect(url_for("translating.queue"))
 
 
 @bp.post("/claim")
@@ -105,6 +132,11 @@ def translate(translation_id: int):
             translation.state != TranslationState.CLAIMED
         ):
             abort(404)
+        if translation.return_note is not None:
+            # Returned by a reviewer: revise the translation, not start again.
+            form.text.data = translation.text
+            form.greeting.data = translation.greeting
+            form.signature.data = translation.signature
     elif not form.validate_on_submit():
         status = 422
     else:
@@ -134,3 +166,67 @@ def translate(translation_id: int):
         language=language_names([translation.language]),
         draft_days=DRAFT_DAYS,
     ), status
+
+
+@bp.post("/<int:translation_id>/review/claim")
+@role_required(Role.TRANSLATOR)
+def take_review(translation_id: int):
+    """Take a translation to review and open it."""
+    if not ClaimForm().validate_on_submit():
+        abort(400)
+    try:
+        claim_review(db.session, current_user, translation_id)
+    except NothingToClaim:
+        flash(_("Another translator has just taken that letter: choose another."), "error")
+        return redirect(url_for("translating.queue"))
+    return redirect(url_for("translating.review_page", translation_id=translation_id))
+
+
+@bp.route("/<int:translation_id>/review", methods=["GET", "POST"])
+@role_required(Role.TRANSLATOR)
+def review_page(translation_id: int):
+    """Both texts side by side: approve, or return with a note."""
+    translation = db.session.get(Translation, translation_id) or abort(404)
+    form = ReviewForm()
+    status = 200
+    if request.method == "GET":
+        if translation.state != TranslationState.IN_REVIEW or not _holds_review(translation):
+            abort(404)
+    elif not form.validate_on_submit():
+        status = 422
+    else:
+        returning = request.form.get("action") == "return"
+        if returning and not (form.note.data or "").strip():
+            form.note.errors.append(_("Say what to change, so the translator can revise it."))
+            status = 422
+        else:
+            try:
+                review(
+                    db.session, translation.id, current_user, form.note.data if returning else None
+                )
+            except ClaimLost:
+                status = 409
+            else:
+                if returning:
+                    flash(_("The translation is back in the queue with your note."), "info")
+                else:
+                    flash(_("Thank you: the translation is approved."), "info")
+                return redirect(url_for("translating.queue"))
+    db.session.refresh(translation)
+    return render_template(
+        "translating/review.html",
+        translation=translation,
+        form=form,
+        lost=not _holds_review(translation),
+        language=language_names([translation.language]),
+    ), status
+
+
+def _holds_review(translation: Translation) -> bool:
+    """Whether the current user holds a live claim to review the translation."""
+    return (
+        translation.state == TranslationState.IN_REVIEW
+        and translation.claimed_by_id == current_user.id
+        and translation.lease_expires_at is not None
+        and _aware(translation.lease_expires_at) >= utcnow()
+    )

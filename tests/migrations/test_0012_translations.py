@@ -24,7 +24,7 @@ TABLES = (
     "letter_events",
     "account_events",
 )
-NEW_TABLES = {"translator_languages", "translations"}
+NEW_TABLES = {"translator_languages", "translations", "translation_settings"}
 DOZEN = "be,bg,cs,de,en,fr,it,kk,pl,sr,uk,es"
 
 
@@ -71,6 +71,9 @@ def test_upgrade_keeps_every_row_and_adds_the_translation_tables(app, sample_dir
                 {"u": vera},
             )
             insert_translation(connection, letter)
+            connection.execute(
+                text("INSERT INTO translation_settings (id, review_required) VALUES (1, true)")
+            )
             connection.execute(
                 text(
                     "INSERT INTO account_events (at, actor_id, subject_id, action, detail) "

@@ -189,3 +189,12 @@ def test_the_translation_pages_answer_in_russian(app, desk):
     refused = desk.post(f"/translate/{only}", data=translation_data(text=ENGLISH), headers=RU)
     assert "Это не пройдёт тюремную цензуру." in refused.text
     assert re.search(r"<html lang=\"ru\"", refused.text)
+
+
+def test_the_queue_lists_the_letters_the_translator_holds(app, desk):
+    with app.app_context():
+        (only,) = ask_for_translation(1)
+    take_oldest(desk)
+    page = desk.get("/translate/", headers=EN).text
+    assert "Your letters" in page and f'href="/translate/{only}"' in page
+    assert "A letter from English" in page

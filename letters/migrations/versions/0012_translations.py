@@ -1,5 +1,6 @@
 """volunteer translators (issue 26): a queued letter's translation into Russian, the languages
-each translator reads, and room in the account audit list for those languages
+each translator reads, whether a second translator reviews each translation, and room in the
+account audit list for those languages
 
 Revision ID: 0012_translations
 Revises: 0010_forget_instance_batch_zips
@@ -99,6 +100,12 @@ def upgrade():
     op.create_index(
         op.f("ix_translations_requested_at"), "translations", ["requested_at"], unique=False
     )
+    op.create_table(
+        "translation_settings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("review_required", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_translation_settings")),
+    )
     # The audit list names the languages a coordinator set (up to a dozen codes).
     with op.batch_alter_table("account_events") as batch:
         batch.alter_column(
@@ -111,6 +118,7 @@ def downgrade():
         batch.alter_column(
             "detail", existing_type=sa.String(length=200), type_=sa.String(length=40)
         )
+    op.drop_table("translation_settings")
     op.drop_index(op.f("ix_translations_requested_at"), table_name="translations")
     op.drop_table("translations")
     op.drop_index(op.f("ix_translator_languages_language"), table_name="translator_languages")
