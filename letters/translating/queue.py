@@ -192,6 +192,33 @@ def claim(
 NOTE_TRANSLATED = N_("translated into Russian")
 
 
+def _change(
+    session: Session, where: ColumnElement[bool], values: dict, refused: type[Exception]
+) -> int:
+    """One conditional ``UPDATE`` of a translation; its letter's id, or ``refused`` raised
+    (and the transaction rolled back) when the condition no longer holds."""
+    letter_id = session.execute(
+        update(Translation)
+        .where(where)
+        .values(values)
+        .returning(Translation.letter_id)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if letter_id is None:
+        session.rollback()
+        raise refused
+    return letter_id
+
+
+def held_by(user: User, state: TranslationState, now: datetime) -> ColumnElement[bool]:
+    """In ``state`` under ``user``'s live claim (to translate, or to review)."""
+    return and_(
+        Translation.state == state,
+        Translation.claimed_by_id == user.id,
+        Translation.lease_expires_at >= now,
+    )
+
+
 class ClaimLost(Exception):
     """The translator's claim ended (its time ran out, or another translator has the letter)
     before the translation was sent."""
@@ -231,15 +258,10 @@ def submit(
     text, greeting, signature = russian
     session.commit()
     reviewed = review_required(session)
-    done = session.execute(
-        update(Translation)
-        .where(
-            Translation.id == translation_id,
-            Translation.state == TranslationState.CLAIMED,
-            Translation.claimed_by_id == user.id,
-            Translation.lease_expires_at >= now,
-        )
-        .values(
+    done = _change(
+        session,
+        and_(Translation.id == translation_id, held_by(user, TranslationState.CLAIMED, now)),
+        dict(
             state=TranslationState.IN_REVIEW if reviewed else TranslationState.TRANSLATED,
             text=text,
             greeting=greeting or None,
@@ -248,13 +270,9 @@ def submit(
             translated_by_id=user.id,
             claimed_by_id=None,
             lease_expires_at=None,
-        )
-        .returning(Translation.letter_id)
-        .execution_options(synchronize_session=False)
-    ).scalar()
-    if done is None:
-        session.rollback()
-        raise ClaimLost
+        ),
+        ClaimLost,
+    )
     _event(session, done, user.id, coded(NOTE_TRANSLATED))
     if not reviewed:
         _carry_russian(session, translation_id)
@@ -323,16 +341,12 @@ def claim_review(
     for them to review."""
     now = now or utcnow()
     session.commit()
-    taken = session.execute(
-        update(Translation)
-        .where(Translation.id == translation_id, _reviewable(user, now))
-        .values(claimed_by_id=user.id, lease_expires_at=now + lease())
-        .returning(Translation.letter_id)
-        .execution_options(synchronize_session=False)
-    ).scalar()
-    if taken is None:
-        session.rollback()
-        raise NothingToClaim
+    taken = _change(
+        session,
+        and_(Translation.id == translation_id, _reviewable(user, now)),
+        dict(claimed_by_id=user.id, lease_expires_at=now + lease()),
+        NothingToClaim,
+    )
     _event(session, taken, user.id, coded(NOTE_REVIEW_TAKEN))
     session.commit()
     return session.get(Translation, translation_id, populate_existing=True)
@@ -354,23 +368,12 @@ def review(
         values = {"state": TranslationState.TRANSLATED, "return_note": None}
     else:
         values = {"state": TranslationState.RETURNED, "return_note": note}
-    done = session.execute(
-        update(Translation)
-        .where(
-            Translation.id == translation_id,
-            Translation.state == TranslationState.IN_REVIEW,
-            Translation.claimed_by_id == user.id,
-            Translation.lease_expires_at >= now,
-        )
-        .values(
-            values | {"reviewed_by_id": user.id, "claimed_by_id": None, "lease_expires_at": None}
-        )
-        .returning(Translation.letter_id)
-        .execution_options(synchronize_session=False)
-    ).scalar()
-    if done is None:
-        session.rollback()
-        raise ClaimLost
+    done = _change(
+        session,
+        and_(Translation.id == translation_id, held_by(user, TranslationState.IN_REVIEW, now)),
+        values | {"reviewed_by_id": user.id, "claimed_by_id": None, "lease_expires_at": None},
+        ClaimLost,
+    )
     if note is None:
         _carry_russian(session, translation_id)
         _event(session, done, user.id, coded(NOTE_APPROVED))

@@ -104,11 +104,13 @@ def _checked(form: TranslationForm) -> bool:
     return passes
 
 
-def _holds(translation: Translation) -> bool:
-    """Whether the current user holds a live claim on the letter."""
+def _holds(translation: Translation, state: TranslationState) -> bool:
+    """Whether the current user holds a live claim on the translation in ``state`` (to
+    translate it, or to review it)."""
     return (
-        translation.state == TranslationState.CLAIMED
+        translation.state == state
         and translation.claimed_by_id == current_user.id
+        and translation.lease_expires_at is not None
         and _aware(translation.lease_expires_at) >= utcnow()
     )
 
@@ -162,7 +164,7 @@ def translate(translation_id: int):
         translation=translation,
         form=form,
         result=result,
-        lost=not _holds(translation),
+        lost=not _holds(translation, TranslationState.CLAIMED),
         language=language_names([translation.language]),
         draft_days=DRAFT_DAYS,
     ), status
@@ -190,7 +192,7 @@ def review_page(translation_id: int):
     form = ReviewForm()
     status = 200
     if request.method == "GET":
-        if translation.state != TranslationState.IN_REVIEW or not _holds_review(translation):
+        if not _holds(translation, TranslationState.IN_REVIEW):
             abort(404)
     elif not form.validate_on_submit():
         status = 422
@@ -217,16 +219,6 @@ def review_page(translation_id: int):
         "translating/review.html",
         translation=translation,
         form=form,
-        lost=not _holds_review(translation),
+        lost=not _holds(translation, TranslationState.IN_REVIEW),
         language=language_names([translation.language]),
     ), status
-
-
-def _holds_review(translation: Translation) -> bool:
-    """Whether the current user holds a live claim to review the translation."""
-    return (
-        translation.state == TranslationState.IN_REVIEW
-        and translation.claimed_by_id == current_user.id
-        and translation.lease_expires_at is not None
-        and _aware(translation.lease_expires_at) >= utcnow()
-    )

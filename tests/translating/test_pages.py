@@ -198,3 +198,11 @@ def test_the_queue_lists_the_letters_the_translator_holds(app, desk):
     page = desk.get("/translate/", headers=EN).text
     assert "Your letters" in page and f'href="/translate/{only}"' in page
     assert "A letter from English" in page
+
+
+def test_a_coordinator_finds_the_translations_under_coordination(app, waiting_room, coordinator):
+    client = app.test_client()
+    AuthActions(client).login(coordinator.email)
+    page = client.get("/coordinate/", headers=EN).text
+    assert 'href="/translate/"' in page
+    assert client.get("/translate/", headers=EN).status_code == 200
