@@ -84,6 +84,7 @@ def _register_features(app: Flask) -> None:
     from letters.postcards import init_app as init_postcards
     from letters.replies import init_app as init_replies
     from letters.reports import init_app as init_reports
+    from letters.translating import init_app as init_translating
     from letters.writing import init_app as init_writing
 
     logs.init_app(app)
@@ -102,6 +103,7 @@ def _register_features(app: Flask) -> None:
     init_jobs(app)
     init_writing(app)
     init_replies(app)
+    init_translating(app)
     _register_template_filters(app)
 
 

@@ -67,6 +67,9 @@ DEFAULTS: dict[str, object] = {
     # A worker renders a batch under a lease this long, renewed while it works: a worker that
     # dies is replaced this long after its last renewal.
     "JOB_LEASE_SECONDS": 60,
+    # A translator's claim on a letter lasts this many hours; then the letter goes back to its
+    # language's queue for another translator.
+    "TRANSLATION_LEASE_HOURS": 48,
     # Inaccuracy reports per client address (no account is needed to send one).
     "REPORT_RATE_LIMIT": "5 per hour",
     # Reference-code look-ups per client (a code is short: guessing must stay slow).

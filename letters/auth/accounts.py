@@ -11,16 +11,19 @@ from datetime import datetime
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import delete, select
 
 from letters.auth.models import (
     AccountAction,
     Role,
     SetPasswordLink,
+    TranslatorLanguage,
     User,
     record,
     withdraw_links,
 )
 from letters.extensions import db
+from letters.language import LANGUAGE_NAMES
 from letters.mail import MailError, mail_configured, send_mail
 
 
@@ -69,6 +72,43 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if not active:
         withdraw_links(user)
     record(AccountAction.REACTIVATED if active else AccountAction.DEACTIVATED, user, actor)
+
+
+# Accounts that may translate (a coordinator can do everything a translator can).
+TRANSLATING_ROLES = (Role.TRANSLATOR, Role.COORDINATOR)
+
+
+def languages_by_account() -> dict[int, list[str]]:
+    """Every account's languages to translate from (codes, sorted)."""
+    found: dict[int, list[str]] = {}
+    rows = db.session.execute(
+        select(TranslatorLanguage.user_id, TranslatorLanguage.language).order_by(
+            TranslatorLanguage.language
+        )
+    )
+    for user_id, language in rows:
+        found.setdefault(user_id, []).append(language)
+    return found
+
+
+def set_languages(user: User, codes: list[str], actor: User) -> bool:
+    """Replace the languages ``user`` translates from; False when nothing changed.
+
+    Only codes the letter check names are taken: a letter reaches a translator's queue by the
+    language the check found in it.
+    """
+    if user.role not in TRANSLATING_ROLES:
+        raise ValueError(f"a {user.role} does not translate")
+    wanted = sorted(set(codes))
+    unknown = [code for code in wanted if code not in LANGUAGE_NAMES]
+    if unknown:
+        raise ValueError(f"not a language the check names: {unknown!r}")
+    if wanted == languages_by_account().get(user.id, []):
+        return False
+    db.session.execute(delete(TranslatorLanguage).where(TranslatorLanguage.user_id == user.id))
+    db.session.add_all(TranslatorLanguage(user_id=user.id, language=code) for code in wanted)
+    record(AccountAction.LANGUAGES_SET, user, actor, detail=",".join(wanted))
+    return True
 
 
 def change_password(user: User, password: str, actor: User | None, by_link: bool = False) -> None:

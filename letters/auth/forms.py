@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, SubmitField
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from letters.auth.models import Role
 from letters.auth.passwords import password_problem
 from letters.forms import BaseForm
+from letters.language import LANGUAGE_NAMES
 from letters.once import OnceField
 
 
@@ -101,3 +111,27 @@ class NewAccountForm(BaseForm):
         validators=[InputRequired()],
     )
     submit = SubmitField(_l("Create the account"))
+
+
+def language_names(codes: list[str]) -> str:
+    """The languages' names in the page's language, in alphabetical order, joined for a
+    sentence."""
+    names = (_(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else code for code in codes)
+    return ", ".join(sorted(names))
+
+
+class LanguagesForm(BaseForm):
+    """The languages a translator translates from (none: no letters reach them)."""
+
+    languages = SelectMultipleField(
+        _l("Translates from"),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    submit = SubmitField(_l("Save the languages"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every language the check names, by name in the page's language.
+        choices = ((code, _(name)) for code, name in LANGUAGE_NAMES.items())
+        self.languages.choices = sorted(choices, key=lambda choice: choice[1])

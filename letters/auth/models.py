@@ -121,6 +121,18 @@ class User(UserMixin, db.Model):
         return self.role == role or self.role == Role.COORDINATOR
 
 
+class TranslatorLanguage(db.Model):
+    """One language an account translates from (set by a coordinator)."""
+
+    __tablename__ = "translator_languages"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    # A language code the letter check names (letters.language.LANGUAGE_NAMES).
+    language: Mapped[str] = mapped_column(String(12), primary_key=True, index=True)
+
+
 def token_digest(token: str) -> str:
     """What is stored of a set-password token: a random 256-bit token needs no slow hash."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -188,6 +200,7 @@ class AccountAction(enum.StrEnum):
     PASSWORD_CHANGED = "password_changed"
     LINK_ISSUED = "link_issued"
     PASSWORD_SET_BY_LINK = "password_set_by_link"
+    LANGUAGES_SET = "languages_set"
 
 
 class AccountEvent(db.Model):
@@ -203,8 +216,8 @@ class AccountEvent(db.Model):
     action: Mapped[AccountAction] = mapped_column(
         Enum(AccountAction, native_enum=False, length=30, values_callable=_enum_values)
     )
-    # The role given at creation; empty otherwise.
-    detail: Mapped[str] = mapped_column(String(40), default="")
+    # The role given at creation, or the languages a translator was given; empty otherwise.
+    detail: Mapped[str] = mapped_column(String(200), default="")
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     subject: Mapped[User | None] = relationship(foreign_keys=[subject_id])

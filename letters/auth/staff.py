@@ -20,14 +20,17 @@ from sqlalchemy import select
 
 from letters.auth.access import role_required
 from letters.auth.accounts import (
+    TRANSLATING_ROLES,
     AccountExists,
     IssuedLink,
     OwnAccount,
     create_account,
     issue_link,
+    languages_by_account,
     set_active,
+    set_languages,
 )
-from letters.auth.forms import ROLE_LABELS, NewAccountForm
+from letters.auth.forms import ROLE_LABELS, LanguagesForm, NewAccountForm, language_names
 from letters.auth.models import AccountAction, AccountEvent, Role, User
 from letters.auth.views import set_password_limit
 from letters.extensions import db, limiter
@@ -44,6 +47,7 @@ ACTION_LABELS = {
     AccountAction.PASSWORD_CHANGED: _l("changed the password"),
     AccountAction.LINK_ISSUED: _l("made a set-password link"),
     AccountAction.PASSWORD_SET_BY_LINK: _l("set the password through a link"),
+    AccountAction.LANGUAGES_SET: _l("set the languages translated"),
 }
 # Links made (and mailed) per client address share one limit, whichever page made them.
 _link_limit = limiter.shared_limit(set_password_limit, scope="set-password-links")
@@ -56,8 +60,14 @@ def _account(user_id: int) -> User:
     return user
 
 
+def _languages_prefix(user_id: int) -> str:
+    # One languages form per account on the page: each needs ids of its own.
+    return f"account-{user_id}"
+
+
 def _accounts_page(form: NewAccountForm, status: int = 200):
     accounts = db.session.scalars(select(User).order_by(User.active.desc(), User.email)).all()
+    languages = languages_by_account()
     return (
         render_template(
             "auth/accounts.html",
@@ -65,6 +75,17 @@ def _accounts_page(form: NewAccountForm, status: int = 200):
             accounts=accounts,
             role_labels=ROLE_LABELS,
             button_form=BaseForm(),
+            languages=languages,
+            language_forms={
+                user.id: LanguagesForm(
+                    formdata=None,
+                    prefix=_languages_prefix(user.id),
+                    data={"languages": languages.get(user.id, [])},
+                )
+                for user in accounts
+                if user.role in TRANSLATING_ROLES and user.active
+            },
+            language_names=language_names,
         ),
         status,
     )
@@ -129,6 +150,32 @@ def change(user_id: int, change: str):
     return redirect(url_for("accounts.index"))
 
 
+@bp.post("/<int:user_id>/languages")
+@role_required(Role.COORDINATOR)
+def languages(user_id: int):
+    """Set the languages a translator (or coordinator) translates from."""
+    form = LanguagesForm(prefix=_languages_prefix(user_id))
+    if not form.validate_on_submit():
+        abort(400)
+    user = _account(user_id)
+    if user.role not in TRANSLATING_ROLES:
+        flash(_("Only translators and coordinators translate letters."), "error")
+        return redirect(url_for("accounts.index"))
+    changed = set_languages(user, form.languages.data or [], actor=current_user)
+    db.session.commit()
+    if not changed:
+        flash(_("%(email)s's languages are unchanged.", email=user.email), "info")
+    elif form.languages.data:
+        names = language_names(form.languages.data)
+        flash(
+            _("%(email)s translates from: %(languages)s.", email=user.email, languages=names),
+            "info",
+        )
+    else:
+        flash(_("%(email)s translates from no language now.", email=user.email), "info")
+    return redirect(url_for("accounts.index"))
+
+
 @bp.post("/<int:user_id>/link")
 @role_required(Role.COORDINATOR)
 @_link_limit
@@ -167,5 +214,7 @@ def audit():
         more=len(events) > AUDIT_PAGE_SIZE,
         role_labels=ROLE_LABELS,
         action_labels=ACTION_LABELS,
+        language_names=language_names,
+        languages_set=AccountAction.LANGUAGES_SET,
         page_size=AUDIT_PAGE_SIZE,
     )

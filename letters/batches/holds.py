@@ -17,6 +17,7 @@ from letters.directory.address import parse_sender
 from letters.directory.reachability import UNREACHABLE, reachable_condition, unreachable
 from letters.draft import SENDER_COLUMNS, Draft
 from letters.messages import N_, coded
+from letters.translating.models import not_for_volunteers
 
 # Why the person cannot be written to is the directory's reachability rule, in its words.
 HOLD_REASONS = {
@@ -214,12 +215,15 @@ def hold_reason(letter: QueuedLetter) -> str | None:
 
 
 def printable_condition() -> ColumnElement[bool]:
-    """SQL for "not held" (the same rule as hold_reason), for claiming in the database.
+    """SQL for "not held" (the same rule as hold_reason), for claiming in the database; a
+    letter that waits for its translation, or that goes back to its writer once translated,
+    is no volunteer's to print either.
 
     Needs ``QueuedLetter`` outer-joined to ``Prisoner``.
     """
     return and_(
         QueuedLetter.held_reason.is_(None),
+        QueuedLetter.id.not_in(not_for_volunteers()),
         or_(
             and_(QueuedLetter.prisoner_id.is_(None), QueuedLetter.address_text.is_not(None)),
             reachable_condition(),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select, text, update
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,12 @@ from letters.database import utcnow
 from letters.draft import personal_columns
 from letters.evenings.models import Evening
 from letters.reports.models import InaccuracyReport
+from letters.translating.models import (
+    TRANSLATION_PERSONAL_FIELDS,
+    AfterTranslation,
+    Translation,
+    TranslationState,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +43,7 @@ PERSONAL_FIELDS = personal_columns()
 # The tables a purge rewrites or deletes from: PostgreSQL must rewrite their files.
 PURGED_TABLES = tuple(
     model.__tablename__
-    for model in (QueuedLetter, BatchFileChunk, LetterEvent, InaccuracyReport, Evening)
+    for model in (QueuedLetter, BatchFileChunk, LetterEvent, InaccuracyReport, Evening, Translation)
 )
 
 
@@ -64,13 +70,21 @@ def purge(
         .where(QueuedLetter.notify_email.is_not(None))
         .values(notify_email=None)
     )
+    # A translated letter its writer asked back is never posted by volunteers: it is kept as
+    # long after its translation.
+    asked_back = select(Translation.letter_id).where(
+        Translation.after == AfterTranslation.WRITER,
+        Translation.state == TranslationState.TRANSLATED,
+        func.date(Translation.translated_at) <= cutoff,
+    )
     result = session.execute(
-        _posted_by(cutoff)
+        _posted_by(cutoff, also=asked_back)
         .where(QueuedLetter.purged_at.is_(None))
         .values(dict.fromkeys(PERSONAL_FIELDS, None) | {"purged_at": utcnow()})
     )
     # The batch zips hold the same texts: they go too (storage.forget_purged).
     storage.forget_purged(session)
+    _forget_translations(session)
     forgotten = _forget_return_notes(session) + _forget_reporters_notes(session, cutoff)
     forgotten += _forget_evening_names(session, cutoff)
     session.commit()
@@ -123,13 +137,19 @@ def _forget_evening_names(session: Session, cutoff: date) -> int:
     return changed
 
 
-def _posted_by(cutoff: date):
-    """An UPDATE of the letters posted (or returned) on or before ``cutoff``."""
+def _posted_by(cutoff: date, also=None):
+    """An UPDATE of the letters posted (or returned) on or before ``cutoff``, and of the letters
+    ``also`` selects (ids)."""
     return (
         update(QueuedLetter)
         .where(
-            QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
-            QueuedLetter.posted_on <= cutoff,
+            or_(
+                and_(
+                    QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
+                    QueuedLetter.posted_on <= cutoff,
+                ),
+                QueuedLetter.id.in_(also if also is not None else []),
+            ),
         )
         .execution_options(synchronize_session=False)
     )
@@ -141,8 +161,26 @@ def forget_letter(session: Session, letter: QueuedLetter) -> None:
     for name in (*PERSONAL_FIELDS, "address_text", "notify_email"):
         setattr(letter, name, None)
     letter.purged_at = utcnow()
+    session.flush()
+    _forget_translations(session)
     session.commit()
     _forget_pages(session)
+
+
+def _forget_translations(session: Session) -> None:
+    """Empty the original and the Russian of every purged letter's translation: they are the
+    letter's text too."""
+    session.execute(
+        update(Translation)
+        .where(
+            Translation.letter_id.in_(
+                select(QueuedLetter.id).where(QueuedLetter.purged_at.is_not(None))
+            ),
+            or_(*(getattr(Translation, name).is_not(None) for name in TRANSLATION_PERSONAL_FIELDS)),
+        )
+        .values(dict.fromkeys(TRANSLATION_PERSONAL_FIELDS, None))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _forget_pages(session: Session) -> None:

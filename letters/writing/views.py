@@ -32,7 +32,7 @@ from letters.directory.services import load_services
 from letters.extensions import db, limiter
 from letters.forms import BaseForm
 from letters.i18n import current_locale
-from letters.language import check
+from letters.language import LANGUAGE_NAMES, REJECT, check
 from letters.once import AlreadyDone, claim, settle
 from letters.pdf import (
     PdfError,
@@ -44,6 +44,9 @@ from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.replies import address as replies
 from letters.replies.access import reply_code_of, reply_link
+from letters.translating.models import AfterTranslation, TranslationState
+from letters.translating.queue import of_letter, request_translation, translators_read
+from letters.translating.queue import withdraw as withdraw_translation_request
 from letters.writing import LOOKUP_SCOPE, compose, lookup_limit, progress
 from letters.writing.compose import DRAFT_DAYS
 from letters.writing.forms import LetterForm, ReferenceForm
@@ -80,6 +83,7 @@ def _render_write(
     status: int = 200,
     name_offered=False,
     latin_offered=False,
+    translation_offer: str | None = None,
 ):
     card = card_for(prisoner)
     services = load_services()
@@ -96,9 +100,19 @@ def _render_write(
             latin_offered=latin_offered,
             openings=OPENINGS,
             draft_days=DRAFT_DAYS,
+            translation_offer=translation_offer if card.can_post else None,
+            LANGUAGE_NAMES_CHECK=LANGUAGE_NAMES,
         ),
         status,
     )
+
+
+def _translation_offer(result) -> str | None:
+    """The language of a letter the check turned away for being in it, when a volunteer
+    translates from it."""
+    if result is None or result.verdict != REJECT or result.language not in LANGUAGE_NAMES:
+        return None
+    return result.language if translators_read(db.session, result.language) else None
 
 
 @bp.route("/prisoners/<int:prisoner_id>/write", methods=["GET", "POST"])
@@ -121,13 +135,24 @@ def write(prisoner_id: int):
         form.text.data = check(form.text.data, current_locale()).fixed_text
         action = "check"
     result, sendable = checked(form)
+    offer = _translation_offer(result)
+    if action == "translate" and offer and card_for(prisoner).can_post:
+        after = request.form.get("after", AfterTranslation.POST)
+        if after not in set(AfterTranslation):
+            abort(400)
+        if envelopes_refused(prisoner, form):
+            return _render_write(prisoner, form, result, 422, translation_offer=offer)
+        letter = enqueue(db.session, prisoner, form.draft())
+        request_translation(db.session, letter, offer, AfterTranslation(after))
+        db.session.commit()
+        return redirect(url_for("writing.status", reference=letter.reference))
     # A writer abroad sees the Cyrillic form of their name, and the Latin form of a return
     # address typed in Cyrillic, before anything is printed or queued.
     offered = sendable and form.offer_cyrillic_name()
     latin = sendable and form.offer_latin_address()
     if not sendable or action == "check" or offered or latin:
         status = 200 if sendable else 422
-        return _render_write(prisoner, form, result, status, offered, latin)
+        return _render_write(prisoner, form, result, status, offered, latin, offer)
     if action != "queue" and _needs_the_queue(form):
         return _render_write(prisoner, form, result, 422)
     if action == "queue":
@@ -351,6 +376,8 @@ def status(reference: str):
     link = None
     if shown.get("reference") == letter.reference:
         link = session.pop(_REPLY_LINK)["link"]  # once: the next visit shows no link
+    translation = of_letter(db.session, letter)
+    translating = translation is not None and translation.state is not TranslationState.TRANSLATED
     return render_template(
         "writing/status.html",
         letter=letter,
@@ -358,7 +385,7 @@ def status(reference: str):
         state=progress.state(letter),
         held_because=progress.held_because(letter),
         timeline=progress.timeline(letter),
-        withdraw_form=BaseForm() if progress.withdrawable(letter) else None,
+        withdraw_form=BaseForm() if progress.withdrawable(letter) or translating else None,
         retention_days=retention_days,
         return_reasons=RETURN_REASONS,
         deletion_date=(
@@ -366,6 +393,9 @@ def status(reference: str):
         ),
         # Told until the letter is posted (it goes to the new address).
         readdressed=letter.readdressed and letter.status in NOT_YET_POSTED,
+        translation=translation,
+        states=TranslationState,
+        language_names=LANGUAGE_NAMES,
     )
 
 
@@ -376,6 +406,17 @@ def withdraw(reference: str):
     letter = find_by_reference(db.session, reference) or abort(404)
     if not BaseForm().validate_on_submit():
         abort(400)
+    translation = of_letter(db.session, letter)
+    if translation is not None and translation.state is not TranslationState.TRANSLATED:
+        # Waiting for a translator: the letter and its translation go; taken, it stays.
+        if not withdraw_translation_request(db.session, letter):
+            flash(
+                _("A translator is working on the letter already: it can no longer be "
+                  "withdrawn."), "warning",
+            )  # fmt: skip
+            return redirect(url_for("writing.status", reference=reference))
+        flash(_("Your letter is withdrawn: its text and your details are deleted."), "info")
+        return redirect(url_for("web.home"))
     try:
         queue.withdraw(db.session, letter)
     except queue.NotWithdrawable:

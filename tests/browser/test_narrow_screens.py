@@ -15,7 +15,7 @@ from flask import Flask
 from sqlalchemy import select
 from werkzeug.routing import Rule
 
-from letters.auth.models import Role
+from letters.auth.models import Role, TranslatorLanguage, User
 from letters.batches import generation, lifecycle
 from letters.batches.claims import Selection, create_batch
 from letters.batches.generation import generate_files
@@ -25,10 +25,12 @@ from letters.evenings.models import Evening, EveningPrisoner
 from letters.extensions import db
 from letters.reports.models import ReportKind
 from letters.reports.operations import file_report
+from letters.translating.queue import claim, claim_review, require_review, submit
 from tests.batches.conftest import LETTER, queue_letters
 from tests.batches.test_unprintable_addresses import STARRED
 from tests.browser.conftest import LiveServer
 from tests.conftest import PASSWORD, create_user, load_sample_directory
+from tests.translating.conftest import ask_for_translation
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +40,7 @@ STAFF = {"coordinator": "coordinator@example.org", "volunteer": "volunteer@examp
 
 def make_sample_data(app: Flask) -> None:
     """Something on every staff page: letters queued, held, batched and posted, an evening,
-    a report, both accounts."""
+    a report, both accounts, letters being translated and reviewed."""
     load_sample_directory(app)
     create_user(app, STAFF["coordinator"], Role.COORDINATOR)
     create_user(app, STAFF["volunteer"], Role.VOLUNTEER)
@@ -60,6 +62,19 @@ def make_sample_data(app: Flask) -> None:
         db.session.add(evening)
         db.session.commit()
         file_report(db.session, mironov, next(iter(ReportKind)), "Переведён в другую колонию")
+    translator = create_user(app, "translator@example.org", Role.TRANSLATOR)
+    with app.app_context():
+        # One translation in review and one being translated, both the coordinator's.
+        coordinator = User.find_by_email(STAFF["coordinator"])
+        for user in (translator, coordinator):
+            db.session.add(TranslatorLanguage(user_id=user.id, language="en"))
+        require_review(db.session, True)
+        db.session.commit()
+        reviewed, translated = ask_for_translation(2)
+        claim(db.session, translator, reviewed)
+        submit(db.session, reviewed, translator, ("Мы думаем о Вас.", "", "Анна"))
+        claim_review(db.session, coordinator, reviewed)
+        claim(db.session, coordinator, translated)
 
 
 def _table_ids(name: str) -> list[int]:

@@ -34,7 +34,8 @@ ALLOWED: dict[str, set[str]] = {
     "catalogues": {"messages"},
     "api": {"extensions", "i18n", "json_input", "language"},
     "mail": {"config"},
-    "auth": {"database", "extensions", "forms", "i18n", "mail", "once"},
+    # A translator's languages are those the letter check names (letters.language).
+    "auth": {"database", "extensions", "forms", "i18n", "language", "mail", "once"},
     # Reports, batches and writing add to the directory's pages through its signals
     # (letters.directory.signals), so the directory imports none of them.
     # The directory shows a recipient's block as the envelope prints it (pdf.model.Address).
@@ -56,7 +57,7 @@ ALLOWED: dict[str, set[str]] = {
     # with it, and the writing pages queue letters: a two-way edge.
     "writing": {
         "addressing", "batches", "directory", "draft", "extensions", "forms", "i18n", "language",
-        "messages", "once", "pdf", "ratelimits", "replies",
+        "messages", "once", "pdf", "ratelimits", "replies", "translating",
     },
     # batches reads one table of evenings (evenings.models.EveningLetter): an evening's letters
     # wait for its organiser, not in the volunteers' queue. Evenings build on batches (their
@@ -65,7 +66,7 @@ ALLOWED: dict[str, set[str]] = {
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
         "forms", "i18n", "jobs", "messages", "once", "pdf", "replies", "reports", "spreadsheets",
-        "writing",
+        "translating", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
@@ -79,6 +80,11 @@ ALLOWED: dict[str, set[str]] = {
     },
     "postcards": {
         "addressing", "directory", "draft", "extensions", "forms", "i18n", "language", "pdf",
+        "writing",
+    },
+    # A translation belongs to a queued letter (batches) and records its steps in its history.
+    "translating": {
+        "auth", "batches", "database", "extensions", "forms", "i18n", "language", "messages",
         "writing",
     },
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},

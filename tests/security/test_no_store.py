@@ -44,6 +44,7 @@ def world(app):
             "letter_id": letter_id, "held_id": held_id, "evening_id": evening.id,
             "code": evening.code, "report_id": report.id, "reference": reference,
             "service_id": "zt", "filename": "css/app.css", "user_id": colleague_id,
+            "translation_id": 1,  # none exists: the refusal must not be cached either
         }  # fmt: skip
 
 

@@ -1,11 +1,12 @@
-// The letter form (and the postcard form), enhanced: live Russian check with each finding beside
+// The letter form (and the postcard and translation forms), enhanced: live Russian check with each finding beside
 // the words, highlights, one-click fixes, a character counter and a draft kept in this browser
 // for a stated time. Everything here is optional: without JavaScript the same check runs when
 // the form is sent. Every word shown comes from the page (#write-strings), translated by the
 // catalogue.
 (function () {
   "use strict";
-  var form = document.getElementById("letter-form") || document.getElementById("postcard-form");
+  var form = document.getElementById("letter-form") || document.getElementById("postcard-form") ||
+    document.getElementById("translation-form");
   if (!form || !form.dataset.checkUrl) return;
   var T = JSON.parse(document.getElementById("write-strings").textContent);
   var textarea = form.querySelector("textarea[name=text]");
