@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from letters.directory.cli import SAMPLE_DIR
-from letters.directory.exchange import import_files
+from letters.directory.import_export import import_files
 from letters.extensions import db
 from tests.browser.conftest import LiveServer
 from tests.browser.test_writer_experience import PHONE, axe_violations, no_horizontal_scroll
