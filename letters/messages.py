@@ -40,6 +40,13 @@ def translator(locale: str | None) -> Callable[[str], str]:
     return _catalogue(locale).gettext
 
 
+def plural_translator(locale: str | None) -> Callable[[str, str, int], str]:
+    """Return an ngettext function for ``locale``: the form a count takes in that language."""
+    if locale not in SUPPORTED_LOCALES:
+        locale = DEFAULT_LOCALE
+    return _catalogue(locale).ngettext
+
+
 def filled(text: str, params: Mapping[str, object]) -> str:
     """``text`` with its ``%(name)s`` placeholders filled from ``params`` (the one placeholder
     style of every message). Text that only looks like a message (a coordinator's own note

@@ -5,7 +5,7 @@ are deleted, and so are the stored batch zips holding them and the volunteer's w
 return (the reason stamped stays). The same span after a report of an inaccuracy is handled,
 the reporter's note goes (it may hold their e-mail); after an evening is held, its name (the
 date takes its place). Then the database is made to drop its old copies of all of them (see
-``_forget_pages``). What stays is that the prisoner received a letter on that date, which the
+``forget_pages``). What stays is that the prisoner received a letter on that date, which the
 fewest-letters suggestion counts. The ``purge_letters`` job runs this hourly (``letters.jobs``).
 """
 
@@ -89,7 +89,7 @@ def purge(
     forgotten += _forget_evening_names(session, cutoff)
     session.commit()
     if result.rowcount or emails.rowcount or forgotten:
-        _forget_pages(session)
+        forget_pages(session)
     return result.rowcount
 
 
@@ -164,7 +164,7 @@ def forget_letter(session: Session, letter: QueuedLetter) -> None:
     session.flush()
     _forget_translations(session)
     session.commit()
-    _forget_pages(session)
+    forget_pages(session)
 
 
 def _forget_translations(session: Session) -> None:
@@ -183,7 +183,7 @@ def _forget_translations(session: Session) -> None:
     )
 
 
-def _forget_pages(session: Session) -> None:
+def forget_pages(session: Session) -> None:
     """Make the database drop the old versions of the purged rows.
 
     SQLite: connections zero deleted content (``secure_delete``, see letters.database); the

@@ -12,7 +12,7 @@ from letters.directory.published_page import REVIEW_REASONS
 from letters.directory.reachability import UNREACHABLE, address_unchecked, unreachable
 from letters.directory.search import days_until_birthday
 from letters.directory.services import FORWARDING, load_services
-from letters.messages import N_, translator
+from letters.messages import N_, plural_translator, translator
 
 # Address states, worst first; the page shows each that applies, plainly. Why letters cannot
 # be posted at all is the reachability rule's (letters.directory.reachability).
@@ -21,7 +21,6 @@ ADDRESS_NOTICES = {
     "presumed": N_(
         "This address is presumed, not confirmed: the letter may not arrive, or may arrive late."
     ),
-    "stale": N_("This address has not been checked for %(days)s days; the person may have moved."),
     # The reachability rule's "unchecked", for a person no forwarding service reaches ("How to
     # write" says what is left).
     "unchecked_only": N_(
@@ -163,8 +162,13 @@ def address_notices(
         if last_seen is None:
             notice("stale", _("This address has never been checked."))
         elif (age := (today - last_seen).days) > stale_after_days:
-            template = ADDRESS_NOTICES["stale"]  # outside _(): Babel would take the key as a msgid
-            notice("stale", _(template) % {"days": age})
+            ngettext = plural_translator(locale)  # by that name, so that Babel extracts it
+            stale = ngettext(
+                "This address has not been checked for %(num)s day; the person may have moved.",
+                "This address has not been checked for %(num)s days; the person may have moved.",
+                age,
+            )
+            notice("stale", stale % {"num": age})
     return notices
 
 

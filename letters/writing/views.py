@@ -25,6 +25,7 @@ from letters.batches import queue
 from letters.batches.models import NOT_YET_POSTED, QueuedLetter
 from letters.batches.postage import estimate, load_tariff
 from letters.batches.queue import enqueue, find_by_reference, find_by_reply_code
+from letters.batches.retention import forget_pages
 from letters.batches.returns import RETURN_REASONS
 from letters.directory.models import FacilityServicePage, Prisoner
 from letters.directory.pages import card_for
@@ -45,7 +46,12 @@ from letters.pdf.letter import remove_unprintable_from_letter
 from letters.replies import address as replies
 from letters.replies.access import reply_code_of, reply_link
 from letters.translating.models import AfterTranslation, TranslationState
-from letters.translating.queue import of_letter, request_translation, translators_read
+from letters.translating.queue import (
+    of_letter,
+    release_expired,
+    request_translation,
+    translators_read,
+)
 from letters.translating.queue import withdraw as withdraw_translation_request
 from letters.writing import LOOKUP_SCOPE, compose, lookup_limit, progress
 from letters.writing.compose import DRAFT_DAYS
@@ -376,6 +382,7 @@ def status(reference: str):
     link = None
     if shown.get("reference") == letter.reference:
         link = session.pop(_REPLY_LINK)["link"]  # once: the next visit shows no link
+    release_expired(db.session)  # a claim left alone is waiting again, and says so
     translation = of_letter(db.session, letter)
     translating = translation is not None and translation.state is not TranslationState.TRANSLATED
     return render_template(
@@ -415,6 +422,7 @@ def withdraw(reference: str):
                   "withdrawn."), "warning",
             )  # fmt: skip
             return redirect(url_for("writing.status", reference=reference))
+        forget_pages(db.session)  # the deleted rows' old bytes too, as a purge does
         flash(_("Your letter is withdrawn: its text and your details are deleted."), "info")
         return redirect(url_for("web.home"))
     try:

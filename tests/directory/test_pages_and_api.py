@@ -46,6 +46,20 @@ def test_stale_address_is_said_plainly(app, client, sample_directory):
     assert "This address has not been checked for 91 days" in page.text
 
 
+@pytest.mark.parametrize("days, words", [(91, "91 день"), (92, "92 дня"), (95, "95 дней")])
+def test_the_stale_notice_counts_days_in_russian_plural_forms(
+    app, client, sample_directory, days, words
+):
+    with app.app_context():
+        prisoner = db.session.get(Prisoner, sample_directory["Миронов"])
+        prisoner.read_on = date.today() - timedelta(days=days)
+        db.session.commit()
+    page = client.get(
+        f"/prisoners/{sample_directory['Миронов']}", headers={"Accept-Language": "ru"}
+    )
+    assert f"Этот адрес не проверяли {words};" in page.text
+
+
 def test_unknown_address_points_to_forwarding_services(client, sample_directory):
     page = client.get(f"/prisoners/{sample_directory['Перов']}", headers={"Accept-Language": "en"})
     assert 'data-notice="unknown"' in page.text

@@ -5,6 +5,8 @@ Russian only, and never a letter the writer asked back."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -14,6 +16,7 @@ from letters.extensions import db
 from letters.translating.models import AfterTranslation, Translation, TranslationState
 from letters.translating.queue import claim, submit
 from tests.conftest import AuthActions
+from tests.security.leftovers import in_database_files, in_tables
 from tests.translating.conftest import translator
 from tests.writing.conftest import letter_form
 
@@ -125,6 +128,32 @@ def test_the_writer_withdraws_a_letter_while_it_waits(app, client, write_url):
         assert db.session.scalars(select(QueuedLetter)).all() == []
         assert db.session.scalars(select(Translation)).all() == []
     assert client.get(f"/letters/{reference}").status_code == 404
+
+
+def test_a_withdrawn_letter_leaves_no_bytes_in_the_database_files(app, client, write_url):
+    translator(app, "anna@example.org", "en")
+    marked = ENGLISH.replace("Lyon", "Quillebeuf")  # a word nothing else in the database holds
+    reference = ask(client, write_url, text=marked).headers["Location"].rsplit("/", 1)[1]
+    with app.app_context():
+        assert in_tables(db.engine, ["Quillebeuf"])  # the original waits in the tables
+    assert client.post(f"/letters/{reference}/withdraw", headers=EN).status_code == 302
+    with app.app_context():
+        assert in_tables(db.engine, ["Quillebeuf"]) == {}
+        leftovers = in_database_files(db.engine, ["Quillebeuf"])
+        assert leftovers in ({}, None), leftovers  # None: a server whose files we cannot read
+
+
+def test_a_claim_left_alone_shows_the_writer_a_waiting_letter(app, client, write_url):
+    anna = translator(app, "anna@example.org", "en")
+    reference = ask(client, write_url).headers["Location"].rsplit("/", 1)[1]
+    with app.app_context():
+        claim(db.session, anna)
+        the_translation().lease_expires_at = datetime.now(UTC) - timedelta(minutes=1)
+        db.session.commit()
+    page = client.get(f"/letters/{reference}", headers=EN).text
+    assert "Waiting for a translator" in page and "Being translated" not in page
+    with app.app_context():
+        assert the_translation().state == TranslationState.WAITING
 
 
 def test_a_letter_a_translator_took_cannot_be_withdrawn(app, client, write_url):
