@@ -112,10 +112,12 @@ def create():
         # Sent twice (a double click): the account is made once. Its link was shown to the
         # first post only (it is kept as a digest), so this one says where to get another.
         flash(
-            _("The account was created by the form you sent first. If its set-password link "
-              "was not kept, make a new one below."),
+            _(
+                "The account was created by the form you sent first. If its set-password link "
+                "was not kept, make a new one below."
+            ),
             "info",
-        )  # fmt: skip
+        )
         return redirect(url_for("accounts.index"))
     try:
         user = create_account(form.email.data, Role(form.role.data), actor=current_user)

@@ -182,9 +182,11 @@ def build_files(
     files = {"letters.pdf": letters_pdf}
     if labels:
         files["labels.pdf"] = render_planned_labels_pdf(
-            [plan.label for plan in plans], LABEL_OUTPUTS[output], batch.start_label,
+            [plan.label for plan in plans],
+            LABEL_OUTPUTS[output],
+            batch.start_label,
             invariant=True,
-        )  # fmt: skip
+        )
     # Envelopes are quick to draw and are drawn all at once, a file a stack: merging PDFs costs
     # more than drawing them.
     stacks: list[tuple[str, Stack, int]] = []

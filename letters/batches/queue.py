@@ -165,11 +165,14 @@ def import_letters(
     organisation = current_block(session)
     resolved = [
         resolve_record(
-            record, session, from_abroad=from_abroad,
-            organisation=organisation, reply_code=new_reply_code,
+            record,
+            session,
+            from_abroad=from_abroad,
+            organisation=organisation,
+            reply_code=new_reply_code,
         )
         for record in read_records(path)
-    ]  # fmt: skip
+    ]
     for result in resolved:
         if result.item is not None and not result.errors and not result.held:
             try:

@@ -63,8 +63,9 @@ def purge(
     """
     today = today or date.today()
     cutoff = today - timedelta(days=retention_days)
-    email_cutoff = today - timedelta(days=retention_days if reply_wait_days is None
-                                     else reply_wait_days)  # fmt: skip
+    email_cutoff = today - timedelta(
+        days=retention_days if reply_wait_days is None else reply_wait_days
+    )
     emails = session.execute(
         _posted_by(email_cutoff)
         .where(QueuedLetter.notify_email.is_not(None))

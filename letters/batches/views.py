@@ -124,9 +124,13 @@ def queue():
     """Queued letters by region and facility, with counts and age; held letters apart."""
     groups, held = _queue_overview()
     return render_template(
-        "batches/queue.html", groups=groups, held=held, reasons=HOLD_REASONS,
-        form=_batch_form(groups), today=date.today(),
-    )  # fmt: skip
+        "batches/queue.html",
+        groups=groups,
+        held=held,
+        reasons=HOLD_REASONS,
+        form=_batch_form(groups),
+        today=date.today(),
+    )
 
 
 @bp.post("/batches")

@@ -235,10 +235,12 @@ def _save_prisoner(form: PrisonerForm, prisoner: Prisoner | None):
     prisoner = saved.prisoner
     if saved.declined_name:
         flash(
-            _("The name for the envelope was filled in by declension: «%(name)s». Check it.",
-              name=saved.declined_name),
+            _(
+                "The name for the envelope was filled in by declension: «%(name)s». Check it.",
+                name=saved.declined_name,
+            ),
             "warning",
-        )  # fmt: skip
+        )
     if saved.created:
         flash(_("%(name)s was added to the directory.", name=prisoner.full_name), "info")
     elif form.submit_reviewed.data:
@@ -294,10 +296,14 @@ def transfer(prisoner_id: int):
         except AlreadyDone:  # sent twice (a double click): the move is recorded once
             return redirect(url_for(".edit_prisoner", prisoner_id=prisoner.id))
         flash(
-            _("Recorded for %(name)s: %(status)s, on %(date)s.", name=prisoner.full_name,
-              status=status_label(status), date=format_date(form.on.data, "long")),
+            _(
+                "Recorded for %(name)s: %(status)s, on %(date)s.",
+                name=prisoner.full_name,
+                status=status_label(status),
+                date=format_date(form.on.data, "long"),
+            ),
             "info",
-        )  # fmt: skip
+        )
         return redirect(url_for(".edit_prisoner", prisoner_id=prisoner.id))
     return render_template(
         "directory/coordinator/transfer.html",
@@ -507,15 +513,21 @@ def merge():
                 merge_duplicates(db.session, keep, drop)
             except MergeConflict as conflict:
                 form.keep.errors.append(
-                    _("The merged record would have the same full name and year of birth as "
-                      "No. %(id)s. Merge that one first.", id=conflict.other.id)
-                )  # fmt: skip
+                    _(
+                        "The merged record would have the same full name and year of birth as "
+                        "No. %(id)s. Merge that one first.",
+                        id=conflict.other.id,
+                    )
+                )
             else:
                 flash(
-                    _("No. %(drop)s (%(name)s) was merged into this record and deleted.",
-                      drop=drop_id, name=drop_name),
+                    _(
+                        "No. %(drop)s (%(name)s) was merged into this record and deleted.",
+                        drop=drop_id,
+                        name=drop_name,
+                    ),
                     "info",
-                )  # fmt: skip
+                )
                 return redirect(url_for(".edit_prisoner", prisoner_id=keep.id))
         return _render_merge(PrisonerSearchForm(formdata=None), [], pair, form, 422)
 

@@ -110,10 +110,13 @@ class PrisonerRecord:
         ]
         full_name = keys.full_name(self.surname, self.first_name, self.patronymic)
         values += [
-            ("the name", keys.identity_key(self.surname, self.first_name, self.patronymic,
-                                           self.birth_year), Prisoner.identity_key),
+            (
+                "the name",
+                keys.identity_key(self.surname, self.first_name, self.patronymic, self.birth_year),
+                Prisoner.identity_key,
+            ),
             ("the name", keys.names_search_key(full_name, self.name_latin), Prisoner.search_key),
-        ]  # fmt: skip
+        ]
         if self.facility is not None:
             values.append(("facility_name", keys.fold(self.facility.name), Facility.name_key))
         for name, value, column in values:

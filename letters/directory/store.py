@@ -269,11 +269,19 @@ def prisoner_to_record(prisoner: Prisoner) -> PrisonerRecord:
     if prisoner.facility is not None:
         f = prisoner.facility
         facility = FacilityRecord(
-            name=f.name, kind=f.kind.value, region=f.region, postcode=f.postcode,
-            district=f.district, locality=f.locality, street=f.street, house=f.house,
-            building=f.building, name_en=f.name_en, address_en=f.address_en,
+            name=f.name,
+            kind=f.kind.value,
+            region=f.region,
+            postcode=f.postcode,
+            district=f.district,
+            locality=f.locality,
+            street=f.street,
+            house=f.house,
+            building=f.building,
+            name_en=f.name_en,
+            address_en=f.address_en,
             services=list(f.services or []),
-        )  # fmt: skip
+        )
     return PrisonerRecord(
         **{name: getattr(prisoner, name) for name in _PRISONER_FIELDS},
         status=prisoner.status.value,

@@ -35,9 +35,15 @@ class EveningClosed(Exception):
 
 
 def create_evening(
-    session: Session, user: User | None, *, name: str, held_on: date, place: str | None,
-    criteria: Criteria, letter_limit: int = DEFAULT_LETTER_LIMIT,
-) -> Evening:  # fmt: skip
+    session: Session,
+    user: User | None,
+    *,
+    name: str,
+    held_on: date,
+    place: str | None,
+    criteria: Criteria,
+    letter_limit: int = DEFAULT_LETTER_LIMIT,
+) -> Evening:
     """A new evening with a shortlist built from the directory. Flushes."""
     prisoners = build_shortlist(session, criteria)
     if not prisoners:
@@ -58,10 +64,16 @@ def create_evening(
 
 
 def edit_evening(
-    session: Session, evening: Evening, *, name: str, held_on: date, place: str | None,
-    keep: Iterable[int], criteria: Criteria | None = None,
+    session: Session,
+    evening: Evening,
+    *,
+    name: str,
+    held_on: date,
+    place: str | None,
+    keep: Iterable[int],
+    criteria: Criteria | None = None,
     letter_limit: int = DEFAULT_LETTER_LIMIT,
-) -> int:  # fmt: skip
+) -> int:
     """Rename, re-date or move the evening; keep only the shortlisted ``keep`` (prisoner ids),
     then add ``criteria.size`` more people matching ``criteria`` who are not on it yet.
     Returns how many were added. Flushes."""

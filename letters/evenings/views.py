@@ -94,10 +94,14 @@ def new_evening():
         try:
             claim(db.session, form.once.data)
             evening = operations.create_evening(
-                db.session, current_user, name=form.name.data, held_on=form.held_on.data,
-                place=form.place.data, criteria=_criteria(form),
+                db.session,
+                current_user,
+                name=form.name.data,
+                held_on=form.held_on.data,
+                place=form.place.data,
+                criteria=_criteria(form),
                 letter_limit=form.letter_limit.data or DEFAULT_LETTER_LIMIT,
-            )  # fmt: skip
+            )
         except AlreadyDone as done:  # sent twice: the evening exists already
             return redirect(url_for(".evening", evening_id=int(done.result)))
         except operations.NobodyMatches:
@@ -123,10 +127,15 @@ def edit(evening_id: int):
     if form.validate_on_submit():
         criteria = _criteria(form) if form.size.data else None
         added = operations.edit_evening(
-            db.session, found, name=form.name.data, held_on=form.held_on.data,
-            place=form.place.data, keep=form.keep.data or [], criteria=criteria,
+            db.session,
+            found,
+            name=form.name.data,
+            held_on=form.held_on.data,
+            place=form.place.data,
+            keep=form.keep.data or [],
+            criteria=criteria,
             letter_limit=form.letter_limit.data or DEFAULT_LETTER_LIMIT,
-        )  # fmt: skip
+        )
         db.session.commit()
         if criteria is not None and not added:
             flash(
@@ -156,8 +165,13 @@ def change(evening_id: int, action: str):
         try:
             operations.delete_evening(db.session, found)
         except operations.EveningHasLetters:
-            flash(_("Letters were written at this evening, so it cannot be deleted. Close it "
-                    "instead."), "warning")  # fmt: skip
+            flash(
+                _(
+                    "Letters were written at this evening, so it cannot be deleted. Close it "
+                    "instead."
+                ),
+                "warning",
+            )
             return redirect(url_for(".evening", evening_id=found.id))
         db.session.commit()
         flash(_("The evening %(name)s is deleted.", name=name), "info")
@@ -363,8 +377,14 @@ def write(code: str, prisoner_id: int):
                 settle(db.session, form.once.data, letter.reference)
                 db.session.commit()
                 if link := reply_link(letter):
-                    flash(_("Keep this private link: it is the only way to read the reply, and "
-                            "it is shown only now: %(link)s", link=link), "info")  # fmt: skip
+                    flash(
+                        _(
+                            "Keep this private link: it is the only way to read the reply, and "
+                            "it is shown only now: %(link)s",
+                            link=link,
+                        ),
+                        "info",
+                    )
                 return redirect(url_for(".thanks", code=found.code, reference=letter.reference))
     form.greet(prisoner.first_name)
     return render_template(

@@ -46,8 +46,9 @@ class PrisonerCardText:
 
 
 def _styles(sheet: CardSheet) -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=SANS, fontSize=sheet.font_size,
-                          leading=sheet.font_size * 1.25)  # fmt: skip
+    body = ParagraphStyle(
+        "body", fontName=SANS, fontSize=sheet.font_size, leading=sheet.font_size * 1.25
+    )
     return {
         "name": ParagraphStyle("name", parent=body, fontName=SANS_BOLD,
                                fontSize=sheet.name_size, leading=sheet.name_size * 1.2),
@@ -139,12 +140,19 @@ def render_cards_pdf(
         inner_w = (box.w - 2 * sheet.padding) * mm
         inner_h = (box.h - 2 * sheet.padding) * mm
         frame = Frame(
-            (box.x + sheet.padding) * mm, (box.y + sheet.padding) * mm, inner_w, inner_h,
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-        )  # fmt: skip
+            (box.x + sheet.padding) * mm,
+            (box.y + sheet.padding) * mm,
+            inner_w,
+            inner_h,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         # A long summary shrinks the card's type rather than spilling onto the next card.
-        frame.addFromList([KeepInFrame(inner_w, inner_h, _story(card, styles, locale),
-                                       mode="shrink")], canvas)  # fmt: skip
+        frame.addFromList(
+            [KeepInFrame(inner_w, inner_h, _story(card, styles, locale), mode="shrink")], canvas
+        )
     if not cards:
         draw_cut_lines(canvas, sheet)
     canvas.showPage()

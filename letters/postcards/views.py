@@ -92,10 +92,15 @@ def postcard(prisoner_id: int):
                     return _download(pdf)
     status = 422 if form.errors else 200
     return render_template(
-        "postcards/write.html", card=card, form=form, result=result, previews=previews,
+        "postcards/write.html",
+        card=card,
+        form=form,
+        result=result,
+        previews=previews,
         removed=removed,
-        draft_days=DRAFT_DAYS, max_greeting=MAX_GREETING,
-    ), status  # fmt: skip
+        draft_days=DRAFT_DAYS,
+        max_greeting=MAX_GREETING,
+    ), status
 
 
 def _download(pdf: bytes):

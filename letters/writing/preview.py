@@ -30,9 +30,13 @@ def pdf_page_png(
         if crop:
             width, height = image.size
             image = image.crop(
-                (round(left * width), round(top * height), round(right * width),
-                 round(bottom * height))
-            )  # fmt: skip
+                (
+                    round(left * width),
+                    round(top * height),
+                    round(right * width),
+                    round(bottom * height),
+                )
+            )
         image = image.quantize(PREVIEW_COLOURS)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", optimize=True, bits=4)

@@ -418,9 +418,9 @@ def withdraw(reference: str):
         # Waiting for a translator: the letter and its translation go; taken, it stays.
         if not withdraw_translation_request(db.session, letter):
             flash(
-                _("A translator is working on the letter already: it can no longer be "
-                  "withdrawn."), "warning",
-            )  # fmt: skip
+                _("A translator is working on the letter already: it can no longer be withdrawn."),
+                "warning",
+            )
             return redirect(url_for("writing.status", reference=reference))
         forget_pages(db.session)  # the deleted rows' old bytes too, as a purge does
         flash(_("Your letter is withdrawn: its text and your details are deleted."), "info")
@@ -428,8 +428,13 @@ def withdraw(reference: str):
     try:
         queue.withdraw(db.session, letter)
     except queue.NotWithdrawable:
-        flash(_("A volunteer has already taken the letter to print it: it can no longer be "
-                "withdrawn."), "warning")  # fmt: skip
+        flash(
+            _(
+                "A volunteer has already taken the letter to print it: it can no longer be "
+                "withdrawn."
+            ),
+            "warning",
+        )
     else:
         flash(_("The letter is withdrawn. Its text and your details are deleted."), "info")
     return redirect(url_for("writing.status", reference=letter.reference))

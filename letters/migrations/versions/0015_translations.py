@@ -50,7 +50,7 @@ def upgrade():
             sa.Enum(*AFTER, name="after_translation", native_enum=False, length=20,
                     create_constraint=True),
             nullable=False,
-        ),  # fmt: skip
+        ),
         sa.Column("original_text", sa.Text(), nullable=True),
         sa.Column("original_greeting", sa.String(length=200), nullable=True),
         sa.Column("original_signature", sa.String(length=200), nullable=True),
@@ -59,7 +59,7 @@ def upgrade():
             sa.Enum(*STATES, name="translation_state", native_enum=False, length=20,
                     create_constraint=True),
             nullable=False,
-        ),  # fmt: skip
+        ),
         sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("claimed_by_id", sa.Integer(), nullable=True),
         sa.Column("lease_expires_at", sa.DateTime(timezone=True), nullable=True),
