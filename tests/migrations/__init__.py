@@ -128,3 +128,20 @@ def downgrade_holding_letters(app: Flask, revision: str) -> None:
         db.session.commit()
         db.session.remove()
         downgrade(revision=revision)
+
+
+def upgrade_keeping(
+    tables: tuple[str, ...],
+    revision: str,
+    *,
+    leave_out: tuple[str, ...] = (),
+    new_tables: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    """Upgrade to ``revision`` and check that it keeps every row of ``tables`` (each filled
+    first), the columns it adds (``leave_out``) aside, and that ``new_tables`` exist (inside an
+    app context)."""
+    before = snapshot(tables)
+    assert all(before[table] for table in tables), "fill every table before upgrading"
+    upgrade(revision=revision)
+    assert snapshot(tables, leave_out=leave_out) == before
+    assert set(inspect(db.engine).get_table_names()) >= set(new_tables)

@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from letters.extensions import db
-from tests.migrations import downgrade_holding_letters, snapshot
+from tests.migrations import downgrade_holding_letters, snapshot, upgrade_keeping
 
 PREVIOUS = "0014_replies"
 THIS = "0015_translations"
@@ -54,11 +54,7 @@ def test_upgrade_keeps_every_row_and_adds_the_translation_tables(app, sample_dir
                 ),
                 {"u": vera},
             )
-        before = snapshot(TABLES)
-        assert all(before[table] for table in TABLES)
-        upgrade(revision=THIS)
-        assert snapshot(TABLES) == before
-        assert set(inspect(db.engine).get_table_names()) >= NEW_TABLES
+        upgrade_keeping(TABLES, THIS, new_tables=NEW_TABLES)
         with db.engine.begin() as connection:
             letter = connection.execute(
                 text("SELECT id FROM queued_letters WHERE status = 'queued' ORDER BY id")
