@@ -42,6 +42,11 @@ def new_reference() -> str:
 def new_reply_code() -> str:
     """A random reply code, e.g. ``K7QM-4ZPA-H3XT``: nothing in it says who wrote."""
     raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REPLY_CODE_LENGTH))
+    return grouped_reply_code(raw)
+
+
+def grouped_reply_code(raw: str) -> str:
+    """A reply code's characters as printed, in groups of four: ``K7QM-4ZPA-H3XT``."""
     return "-".join(raw[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
 
 

@@ -18,6 +18,7 @@ from letters.batches.models import (
     LetterStatus,
     QueuedLetter,
     new_reference,
+    grouped_reply_code,
     new_reply_code,
 )
 from letters.directory.models import Prisoner
@@ -127,7 +128,7 @@ def find_by_reply_code(session: Session, code: str) -> QueuedLetter | None:
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
     if len(cleaned) != REPLY_CODE_LENGTH:
         return None
-    grouped = "-".join(cleaned[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
+    grouped = grouped_reply_code(cleaned)
     return session.query(QueuedLetter).filter_by(reply_code=grouped).one_or_none()
 
 
