@@ -45,6 +45,15 @@ def new_reply_code() -> str:
     return "-".join(raw[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
 
 
+def reply_code_as_typed(typed: str) -> str | None:
+    """The reply code someone typed (any case, spaces, dashes), in its printed form; None when
+    it cannot be one."""
+    cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
+    if len(cleaned) != REPLY_CODE_LENGTH or not cleaned.isascii():
+        return None
+    return "-".join(cleaned[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
+
+
 def _enum(cls: type[enum.Enum]) -> Enum:
     return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from letters.batches.holds import NOTE_WITHDRAWN, hold_reason, take_out_of_queue
 from letters.batches.models import (
-    REPLY_CODE_LENGTH,
     LetterEvent,
     LetterStatus,
     QueuedLetter,
     new_reference,
     new_reply_code,
+    reply_code_as_typed,
 )
 from letters.directory.models import Prisoner
 from letters.draft import REPLIES_ORGANISATION, Draft
@@ -124,10 +124,9 @@ def find_by_reference(session: Session, code: str) -> QueuedLetter | None:
 
 def find_by_reply_code(session: Session, code: str) -> QueuedLetter | None:
     """The letter with this reply code, however it was typed (case, spaces, dashes)."""
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    if len(cleaned) != REPLY_CODE_LENGTH:
+    grouped = reply_code_as_typed(code)
+    if grouped is None:
         return None
-    grouped = "-".join(cleaned[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
     return session.query(QueuedLetter).filter_by(reply_code=grouped).one_or_none()
 
 
