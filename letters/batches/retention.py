@@ -175,17 +175,13 @@ def _forget_evening_names(session: Session, cutoff: date) -> int:
 def _posted_by(cutoff: date, also=None):
     """An UPDATE of the letters posted (or returned) on or before ``cutoff``, and of the letters
     ``also`` selects (ids)."""
+    posted = and_(
+        QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
+        QueuedLetter.posted_on <= cutoff,
+    )
     return (
         update(QueuedLetter)
-        .where(
-            or_(
-                and_(
-                    QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
-                    QueuedLetter.posted_on <= cutoff,
-                ),
-                QueuedLetter.id.in_(also if also is not None else []),
-            ),
-        )
+        .where(posted if also is None else or_(posted, QueuedLetter.id.in_(also)))
         .execution_options(synchronize_session=False)
     )
 
