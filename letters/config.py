@@ -41,6 +41,10 @@ DEFAULTS: dict[str, object] = {
     # The e-mail a writer gives for the notice of a reply through the organisation is deleted
     # this long after posting (a reply seldom takes longer); the reply code stays.
     "REPLY_WAIT_DAYS": 180,
+    # A reply's pages are deleted this long after its writer first opened it, and at the latest
+    # REPLY_KEEP_DAYS after it arrived (unopened, unmatched or unconfirmed ones too).
+    "REPLY_RETENTION_DAYS": 30,
+    "REPLY_KEEP_DAYS": 180,
     # Russian Post's dated tariff for the batch cover sheet's postage estimate: a TOML file like
     # letters/batches/data/postage.toml (None: that bundled file).
     "POSTAGE_TARIFF_FILE": None,

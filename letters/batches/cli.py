@@ -18,7 +18,7 @@ from letters.batches import lifecycle
 from letters.batches.claims import NothingToClaim, Selection, create_batch
 from letters.batches.generation import generate_files, retry
 from letters.batches.models import Batch, BatchStatus
-from letters.batches.retention import purge
+from letters.batches.retention import purge_as_configured
 from letters.batches.returns import RETURN_REASONS, ReturnError, parse_return_lines, record_returns
 from letters.database import MAX_ID
 from letters.extensions import db
@@ -268,9 +268,5 @@ def _reply_path(token: str) -> str:
 @with_appcontext
 def purge_command() -> None:
     """Delete letter texts and writers' details RETENTION_DAYS after posting."""
-    count = purge(
-        db.session,
-        current_app.config["RETENTION_DAYS"],
-        reply_wait_days=current_app.config["REPLY_WAIT_DAYS"],
-    )
+    count = purge_as_configured(db.session, current_app.config)
     click.echo(f"Purged {count} letters.")

@@ -42,12 +42,16 @@ def new_reference() -> str:
 def new_reply_code() -> str:
     """A random reply code, e.g. ``K7QM-4ZPA-H3XT``: nothing in it says who wrote."""
     raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REPLY_CODE_LENGTH))
-    return grouped_reply_code(raw)
-
-
-def grouped_reply_code(raw: str) -> str:
-    """A reply code's characters as printed, in groups of four: ``K7QM-4ZPA-H3XT``."""
     return "-".join(raw[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
+
+
+def reply_code_as_typed(typed: str) -> str | None:
+    """The reply code someone typed (any case, spaces, dashes), in its printed form; None when
+    it cannot be one."""
+    cleaned = "".join(ch for ch in typed.upper() if ch.isalnum())
+    if len(cleaned) != REPLY_CODE_LENGTH or not cleaned.isascii():
+        return None
+    return "-".join(cleaned[start : start + 4] for start in range(0, REPLY_CODE_LENGTH, 4))
 
 
 def _enum(cls: type[enum.Enum]) -> Enum:

@@ -13,13 +13,12 @@ from sqlalchemy.orm import Session
 
 from letters.batches.holds import NOTE_WITHDRAWN, hold_reason, take_out_of_queue
 from letters.batches.models import (
-    REPLY_CODE_LENGTH,
     LetterEvent,
     LetterStatus,
     QueuedLetter,
     new_reference,
-    grouped_reply_code,
     new_reply_code,
+    reply_code_as_typed,
 )
 from letters.directory.models import Prisoner
 from letters.draft import REPLIES_ORGANISATION, Draft
@@ -125,10 +124,9 @@ def find_by_reference(session: Session, code: str) -> QueuedLetter | None:
 
 def find_by_reply_code(session: Session, code: str) -> QueuedLetter | None:
     """The letter with this reply code, however it was typed (case, spaces, dashes)."""
-    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    if len(cleaned) != REPLY_CODE_LENGTH:
+    grouped = reply_code_as_typed(code)
+    if grouped is None:
         return None
-    grouped = grouped_reply_code(cleaned)
     return session.query(QueuedLetter).filter_by(reply_code=grouped).one_or_none()
 
 

@@ -12,7 +12,9 @@ fewest-letters suggestion counts. The ``purge_letters`` job runs this hourly (``
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -29,6 +31,7 @@ from letters.batches.models import (
 from letters.database import utcnow
 from letters.draft import personal_columns
 from letters.evenings.models import Evening
+from letters.replies import inbox
 from letters.reports.models import InaccuracyReport
 from letters.translating.models import (
     TRANSLATION_PERSONAL_FIELDS,
@@ -41,10 +44,31 @@ log = logging.getLogger(__name__)
 
 PERSONAL_FIELDS = personal_columns()
 # The tables a purge rewrites or deletes from: PostgreSQL must rewrite their files.
-PURGED_TABLES = tuple(
-    model.__tablename__
-    for model in (QueuedLetter, BatchFileChunk, LetterEvent, InaccuracyReport, Evening, Translation)
+PURGED_TABLES = (
+    tuple(
+        model.__tablename__
+        for model in (
+            QueuedLetter,
+            BatchFileChunk,
+            LetterEvent,
+            InaccuracyReport,
+            Evening,
+            Translation,
+        )
+    )
+    + inbox.FORGOTTEN_TABLES
 )
+
+
+def purge_as_configured(session: Session, config: Mapping[str, Any]) -> int:
+    """:func:`purge` with the spans the app is configured with (the job and ``letters purge``)."""
+    return purge(
+        session,
+        config["RETENTION_DAYS"],
+        reply_wait_days=config["REPLY_WAIT_DAYS"],
+        reply_retention_days=config["REPLY_RETENTION_DAYS"],
+        reply_keep_days=config["REPLY_KEEP_DAYS"],
+    )
 
 
 def purge(
@@ -53,13 +77,17 @@ def purge(
     today: date | None = None,
     *,
     reply_wait_days: int | None = None,
+    reply_retention_days: int | None = None,
+    reply_keep_days: int | None = None,
 ) -> int:
     """Delete personal data of letters posted (or returned) before the cut-off; how many.
 
     With :func:`forget_letter`, the one place that forgets letters: the texts and writers'
     details, the stored files of their batches, and the old bytes the database keeps of both.
     The e-mail for a reply's notice goes ``reply_wait_days`` after posting (a reply comes
-    weeks after the letter; None: with the rest).
+    weeks after the letter; None: with the rest). A reply's pages go ``reply_retention_days``
+    after its writer first opened it and at the latest ``reply_keep_days`` after it arrived
+    (``letters.replies.inbox.forget_due``; None: ``retention_days``).
     """
     today = today or date.today()
     cutoff = today - timedelta(days=retention_days)
@@ -88,6 +116,12 @@ def purge(
     _forget_translations(session)
     forgotten = _forget_return_notes(session) + _forget_reporters_notes(session, cutoff)
     forgotten += _forget_evening_names(session, cutoff)
+    forgotten += inbox.forget_due(
+        session,
+        retention_days if reply_retention_days is None else reply_retention_days,
+        retention_days if reply_keep_days is None else reply_keep_days,
+        today,
+    )
     session.commit()
     if result.rowcount or emails.rowcount or forgotten:
         forget_pages(session)
@@ -141,17 +175,13 @@ def _forget_evening_names(session: Session, cutoff: date) -> int:
 def _posted_by(cutoff: date, also=None):
     """An UPDATE of the letters posted (or returned) on or before ``cutoff``, and of the letters
     ``also`` selects (ids)."""
+    posted = and_(
+        QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
+        QueuedLetter.posted_on <= cutoff,
+    )
     return (
         update(QueuedLetter)
-        .where(
-            or_(
-                and_(
-                    QueuedLetter.status.in_([LetterStatus.POSTED, LetterStatus.RETURNED]),
-                    QueuedLetter.posted_on <= cutoff,
-                ),
-                QueuedLetter.id.in_(also if also is not None else []),
-            ),
-        )
+        .where(posted if also is None else or_(posted, QueuedLetter.id.in_(also)))
         .execution_options(synchronize_session=False)
     )
 

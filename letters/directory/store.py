@@ -10,6 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from letters.directory.address import address_parts
 from letters.directory.keys import fold, identity_key
 from letters.directory.models import (
     Facility,
@@ -271,13 +272,7 @@ def prisoner_to_record(prisoner: Prisoner) -> PrisonerRecord:
         facility = FacilityRecord(
             name=f.name,
             kind=f.kind.value,
-            region=f.region,
-            postcode=f.postcode,
-            district=f.district,
-            locality=f.locality,
-            street=f.street,
-            house=f.house,
-            building=f.building,
+            **address_parts(f),
             name_en=f.name_en,
             address_en=f.address_en,
             services=list(f.services or []),

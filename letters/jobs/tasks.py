@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import current_app
 
 from letters.batches import generation
-from letters.batches.retention import purge
+from letters.batches.retention import purge_as_configured
 from letters.extensions import db
 
 
@@ -31,10 +31,6 @@ def requeue_batches() -> list[int]:
 
 def purge_letters() -> int:
     """Delete letter texts and writers' details past retention (``letters purge``)."""
-    count = purge(
-        db.session,
-        current_app.config["RETENTION_DAYS"],
-        reply_wait_days=current_app.config["REPLY_WAIT_DAYS"],
-    )
+    count = purge_as_configured(db.session, current_app.config)
     current_app.logger.info("purged %s letters", count)
     return count

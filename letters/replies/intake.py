@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 from PIL import Image, ImageOps
 
-from letters.batches.models import REFERENCE_ALPHABET, REPLY_CODE_LENGTH, grouped_reply_code
+from letters.batches.models import REFERENCE_ALPHABET, reply_code_as_typed
 from letters.messages import N_, TranslatableError
 
 MEGABYTE = 1024 * 1024
@@ -189,12 +189,12 @@ def read_upload(files: Sequence[tuple[str, bytes]]) -> ReadScan:
 
 
 def reply_code_in(text: str) -> str | None:
-    """The grouped reply code ``text`` spells (case, spaces and dashes aside), or None: what a
-    QR code says is taken only when it is a code the app could have printed."""
-    cleaned = "".join(text.split()).replace("-", "").upper()
-    if len(cleaned) != REPLY_CODE_LENGTH or any(ch not in REFERENCE_ALPHABET for ch in cleaned):
+    """The reply code ``text`` spells, grouped as printed, or None: what a QR code says is taken
+    only when it is a code the app could have printed (its alphabet, its length)."""
+    code = reply_code_as_typed(text)
+    if code is None or any(ch not in REFERENCE_ALPHABET for ch in code.replace("-", "")):
         return None
-    return grouped_reply_code(cleaned)
+    return code
 
 
 def _shown_name(name: str) -> str:

@@ -70,9 +70,11 @@ ALLOWED: dict[str, set[str]] = {
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
-    # The reply address (and, next, the replies themselves); writing and batches print it.
+    # The reply address, printed by writing and batches; the replies that come back answer
+    # queued letters (batches), and the purge of letters forgets them: a two-way edge.
     "replies": {
-        "addressing", "auth", "database", "directory", "extensions", "forms", "i18n", "pdf",
+        "addressing", "auth", "batches", "database", "directory", "extensions", "forms", "i18n",
+        "mail", "messages", "pdf",
     },
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",

@@ -130,7 +130,7 @@ def test_qr_codes_that_are_not_reply_codes_are_ignored():
         ("K7QM-4ZPA-H3X", None),
         ("K7QM-4ZPA-H3XTT", None),
         ("K7QM-4ZPA-H3XO", None),
-        ("K7QM_4ZPA_H3XT", None),
+        ("K7QM_4ZPA_H3XT", "K7QM-4ZPA-H3XT"),  # as a code typed with other separators
         ("", None),
     ],
 )

@@ -1,0 +1,273 @@
+"""Replies that came back: stored, matched to their letters, confirmed, served and forgotten.
+
+A reply arrives as pages read by ``letters.replies.intake`` (re-encoded images and the reply
+codes found in their QR codes). It is matched to the letter whose reply code it carries —
+read from a QR code or typed by the volunteer — and waits for a volunteer to confirm the match
+before the writer sees anything; without a letter it waits on the list to resolve. Its images
+are kept in the database in slices of ``CHUNK_SIZE`` (like batch files), so that every app
+server serves them, and are deleted on time by :func:`forget_due`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from letters.batches.models import QueuedLetter, reply_code_as_typed
+from letters.database import utcnow
+from letters.messages import N_, TranslatableError
+from letters.replies.models import Reply, ReplyPage, ReplyPageChunk, ReplyState
+
+if TYPE_CHECKING:
+    from letters.replies.intake import ReadScan
+
+CHUNK_SIZE = 1024 * 1024
+# The tables forgetting rewrites: the purge makes the database drop their old pages too.
+FORGOTTEN_TABLES = tuple(model.__tablename__ for model in (Reply, ReplyPage, ReplyPageChunk))
+
+
+class CodeRefused(TranslatableError):
+    """A reply code that cannot be given to this reply (nothing is stored)."""
+
+
+class NotAReplyCode(CodeRefused):
+    msgid = N_(
+        "«%(code)s» is not a reply code: a reply code has 12 letters and digits, "
+        "like K7QM-4ZPA-H3XT."
+    )
+
+
+class NoLetterWithCode(CodeRefused):
+    msgid = N_(
+        "No letter has the reply code %(code)s. Check it against the reply, or leave the code "
+        "empty to keep the reply on the list to resolve."
+    )
+
+
+class AlreadyAnswered(CodeRefused):
+    msgid = N_(
+        "The letter with the reply code %(code)s already has a reply, received on %(date)s. "
+        "Upload every page of a reply together."
+    )
+
+
+class NotWaiting(CodeRefused):
+    msgid = N_("This reply is no longer waiting for that: someone else has just handled it.")
+
+
+@dataclass(frozen=True)
+class Received:
+    """What :func:`receive` did with a reply."""
+
+    reply: Reply
+    outcome: Literal["matched", "unmatched"]
+
+
+def receive(
+    session: Session,
+    scan: ReadScan,
+    *,
+    typed_code: str | None = None,
+    received_by_id: int | None = None,
+    via: Literal["upload", "import"] = "upload",
+) -> Received:
+    """Store a reply's pages and match it: to the typed code's letter when a code is typed,
+    else to the first QR code that is a letter's. Flushes; the caller commits.
+
+    A typed code that is not one, or is no letter's, or whose letter already has a reply,
+    raises :class:`CodeRefused` (a QR code's letter already answered too); nothing is stored
+    (the session is rolled back when a concurrent reply took the letter first).
+    """
+    code_read = None
+    if typed_code is not None and typed_code.strip():
+        letter = letter_for_code(session, typed_code)
+    else:
+        letter = None
+        for code in scan.codes:
+            if (found := _letter_with(session, code)) is not None:
+                letter = _unanswered(session, found)
+                break
+        else:
+            code_read = scan.codes[0] if scan.codes else None
+    reply = Reply(
+        state=ReplyState.TO_CONFIRM if letter else ReplyState.UNMATCHED,
+        letter_id=letter.id if letter else None,
+        prisoner_id=letter.prisoner_id if letter else None,
+        code_read=code_read,
+        received_via=via,
+        received_by_id=received_by_id,
+        received_at=utcnow(),
+        page_count=len(scan.pages),
+    )
+    session.add(reply)
+    _flush_claiming(session, letter)
+    for number, page in enumerate(scan.pages, start=1):
+        row = ReplyPage(
+            reply_id=reply.id,
+            number=number,
+            media_type=page.media_type,
+            width=page.width,
+            height=page.height,
+            size=len(page.data),
+            sha256=hashlib.sha256(page.data).hexdigest(),
+        )
+        session.add(row)
+        session.flush()
+        session.add_all(
+            ReplyPageChunk(page_id=row.id, part=part, data=page.data[start : start + CHUNK_SIZE])
+            for part, start in enumerate(range(0, len(page.data), CHUNK_SIZE))
+        )
+    session.flush()
+    return Received(reply, "matched" if letter else "unmatched")
+
+
+def letter_for_code(session: Session, typed: str) -> QueuedLetter:
+    """The letter a typed reply code names, if it has no reply yet; else CodeRefused."""
+    code = reply_code_as_typed(typed)
+    if code is None:
+        raise NotAReplyCode(code=" ".join(typed.split())[:40])
+    letter = _letter_with(session, code)
+    if letter is None:
+        raise NoLetterWithCode(code=code)
+    return _unanswered(session, letter)
+
+
+def _letter_with(session: Session, code: str) -> QueuedLetter | None:
+    return session.scalar(select(QueuedLetter).where(QueuedLetter.reply_code == code))
+
+
+def _unanswered(session: Session, letter: QueuedLetter) -> QueuedLetter:
+    earlier = session.scalar(select(Reply).where(Reply.letter_id == letter.id))
+    if earlier is not None:
+        raise AlreadyAnswered(code=letter.reply_code, date=earlier.received_at.date().isoformat())
+    return letter
+
+
+def _flush_claiming(session: Session, letter: QueuedLetter | None) -> None:
+    """Flush a reply; another reply that took its letter in the meantime refuses this one."""
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        if letter is None:
+            raise
+        raise AlreadyAnswered(code=letter.reply_code, date=date.today().isoformat()) from None
+
+
+def resolve(session: Session, reply: Reply, typed_code: str) -> None:
+    """Give an unmatched reply its letter (the volunteer read the code); it then waits for
+    confirmation. CodeRefused as in :func:`receive`. Flushes; the caller commits."""
+    if reply.state != ReplyState.UNMATCHED:
+        raise NotWaiting()
+    letter = letter_for_code(session, typed_code)
+    reply.letter_id = letter.id
+    reply.prisoner_id = letter.prisoner_id
+    reply.state = ReplyState.TO_CONFIRM
+    _flush_claiming(session, letter)
+
+
+def confirm(session: Session, reply: Reply, confirmed_by_id: int | None) -> None:
+    """The volunteer checked the match: the writer's page shows the reply from now on."""
+    if reply.state != ReplyState.TO_CONFIRM:
+        raise NotWaiting()
+    reply.state = ReplyState.DELIVERED
+    reply.confirmed_at = utcnow()
+    reply.confirmed_by_id = confirmed_by_id
+    session.flush()
+
+
+def unmatch(session: Session, reply: Reply) -> None:
+    """The match was wrong: the reply goes back on the list to resolve, without a letter."""
+    if reply.state != ReplyState.TO_CONFIRM:
+        raise NotWaiting()
+    reply.letter_id = None
+    reply.prisoner_id = None
+    reply.state = ReplyState.UNMATCHED
+    session.flush()
+
+
+def delivered_reply(session: Session, letter: QueuedLetter) -> Reply | None:
+    """The reply the writer of ``letter`` may see (delivered, or forgotten: it arrived)."""
+    return session.scalar(
+        select(Reply).where(
+            Reply.letter_id == letter.id,
+            Reply.state.in_([ReplyState.DELIVERED, ReplyState.FORGOTTEN]),
+        )
+    )
+
+
+def mark_opened(session: Session, reply: Reply) -> None:
+    """The writer has seen the reply: its retention span starts now (the first time only)."""
+    if reply.opened_at is None:
+        reply.opened_at = utcnow()
+        session.flush()
+
+
+def page_chunks(engine: Engine, page_id: int) -> Iterator[bytes]:
+    """A page's image, one slice at a time (each slice in its own short query)."""
+    part = 0
+    while True:
+        with engine.connect() as connection:
+            data = connection.scalar(
+                select(ReplyPageChunk.data).where(
+                    ReplyPageChunk.page_id == page_id, ReplyPageChunk.part == part
+                )
+            )
+        if data is None:
+            return
+        yield bytes(data)
+        part += 1
+
+
+def page_bytes(engine: Engine, page_id: int) -> bytes:
+    """A page's whole image."""
+    return b"".join(page_chunks(engine, page_id))
+
+
+def forget_due(
+    session: Session, retention_days: int, keep_days: int, today: date | None = None
+) -> int:
+    """Delete the pages of replies the writer first opened ``retention_days`` ago, and of every
+    reply that arrived ``keep_days`` ago (unmatched ones too); how many. What stays is that a
+    reply arrived, on its date. The caller commits and then makes the database drop old pages
+    (``letters.batches.retention.forget_pages``)."""
+    today = today or date.today()
+
+    def before(days: int) -> datetime:
+        return datetime.combine(today - timedelta(days=days - 1), time(), UTC)
+
+    due = select(Reply.id).where(
+        Reply.state != ReplyState.FORGOTTEN,
+        or_(Reply.opened_at < before(retention_days), Reply.received_at < before(keep_days)),
+    )
+    ids = list(session.scalars(due))
+    if not ids:
+        return 0
+    pages = select(ReplyPage.id).where(ReplyPage.reply_id.in_(ids))
+    session.execute(delete(ReplyPageChunk).where(ReplyPageChunk.page_id.in_(pages)))
+    session.execute(delete(ReplyPage).where(ReplyPage.reply_id.in_(ids)))
+    session.execute(
+        update(Reply)
+        .where(Reply.id.in_(ids))
+        .values(state=ReplyState.FORGOTTEN, forgotten_at=utcnow(), code_read=None)
+        .execution_options(synchronize_session=False)
+    )
+    return len(ids)
+
+
+def counts_by_prisoner(session: Session, prisoner_ids) -> dict[int, int]:
+    """How many replies came back from each of these prisoners (forgotten ones count)."""
+    rows = session.execute(
+        select(Reply.prisoner_id, func.count())
+        .where(Reply.prisoner_id.in_(list(prisoner_ids)), Reply.state != ReplyState.UNMATCHED)
+        .group_by(Reply.prisoner_id)
+    )
+    return dict(rows.all())
