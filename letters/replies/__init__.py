@@ -6,7 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the replies' models and coordinator page."""
-    from letters.replies import models, views  # noqa: F401 - models must be known to Alembic
+    """Register the replies' models, the coordinator's page and the volunteers' pages."""
+    from letters.replies import desk, models, views  # noqa: F401 - models must be known to Alembic
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(desk.bp)

@@ -1,15 +1,16 @@
-"""The coordinator's form for the reply address."""
+"""The coordinator's form for the reply address, and the volunteers' forms for replies."""
 
 from __future__ import annotations
 
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, SubmitField, TextAreaField
+from wtforms import MultipleFileField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from letters.directory.address import MSG_SENDER_COUNTRY
 from letters.forms import BaseForm
+from letters.once import OnceField
 from letters.replies.address import OrganisationAddress, lines_of
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -56,3 +57,35 @@ class ReplyAddressForm(BaseForm):
         _block(field.data)
         if _CYRILLIC.search(field.data):
             raise ValidationError(_l("Write this form in Latin letters only."))
+
+
+_CODE_HINT = _l("12 letters and digits, as printed on the reply sheet: K7QM-4ZPA-H3XT")
+
+
+class ReplyUploadForm(BaseForm):
+    """The scans or photos of one reply, and its code when the QR code cannot be read."""
+
+    files = MultipleFileField(
+        _l("Scans or photos of the reply's pages (JPEG, PNG or PDF)"),
+        render_kw={"accept": "image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf"},
+    )
+    code = StringField(
+        _l("Reply code, if the app cannot read the QR code (optional)"),
+        validators=[Optional(), Length(max=40)],
+        description=_CODE_HINT,
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+    once = OnceField()  # a reply is stored once, however often the form is sent
+    upload = SubmitField(_l("Upload the reply"))
+
+
+class ResolveForm(BaseForm):
+    """The code a volunteer read on a reply the app could not match."""
+
+    code = StringField(
+        _l("Reply code"),
+        validators=[DataRequired(_l("Type the reply code.")), Length(max=40)],
+        description=_CODE_HINT,
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+    resolve = SubmitField(_l("Match to this code"))

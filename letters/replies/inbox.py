@@ -263,6 +263,22 @@ def forget_due(
     return len(ids)
 
 
+def deleted_on(reply: Reply, retention_days: int, keep_days: int) -> date:
+    """The day :func:`forget_due` deletes the reply's pages (or did): ``retention_days`` after
+    the writer first opened it, at the latest ``keep_days`` after it arrived."""
+    if reply.forgotten_at is not None:
+        return _day(reply.forgotten_at)
+    latest = _day(reply.received_at) + timedelta(days=keep_days)
+    if reply.opened_at is None:
+        return latest
+    return min(latest, _day(reply.opened_at) + timedelta(days=retention_days))
+
+
+def _day(moment: datetime) -> date:
+    """The UTC day of a stored moment (SQLite hands back naive UTC)."""
+    return moment.astimezone(UTC).date() if moment.tzinfo else moment.date()
+
+
 def counts_by_prisoner(session: Session, prisoner_ids) -> dict[int, int]:
     """How many replies came back from each of these prisoners (forgotten ones count)."""
     rows = session.execute(

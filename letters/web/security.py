@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlsplit
 
-from flask import Flask, g, request
+from flask import Flask, Request, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 
@@ -48,8 +49,10 @@ BODY_CAPS = {
 
 
 def cap_body_size() -> None:
-    """Lower the body-size cap for endpoints that need little (before anything reads the body)."""
-    cap = BODY_CAPS.get(request.endpoint or "")
+    """Lower the body-size cap for endpoints that need little, or raise it for a view that takes
+    uploads (its ``max_content_length`` attribute), before anything reads the body."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    cap = getattr(view, "max_content_length", None) or BODY_CAPS.get(request.endpoint or "")
     if cap is not None:
         request.max_content_length = cap
 
@@ -83,6 +86,18 @@ def check_same_origin() -> None:
         raise CSRFError("The form did not come from this site.")
 
 
+class InMemoryUploadsRequest(Request):
+    """A request whose uploaded files stay in memory (the body is capped, see above).
+
+    Werkzeug writes a file of more than 500 KB to a temporary file: a reply's scans would leave
+    a prisoner's handwriting on the server's disk, where no purge reaches it."""
+
+    def _get_file_stream(
+        self, total_content_length, content_type, filename=None, content_length=None
+    ):
+        return io.BytesIO()
+
+
 class HttpsAwareSessionInterface(SecureCookieSessionInterface):
     """Mark the session cookie Secure whenever the request came over HTTPS."""
 
@@ -94,11 +109,14 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
 def init_app(app: Flask) -> None:
     """Install the session interface and the headers."""
     app.session_interface = HttpsAwareSessionInterface()
+    app.request_class = InMemoryUploadsRequest
     # Our Origin/Referer check replaces Flask-WTF's Referer-only one; it runs after Flask-WTF's
     # token check (registered earlier), which marks the requests it validated.
     app.config["WTF_CSRF_SSL_STRICT"] = False
     app.before_request(check_same_origin)
-    app.before_request(cap_body_size)
+    # Before every before_request function: Flask-WTF's CSRF check reads the form, and so the
+    # body, in one of them (url value preprocessors run first).
+    app.url_value_preprocessor(lambda _endpoint, _values: cap_body_size())
 
     @app.after_request
     def add_security_headers(response):

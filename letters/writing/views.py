@@ -44,7 +44,10 @@ from letters.pdf.errors import describe
 from letters.pdf.layout import ENVELOPES
 from letters.pdf.letter import remove_unprintable_from_letter
 from letters.replies import address as replies
+from letters.replies import inbox
 from letters.replies.access import reply_code_of, reply_link
+from letters.replies.models import ReplyState
+from letters.replies.serving import page_response
 from letters.translating.models import AfterTranslation, TranslationState
 from letters.translating.queue import (
     of_letter,
@@ -401,6 +404,7 @@ def status(reference: str):
         # Told until the letter is posted (it goes to the new address).
         readdressed=letter.readdressed and letter.status in NOT_YET_POSTED,
         translation=translation,
+        reply=inbox.delivered_reply(db.session, letter),  # that one arrived, never the reply
         states=TranslationState,
         language_names=LANGUAGE_NAMES,
     )
@@ -440,21 +444,50 @@ def withdraw(reference: str):
     return redirect(url_for("writing.status", reference=letter.reference))
 
 
+def _letter_of_link() -> QueuedLetter:
+    """The letter whose private reply link was opened (404 for any other token)."""
+    code = reply_code_of(request.args.get("t", ""))
+    letter = find_by_reply_code(db.session, code) if code else None
+    return letter or abort(404)
+
+
 @bp.get("/letters/reply")
 @limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
 def reply():
-    """The writer's page for a letter's reply, opened by the private link alone."""
-    code = reply_code_of(request.args.get("t", ""))
-    letter = find_by_reply_code(db.session, code) if code else None
-    if letter is None:
-        abort(404)
+    """The writer's page for a letter's reply, opened by the private link alone: the reply's
+    pages once a volunteer confirmed it (opening them starts its retention span)."""
+    letter = _letter_of_link()
+    answer = inbox.delivered_reply(db.session, letter)
+    if answer is not None and answer.state == ReplyState.DELIVERED:
+        inbox.mark_opened(db.session, answer)
+        db.session.commit()
     organisation = replies.current(db.session)
+    config = current_app.config
     response = make_response(
         render_template(
             "writing/reply.html",
             letter=letter,
+            reply=answer,
+            states=ReplyState,
+            token=request.args["t"],
+            deleted_on=(
+                inbox.deleted_on(answer, config["REPLY_RETENTION_DAYS"], config["REPLY_KEEP_DAYS"])
+                if answer is not None
+                else None
+            ),
             organisation=organisation.organisation if organisation else "",
         )
     )
     response.headers["Cache-Control"] = "no-store"  # the link is in it
     return response
+
+
+@bp.get("/letters/reply/pages/<int:number>")
+def reply_page(number: int):
+    """A page of the delivered reply, opened by the same private link (never by the reference
+    code). Not rate-limited like the look-ups: a long reply is many pictures, and the link's
+    256-bit MAC is checked before the database is asked anything."""
+    answer = inbox.delivered_reply(db.session, _letter_of_link())
+    if answer is None or answer.state != ReplyState.DELIVERED:
+        abort(404)
+    return page_response(answer, number)

@@ -74,7 +74,7 @@ ALLOWED: dict[str, set[str]] = {
     # queued letters (batches), and the purge of letters forgets them: a two-way edge.
     "replies": {
         "addressing", "auth", "batches", "database", "directory", "extensions", "forms", "i18n",
-        "mail", "messages", "pdf",
+        "mail", "messages", "once", "pdf",
     },
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",

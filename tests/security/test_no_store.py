@@ -45,6 +45,7 @@ def world(app):
             "code": evening.code, "report_id": report.id, "reference": reference,
             "service_id": "zt", "filename": "css/app.css", "user_id": colleague_id,
             "translation_id": 1,  # none exists: the refusal must not be cached either
+            "reply_id": 1, "number": 1,  # nor does a reply
         }  # fmt: skip
 
 

@@ -1,0 +1,102 @@
+"""The writer's reply page (writing.reply): the reply's pages once a volunteer confirmed it,
+opened by the private link alone; the first opening starts the retention span, which the page
+states; once forgotten, only that a reply arrived. The status page by reference says a reply
+arrived and shows nothing of it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from flask_babel import format_date
+
+from letters.batches.models import QueuedLetter
+from letters.batches.retention import purge
+from letters.extensions import db
+from letters.replies import inbox
+from letters.replies.models import Reply, ReplyState
+from tests.replies.desk import PAGE_BYTES, letter_with_reply
+from tests.replies.test_inbox import Page, Scan
+
+EN = {"Accept-Language": "en"}
+RU = {"Accept-Language": "ru"}
+
+
+@pytest.fixture
+def waiting(app, sample_directory, reply_address):
+    return letter_with_reply(app)
+
+
+def confirm(app, reply_id: int) -> None:
+    with app.app_context():
+        inbox.confirm(db.session, db.session.get(Reply, reply_id), None)
+        db.session.commit()
+
+
+def test_a_reply_waiting_for_confirmation_is_not_shown(app, client, waiting):
+    _, _, token = waiting
+    page = client.get(f"/letters/reply?t={token}", headers=EN)
+    assert "No reply has arrived yet" in page.text and "/letters/reply/pages/" not in page.text
+    assert client.get(f"/letters/reply/pages/1?t={token}").status_code == 404
+
+
+def test_the_delivered_reply_is_shown_on_the_private_link_with_its_deletion_date(
+    app, client, waiting
+):
+    letter_id, reply_id, token = waiting
+    confirm(app, reply_id)
+    page = client.get(f"/letters/reply?t={token}", headers=EN)
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "A reply arrived on" in page.text
+    assert page.text.count('src="/letters/reply/pages/') == 2
+    with app.test_request_context(headers=EN):
+        deleted = format_date(date.today() + timedelta(days=30), "long")
+    assert f"Its pages will be deleted on {deleted}." in page.text
+    with app.app_context():
+        reply = db.session.get(Reply, reply_id)
+        assert reply.opened_at is not None  # the retention span starts at the first opening
+        assert inbox.deleted_on(reply, 30, 180) == date.today() + timedelta(days=30)
+    picture = client.get(f"/letters/reply/pages/1?t={token}")
+    assert picture.data == PAGE_BYTES and picture.headers["Cache-Control"] == "no-store"
+    assert client.get(f"/letters/reply/pages/3?t={token}").status_code == 404
+    altered = ("A" if token[0] != "A" else "B") + token[1:]
+    assert client.get(f"/letters/reply/pages/1?t={altered}").status_code == 404
+    assert client.get("/letters/reply/pages/1").status_code == 404
+    with app.app_context():
+        letter = db.session.get(QueuedLetter, letter_id)
+        reference, code = letter.reference, letter.reply_code
+    for key in (reference, code):  # neither code opens the pictures
+        assert client.get(f"/letters/reply/pages/1?t={key}").status_code == 404
+    status = client.get(f"/letters/{reference}", headers=EN)
+    assert "A reply arrived on" in status.text
+    assert "/letters/reply" not in status.text and token not in status.text
+
+
+def test_the_deletion_date_is_the_day_the_purge_forgets_the_pages(app, waiting):
+    _, reply_id, _ = waiting
+    confirm(app, reply_id)
+    with app.app_context():
+        reply = db.session.get(Reply, reply_id)
+        inbox.mark_opened(db.session, reply)
+        db.session.commit()
+        day = inbox.deleted_on(reply, 7, 180)
+        assert inbox.forget_due(db.session, 7, 180, day - timedelta(days=1)) == 0
+        assert inbox.forget_due(db.session, 7, 180, day) == 1
+        unopened = inbox.receive(db.session, Scan((Page(b"p"),))).reply
+        assert inbox.deleted_on(unopened, 7, 180) == date.today() + timedelta(days=180)
+
+
+def test_once_forgotten_the_page_says_a_reply_arrived_and_its_pages_were_deleted(
+    app, client, waiting
+):
+    _, reply_id, token = waiting
+    confirm(app, reply_id)
+    client.get(f"/letters/reply?t={token}")  # opened
+    later = date.today() + timedelta(days=app.config["REPLY_RETENTION_DAYS"])
+    with app.app_context():
+        purge(db.session, app.config["RETENTION_DAYS"], later, reply_retention_days=30)
+        assert db.session.get(Reply, reply_id).state == ReplyState.FORGOTTEN
+    for headers, said in ((EN, "Its pages were deleted on"), (RU, "Его страницы удалены")):
+        page = client.get(f"/letters/reply?t={token}", headers=headers)
+        assert said in page.text and "/letters/reply/pages/" not in page.text
+    assert client.get(f"/letters/reply/pages/1?t={token}").status_code == 404
