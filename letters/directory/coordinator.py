@@ -122,6 +122,7 @@ def index():
     return render_template(
         "directory/coordinator/index.html",
         attention=attention,
+        mail=signals.lines_by_prisoner(db.session, [item.prisoner.id for item in attention]),
         sections=signals.answers(signals.coordinator_sections, db.session),
         search=search,
         found=_search(search),
@@ -189,6 +190,11 @@ def _render_prisoner(form: PrisonerForm, prisoner: Prisoner | None, status: int 
             prisoner=prisoner if prisoner is not None and prisoner.id else None,
             reasons=review_reasons(prisoner) if prisoner is not None else [],
             history=history,
+            mail=(
+                signals.lines_by_prisoner(db.session, [prisoner.id]).get(prisoner.id)
+                if prisoner is not None and prisoner.id
+                else None
+            ),
             status_label=status_label,
         ),
         status,

@@ -9,6 +9,7 @@ sender is the SQLAlchemy session; each receiver returns its part.
 from __future__ import annotations
 
 from blinker import Namespace
+from markupsafe import Markup
 
 _signals = Namespace()
 
@@ -29,6 +30,15 @@ coordinator_sections = _signals.signal(
     (returned mail by facility).""",
 )
 
+prisoner_mail = _signals.signal(
+    "prisoner-mail",
+    doc="""How the post went for some prisoners: letters posted, come back, answered.
+
+    Each receiver gets the prisoners' ids (``prisoner_ids``) and returns ``{prisoner id: line}``,
+    a short line (``Markup``) shown on the coordinators' pages beside returned mail: a prisoner
+    who answers is reachable.""",
+)
+
 empty_search = _signals.signal(
     "empty-search",
     doc="""Whom the search page suggests before anything is searched for.
@@ -37,6 +47,17 @@ empty_search = _signals.signal(
 )
 
 
-def answers(signal, session) -> list:
+def answers(signal, session, **arguments) -> list:
     """What the receivers of ``signal`` returned for ``session`` (``None`` left out)."""
-    return [value for _receiver, value in signal.send(session) if value is not None]
+    return [value for _receiver, value in signal.send(session, **arguments) if value is not None]
+
+
+def lines_by_prisoner(session, prisoner_ids) -> dict:
+    """The receivers' lines of :data:`prisoner_mail` for these prisoners, joined per prisoner."""
+    lines: dict = {}
+    for answer in answers(prisoner_mail, session, prisoner_ids=list(prisoner_ids)):
+        for prisoner_id, line in answer.items():
+            lines[prisoner_id] = (
+                Markup(" ").join((lines[prisoner_id], line)) if prisoner_id in lines else line
+            )
+    return lines

@@ -7,7 +7,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the replies' models, the coordinator's page and the volunteers' pages."""
-    from letters.replies import desk, models, views  # noqa: F401 - models must be known to Alembic
+    from letters.directory import signals
+    from letters.replies import desk, models, tally, views  # noqa: F401 - models for Alembic
 
     app.register_blueprint(views.bp)
     app.register_blueprint(desk.bp)
+    signals.prisoner_mail.connect(tally.mail_lines)
