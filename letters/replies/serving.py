@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, stream_with_context
+from flask import Response, abort
 from sqlalchemy import select
 
 from letters.extensions import db
@@ -18,9 +18,8 @@ def page_response(reply: Reply, number: int) -> Response:
     )
     if page is None:
         abort(404)
-    response = Response(
-        stream_with_context(inbox.page_chunks(db.engine, page.id)), mimetype=page.media_type
-    )
+    # The slices are read with the engine itself: the generator needs no request context.
+    response = Response(inbox.page_chunks(db.engine, page.id), mimetype=page.media_type)
     response.content_length = page.size
     response.headers["Cache-Control"] = "no-store"
     response.headers["Content-Disposition"] = "inline"

@@ -23,6 +23,7 @@ from letters.batches.models import Batch, QueuedLetter
 from letters.directory.models import Prisoner
 from letters.evenings.models import Evening, EveningPrisoner
 from letters.extensions import db
+from letters.replies import inbox, intake
 from letters.reports.models import ReportKind
 from letters.reports.operations import file_report
 from letters.translating.queue import claim, claim_review, require_review, submit
@@ -30,6 +31,8 @@ from tests.batches.conftest import LETTER, queue_letters
 from tests.batches.test_unprintable_addresses import STARRED
 from tests.browser.conftest import LiveServer
 from tests.conftest import PASSWORD, create_user, load_sample_directory
+from tests.replies.conftest import add_reply_address
+from tests.replies.scans import jpeg, paper
 from tests.translating.conftest import ask_for_translation
 
 pytestmark = pytest.mark.browser
@@ -62,6 +65,14 @@ def make_sample_data(app: Flask) -> None:
         db.session.add(evening)
         db.session.commit()
         file_report(db.session, mironov, next(iter(ReportKind)), "Переведён в другую колонию")
+    add_reply_address(app)
+    with app.app_context():
+        # A reply to confirm and one to resolve, with real pictures of their pages.
+        (answered,) = queue_letters(1, replies="organisation", sender_name="Анна")
+        code = db.session.get(QueuedLetter, answered).reply_code
+        for sheet in (paper((600, 800), code), paper((600, 800))):
+            inbox.receive(db.session, intake.read_upload([("page.jpg", jpeg(sheet))]))
+        db.session.commit()
     translator = create_user(app, "translator@example.org", Role.TRANSLATOR)
     with app.app_context():
         # One translation in review and one being translated, both the coordinator's.
@@ -103,6 +114,8 @@ def _candidate_values(rule: Rule) -> list[dict[str, object]]:
             choices[name] = sorted(converter.items)
         elif name.endswith("_id"):
             choices[name] = _table_ids(name.removesuffix("_id"))
+        elif kind.endswith("IntConverter"):
+            choices[name] = [1]  # a page's number
         else:
             # Public pages take codes and references; a staff page that does would fail below
             # ("no sample data opens"), asking for its sample here.
