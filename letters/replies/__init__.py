@@ -7,6 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the replies' models and coordinator page."""
-    from letters.replies import models, views  # noqa: F401 - models must be known to Alembic
+    from letters.replies import cli, models, views  # noqa: F401 - models must be known to Alembic
 
     app.register_blueprint(views.bp)
+    app.cli.add_command(cli.replies_group)

@@ -12,7 +12,6 @@ from pypdf.generic import (
     DictionaryObject,
     NameObject,
     NumberObject,
-    TextStringObject,
 )
 
 from letters.replies import intake
@@ -36,6 +35,7 @@ from tests.replies.scans import (
     LATITUDE,
     MAKER,
     OTHER_CODE,
+    javascript,
     jpeg,
     jpeg_claiming,
     launch_action,
@@ -184,20 +184,6 @@ def test_a_pdf_of_scans_is_rasterised_page_by_page():
 @pytest.fixture(scope="module")
 def plain_pdf() -> bytes:
     return pdf_of(paper((600, 800), CODE, qr_scale=5))
-
-
-def javascript(writer):
-    """A document-level script, as Acrobat runs it when the file opens."""
-    script = DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/JavaScript"),
-            NameObject("/JS"): TextStringObject("app.alert(1)"),
-        }
-    )
-    names = ArrayObject([TextStringObject("hello"), writer._add_object(script)])
-    writer._root_object[NameObject("/Names")] = DictionaryObject(
-        {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): names})}
-    )
 
 
 def open_action(writer):
