@@ -35,7 +35,7 @@ MAX_PIXELS = 50_000_000
 PAGE_LONGEST_SIDE = 2400
 JPEG_QUALITY = 85
 # QR codes are looked for on a smaller grey copy first (fast; the code on a reply sheet is
-# 24 mm wide, some 150 pixels across at this size), then on the full picture.
+# 24 mm wide, some 140 pixels across at this size), then on the full picture.
 QR_SEARCH_LONGEST_SIDE = 1200
 PDF_DPI = 200  # scanners' usual resolution for text; capped by PAGE_LONGEST_SIDE anyway
 
