@@ -6,10 +6,12 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the replies' models, the coordinator's page and the volunteers' pages."""
+    """Register the replies' models, the coordinator's page, the volunteers' pages and the
+    ``letters replies`` commands."""
     from letters.directory import signals
-    from letters.replies import desk, models, tally, views  # noqa: F401 - models for Alembic
+    from letters.replies import cli, desk, models, tally, views  # noqa: F401 - models: Alembic
 
     app.register_blueprint(views.bp)
     app.register_blueprint(desk.bp)
+    app.cli.add_command(cli.replies_group)
     signals.prisoner_mail.connect(tally.mail_lines)

@@ -35,7 +35,7 @@ MAX_PIXELS = 50_000_000
 PAGE_LONGEST_SIDE = 2400
 JPEG_QUALITY = 85
 # QR codes are looked for on a smaller grey copy first (fast; the code on a reply sheet is
-# 24 mm wide, some 150 pixels across at this size), then on the full picture.
+# 24 mm wide, some 140 pixels across at this size), then on the full picture.
 QR_SEARCH_LONGEST_SIDE = 1200
 PDF_DPI = 200  # scanners' usual resolution for text; capped by PAGE_LONGEST_SIDE anyway
 
@@ -166,9 +166,7 @@ def read_upload(files: Sequence[tuple[str, bytes]]) -> ReadScan:
     if not files:
         raise NoFiles()
     for name, data in files:
-        if len(data) > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // MEGABYTE
-            raise FileTooLarge(name=_shown_name(name), size=_megabytes(len(data)), limit=limit)
+        check_file_size(name, len(data))
     total = sum(len(data) for _name, data in files)
     if total > MAX_REPLY_BYTES:
         raise UploadTooLarge(size=_megabytes(total), limit=MAX_REPLY_BYTES // MEGABYTE)
@@ -186,6 +184,13 @@ def read_upload(files: Sequence[tuple[str, bytes]]) -> ReadScan:
             pages.append(page)
             codes.extend(code for code in found if code not in codes)
     return ReadScan(tuple(pages), tuple(codes))
+
+
+def check_file_size(name: str, size: int) -> None:
+    """Refuse a file of ``size`` bytes: the command line asks before reading one from disk."""
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // MEGABYTE
+        raise FileTooLarge(name=_shown_name(name), size=_megabytes(size), limit=limit)
 
 
 def reply_code_in(text: str) -> str | None:

@@ -9,7 +9,7 @@ import zlib
 import segno
 from PIL import ExifTags, Image
 from pypdf import PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 CODE = "K7QM-4ZPA-H3XT"
 OTHER_CODE = "H3XT-K7QM-4ZPA"
@@ -80,6 +80,20 @@ def pdf_with(plain_pdf: bytes, change) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def javascript(writer: PdfWriter) -> None:
+    """A document-level script, as Acrobat runs it when the file opens."""
+    script = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert(1)"),
+        }
+    )
+    names = ArrayObject([TextStringObject("hello"), writer._add_object(script)])
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): names})}
+    )
 
 
 def launch_action(writer: PdfWriter) -> None:

@@ -12,7 +12,6 @@ from pypdf.generic import (
     DictionaryObject,
     NameObject,
     NumberObject,
-    TextStringObject,
 )
 
 from letters.replies import intake
@@ -36,6 +35,7 @@ from tests.replies.scans import (
     LATITUDE,
     MAKER,
     OTHER_CODE,
+    javascript,
     jpeg,
     jpeg_claiming,
     launch_action,
@@ -186,20 +186,6 @@ def plain_pdf() -> bytes:
     return pdf_of(paper((600, 800), CODE, qr_scale=5))
 
 
-def javascript(writer):
-    """A document-level script, as Acrobat runs it when the file opens."""
-    script = DictionaryObject(
-        {
-            NameObject("/S"): NameObject("/JavaScript"),
-            NameObject("/JS"): TextStringObject("app.alert(1)"),
-        }
-    )
-    names = ArrayObject([TextStringObject("hello"), writer._add_object(script)])
-    writer._root_object[NameObject("/Names")] = DictionaryObject(
-        {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): names})}
-    )
-
-
 def open_action(writer):
     writer._root_object[NameObject("/OpenAction")] = writer.pages[0].indirect_reference
 
@@ -320,3 +306,33 @@ def test_a_gif_is_refused_even_though_pillow_reads_it():
     Image.new("RGB", (20, 20), "white").save(buffer, "GIF")
     with pytest.raises(NotAnImage):
         read_upload([("photo.gif", buffer.getvalue())])
+
+
+def sixteen_bit_grey() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("I;16", (64, 48), 0x8000).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def cmyk_jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("CMYK", (64, 48), (0, 0, 0, 128)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "media_type"),
+    [
+        (sixteen_bit_grey(), "image/png"),  # a scanner's 16-bit greyscale: not clipped to white
+        (png(Image.new("1", (64, 48), 1).convert("L").point(lambda v: 128)), "image/png"),
+        (png(Image.new("RGB", (64, 48), (128, 128, 128)).convert("P")), "image/jpeg"),
+        (cmyk_jpeg(), "image/jpeg"),
+        (jpeg(Image.new("L", (64, 48), 128)), "image/jpeg"),  # a grey photo stays a JPEG
+    ],
+    ids=["png-16-bit-grey", "png-grey", "png-palette", "jpeg-cmyk", "jpeg-grey"],
+)
+def test_every_kind_of_picture_keeps_its_tones(data, media_type):
+    [page] = read_upload([("page", data)]).pages
+    assert page.media_type == media_type
+    image = opened(page).convert("L")
+    assert 100 < image.getpixel((32, 24)) < 170  # mid-grey (a web palette's 153) stays so
