@@ -82,10 +82,11 @@ def upload():
     form = ReplyUploadForm()
     if not form.validate_on_submit():
         return _render_desk(form, 422)
-    files = [(upload.filename or "", upload.read()) for upload in form.files.data or ()]
+    # A part without a file name is no file chosen (Flask-WTF leaves it out).
+    files = [(upload.filename, upload.read()) for upload in form.files.data or ()]
     try:
         # Decoded before the transaction: the database waits for no picture.
-        scan = intake.read_upload([file for file in files if file[0] or file[1]])
+        scan = intake.read_upload(files)
     except intake.UploadRefused as refusal:
         form.files.errors.append(refusal.message(current_locale()))
         return _render_desk(form, 422)

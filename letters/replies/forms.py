@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import MultipleFileField, StringField, SubmitField, TextAreaField
+from flask_wtf.file import MultipleFileField
+from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from letters.directory.address import MSG_SENDER_COUNTRY
@@ -65,6 +66,8 @@ _CODE_HINT = _l("12 letters and digits, as printed on the reply sheet: K7QM-4ZPA
 class ReplyUploadForm(BaseForm):
     """The scans or photos of one reply, and its code when the QR code cannot be read."""
 
+    # Flask-WTF's field: only parts that are files with a name (a browser's "no file chosen" is
+    # a nameless empty part; a text field of that name is no file).
     files = MultipleFileField(
         _l("Scans or photos of the reply's pages (JPEG, PNG or PDF)"),
         render_kw={"accept": "image/jpeg,image/png,application/pdf,.jpg,.jpeg,.png,.pdf"},
