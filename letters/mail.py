@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app
+from flask_babel import force_locale
 
 from letters.config import ConfigurationError
 
@@ -44,6 +46,20 @@ def check_settings(config: dict) -> None:
         raise ConfigurationError(
             "LETTERS_MAIL_FROM must be an e-mail address when LETTERS_SMTP_URL is set"
         )
+
+
+# Between the Russian and the English of a message.
+MESSAGE_PARTS = "\n\n---\n\n"
+
+
+def in_russian_and_english(words: Callable[[], str], between: str) -> str:
+    """``words()`` said in Russian and in English, joined by ``between``: the app does not know
+    the language of whom it mails (a colleague, a writer)."""
+    said = []
+    for locale in ("ru", "en"):
+        with force_locale(locale):
+            said.append(words())
+    return between.join(said)
 
 
 class MailError(Exception):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -24,7 +23,13 @@ from letters.auth.models import (
 )
 from letters.extensions import db
 from letters.language import LANGUAGE_NAMES
-from letters.mail import MailError, mail_configured, send_mail
+from letters.mail import (
+    MESSAGE_PARTS,
+    MailError,
+    in_russian_and_english,
+    mail_configured,
+    send_mail,
+)
 
 
 class AccountExists(Exception):
@@ -140,26 +145,18 @@ def issue_link(user: User, actor: User) -> IssuedLink:
 
 
 def _link_subject() -> str:
-    subjects = []
-    for locale in ("ru", "en"):
-        with force_locale(locale):
-            subjects.append(_("Choose your password for letters"))
-    return " / ".join(subjects)
+    return in_russian_and_english(lambda: _("Choose your password for letters"), " / ")
 
 
 def _link_message(url: str, expires_at: datetime) -> str:
-    """The same words in Russian and English: the app does not know the reader's language."""
-    parts = []
-    for locale in ("ru", "en"):
-        with force_locale(locale):
-            parts.append(
-                _(
-                    "A coordinator made a link for you to choose your password for letters "
-                    "(letters to political prisoners):\n\n%(url)s\n\n"
-                    "It works once, until %(expires)s UTC. If you did not expect it, "
-                    "ignore this message and tell your coordinator.",
-                    url=url,
-                    expires=expires_at.strftime("%Y-%m-%d %H:%M"),
-                )
-            )
-    return "\n\n---\n\n".join(parts)
+    return in_russian_and_english(
+        lambda: _(
+            "A coordinator made a link for you to choose your password for letters "
+            "(letters to political prisoners):\n\n%(url)s\n\n"
+            "It works once, until %(expires)s UTC. If you did not expect it, "
+            "ignore this message and tell your coordinator.",
+            url=url,
+            expires=expires_at.strftime("%Y-%m-%d %H:%M"),
+        ),
+        MESSAGE_PARTS,
+    )

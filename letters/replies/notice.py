@@ -12,14 +12,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from letters.batches.models import QueuedLetter
 from letters.database import utcnow
-from letters.mail import MailError, mail_configured, send_mail
+from letters.mail import (
+    MESSAGE_PARTS,
+    MailError,
+    in_russian_and_english,
+    mail_configured,
+    send_mail,
+)
 from letters.replies.access import reply_link
 from letters.replies.models import Reply, ReplyState
 
@@ -88,25 +93,17 @@ def send_notice(session: Session, reply: Reply) -> Outcome:
 
 
 def _subject() -> str:
-    subjects = []
-    for locale in ("ru", "en"):
-        with force_locale(locale):
-            subjects.append(_("A reply to your letter has arrived"))
-    return " / ".join(subjects)
+    return in_russian_and_english(lambda: _("A reply to your letter has arrived"), " / ")
 
 
 def _body(link: str) -> str:
-    """The same words in Russian and English: the app does not know the writer's language."""
-    parts = []
-    for locale in ("ru", "en"):
-        with force_locale(locale):
-            parts.append(
-                _(
-                    "A reply to the letter you wrote through letters has arrived. Open it with "
-                    "your private link:\n\n%(link)s\n\nThe link is the only key to the reply: "
-                    "do not pass it on. This is the only message we send; your e-mail address "
-                    "is now deleted.",
-                    link=link,
-                )
-            )
-    return "\n\n---\n\n".join(parts)
+    return in_russian_and_english(
+        lambda: _(
+            "A reply to the letter you wrote through letters has arrived. Open it with "
+            "your private link:\n\n%(link)s\n\nThe link is the only key to the reply: "
+            "do not pass it on. This is the only message we send; your e-mail address "
+            "is now deleted.",
+            link=link,
+        ),
+        MESSAGE_PARTS,
+    )

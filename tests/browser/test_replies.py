@@ -8,11 +8,13 @@ from datetime import date
 
 import pytest
 
+from letters.auth.models import Role
 from letters.directory.cli import SAMPLE_DIR
 from letters.directory.import_export import import_files
 from letters.extensions import db
 from tests.browser.conftest import LiveServer
 from tests.browser.test_writer_experience import PHONE, axe_violations, no_horizontal_scroll
+from tests.conftest import create_user
 from tests.replies.conftest import add_reply_address
 
 pytestmark = pytest.mark.browser
@@ -45,7 +47,9 @@ def server(make_app):
     with app.app_context():
         import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
     add_reply_address(app)
+    create_user(app, "volunteer@example.org", Role.VOLUNTEER)  # for the Replies page
     with LiveServer(app) as live:
+        live.app = app
         yield live
 
 

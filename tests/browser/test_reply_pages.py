@@ -4,22 +4,16 @@ opens the private link and sees the pages, and when they will be deleted."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from letters.auth.models import Role
 from letters.batches.models import QueuedLetter
-from letters.directory.cli import SAMPLE_DIR
-from letters.directory.import_export import import_files
 from letters.extensions import db
 from letters.replies import inbox, intake
 from letters.replies.access import reply_link
 from tests.batches.conftest import queue_letters
-from tests.browser.conftest import LiveServer
+from tests.browser.test_replies import server  # noqa: F401 - the fixture
 from tests.browser.test_writer_experience import PHONE, axe_violations, no_horizontal_scroll
-from tests.conftest import PASSWORD, create_user
-from tests.replies.conftest import add_reply_address
+from tests.conftest import PASSWORD
 from tests.replies.scans import jpeg, paper, phone_photo
 
 pytestmark = pytest.mark.browser
@@ -54,18 +48,6 @@ PICTURES_SHOWN = (
 )
 
 
-@pytest.fixture
-def server(make_app):
-    app = make_app()
-    with app.app_context():
-        import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
-    add_reply_address(app)
-    create_user(app, "volunteer@example.org", Role.VOLUNTEER)
-    with LiveServer(app) as live:
-        live.app = app
-        yield live
-
-
 def reply_code(app) -> str:
     with app.app_context():
         (letter_id,) = queue_letters(1, replies="organisation", sender_name="Анна")
@@ -74,7 +56,9 @@ def reply_code(app) -> str:
 
 @pytest.mark.parametrize("locale", ["ru", "en"])
 def test_a_volunteer_uploads_a_phone_photo_and_confirms_the_match_on_a_phone(
-    server, page_factory, locale
+    server,  # noqa: F811 - the fixture
+    page_factory,
+    locale,
 ):
     words = WORDS[locale]
     code = reply_code(server.app)
@@ -113,7 +97,11 @@ def test_a_volunteer_uploads_a_phone_photo_and_confirms_the_match_on_a_phone(
 
 
 @pytest.mark.parametrize("locale", ["ru", "en"])
-def test_the_writer_sees_the_reply_on_the_private_link_on_a_phone(server, page_factory, locale):
+def test_the_writer_sees_the_reply_on_the_private_link_on_a_phone(
+    server,  # noqa: F811 - the fixture
+    page_factory,
+    locale,
+):
     words = WORDS[locale]
     code = reply_code(server.app)
     with server.app.app_context():

@@ -11,6 +11,7 @@ import pytest
 from letters.extensions import db
 from letters.replies.models import ReplyAddress
 from tests.batches.conftest import LETTER
+from tests.conftest import AuthActions
 
 _CHARACTER = "[23456789ABCDEFGHJKMNPQRSTUVWXYZ]"
 CODE = re.compile(rf"^{_CHARACTER}{{4}}(-{_CHARACTER}{{4}}){{2}}$")
@@ -32,6 +33,14 @@ def add_reply_address(app) -> None:
 @pytest.fixture
 def reply_address(app):
     add_reply_address(app)
+
+
+@pytest.fixture
+def desk(app, volunteer):
+    """The volunteers' Replies page, logged in."""
+    client = app.test_client()
+    AuthActions(client).login("volunteer@example.org")
+    return client
 
 
 def write_letters(path: Path, *rows: dict[str, str]) -> Path:

@@ -20,13 +20,6 @@ RU = {"Accept-Language": "ru"}
 
 
 @pytest.fixture
-def desk(app, volunteer):
-    client = app.test_client()
-    AuthActions(client).login("volunteer@example.org")
-    return client
-
-
-@pytest.fixture
 def waiting(app, sample_directory, reply_address):
     return letter_with_reply(app)
 

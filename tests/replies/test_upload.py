@@ -16,18 +16,10 @@ from letters.extensions import db
 from letters.replies import intake
 from letters.replies.models import Reply, ReplyPage, ReplyState
 from tests.batches.conftest import queue_letters
-from tests.conftest import AuthActions
 from tests.replies.scans import jpeg, paper, phone_photo
 
 EN = {"Accept-Language": "en"}
 RU = {"Accept-Language": "ru"}
-
-
-@pytest.fixture
-def desk(app, volunteer):
-    client = app.test_client()
-    AuthActions(client).login("volunteer@example.org")
-    return client
 
 
 @pytest.fixture

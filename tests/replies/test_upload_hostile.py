@@ -6,23 +6,14 @@ from __future__ import annotations
 
 import html
 
-import pytest
 from hypothesis import given, settings
 from sqlalchemy import func, select
 
 from letters.extensions import db
 from letters.replies.intake import ReadScan
 from letters.replies.models import Reply
-from tests.conftest import AuthActions
 from tests.replies.test_hostile_uploads import HOSTILE_SETTINGS, hostile_uploads, outcome
 from tests.replies.test_upload import send
-
-
-@pytest.fixture
-def desk(app, volunteer):
-    client = app.test_client()
-    AuthActions(client).login("volunteer@example.org")
-    return client
 
 
 def test_the_page_and_the_intake_agree_on_every_hostile_upload(app, desk):
