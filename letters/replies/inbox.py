@@ -263,15 +263,19 @@ def forget_due(
     return len(ids)
 
 
-def deleted_on(reply: Reply, retention_days: int, keep_days: int) -> date:
+def deleted_on(
+    reply: Reply, retention_days: int, keep_days: int, opening: date | None = None
+) -> date:
     """The day :func:`forget_due` deletes the reply's pages (or did): ``retention_days`` after
-    the writer first opened it, at the latest ``keep_days`` after it arrived."""
+    the writer first opened it, at the latest ``keep_days`` after it arrived. For a reply not
+    opened yet, ``opening`` is the day it is taken to be (None: it never is)."""
     if reply.forgotten_at is not None:
         return _day(reply.forgotten_at)
     latest = _day(reply.received_at) + timedelta(days=keep_days)
-    if reply.opened_at is None:
+    opened = _day(reply.opened_at) if reply.opened_at is not None else opening
+    if opened is None:
         return latest
-    return min(latest, _day(reply.opened_at) + timedelta(days=retention_days))
+    return min(latest, opened + timedelta(days=retention_days))
 
 
 def _day(moment: datetime) -> date:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -455,12 +455,9 @@ def _letter_of_link() -> QueuedLetter:
 @limiter.shared_limit(lookup_limit, scope=LOOKUP_SCOPE)
 def reply():
     """The writer's page for a letter's reply, opened by the private link alone: the reply's
-    pages once a volunteer confirmed it (opening them starts its retention span)."""
+    pages once a volunteer confirmed it."""
     letter = _letter_of_link()
     answer = inbox.delivered_reply(db.session, letter)
-    if answer is not None and answer.state == ReplyState.DELIVERED:
-        inbox.mark_opened(db.session, answer)
-        db.session.commit()
     organisation = replies.current(db.session)
     config = current_app.config
     response = make_response(
@@ -471,7 +468,9 @@ def reply():
             states=ReplyState,
             token=request.args["t"],
             deleted_on=(
-                inbox.deleted_on(answer, config["REPLY_RETENTION_DAYS"], config["REPLY_KEEP_DAYS"])
+                inbox.deleted_on(
+                    answer, config["REPLY_RETENTION_DAYS"], config["REPLY_KEEP_DAYS"], date.today()
+                )
                 if answer is not None
                 else None
             ),
@@ -486,8 +485,14 @@ def reply():
 def reply_page(number: int):
     """A page of the delivered reply, opened by the same private link (never by the reference
     code). Not rate-limited like the look-ups: a long reply is many pictures, and the link's
-    256-bit MAC is checked before the database is asked anything."""
+    256-bit MAC is checked before the database is asked anything.
+
+    The first picture served starts the reply's retention span, not the page: a mail scanner or
+    a chat's link preview fetches the page, a person's browser the pictures too."""
     answer = inbox.delivered_reply(db.session, _letter_of_link())
     if answer is None or answer.state != ReplyState.DELIVERED:
         abort(404)
-    return page_response(answer, number)
+    response = page_response(answer, number)
+    inbox.mark_opened(db.session, answer)
+    db.session.commit()
+    return response

@@ -53,11 +53,14 @@ def test_the_delivered_reply_is_shown_on_the_private_link_with_its_deletion_date
         deleted = format_date(date.today() + timedelta(days=30), "long")
     assert f"Its pages will be deleted on {deleted}." in page.text
     with app.app_context():
-        reply = db.session.get(Reply, reply_id)
-        assert reply.opened_at is not None  # the retention span starts at the first opening
-        assert inbox.deleted_on(reply, 30, 180) == date.today() + timedelta(days=30)
+        # A link scanner fetches the page alone: the retention span starts with the pictures.
+        assert db.session.get(Reply, reply_id).opened_at is None
     picture = client.get(f"/letters/reply/pages/1?t={token}")
     assert picture.data == PAGE_BYTES and picture.headers["Cache-Control"] == "no-store"
+    with app.app_context():
+        reply = db.session.get(Reply, reply_id)
+        assert reply.opened_at is not None
+        assert inbox.deleted_on(reply, 30, 180) == date.today() + timedelta(days=30)
     assert client.get(f"/letters/reply/pages/3?t={token}").status_code == 404
     altered = ("A" if token[0] != "A" else "B") + token[1:]
     assert client.get(f"/letters/reply/pages/1?t={altered}").status_code == 404
@@ -84,6 +87,9 @@ def test_the_deletion_date_is_the_day_the_purge_forgets_the_pages(app, waiting):
         assert inbox.forget_due(db.session, 7, 180, day) == 1
         unopened = inbox.receive(db.session, Scan((Page(b"p"),))).reply
         assert inbox.deleted_on(unopened, 7, 180) == date.today() + timedelta(days=180)
+        opening = date.today() + timedelta(days=178)  # if first opened then: the latest wins
+        assert inbox.deleted_on(unopened, 7, 180, opening) == date.today() + timedelta(days=180)
+        assert inbox.deleted_on(unopened, 7, 180, date.today()) == date.today() + timedelta(days=7)
 
 
 def test_once_forgotten_the_page_says_a_reply_arrived_and_its_pages_were_deleted(
@@ -91,7 +97,7 @@ def test_once_forgotten_the_page_says_a_reply_arrived_and_its_pages_were_deleted
 ):
     _, reply_id, token = waiting
     confirm(app, reply_id)
-    client.get(f"/letters/reply?t={token}")  # opened
+    client.get(f"/letters/reply/pages/1?t={token}")  # opened
     later = date.today() + timedelta(days=app.config["REPLY_RETENTION_DAYS"])
     with app.app_context():
         purge(db.session, app.config["RETENTION_DAYS"], later, reply_retention_days=30)
