@@ -41,6 +41,9 @@ QR_SEARCH_LONGEST_SIDE = 1200
 PDF_DPI = 200  # scanners' usual resolution for text; capped by PAGE_LONGEST_SIDE anyway
 # Processor time all pages of one PDF may take to draw (20 scanned pages take about 2 s).
 PDF_DRAWING_SECONDS = 10.0
+# A scanned page is a handful of objects (page, picture, contents); a file of a million tiny
+# ones would take pypdf minutes to look through.
+MAX_PDF_OBJECTS = 5_000
 
 JPEG_TYPE = "image/jpeg"
 PNG_TYPE = "image/png"
@@ -131,9 +134,7 @@ class DamagedPdf(UploadRefused):
 
 
 class PdfTooComplex(UploadRefused):
-    msgid = N_(
-        "%(name)s takes too long to draw for a PDF of scanned pages; upload the scans themselves."
-    )
+    msgid = N_("%(name)s is too complex for a PDF of scanned pages; upload the scans themselves.")
 
 
 class EmptyPdf(UploadRefused):
@@ -406,7 +407,9 @@ def _check_plain_pdf(name: str, data: bytes) -> None:
                 raise PdfEncrypted(name=name)
             if len(reader.pages) > MAX_PAGES:
                 raise TooManyPages(limit=MAX_PAGES)
-            for obj in _pdf_objects(reader.trailer):
+            for number, obj in enumerate(_pdf_objects(reader.trailer)):
+                if number == MAX_PDF_OBJECTS:
+                    raise PdfTooComplex(name=name)
                 _check_pdf_object(name, obj)
     except UploadRefused:
         raise

@@ -362,3 +362,12 @@ def test_a_pdf_that_would_draw_for_minutes_is_refused_when_its_time_is_spent(mon
     with pytest.raises(PdfTooComplex) as refused:
         read_upload([("slow.pdf", document)])
     assert refused.value.params == {"name": "slow.pdf"}
+
+
+def test_a_pdf_of_countless_objects_is_refused_before_they_are_all_read(plain_pdf):
+    def crowd(writer):
+        extra = [writer._add_object(DictionaryObject()) for _ in range(intake.MAX_PDF_OBJECTS)]
+        writer._root_object[NameObject("/Extra")] = ArrayObject(extra)
+
+    with pytest.raises(PdfTooComplex):
+        read_upload([("crowded.pdf", pdf_with(plain_pdf, crowd))])
