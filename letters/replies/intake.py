@@ -316,7 +316,8 @@ def _qr_codes(image: Image.Image) -> list[str]:
 def _qr_texts(image: Image.Image) -> list[str]:
     import zxingcpp  # a native library: loaded only where replies are read
 
-    return [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.QRCode)]
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [result.text for result in found]
 
 
 def _pdf_pages(name: str, data: bytes) -> Iterator[Image.Image]:
