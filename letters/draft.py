@@ -145,8 +145,14 @@ class Draft:
         # Left out when empty: the queue's defaults (today's date) apply.
         return {name: value for name, value in columns.items() if value not in (None, "")}
 
-    def sender_block(self) -> Address:
-        """The writer's block on the envelope."""
+    def sender_block(self, organisation: Address | None = None) -> Address:
+        """The return block on the outgoing envelope, and so whom the reply envelope goes to:
+        the writer's; with replies through the
+        organisation (``organisation``: its block), the organisation's with the reply code, so
+        that returned mail and a reply addressed from the envelope both reach it with the code
+        (raises what holds the letter when either is missing)."""
+        if self.through_organisation:
+            return addressing.reply_recipient(self._organisation(organisation), self.reply_code)
         return addressing.sender_address(self.sender)
 
     @property
@@ -160,12 +166,6 @@ class Draft:
         if organisation is None:
             raise addressing.NoReplyAddress()
         return organisation
-
-    def reply_recipient(self, organisation: Address | None) -> Address:
-        """Whom the reply envelope goes to: the writer, or the organisation with the code."""
-        if not self.through_organisation:
-            return self.sender_block()
-        return addressing.reply_recipient(self._organisation(organisation), self.reply_code)
 
     def letter(self, today: date | None = None, organisation: Address | None = None) -> Letter:
         """The letter pages (with a blank reply sheet when the reply kit is wanted). With

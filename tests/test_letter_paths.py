@@ -161,9 +161,14 @@ def _lines(fitted) -> tuple[str, ...]:
 
 def printed(plan: EnvelopePlan, letter=None) -> Printed:
     signed = None
+    code = None
     if letter is not None:  # the reply code's value is each letter's own: whether there is one
         signed = (letter.sender_name, letter.return_address, letter.reply_code is not None)
-    return Printed(_lines(plan.sender_block), _lines(plan.recipient_block), plan.postcode, signed)
+        code = letter.reply_code
+    sender = tuple(  # the code's place on the envelope is compared, not its value
+        line.replace(code, "<code>") if code else line for line in _lines(plan.sender_block)
+    )
+    return Printed(sender, _lines(plan.recipient_block), plan.postcode, signed)
 
 
 def held(*reasons: str) -> Held:
@@ -403,6 +408,8 @@ def _replies_paths(paths: Paths, typed: Typed) -> None:
         first.signed[2] and first.signed[1].startswith("АНО «Письма»\nа/я 15")
     ):
         problems.append(f"signed {first.signed}: not with the organisation and a code")
+    if isinstance(first, Printed) and first.sender[:2] != ("АНО «Письма»", "Код ответа <code>"):
+        problems.append(f"envelope from {first.sender}: not the organisation with the code")
     problems += [f"{path} printed: {outcomes[path]}" for path in UNREGISTERED
                  if not isinstance(outcomes[path], Held)]  # fmt: skip
     if problems:

@@ -77,10 +77,10 @@ def batch_item(letter: QueuedLetter, organisation: Address | None = None) -> Bat
         raise UnprintableLetter(letter.reference) from error
     except AddressParseError as error:
         raise UnprintableLetter(letter.reference, Reason.of(error)) from error
-    sender = draft.sender_block()
+    sender = draft.sender_block(organisation)
     reply = None
     if letter.reply_kit and reply_from is not None:
-        reply = reply_envelope_job(reply_from, draft.reply_recipient(organisation))
+        reply = reply_envelope_job(reply_from, draft.sender_block(organisation))
     return BatchItem(
         letter=draft.letter(organisation=organisation),
         recipient=recipient,

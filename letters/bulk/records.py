@@ -533,7 +533,7 @@ def resolve_record(
         latin = latin_address(draft.sender).replace("\n", ", ")
         resolved.warnings.append(gettext(MSG_CYRILLIC_ABROAD) % {"latin": latin})
     try:
-        sender = draft.sender_block()
+        sender = draft.sender_block(organisation)
     except PdfError as error:
         fail(error)
         sender = None

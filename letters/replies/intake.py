@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+import time
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,11 @@ JPEG_QUALITY = 85
 # 24 mm wide, some 140 pixels across at this size), then on the full picture.
 QR_SEARCH_LONGEST_SIDE = 1200
 PDF_DPI = 200  # scanners' usual resolution for text; capped by PAGE_LONGEST_SIDE anyway
+# Processor time all pages of one PDF may take to draw (20 scanned pages take about 2 s).
+PDF_DRAWING_SECONDS = 10.0
+# A scanned page is a handful of objects (page, picture, contents); a file of a million tiny
+# ones would take pypdf minutes to look through.
+MAX_PDF_OBJECTS = 5_000
 
 JPEG_TYPE = "image/jpeg"
 PNG_TYPE = "image/png"
@@ -125,6 +131,10 @@ class PdfEncrypted(UploadRefused):
 
 class DamagedPdf(UploadRefused):
     msgid = N_("%(name)s is a damaged PDF file and could not be read.")
+
+
+class PdfTooComplex(UploadRefused):
+    msgid = N_("%(name)s is too complex for a PDF of scanned pages; upload the scans themselves.")
 
 
 class EmptyPdf(UploadRefused):
@@ -306,7 +316,8 @@ def _qr_codes(image: Image.Image) -> list[str]:
 def _qr_texts(image: Image.Image) -> list[str]:
     import zxingcpp  # a native library: loaded only where replies are read
 
-    return [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.QRCode)]
+    found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [result.text for result in found]
 
 
 def _pdf_pages(name: str, data: bytes) -> Iterator[Image.Image]:
@@ -323,22 +334,65 @@ def _pdf_pages(name: str, data: bytes) -> Iterator[Image.Image]:
             raise EmptyPdf(name=name)
         if len(document) > MAX_PAGES:
             raise TooManyPages(limit=MAX_PAGES)
+        budget = _DrawingBudget(name)
         for index in range(len(document)):
-            yield _rendered(name, document, index)
+            yield _rendered(name, document, index, budget)
     finally:
         document.close()
 
 
-def _rendered(name: str, document, index: int) -> Image.Image:
+class _DrawingBudget:
+    """The processor time a PDF's pages may take to draw, all together: a page of 80 KB can
+    fill the page two million times over, which would keep a server busy for hours. A scanned
+    page draws in a few hundredths of a second."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.ends = time.thread_time() + PDF_DRAWING_SECONDS
+
+    def spent(self) -> bool:
+        return time.thread_time() > self.ends
+
+
+def _rendered(name: str, document, index: int, budget: _DrawingBudget) -> Image.Image:
+    """One page drawn by pdfium at PDF_DPI (within PAGE_LONGEST_SIDE), in steps, so that
+    drawing stops when the budget is spent."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
     try:
         page = document[index]
-        width, height = page.get_size()  # points
-        scale = min(PDF_DPI / 72, PAGE_LONGEST_SIDE / max(width, height, 1))
-        image = page.render(scale=scale).to_pil()
-        page.close()
     except Exception:
         raise DamagedPdf(name=name) from None
-    return image
+    try:
+        width_pt, height_pt = page.get_size()
+        scale = min(PDF_DPI / 72, PAGE_LONGEST_SIDE / max(width_pt, height_pt, 1))
+        width, height = max(1, round(width_pt * scale)), max(1, round(height_pt * scale))
+        bitmap = pypdfium2.PdfBitmap.new_native(
+            width, height, format=pdfium.FPDFBitmap_BGR, rev_byteorder=True
+        )
+        bitmap.fill_rect((255, 255, 255, 255), 0, 0, width, height)
+        pause = pdfium.IFSDK_PAUSE(version=1)
+        # Kept in a name while pdfium may call it (ctypes does not keep callbacks alive).
+        need_to_pause = type(pause.NeedToPauseNow)(lambda _pause: budget.spent())
+        pause.NeedToPauseNow = need_to_pause
+        status = pdfium.FPDF_RenderPageBitmap_Start(
+            bitmap, page, 0, 0, width, height, 0, pdfium.FPDF_ANNOT, pause
+        )
+        while status == pdfium.FPDF_RENDER_TOBECONTINUED and not budget.spent():
+            status = pdfium.FPDF_RenderPage_Continue(page, pause)
+        pdfium.FPDF_RenderPage_Close(page)
+        if status == pdfium.FPDF_RENDER_TOBECONTINUED:
+            raise PdfTooComplex(name=name)
+        if status != pdfium.FPDF_RENDER_DONE:
+            raise DamagedPdf(name=name)
+        return bitmap.to_pil()
+    except UploadRefused:
+        raise
+    except Exception:
+        raise DamagedPdf(name=name) from None
+    finally:
+        page.close()
 
 
 def _check_plain_pdf(name: str, data: bytes) -> None:
@@ -354,7 +408,9 @@ def _check_plain_pdf(name: str, data: bytes) -> None:
                 raise PdfEncrypted(name=name)
             if len(reader.pages) > MAX_PAGES:
                 raise TooManyPages(limit=MAX_PAGES)
-            for obj in _pdf_objects(reader.trailer):
+            for number, obj in enumerate(_pdf_objects(reader.trailer)):
+                if number == MAX_PDF_OBJECTS:
+                    raise PdfTooComplex(name=name)
                 _check_pdf_object(name, obj)
     except UploadRefused:
         raise

@@ -23,10 +23,14 @@ def pasted_text(draft: Draft) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def envelope_job(prisoner: Prisoner, draft: Draft) -> EnvelopeJob:
-    """The outgoing envelope."""
+def envelope_job(
+    prisoner: Prisoner, draft: Draft, organisation: Address | None = None
+) -> EnvelopeJob:
+    """The outgoing envelope (``organisation``: the reply address, for replies through it)."""
     return EnvelopeJob(
-        addressing.prisoner_address(prisoner), draft.sender_block(), draft.sender.abroad
+        addressing.prisoner_address(prisoner),
+        draft.sender_block(organisation),
+        draft.sender.abroad,
     )
 
 
@@ -42,9 +46,9 @@ def check_envelopes(prisoner: Prisoner, draft: Draft, organisation: Address | No
     from letters.pdf.plans import check_printable
 
     # The writer's own block first: a character it cannot print is theirs to correct.
-    clean_address(draft.sender_block(), BLOCK_SENDER)
+    clean_address(draft.sender_block(organisation), BLOCK_SENDER)
     output = draft.envelope_format if draft.envelope_format in ENVELOPES else DEFAULT_ENVELOPE
-    job = envelope_job(prisoner, draft)
+    job = envelope_job(prisoner, draft, organisation)
     item = BatchItem(
         draft.letter(organisation=organisation),  # replies through it: its address and a code
         job.recipient,
@@ -60,5 +64,5 @@ def reply_job(prisoner: Prisoner, draft: Draft, organisation: Address | None) ->
     """An envelope addressed back to the writer, or to the organisation when the writer chose
     replies through it, from the prisoner."""
     return reply_envelope_job(
-        addressing.prisoner_as_sender(prisoner), draft.reply_recipient(organisation)
+        addressing.prisoner_as_sender(prisoner), draft.sender_block(organisation)
     )

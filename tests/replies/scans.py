@@ -9,7 +9,13 @@ import zlib
 import segno
 from PIL import ExifTags, Image
 from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    TextStringObject,
+)
 
 CODE = "K7QM-4ZPA-H3XT"
 OTHER_CODE = "H3XT-K7QM-4ZPA"
@@ -134,3 +140,16 @@ def jpeg_claiming(width: int, height: int) -> bytes:
     data = jpeg(Image.new("RGB", (64, 64), "white"))
     frame = data.index(b"\xff\xc0")
     return data[: frame + 5] + struct.pack(">HH", height, width) + data[frame + 9 :]
+
+
+def pdf_drawing_forever(fills: int = 300_000) -> bytes:
+    """A PDF of one blank-looking page that paints the whole page ``fills`` times: some 20 KB,
+    and minutes of drawing (a processor-time bomb)."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    content = DecodedStreamObject()
+    content.set_data(b"1 g 0 0 595 842 re f\n" * fills)
+    page[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

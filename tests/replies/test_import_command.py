@@ -132,16 +132,39 @@ def test_what_cannot_be_read_is_refused_in_one_line(app, runner, letters, tmp_pa
     assert replies(app) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file whatever its mode")
-def test_a_folder_without_permission_is_refused(app, runner, letters, tmp_path):
-    folder = tmp_path / "closed"
+def test_a_folder_or_file_without_permission_is_refused(
+    app, runner, letters, tmp_path, monkeypatch
+):
+    folder, closed_file = tmp_path / "closed", tmp_path / "closed.jpg"
     folder.mkdir(mode=0)
+    closed_file.write_bytes(photo(None))
+    closed_file.chmod(0)
+    # As root (CI), modes refuse nothing: the system's refusal is made the same way here.
+    real_iterdir, real_open = Path.iterdir, os.open
+
+    def iterdir(path):
+        if path == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_iterdir(path)
+
+    def open_file(path, *args, **kwargs):
+        if Path(path) == closed_file:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "open", open_file)
     try:
-        result = runner.invoke(args=["replies", "import", str(folder), "--lang", "en"])
+        result = runner.invoke(
+            args=["replies", "import", str(folder), str(closed_file), "--lang", "en"]
+        )
     finally:
         folder.chmod(0o700)
     assert result.exit_code == 1
-    assert f"{folder}: refused: it could not be read (Permission denied)." in result.output
+    assert result.output.splitlines()[:2] == [
+        f"{folder}: refused: it could not be read (Permission denied).",
+        f"{closed_file}: refused: it could not be read (Permission denied).",
+    ]
 
 
 @settings(

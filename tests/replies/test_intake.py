@@ -25,6 +25,7 @@ from letters.replies.intake import (
     NotAnImage,
     PdfEncrypted,
     PdfNotPlain,
+    PdfTooComplex,
     TooManyPages,
     UploadTooLarge,
     read_upload,
@@ -40,6 +41,7 @@ from tests.replies.scans import (
     jpeg_claiming,
     launch_action,
     paper,
+    pdf_drawing_forever,
     pdf_of,
     pdf_with,
     phone_exif,
@@ -336,3 +338,36 @@ def test_every_kind_of_picture_keeps_its_tones(data, media_type):
     assert page.media_type == media_type
     image = opened(page).convert("L")
     assert 100 < image.getpixel((32, 24)) < 170  # mid-grey (a web palette's 153) stays so
+
+
+def test_a_phones_jpeg_with_a_second_picture_keeps_only_the_photo():
+    # Phones store depth maps and previews as further pictures of one JPEG (MPO).
+    buffer = io.BytesIO()
+    photo = paper((900, 1200), CODE, qr_scale=5)
+    photo.save(buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (300, 400))])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+
+    scan = read_upload([("PXL_0001.jpg", buffer.getvalue())])
+
+    assert scan.codes == (CODE,)
+    [page] = scan.pages
+    assert (page.width, page.height) == (900, 1200)
+    assert b"MPF" not in page.data  # the second picture's index is gone with it
+
+
+def test_a_pdf_that_would_draw_for_minutes_is_refused_when_its_time_is_spent(monkeypatch):
+    document = pdf_drawing_forever()
+    assert len(document) < 100_000
+    monkeypatch.setattr(intake, "PDF_DRAWING_SECONDS", 0.3)
+    with pytest.raises(PdfTooComplex) as refused:
+        read_upload([("slow.pdf", document)])
+    assert refused.value.params == {"name": "slow.pdf"}
+
+
+def test_a_pdf_of_countless_objects_is_refused_before_they_are_all_read(plain_pdf):
+    def crowd(writer):
+        extra = [writer._add_object(DictionaryObject()) for _ in range(intake.MAX_PDF_OBJECTS)]
+        writer._root_object[NameObject("/Extra")] = ArrayObject(extra)
+
+    with pytest.raises(PdfTooComplex):
+        read_upload([("crowded.pdf", pdf_with(plain_pdf, crowd))])

@@ -69,6 +69,11 @@ def test_a_batch_prints_the_code_in_the_letter_on_the_sheet_and_the_envelope(
     reply = pages(files[stack])[0]
     assert f"Код ответа {code}" in reply and "АНО «Письма»" in reply and "101000" in reply
     assert "Миронов Сергей Геннадьевич" in reply  # from the prisoner
+    # The letter's own envelope: returned mail, and a reply addressed from it, reach the
+    # organisation with the code; the writer gave no address of theirs.
+    (outgoing,) = [name for name in files if name.startswith("envelopes")]
+    first = pages(files[outgoing])[0]
+    assert f"Код ответа {code}" in first and "АНО «Письма»" in first and "а/я 15" in first
 
 
 def test_without_a_reply_address_at_printing_the_letter_is_held_with_the_reason(
@@ -141,5 +146,5 @@ def test_the_draft_letter_carries_the_organisation_and_the_code():
     letter = draft.letter(organisation=organisation)
     assert letter.reply_code == "K7QM-4ZPA-H3XT"
     assert letter.return_address.splitlines()[0] == "АНО «Письма»"
-    recipient = draft.reply_recipient(organisation)
+    recipient = draft.sender_block(organisation)
     assert recipient.name_lines == ("АНО «Письма»", "Код ответа K7QM-4ZPA-H3XT")
