@@ -51,7 +51,7 @@ def test_the_volunteer_sees_what_a_reply_matched_with_its_pages_and_confirms_it(
         assert letter.reply_code in page.text
         assert letter.reference not in page.text  # the writer's key: not the volunteer's business
         assert letter.sender_name not in page.text
-    assert "Миронов Сергей Геннадьевич" in page.text and "Answers the letter of" in page.text
+    assert "Миронов Сергей Геннадьевич" in page.text and "In answer to the letter of" in page.text
     assert page.text.count(f'src="/volunteer/replies/{reply_id}/pages/') == 2
     picture = desk.get(f"/volunteer/replies/{reply_id}/pages/1")
     assert picture.data == PAGE_BYTES and picture.mimetype == "image/png"

@@ -138,3 +138,13 @@ def test_a_body_over_the_cap_is_refused_before_it_is_read(app, desk, code, langu
     # Other pages keep the app-wide cap.
     big = {"email": "x" * (app.config["MAX_CONTENT_LENGTH"] + 1), "password": "p"}
     assert app.test_client().post("/login", data=big).status_code == 413
+
+
+def test_a_refused_form_keeps_its_token_for_the_corrected_one(app, desk, code):
+    page = desk.get("/volunteer/replies/").text
+    once = re.search(r'name="once" type="hidden" value="([^"]+)"', page).group(1)
+    files = [("p.jpg", jpeg(paper((600, 800))))]
+    refused = send(desk, files, code="2222-3333-4444", once=once)
+    assert f'value="{once}"' in refused.text
+    assert send(desk, files, code=code, once=once).status_code == 302
+    assert stored(app) == (1, 1)
