@@ -12,6 +12,7 @@ from letters.extensions import db
 from letters.replies.models import ReplyAddress
 from tests.batches.conftest import LETTER
 from tests.conftest import AuthActions
+from tests.replies.desk import letter_with_reply
 
 _CHARACTER = "[23456789ABCDEFGHJKMNPQRSTUVWXYZ]"
 CODE = re.compile(rf"^{_CHARACTER}{{4}}(-{_CHARACTER}{{4}}){{2}}$")
@@ -41,6 +42,13 @@ def desk(app, volunteer):
     client = app.test_client()
     AuthActions(client).login("volunteer@example.org")
     return client
+
+
+@pytest.fixture
+def waiting(app, sample_directory, reply_address):
+    """A letter's reply matched by its QR code, waiting to be confirmed: (letter id, reply id,
+    the writer's link token)."""
+    return letter_with_reply(app)
 
 
 def write_letters(path: Path, *rows: dict[str, str]) -> Path:

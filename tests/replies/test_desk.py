@@ -3,8 +3,6 @@ to resolve (letters.replies.desk)."""
 
 from __future__ import annotations
 
-import pytest
-
 from letters.auth.models import Role
 from letters.batches.models import QueuedLetter
 from letters.extensions import db
@@ -17,11 +15,6 @@ from tests.replies.test_inbox import Page, Scan
 
 EN = {"Accept-Language": "en"}
 RU = {"Accept-Language": "ru"}
-
-
-@pytest.fixture
-def waiting(app, sample_directory, reply_address):
-    return letter_with_reply(app)
 
 
 def state_of(app, reply_id: int) -> ReplyState:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from flask_babel import format_date
 
 from letters.batches.models import QueuedLetter
@@ -15,16 +14,11 @@ from letters.batches.retention import purge
 from letters.extensions import db
 from letters.replies import inbox
 from letters.replies.models import Reply, ReplyState
-from tests.replies.desk import PAGE_BYTES, letter_with_reply
+from tests.replies.desk import PAGE_BYTES
 from tests.replies.test_inbox import Page, Scan
 
 EN = {"Accept-Language": "en"}
 RU = {"Accept-Language": "ru"}
-
-
-@pytest.fixture
-def waiting(app, sample_directory, reply_address):
-    return letter_with_reply(app)
 
 
 def confirm(app, reply_id: int) -> None:
