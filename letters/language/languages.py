@@ -244,10 +244,9 @@ def settle(words: list[Word], label: str) -> None:
 
 def label_words(words: list[Word]) -> None:
     """Classify every word, then settle labels sentence by sentence."""
-    for word in words:
-        classify(word)
     by_sentence: dict[int, list[Word]] = {}
     for word in words:
+        classify(word)
         by_sentence.setdefault(word.sentence, []).append(word)
     # A short Ukrainian sentence («Я дуже сумую за тобою») can look Russian on its own; in a
     # Ukrainian letter it is Ukrainian unless it is plainly Russian.
