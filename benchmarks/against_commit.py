@@ -117,7 +117,11 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=7)
     parser.add_argument("--batch", action="store_true", help="also batch generation")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="letters-ab-"))
+    with tempfile.TemporaryDirectory(prefix="letters-ab-") as tmp:
+        compare(args, Path(tmp))
+
+
+def compare(args: argparse.Namespace, workdir: Path) -> None:
     code = {"new": ROOT, "old": extract(args.commit, workdir / "old")}
     source = write_input(sample_letters(args.count), workdir / "letters.jsonl")
     print(f"CPUs: {os.cpu_count()}; this checkout (new) against {args.commit} (old)")
