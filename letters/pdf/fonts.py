@@ -80,6 +80,10 @@ class _Subsets:
         if encoder is None:
             page = self.pages[subset]
             encoder = codecs.charmap_build("".join(page)) if "" not in page else False
+            if isinstance(encoder, dict):
+                # A page that does not start with U+0000 (any subset but the first) is built
+                # as a dict, which maps the unmapped mark too, to a byte: remove it.
+                encoder.pop(ord(_UNMAPPED), None)
             self.encoders[subset] = encoder
         return encoder
 

@@ -121,6 +121,9 @@ def test_quick_font_encodes_known_lines_without_reportlabs_loop(monkeypatch):
         assert quick.splitString(line, quick_doc) == plain.splitString(line, plain_doc)
     expected = [plain.splitString(line, plain_doc) for line in (LINE, second)]
     assert expected[1][0][0] == 1, "the test's line is not in the second subset"
+    # A character the font lacks is ReportLab's byte 0 of the first subset, in any line.
+    for line in (second + "\ufffe", LINE + "\ufffe"):
+        assert quick.splitString(line, quick_doc) == plain.splitString(line, plain_doc)
     monkeypatch.setattr(TTFont, "splitString", lambda *args: pytest.fail("ReportLab's loop"))
     assert [quick.splitString(line, quick_doc) for line in (LINE, second)] == expected
     assert quick.splitString(LINE.replace(" ", "\u00a0"), quick_doc) == expected[0]
