@@ -233,25 +233,28 @@ def _all_capitals(word: str) -> bool:
     return all(char.isupper() for char in letters)
 
 
-def _after_numeral(text: str, start: int) -> bool:
-    """A digit and a hyphen before the word at ``start``: a numeral's ending («к 15-му»).
-
-    Asked of every word: string tests, not a regex call (``str.isdecimal`` is a regex digit)."""
-    return start >= 2 and text[start - 1] == "-" and text[start - 2].isdecimal()
-
-
 def _words(text: str, spans: list[Span], builder: _Builder) -> list[Word]:
-    """Tokenise (outside links and phone numbers), respell look-alikes, mark probable names."""
+    """Tokenise (outside links and phone numbers), respell look-alikes, mark probable names.
+
+    Runs for every word of every letter: its tests are written out here, not called.
+    """
     bounds = sentence_bounds(text)
-    words: list[Word] = []
+    last = len(bounds) - 1
     sentence = 0
+    # Where the current sentence ends, when another one follows it.
+    boundary = bounds[0][1] if last > 0 else None
+    words: list[Word] = []
     first_in_sentence = True
     for start, end, token in iter_words(text, spans):
-        while sentence < len(bounds) - 1 and start >= bounds[sentence][1]:
-            sentence += 1
+        if boundary is not None and start >= boundary:
+            while sentence < last and start >= bounds[sentence][1]:
+                sentence += 1
+            boundary = bounds[sentence][1] if sentence < last else None
             first_in_sentence = True
-        if _after_numeral(text, start):
-            continue  # «15-му», «5-й»: part of a numeral, not a word («му» is Bulgarian)
+        # A digit and a hyphen before the word: a numeral's ending («к 15-му», «5-й»), not a
+        # word («му» is Bulgarian). ``str.isdecimal`` is what a regex's digit matches.
+        if start >= 2 and text[start - 1] == "-" and text[start - 2].isdecimal():
+            continue
         norm, script, capitalised = _token_facts(token)
         if script == MIXED_SCRIPTS:
             fixed = fix_word(norm)

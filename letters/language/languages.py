@@ -43,7 +43,7 @@ FOREIGN_AGAINST_RUSSIAN = 0.5
 SUBSTANTIAL_WORDS = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     """One word of the letter and what we learnt about it."""
 
@@ -158,9 +158,10 @@ def classify(word: Word) -> None:
 
 def _votes(words: list[Word]) -> Counter[str]:
     total: Counter[str] = Counter()
+    get = total.get  # a Counter's missing key calls Python code
     for word in words:
         for language, weight in word.votes.items():  # faster than Counter.update per word
-            total[language] += weight
+            total[language] = get(language, 0) + weight
     return total
 
 
@@ -171,14 +172,17 @@ def _label(total: Counter[str], strict: bool = False) -> str:
     another Cyrillic language, so one Ukrainian word does not turn its Russian neighbours
     Ukrainian (the word is still reported on its own).
     """
-    ru, unknown = total[RU], total[UNKNOWN]
-    cyr_foreign = {lang: total[lang] for lang in CYRILLIC_LANGUAGES if total[lang]}
-    lat_foreign = {lang: total[lang] for lang in LATIN_LANGUAGES if total[lang]}
-    latin_total = total[RU_TRANSLIT] + total[UNPLACED_LATIN] + sum(lat_foreign.values())
+    # ``get``: a Counter's missing key calls Python code, and most languages are missing from
+    # every sentence (this runs for each sentence of each letter).
+    get = total.get
+    ru, unknown = get(RU, 0), get(UNKNOWN, 0)
+    cyr_foreign = {lang: total[lang] for lang in CYRILLIC_LANGUAGES if get(lang)}
+    lat_foreign = {lang: total[lang] for lang in LATIN_LANGUAGES if get(lang)}
+    latin_total = get(RU_TRANSLIT, 0) + get(UNPLACED_LATIN, 0) + sum(lat_foreign.values())
     cyr_total = ru + unknown + sum(cyr_foreign.values())
     if latin_total > cyr_total:
         options = dict(lat_foreign)
-        if total[RU_TRANSLIT]:
+        if get(RU_TRANSLIT):
             options[RU_TRANSLIT] = total[RU_TRANSLIT]
         if not options:
             return UNPLACED_LATIN
@@ -202,8 +206,9 @@ def sentence_label(words: list[Word]) -> str:
 
 
 def _clearly_russian(total: Counter[str]) -> bool:
-    foreign = sum(total[lang] for lang in CYRILLIC_LANGUAGES)
-    return not foreign and not total[UNKNOWN] and total[RU] >= 2
+    get = total.get
+    foreign = sum(get(lang, 0) for lang in CYRILLIC_LANGUAGES)
+    return not foreign and not get(UNKNOWN, 0) and get(RU, 0) >= 2
 
 
 def settle(words: list[Word], label: str) -> None:
@@ -211,20 +216,24 @@ def settle(words: list[Word], label: str) -> None:
 
     Each word must have been through :func:`classify` (and not settled yet).
     """
+    # What the sentence's label is, asked once rather than for each word.
+    cyrillic = label in CYRILLIC_LANGUAGES
+    latin = label in LATIN_LANGUAGES or label == RU_TRANSLIT
+    russian = label == RU
     for word in words:
         if not word.votes:
             word.label = NEUTRAL
             continue
         own = word.label  # its own strongest vote, from classify
-        if label in CYRILLIC_LANGUAGES and word.script == CYRILLIC_SCRIPT:
+        if cyrillic:
             # Shared words («я», «на») and unplaced ones belong to the sentence's language.
-            if label in word.votes or own in (RU, UNKNOWN):
+            if word.script == CYRILLIC_SCRIPT and (label in word.votes or own in (RU, UNKNOWN)):
                 own = label
-        elif label in LATIN_LANGUAGES or label == RU_TRANSLIT:
+        elif latin:
             if word.script == LATIN_SCRIPT and (label in word.votes or own == UNPLACED_LATIN):
                 own = label
         elif (
-            label == RU
+            russian
             and word.script == LATIN_SCRIPT
             and word.votes.get(RU_TRANSLIT, 0.0) >= max(word.votes.values()) / 2
         ):
@@ -235,10 +244,9 @@ def settle(words: list[Word], label: str) -> None:
 
 def label_words(words: list[Word]) -> None:
     """Classify every word, then settle labels sentence by sentence."""
-    for word in words:
-        classify(word)
     by_sentence: dict[int, list[Word]] = {}
     for word in words:
+        classify(word)
         by_sentence.setdefault(word.sentence, []).append(word)
     # A short Ukrainian sentence («Я дуже сумую за тобою») can look Russian on its own; in a
     # Ukrainian letter it is Ukrainian unless it is plainly Russian.
@@ -282,12 +290,12 @@ class Run:
         return not (one_sentence and len(self.words) <= 5 and capitalised * 2 > len(self.words))
 
 
-def _family(label: str) -> str | None:
-    if label in (RU_TRANSLIT, UNPLACED_LATIN) or label in LATIN_LANGUAGES:
-        return LATIN_SCRIPT
-    if label in CYRILLIC_LANGUAGES:
-        return CYRILLIC_SCRIPT
-    return None
+# A label's alphabet (None: Russian, unknown, neutral); a lookup, as it is asked of every word.
+_FAMILIES = {
+    **dict.fromkeys(CYRILLIC_LANGUAGES, CYRILLIC_SCRIPT),
+    **dict.fromkeys((RU_TRANSLIT, UNPLACED_LATIN, *LATIN_LANGUAGES), LATIN_SCRIPT),
+}
+_family = _FAMILIES.get
 
 
 def foreign_runs(words: list[Word]) -> list[Run]:

@@ -51,6 +51,7 @@ REPLY_CODE_QR_MM = 24  # large enough for a phone's camera on a crumpled sheet
 PAGE_LABEL = "стр. {page} из {total}"
 
 
+@functools.lru_cache(maxsize=64)  # a file or a batch holds letters of a few dates
 def russian_date(date: dt.date) -> str:
     """«21 ноября 2026 г.»: the long Russian date as Babel formats it (CLDR)."""
     return format_date(date, format="long", locale="ru")
