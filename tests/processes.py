@@ -11,6 +11,7 @@ import socket
 import subprocess
 import threading
 from collections import defaultdict
+from pathlib import Path
 
 TIMEOUT = 240  # seconds: far beyond any healthy run, on a loaded two-core machine too
 
@@ -103,3 +104,15 @@ def read_until(process: subprocess.Popen, stream, wanted: str, timeout: float = 
     finally:
         watchdog.cancel()
     return lines
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate and key for 127.0.0.1, made for one test (openssl), in ``folder``."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key

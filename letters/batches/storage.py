@@ -1,9 +1,6 @@
-"""Batch zips kept in the database, so that every app server can serve them.
-
-Servers share no disk, but they share the database. A zip is stored in slices of
-``CHUNK_SIZE`` (one row each) and streamed back slice by slice, so neither storing nor serving
-holds more than a slice in a query. The file and the batch's "ready" state are written in one
-transaction: a reader sees the whole file or none. Purging letters deletes the files that hold
+"""Batch zips kept in the database in slices (``letters.slices``), so that every app server
+can serve them. The file and the batch's "ready" state are written in one transaction: a
+reader sees the whole file or none. Purging letters deletes the files that hold
 their text (``forget_purged``).
 """
 
@@ -16,17 +13,16 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from letters import slices
 from letters.batches.models import Batch, BatchFileChunk, QueuedLetter
-
-CHUNK_SIZE = 1024 * 1024
 
 
 def add_file(session: Session, batch_id: int, data: bytes) -> None:
     """Stage the zip of a batch in ``session`` (the caller commits, with the batch's state)."""
     session.execute(delete(BatchFileChunk).where(BatchFileChunk.batch_id == batch_id))
     session.add_all(
-        BatchFileChunk(batch_id=batch_id, part=number, data=data[start : start + CHUNK_SIZE])
-        for number, start in enumerate(range(0, len(data), CHUNK_SIZE))
+        BatchFileChunk(batch_id=batch_id, part=part, data=piece)
+        for part, piece in slices.slices(data)
     )
     session.execute(
         update(Batch)
@@ -42,19 +38,8 @@ def has_file(batch: Batch) -> bool:
 
 
 def stream(engine: Engine, batch_id: int) -> Iterator[bytes]:
-    """The stored zip, one slice at a time (each slice in its own short query)."""
-    part = 0
-    while True:
-        with engine.connect() as connection:
-            data = connection.scalar(
-                select(BatchFileChunk.data).where(
-                    BatchFileChunk.batch_id == batch_id, BatchFileChunk.part == part
-                )
-            )
-        if data is None:
-            return
-        yield bytes(data)
-        part += 1
+    """The stored zip, one slice at a time."""
+    return slices.stream(engine, BatchFileChunk, batch_id=batch_id)
 
 
 def read(engine: Engine, batch_id: int) -> bytes:

@@ -4,7 +4,7 @@ A reply arrives as pages read by ``letters.replies.intake`` (re-encoded images a
 codes found in their QR codes). It is matched to the letter whose reply code it carries —
 read from a QR code or typed by the volunteer — and waits for a volunteer to confirm the match
 before the writer sees anything; without a letter it waits on the list to resolve. Its images
-are kept in the database in slices of ``CHUNK_SIZE`` (like batch files), so that every app
+are kept in the database in slices (``letters.slices``, like batch files), so that every app
 server serves them, and are deleted on time by :func:`forget_due`.
 """
 
@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from letters import slices
 from letters.batches.models import QueuedLetter, reply_code_as_typed
 from letters.database import utcnow
 from letters.messages import N_, TranslatableError
@@ -29,7 +30,6 @@ from letters.replies.models import Reply, ReplyPage, ReplyPageChunk, ReplyState
 if TYPE_CHECKING:
     from letters.replies.intake import ReadScan
 
-CHUNK_SIZE = 1024 * 1024
 # The tables forgetting rewrites: the purge makes the database drop their old pages too.
 FORGOTTEN_TABLES = tuple(model.__tablename__ for model in (Reply, ReplyPage, ReplyPageChunk))
 
@@ -122,8 +122,8 @@ def receive(
         session.add(row)
         session.flush()
         session.add_all(
-            ReplyPageChunk(page_id=row.id, part=part, data=page.data[start : start + CHUNK_SIZE])
-            for part, start in enumerate(range(0, len(page.data), CHUNK_SIZE))
+            ReplyPageChunk(page_id=row.id, part=part, data=data)
+            for part, data in slices.slices(page.data)
         )
     session.flush()
     return Received(reply, "matched" if letter else "unmatched")
@@ -212,19 +212,8 @@ def mark_opened(session: Session, reply: Reply) -> None:
 
 
 def page_chunks(engine: Engine, page_id: int) -> Iterator[bytes]:
-    """A page's image, one slice at a time (each slice in its own short query)."""
-    part = 0
-    while True:
-        with engine.connect() as connection:
-            data = connection.scalar(
-                select(ReplyPageChunk.data).where(
-                    ReplyPageChunk.page_id == page_id, ReplyPageChunk.part == part
-                )
-            )
-        if data is None:
-            return
-        yield bytes(data)
-        part += 1
+    """A page's image, one slice at a time."""
+    return slices.stream(engine, ReplyPageChunk, page_id=page_id)
 
 
 def page_bytes(engine: Engine, page_id: int) -> bytes:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select, update
 
+from letters import slices
 from letters.batches import generation, lifecycle, storage
 from letters.batches.claims import Selection, create_batch
 from letters.batches.files import build_files
@@ -30,7 +31,7 @@ def new_batch(count: int = 2) -> int:
 
 
 def test_the_stored_zip_is_the_rendered_zip_in_slices(app, directory, monkeypatch):
-    monkeypatch.setattr(storage, "CHUNK_SIZE", 4096)  # several slices even for a small batch
+    monkeypatch.setattr(slices, "SLICE_SIZE", 4096)  # several slices even for a small batch
     with app.app_context():
         batch_id = new_batch(3)
         assert generation.generate(app, batch_id)

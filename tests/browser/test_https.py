@@ -16,19 +16,9 @@ from letters.directory.cli import SAMPLE_DIR
 from letters.directory.import_export import import_files
 from letters.extensions import db
 from tests.conftest import PASSWORD, create_user
+from tests.processes import self_signed_certificate
 
 pytestmark = pytest.mark.browser
-
-
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return cert, key
 
 
 @pytest.fixture
@@ -39,7 +29,7 @@ def https_server(make_app, database_url, tmp_path):
     with app.app_context():
         import_files(db.session, sorted(SAMPLE_DIR.glob("*.txt")), today=date.today())
         db.engine.dispose()
-    cert, key = _certificate(tmp_path)
+    cert, key = self_signed_certificate(tmp_path)
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     env = {

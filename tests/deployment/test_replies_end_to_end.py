@@ -25,7 +25,6 @@ import urllib.request
 import uuid
 import zipfile
 from email import message_from_bytes
-from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -39,7 +38,7 @@ from letters.extensions import db
 from letters.replies.inbox import page_bytes
 from letters.replies.models import Reply, ReplyPage, ReplyState
 from tests.conftest import PASSWORD, create_user, csrf_token
-from tests.processes import Logs, free_port, stop
+from tests.processes import Logs, free_port, self_signed_certificate, stop
 from tests.replies.conftest import add_reply_address
 from tests.security.leftovers import database_files
 from tests.writing.conftest import letter_form
@@ -121,17 +120,6 @@ def _multipart(fields: dict, files: list[tuple[str, str, bytes, str]]) -> tuple[
     return body.getvalue(), f"multipart/form-data; boundary={boundary}"
 
 
-def _certificate(folder: Path) -> tuple[Path, Path]:
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return cert, key
-
-
 @pytest.fixture
 def deployment(app, database_url, tmp_path):
     """Two HTTPS app servers and a worker on this test's PostgreSQL and Redis; a mailbox."""
@@ -141,7 +129,7 @@ def deployment(app, database_url, tmp_path):
     mailbox = Mailbox()
     smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
-    cert, key = _certificate(tmp_path)
+    cert, key = self_signed_certificate(tmp_path)
     env = {
         **os.environ,
         "LETTERS_DATABASE_URL": database_url,

@@ -23,6 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "language": {"messages", "pdf"},
     "spreadsheets": set(),
     "json_input": set(),
+    "slices": set(),
     "logs": set(),
     "database": {"config"},
     "extensions": {"database"},
@@ -65,8 +66,8 @@ ALLOWED: dict[str, set[str]] = {
     # Retention forgets reporters' notes and evenings' names with the letters (one purge).
     "batches": {
         "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
-        "forms", "i18n", "jobs", "messages", "once", "pdf", "replies", "reports", "spreadsheets",
-        "translating", "writing",
+        "forms", "i18n", "jobs", "messages", "once", "pdf", "replies", "reports", "slices",
+        "spreadsheets", "translating", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},
@@ -74,7 +75,7 @@ ALLOWED: dict[str, set[str]] = {
     # queued letters (batches), and the purge of letters forgets them: a two-way edge.
     "replies": {
         "addressing", "auth", "batches", "database", "directory", "extensions", "forms", "i18n",
-        "mail", "messages", "once", "pdf",
+        "mail", "messages", "once", "pdf", "slices",
     },
     "evenings": {
         "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",

@@ -16,6 +16,7 @@ from letters.batches.retention import purge
 from letters.extensions import db
 from letters.replies import inbox
 from letters.replies.models import Reply, ReplyPage, ReplyPageChunk, ReplyState
+from letters.slices import SLICE_SIZE
 from tests.batches.conftest import queue_letters
 from tests.security.leftovers import in_database_files, in_tables
 
@@ -122,7 +123,7 @@ def test_a_reply_without_a_letter_waits_on_the_list_and_is_resolved_later(app, l
 
 
 def test_pages_are_stored_in_slices_and_read_back_whole(app, letter):
-    big = os.urandom(inbox.CHUNK_SIZE * 2 + 17)
+    big = os.urandom(SLICE_SIZE * 2 + 17)
     with app.app_context():
         reply = inbox.receive(db.session, Scan((Page(big), Page(b"second", "image/png")))).reply
         db.session.commit()
