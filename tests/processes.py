@@ -116,3 +116,18 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
         check=True, capture_output=True,
     )  # fmt: skip
     return cert, key
+
+
+def start_process(
+    logs: Logs, folder: Path, name: str, command: list[str], env: dict[str, str]
+) -> subprocess.Popen:
+    """Start ``command`` as a server or worker of the deployment: its own instance folder
+    (``folder / name``, as servers share no disk), its stderr followed by ``logs``."""
+    instance = folder / name
+    instance.mkdir()
+    process = subprocess.Popen(
+        command, env={**env, "LETTERS_INSTANCE_PATH": str(instance)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    logs.follow(name, process)
+    return process

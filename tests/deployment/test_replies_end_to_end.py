@@ -38,7 +38,7 @@ from letters.extensions import db
 from letters.replies.inbox import page_bytes
 from letters.replies.models import Reply, ReplyPage, ReplyState
 from tests.conftest import PASSWORD, create_user, csrf_token
-from tests.processes import Logs, free_port, self_signed_certificate, stop
+from tests.processes import Logs, free_port, self_signed_certificate, start_process, stop
 from tests.replies.conftest import add_reply_address
 from tests.security.leftovers import database_files
 from tests.writing.conftest import letter_form
@@ -143,14 +143,8 @@ def deployment(app, database_url, tmp_path):
     instances = []
 
     def start(name: str, command: list[str]) -> None:
-        instance = tmp_path / name
-        instance.mkdir()
-        instances.append(instance)
-        processes[name] = subprocess.Popen(
-            command, env={**env, "LETTERS_INSTANCE_PATH": str(instance)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        logs.follow(name, processes[name])
+        processes[name] = start_process(logs, tmp_path, name, command, env)
+        instances.append(tmp_path / name)
 
     ports = [free_port(), free_port()]
     for number, port in enumerate(ports, 1):

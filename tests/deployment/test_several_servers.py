@@ -32,7 +32,7 @@ from letters.batches.models import Batch
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
 from tests.conftest import PASSWORD, create_user, csrf_token
-from tests.processes import Logs, free_port, stop
+from tests.processes import Logs, free_port, start_process, stop
 
 REDIS_URL = os.environ.get("LETTERS_TEST_REDIS_URL")
 pytestmark = [
@@ -94,13 +94,7 @@ def topology(app, database_url, tmp_path):
     logs = Logs()
 
     def start(name: str, command: list[str]) -> None:
-        instance = tmp_path / name
-        instance.mkdir()
-        processes[name] = subprocess.Popen(
-            command, env={**env, "LETTERS_INSTANCE_PATH": str(instance)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        logs.follow(name, processes[name])
+        processes[name] = start_process(logs, tmp_path, name, command, env)
 
     ports = [free_port(), free_port()]
     for number, port in enumerate(ports, 1):
