@@ -38,19 +38,13 @@ from letters.extensions import db
 from letters.replies.inbox import page_bytes
 from letters.replies.models import Reply, ReplyPage, ReplyState
 from tests.conftest import PASSWORD, create_user, csrf_token
+from tests.deployment.conftest import REDIS_URL, WHOLE_DEPLOYMENT
 from tests.processes import Logs, free_port, self_signed_certificate, start_process, stop
 from tests.replies.conftest import add_reply_address
 from tests.security.leftovers import database_files
 from tests.writing.conftest import letter_form
 
-REDIS_URL = os.environ.get("LETTERS_TEST_REDIS_URL")
-pytestmark = [
-    pytest.mark.deployment,
-    pytest.mark.skipif(
-        not (REDIS_URL and os.environ.get("LETTERS_TEST_DATABASE_URL")),
-        reason="needs PostgreSQL and Redis (the PostgreSQL pass of scripts/test)",
-    ),
-]
+pytestmark = WHOLE_DEPLOYMENT
 
 
 class Mailbox:

@@ -32,16 +32,10 @@ from letters.batches.models import Batch
 from letters.extensions import db
 from tests.batches.conftest import queue_letters
 from tests.conftest import PASSWORD, create_user, csrf_token
+from tests.deployment.conftest import REDIS_URL, WHOLE_DEPLOYMENT
 from tests.processes import Logs, free_port, start_process, stop
 
-REDIS_URL = os.environ.get("LETTERS_TEST_REDIS_URL")
-pytestmark = [
-    pytest.mark.deployment,
-    pytest.mark.skipif(
-        not (REDIS_URL and os.environ.get("LETTERS_TEST_DATABASE_URL")),
-        reason="needs PostgreSQL and Redis (the PostgreSQL pass of scripts/test)",
-    ),
-]
+pytestmark = WHOLE_DEPLOYMENT
 LEASE_SECONDS = 4
 
 
