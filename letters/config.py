@@ -91,6 +91,9 @@ DEFAULTS: dict[str, object] = {
     # second.
     "EVENING_LINK_RATE_LIMIT": "600 per minute",
     "EVENING_GUESS_RATE_LIMIT": "10 per minute",
+    # The live check on an evening's write pages, for the whole room: each browser in it may
+    # check API_RATE_LIMIT times, as a writer alone may (a room shares one address).
+    "EVENING_CHECK_RATE_LIMIT": "1200 per minute",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections import Counter
 from datetime import date
@@ -16,6 +17,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -23,6 +25,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from letters.api import api_limit
+from letters.api.check import checked_request
+from letters.api.errors import ApiError
 from letters.auth.access import role_required
 from letters.auth.models import Role
 from letters.batches.claims import NothingToClaim, Selection, create_batch
@@ -283,6 +288,8 @@ def print_evening(evening_id: int):
 LINK_SCOPE = "evening-link"
 GUESS_SCOPE = "evening-guess"
 LETTERS_SCOPE = "evening-letters"
+CHECK_SCOPE = "evening-check"
+BROWSER_CHECK_SCOPE = "evening-check-browser"
 
 
 def _link_limit() -> str:
@@ -395,6 +402,35 @@ def write(code: str, prisoner_id: int):
         result=result,
         draft_days=DRAFT_DAYS,
     ), status
+
+
+@bp.post("/e/<code>/check")
+@guess_limit
+def check(code: str):
+    """The live check of the evening's write pages. The room shares one address, so the public
+    check's limit per address would stop a room of ten typing at once: here each browser (its
+    session) has that limit, and the evening as a whole ``EVENING_CHECK_RATE_LIMIT``. The
+    session's CSRF token, which the request must carry, tells the browsers apart."""
+    found = _by_code(code)
+    if not found.is_open:
+        raise ApiError(
+            410,
+            _(
+                "This evening is over: its organisers have closed the link and it takes no more "
+                "letters."
+            ),
+        )
+    token = session.get("csrf_token") or client()  # none only where CSRF is switched off
+    browser = hashlib.sha256(token.encode()).hexdigest()[:24]
+    limits = [
+        (api_limit(), BROWSER_CHECK_SCOPE, f"{found.id}:{browser}"),
+        (current_app.config["EVENING_CHECK_RATE_LIMIT"], CHECK_SCOPE, str(found.id)),
+    ]
+    if first_over(limits) is not None:
+        raise ApiError(
+            429, _("Too many checks at once; the letter is checked again when you send it.")
+        )
+    return checked_request()
 
 
 @bp.get("/e/<code>/thanks/<reference>")

@@ -78,7 +78,7 @@ ALLOWED: dict[str, set[str]] = {
         "mail", "messages", "once", "pdf", "slices",
     },
     "evenings": {
-        "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
+        "api", "auth", "batches", "database", "directory", "extensions", "forms", "i18n", "jobs",
         "draft", "language", "once", "pdf", "ratelimits", "replies", "writing",
     },
     "postcards": {

@@ -11,8 +11,10 @@ from sqlalchemy import func, select
 from letters.auth.models import Role
 from letters.batches.models import QueuedLetter
 from letters.evenings.models import CODE_LENGTH, Evening
+from letters.evenings.operations import close_evening, create_evening
+from letters.evenings.shortlist import Criteria
 from letters.extensions import db
-from tests.conftest import PASSWORD, create_user, load_sample_directory
+from tests.conftest import PASSWORD, create_user, csrf_token, load_sample_directory
 from tests.writing.conftest import RUSSIAN_LETTER, letter_form
 
 EN = {"Accept-Language": "en"}
@@ -171,3 +173,89 @@ def test_guessing_evening_links_is_held_to_a_few_a_minute(make_app, evening):
     assert get(f"/e/{code}").status_code == 429
     assert get(f"/e/{code}/write/{mironov}").status_code == 429
     assert guesser.get(f"/e/{code}", environ_base=_from("198.51.100.67")).status_code == 200
+
+
+@pytest.fixture
+def checking_room(make_app):
+    """An open evening on an app with CSRF on and small check limits: (app, code, prisoner)."""
+    app = make_app(API_RATE_LIMIT="2 per minute", EVENING_CHECK_RATE_LIMIT="5 per minute")
+    ids = load_sample_directory(app)
+    with app.app_context():
+        found = create_evening(
+            db.session, None, name="Вечер писем", held_on=date.today(), place=None,
+            criteria=Criteria(size=5),
+        )  # fmt: skip
+        db.session.commit()
+        return app, found.code, ids["Миронов"]
+
+
+def _participant(app, code: str, prisoner: int):
+    """A browser in the room (the room's one address): its client and the page's CSRF token."""
+    browser = app.test_client()
+    page = browser.get(f"/e/{code}/write/{prisoner}", environ_base=_from("203.0.113.50"))
+    assert f'data-check-url="/e/{code}/check"' in page.text
+    return browser, csrf_token(page.text)
+
+
+def _check(browser, token: str, path: str, text: str = RUSSIAN_LETTER):
+    return browser.post(
+        path, json={"text": text}, headers=EN | {"X-CSRFToken": token},
+        environ_base=_from("203.0.113.50"),
+    )  # fmt: skip
+
+
+def test_a_room_checks_live_together_each_browser_and_the_evening_with_its_own_limit(
+    checking_room,
+):
+    app, code, mironov = checking_room
+    path = f"/e/{code}/check"
+    first, second, third = (_participant(app, code, mironov) for _ in range(3))
+    # Each browser checks as often as a writer alone may (2 a minute here), though the room
+    # shares one address: four checks from one address where the public check takes two.
+    assert [_check(*first, path).status_code for _ in range(2)] == [200, 200]
+    assert [_check(*second, path).status_code for _ in range(2)] == [200, 200]
+    # One browser past its own limit does not use up the room's.
+    over = _check(*first, path)
+    assert over.status_code == 429 and over.json["error"]["code"] == "rate_limited"
+    assert "checked again when you send it" in over.json["error"]["message"]
+    # The evening as a whole: its fifth check goes through, the sixth waits.
+    assert _check(*third, path).status_code == 200
+    assert _check(*third, path).status_code == 429
+    # The public check still counts per address.
+    public = [_check(*first, "/api/v1/check").status_code for _ in range(3)]
+    assert public == [200, 200, 429]
+
+
+def test_the_evening_check_answers_as_the_public_one(checking_room):
+    app, code, mironov = checking_room
+    app.config.update(API_RATE_LIMIT="100 per minute", EVENING_CHECK_RATE_LIMIT="100 per minute")
+    browser, token = _participant(app, code, mironov)
+    for text in (RUSSIAN_LETTER, "Dear Sergei, I hope you are well. 😊", "Привет\r\nмир"):
+        evening = _check(browser, token, f"/e/{code}/check", text)
+        public = _check(browser, token, "/api/v1/check", text)
+        assert (evening.status_code, evening.json) == (public.status_code, public.json)
+    bad = _check(browser, token, f"/e/{code}/check", text=7)  # type: ignore[arg-type]
+    assert bad.status_code == 422 and bad.json["error"]["code"] == "invalid_field"
+
+
+def test_the_evening_check_needs_the_page_token_a_real_code_and_an_open_evening(
+    checking_room,
+):
+    app, code, mironov = checking_room
+    browser, token = _participant(app, code, mironov)
+    assert _check(browser, "forged", f"/e/{code}/check").status_code == 400
+    assert _check(browser, token, "/e/AAAAAAAAAA/check").status_code == 404
+    with app.app_context():
+        close_evening(db.session, db.session.scalar(select(Evening)))
+        db.session.commit()
+    closed = _check(browser, token, f"/e/{code}/check")
+    assert closed.status_code == 410 and "closed the link and it takes no more letters" in closed.json["error"]["message"]
+
+
+def test_guessing_codes_through_the_evening_check_counts_as_guessing(checking_room):
+    app, code, mironov = checking_room
+    app.config["EVENING_GUESS_RATE_LIMIT"] = "2 per minute"
+    browser, token = _participant(app, code, mironov)
+    guesses = [_check(browser, token, f"/e/AAAAAAAA{n}/check").status_code for n in range(3)]
+    assert guesses == [404, 404, 429]
+    assert _check(browser, token, f"/e/{code}/check").status_code == 429
