@@ -249,7 +249,8 @@ def test_the_evening_check_needs_the_page_token_a_real_code_and_an_open_evening(
         close_evening(db.session, db.session.scalar(select(Evening)))
         db.session.commit()
     closed = _check(browser, token, f"/e/{code}/check")
-    assert closed.status_code == 410 and "closed the link and it takes no more letters" in closed.json["error"]["message"]
+    assert closed.status_code == 410
+    assert "closed the link and it takes no more letters" in closed.json["error"]["message"]
 
 
 def test_guessing_codes_through_the_evening_check_counts_as_guessing(checking_room):
