@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from letters import slices
@@ -52,10 +51,18 @@ class NoLetterWithCode(CodeRefused):
     )
 
 
-class AlreadyAnswered(CodeRefused):
+class ReplyWaiting(CodeRefused):
     msgid = N_(
-        "The letter with the reply code %(code)s already has a reply, received on %(date)s. "
-        "Upload every page of a reply together."
+        "A reply to the letter with the reply code %(code)s, received on %(date)s, is waiting to "
+        "be confirmed on the Replies page: confirm or refuse it first. Upload every page of a "
+        "reply together."
+    )
+
+
+class AlreadyReceived(CodeRefused):
+    msgid = N_(
+        "These pages were already received on %(date)s: the same picture is stored as page "
+        "%(number)s of a reply. Nothing was stored again."
     )
 
 
@@ -82,10 +89,13 @@ def receive(
     """Store a reply's pages and match it: to the typed code's letter when a code is typed,
     else to the first QR code that is a letter's. Flushes; the caller commits.
 
-    A typed code that is not one, or is no letter's, or whose letter already has a reply,
-    raises :class:`CodeRefused` (a QR code's letter already answered too); nothing is stored
-    (the session is rolled back when a concurrent reply took the letter first).
+    Raises :class:`CodeRefused`, and stores nothing, for a typed code that is not one or is no
+    letter's, for a letter (typed or read) whose earlier reply still waits for confirmation,
+    and for pages stored before (the same picture uploaded again). A prisoner who answers the
+    same letter again, once the first reply is confirmed, is a new reply to that letter.
     """
+    digests = [hashlib.sha256(page.data).hexdigest() for page in scan.pages]
+    _not_received_before(session, digests)
     code_read = None
     if typed_code is not None and typed_code.strip():
         letter = letter_for_code(session, typed_code)
@@ -93,7 +103,7 @@ def receive(
         letter = None
         for code in scan.codes:
             if (found := _letter_with(session, code)) is not None:
-                letter = _unanswered(session, found)
+                letter = _not_waiting(session, found)
                 break
         else:
             code_read = scan.codes[0] if scan.codes else None
@@ -108,8 +118,8 @@ def receive(
         page_count=len(scan.pages),
     )
     session.add(reply)
-    _flush_claiming(session, letter)
-    for number, page in enumerate(scan.pages, start=1):
+    session.flush()
+    for number, (page, digest) in enumerate(zip(scan.pages, digests, strict=True), start=1):
         row = ReplyPage(
             reply_id=reply.id,
             number=number,
@@ -117,7 +127,7 @@ def receive(
             width=page.width,
             height=page.height,
             size=len(page.data),
-            sha256=hashlib.sha256(page.data).hexdigest(),
+            sha256=digest,
         )
         session.add(row)
         session.flush()
@@ -130,36 +140,46 @@ def receive(
 
 
 def letter_for_code(session: Session, typed: str) -> QueuedLetter:
-    """The letter a typed reply code names, if it has no reply yet; else CodeRefused."""
+    """The letter a typed reply code names, unless an earlier reply to it still waits for
+    confirmation; else CodeRefused."""
     code = reply_code_as_typed(typed)
     if code is None:
         raise NotAReplyCode(code=" ".join(typed.split())[:40])
     letter = _letter_with(session, code)
     if letter is None:
         raise NoLetterWithCode(code=code)
-    return _unanswered(session, letter)
+    return _not_waiting(session, letter)
 
 
 def _letter_with(session: Session, code: str) -> QueuedLetter | None:
     return session.scalar(select(QueuedLetter).where(QueuedLetter.reply_code == code))
 
 
-def _unanswered(session: Session, letter: QueuedLetter) -> QueuedLetter:
-    earlier = session.scalar(select(Reply).where(Reply.letter_id == letter.id))
-    if earlier is not None:
-        raise AlreadyAnswered(code=letter.reply_code, date=earlier.received_at.date().isoformat())
+def _not_waiting(session: Session, letter: QueuedLetter) -> QueuedLetter:
+    """The letter, unless a reply to it waits for confirmation: a second upload for the same
+    code then is most likely more pages of that reply, which belong with it."""
+    waiting = session.scalar(
+        select(Reply.received_at)
+        .where(Reply.letter_id == letter.id, Reply.state == ReplyState.TO_CONFIRM)
+        .limit(1)
+    )
+    if waiting is not None:
+        raise ReplyWaiting(code=letter.reply_code, date=_day(waiting).isoformat())
     return letter
 
 
-def _flush_claiming(session: Session, letter: QueuedLetter | None) -> None:
-    """Flush a reply; another reply that took its letter in the meantime refuses this one."""
-    try:
-        session.flush()
-    except IntegrityError:
-        session.rollback()
-        if letter is None:
-            raise
-        raise AlreadyAnswered(code=letter.reply_code, date=date.today().isoformat()) from None
+def _not_received_before(session: Session, digests: list[str]) -> None:
+    """Refuse pages already stored: the same file uploaded or imported twice."""
+    if not digests:
+        return
+    earlier = session.execute(
+        select(ReplyPage.number, Reply.received_at)
+        .join(Reply, ReplyPage.reply_id == Reply.id)
+        .where(ReplyPage.sha256.in_(digests))
+        .limit(1)
+    ).first()
+    if earlier is not None:
+        raise AlreadyReceived(number=earlier.number, date=_day(earlier.received_at).isoformat())
 
 
 def resolve(session: Session, reply: Reply, typed_code: str) -> None:
@@ -171,7 +191,7 @@ def resolve(session: Session, reply: Reply, typed_code: str) -> None:
     reply.letter_id = letter.id
     reply.prisoner_id = letter.prisoner_id
     reply.state = ReplyState.TO_CONFIRM
-    _flush_claiming(session, letter)
+    session.flush()
 
 
 def confirm(session: Session, reply: Reply, confirmed_by_id: int | None) -> None:
@@ -194,12 +214,17 @@ def unmatch(session: Session, reply: Reply) -> None:
     session.flush()
 
 
-def delivered_reply(session: Session, letter: QueuedLetter) -> Reply | None:
-    """The reply the writer of ``letter`` may see (delivered, or forgotten: it arrived)."""
-    return session.scalar(
-        select(Reply).where(
-            Reply.letter_id == letter.id,
-            Reply.state.in_([ReplyState.DELIVERED, ReplyState.FORGOTTEN]),
+def delivered_replies(session: Session, letter: QueuedLetter) -> list[Reply]:
+    """The replies the writer of ``letter`` may see (delivered, or forgotten: they arrived),
+    oldest first."""
+    return list(
+        session.scalars(
+            select(Reply)
+            .where(
+                Reply.letter_id == letter.id,
+                Reply.state.in_([ReplyState.DELIVERED, ReplyState.FORGOTTEN]),
+            )
+            .order_by(Reply.received_at, Reply.id)
         )
     )
 

@@ -75,9 +75,11 @@ class Reply(db.Model):
         default=ReplyState.UNMATCHED,
         index=True,
     )
-    # One reply per letter: a second one for the same code is refused, not mixed in.
+    # A prisoner may answer one letter more than once (the code is on the envelope they keep);
+    # while one reply waits for confirmation, another to the same letter is refused, so that
+    # the pages of one reply are not split in two (letters.replies.inbox).
     letter_id: Mapped[int | None] = mapped_column(
-        ForeignKey("queued_letters.id", ondelete="SET NULL"), unique=True
+        ForeignKey("queued_letters.id", ondelete="SET NULL"), index=True
     )
     # Kept when the letter's personal data goes: coordinators count replies per prisoner.
     prisoner_id: Mapped[int | None] = mapped_column(
@@ -117,7 +119,8 @@ class ReplyPage(db.Model):
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
+    # The same picture uploaded again is recognised by it (re-encoding is deterministic).
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
 
     reply: Mapped[Reply] = relationship(back_populates="pages")
 

@@ -46,7 +46,7 @@ from letters.pdf.letter import remove_unprintable_from_letter
 from letters.replies import address as replies
 from letters.replies import inbox
 from letters.replies.access import reply_code_of, reply_link
-from letters.replies.models import ReplyState
+from letters.replies.models import Reply, ReplyState
 from letters.replies.serving import page_response
 from letters.translating.models import AfterTranslation, TranslationState
 from letters.translating.queue import (
@@ -404,7 +404,7 @@ def status(reference: str):
         # Told until the letter is posted (it goes to the new address).
         readdressed=letter.readdressed and letter.status in NOT_YET_POSTED,
         translation=translation,
-        reply=inbox.delivered_reply(db.session, letter),  # that one arrived, never the reply
+        replies=inbox.delivered_replies(db.session, letter),  # that they arrived, no more
         states=TranslationState,
         language_names=LANGUAGE_NAMES,
     )
@@ -457,23 +457,20 @@ def reply():
     """The writer's page for a letter's reply, opened by the private link alone: the reply's
     pages once a volunteer confirmed it."""
     letter = _letter_of_link()
-    answer = inbox.delivered_reply(db.session, letter)
     organisation = replies.current(db.session)
     config = current_app.config
+    retention = config["REPLY_RETENTION_DAYS"], config["REPLY_KEEP_DAYS"]
+    answers = [
+        (answer, inbox.deleted_on(answer, *retention, date.today()))
+        for answer in inbox.delivered_replies(db.session, letter)
+    ]
     response = make_response(
         render_template(
             "writing/reply.html",
             letter=letter,
-            reply=answer,
+            replies=answers,
             states=ReplyState,
             token=request.args["t"],
-            deleted_on=(
-                inbox.deleted_on(
-                    answer, config["REPLY_RETENTION_DAYS"], config["REPLY_KEEP_DAYS"], date.today()
-                )
-                if answer is not None
-                else None
-            ),
             organisation=organisation.organisation if organisation else "",
         )
     )
@@ -481,16 +478,17 @@ def reply():
     return response
 
 
-@bp.get("/letters/reply/pages/<int:number>")
-def reply_page(number: int):
-    """A page of the delivered reply, opened by the same private link (never by the reference
-    code). Not rate-limited like the look-ups: a long reply is many pictures, and the link's
-    256-bit MAC is checked before the database is asked anything.
+@bp.get("/letters/reply/<int:reply_id>/pages/<int:number>")
+def reply_page(reply_id: int, number: int):
+    """A page of a delivered reply to the letter of the same private link (never of the
+    reference code). Not rate-limited like the look-ups: a long reply is many pictures, and the
+    link's 256-bit MAC is checked before the database is asked anything.
 
     The first picture served starts the reply's retention span, not the page: a mail scanner or
     a chat's link preview fetches the page, a person's browser the pictures too."""
-    answer = inbox.delivered_reply(db.session, _letter_of_link())
-    if answer is None or answer.state != ReplyState.DELIVERED:
+    letter = _letter_of_link()
+    answer = db.session.get(Reply, reply_id) or abort(404)
+    if answer.letter_id != letter.id or answer.state != ReplyState.DELIVERED:
         abort(404)
     response = page_response(answer, number)
     inbox.mark_opened(db.session, answer)

@@ -79,7 +79,7 @@ def test_the_writer_chooses_replies_through_the_organisation_on_a_phone(
     assert page.locator("#reply-link").count() == 0  # given once
     reply = page_factory(locale=locale, viewport=PHONE)
     reply.goto(link)
-    assert words["none"] in reply.locator("#reply-state").inner_text()
+    assert words["none"] in reply.locator(".reply-state").inner_text()
     assert no_horizontal_scroll(reply)
     assert axe_violations(reply) == []
     assert page.requests.foreign() == [] and reply.requests.foreign() == []

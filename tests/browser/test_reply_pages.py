@@ -113,9 +113,9 @@ def test_the_writer_sees_the_reply_on_the_private_link_on_a_phone(
             link = reply_link(reply.letter)
     page = page_factory(locale=locale, viewport=PHONE)
     page.goto(link)
-    state = page.locator("#reply-state").inner_text()
+    state = page.locator(".reply-state").inner_text()
     assert words["arrived"] in state
-    assert words["deleted"] in page.locator("#reply-deletion").inner_text()
+    assert words["deleted"] in page.locator(".reply-deletion").inner_text()
     assert page.locator(".reply-page img").count() == 2
     assert page.evaluate(PICTURES_SHOWN, ".reply-page img")
     assert no_horizontal_scroll(page)

@@ -96,16 +96,24 @@ def test_every_file_matched_exits_0_in_russian_by_default(app, runner, letters, 
     )
 
 
-def test_a_second_reply_to_a_letter_is_refused_and_not_stored(app, runner, letters, tmp_path):
+def test_the_same_file_again_or_more_pages_while_one_waits_are_refused(
+    app, runner, letters, tmp_path
+):
     (reference, code, _), _second = letters
     path = tmp_path / "reply.jpg"
     path.write_bytes(photo(code))
     assert runner.invoke(args=["replies", "import", str(path)]).exit_code == 0
 
     again = runner.invoke(args=["replies", "import", str(path), "--lang", "en"])
-
     assert again.exit_code == 1
-    assert f"refused: The letter with the reply code {code} already has a reply" in again.output
+    assert "refused: These pages were already received on" in again.output
+
+    other = tmp_path / "page-2.jpg"  # another sheet with the code, while the first waits
+    other.write_bytes(jpeg(paper((1000, 1300), code, qr_scale=5)))
+    waiting = runner.invoke(args=["replies", "import", str(other), "--lang", "en"])
+    assert waiting.exit_code == 1
+    assert f"refused: A reply to the letter with the reply code {code}" in waiting.output
+    assert "is waiting to be confirmed" in waiting.output
     assert replies(app) == [(ReplyState.TO_CONFIRM, reference, 1)]
 
 

@@ -1,6 +1,6 @@
-"""Replies stored and matched (letters.replies.inbox): by a QR code's or a typed code, one reply
-per letter, confirmed before the writer sees it, never lost without a letter, its pages kept
-in slices and forgotten on time."""
+"""Replies stored and matched (letters.replies.inbox): by a QR code's or a typed code, confirmed
+before the writer sees them, one at a time for a letter, the same pages never twice, never lost
+without a letter, their pages kept in slices and forgotten on time."""
 
 from __future__ import annotations
 
@@ -56,10 +56,10 @@ def test_a_qr_code_matches_the_letter_which_waits_for_confirmation(app, letter):
         reply = received.reply
         assert (reply.state, reply.letter_id) == (ReplyState.TO_CONFIRM, letter_id)
         assert reply.prisoner_id == db.session.get(QueuedLetter, letter_id).prisoner_id
-        assert inbox.delivered_reply(db.session, reply.letter) is None  # not confirmed yet
+        assert inbox.delivered_replies(db.session, reply.letter) == []  # not confirmed yet
         inbox.confirm(db.session, reply, None)
         db.session.commit()
-        assert inbox.delivered_reply(db.session, reply.letter) is reply
+        assert inbox.delivered_replies(db.session, reply.letter) == [reply]
         with pytest.raises(inbox.NotWaiting):
             inbox.confirm(db.session, reply, None)
 
@@ -87,17 +87,44 @@ def test_a_wrong_code_is_refused_and_nothing_is_stored(app, letter, typed, refus
         assert refused.value.message("ru") != refused.value.message("en")
 
 
-def test_a_second_reply_to_one_letter_is_refused(app, letter):
+def test_a_letter_takes_a_second_reply_once_the_first_is_confirmed(app, letter):
     _, code = letter
     with app.app_context():
-        inbox.receive(db.session, Scan((Page(b"first"),), codes=(code,)))
+        first = inbox.receive(db.session, Scan((Page(b"first"),), codes=(code,))).reply
         db.session.commit()
+        # While the first waits for confirmation, more pages for its code belong with it.
         for attempt in ({"typed_code": code.lower()}, {}):
-            with pytest.raises(inbox.AlreadyAnswered) as refused:
-                inbox.receive(db.session, Scan((Page(b"again"),), codes=(code,)), **attempt)
+            with pytest.raises(inbox.ReplyWaiting) as refused:
+                inbox.receive(db.session, Scan((Page(b"more"),), codes=(code,)), **attempt)
             db.session.rollback()
             assert code in refused.value.message("en")
+            assert refused.value.message("ru") != refused.value.message("en")
+        unmatched = inbox.receive(db.session, Scan((Page(b"no code"),))).reply
+        with pytest.raises(inbox.ReplyWaiting):
+            inbox.resolve(db.session, unmatched, code)
+        db.session.rollback()
         assert count(Reply) == 1 and count(ReplyPage) == 1
+        inbox.confirm(db.session, first, None)
+        db.session.commit()
+        # The prisoner writes again, with the code from the envelope they kept.
+        second = inbox.receive(db.session, Scan((Page(b"months later"),), codes=(code,)))
+        assert (second.outcome, second.reply.letter_id) == ("matched", first.letter_id)
+        inbox.confirm(db.session, second.reply, None)
+        db.session.commit()
+        assert inbox.delivered_replies(db.session, first.letter) == [first, second.reply]
+
+
+def test_the_same_pages_are_not_stored_twice(app, letter):
+    _, code = letter
+    with app.app_context():
+        inbox.receive(db.session, Scan((Page(b"one"), Page(b"two")), codes=(code,)))
+        db.session.commit()
+        for scan in (Scan((Page(b"two"),)), Scan((Page(b"new"), Page(b"one")), codes=(code,))):
+            with pytest.raises(inbox.AlreadyReceived) as refused:
+                inbox.receive(db.session, scan)
+            db.session.rollback()
+            assert date.today().isoformat() in refused.value.message("en")
+        assert count(Reply) == 1 and count(ReplyPage) == 2
 
 
 def test_a_reply_without_a_letter_waits_on_the_list_and_is_resolved_later(app, letter):
@@ -151,7 +178,7 @@ def test_pages_are_forgotten_after_opening_or_at_the_latest_after_keeping(app, l
         db.session.commit()
         db.session.refresh(opened)
         assert (opened.state, opened.pages) == (ReplyState.FORGOTTEN, [])
-        assert inbox.delivered_reply(db.session, opened.letter) is opened  # it arrived
+        assert inbox.delivered_replies(db.session, opened.letter) == [opened]  # it arrived
         assert inbox.forget_due(db.session, 30, 180, today + timedelta(days=179)) == 0
         assert inbox.forget_due(db.session, 30, 180, today + timedelta(days=180)) == 1
         db.session.commit()

@@ -65,7 +65,7 @@ def test_confirming_mails_the_private_link_once_and_forgets_the_address(
     email, notified_at, state = _stored(app, letter_id, reply_id)
     assert (email, state) == (None, ReplyState.DELIVERED) and notified_at is not None
     opened = app.test_client().get(links[0].removeprefix("http://localhost"))
-    assert f"/letters/reply/pages/1?t={token}" in opened.text
+    assert f"/letters/reply/{reply_id}/pages/1?t={token}" in opened.text
     desk.post(f"/volunteer/replies/{reply_id}/notify")  # a stale button: nothing more is sent
     assert len(smtp_server.messages) == 1
     assert PAGE_BYTES not in message.as_bytes()

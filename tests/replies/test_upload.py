@@ -13,7 +13,7 @@ from werkzeug.test import EnvironBuilder
 
 from letters.batches.models import QueuedLetter
 from letters.extensions import db
-from letters.replies import intake
+from letters.replies import inbox, intake
 from letters.replies.models import Reply, ReplyPage, ReplyState
 from tests.batches.conftest import queue_letters
 from tests.replies.scans import jpeg, paper, phone_photo
@@ -112,11 +112,22 @@ def test_a_refused_upload_says_why_in_the_volunteers_language_and_stores_nothing
     assert stored(app) == (0, 0)
 
 
-def test_a_second_reply_to_an_answered_letter_is_refused(app, desk, code):
-    send(desk, [("one.jpg", phone_photo(code))])
-    again = send(desk, [("two.jpg", phone_photo(code))], headers=RU)
-    assert again.status_code == 422 and code in again.text and "уже получен ответ" in again.text
+def test_more_pages_while_a_reply_waits_and_the_same_pages_again_are_refused(app, desk, code):
+    first = phone_photo(code)
+    assert send(desk, [("one.jpg", first)]).status_code == 302
+    waiting = send(desk, [("two.jpg", jpeg(paper((600, 800))))], code=code, headers=RU)
+    assert waiting.status_code == 422 and code in waiting.text
+    assert "ждёт подтверждения" in waiting.text
+    with app.app_context():
+        reply = db.session.scalar(select(Reply))
+        inbox.confirm(db.session, reply, None)
+        db.session.commit()
+    again = send(desk, [("one-again.jpg", first)], headers=RU)
+    assert again.status_code == 422 and "уже получены" in again.text
     assert stored(app) == (1, 1)
+    # A new reply to the same letter, once the first is confirmed: the prisoner wrote again.
+    assert send(desk, [("later.jpg", phone_photo(code))]).status_code == 302
+    assert stored(app) == (2, 2)
 
 
 def test_the_same_form_sent_twice_stores_one_reply(app, desk, code):
