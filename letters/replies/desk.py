@@ -126,6 +126,7 @@ def _render_reply(reply: Reply, resolve_form: ResolveForm | None = None, status:
             button_form=BaseForm(),
             resolve_form=resolve_form or ResolveForm(formdata=None),
             notice_pending=notice.pending(reply),
+            other_replies=inbox.other_replies(db.session, reply),
         ),
         status,
     )

@@ -229,6 +229,20 @@ def delivered_replies(session: Session, letter: QueuedLetter) -> list[Reply]:
     )
 
 
+def other_replies(session: Session, reply: Reply) -> list[Reply]:
+    """The other replies to ``reply``'s letter (a prisoner may answer more than once), oldest
+    first: the volunteer sees that this one is a later answer."""
+    if reply.letter_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(Reply)
+            .where(Reply.letter_id == reply.letter_id, Reply.id != reply.id)
+            .order_by(Reply.received_at, Reply.id)
+        )
+    )
+
+
 def mark_opened(session: Session, reply: Reply) -> None:
     """The writer has seen the reply: its retention span starts now (the first time only)."""
     if reply.opened_at is None:

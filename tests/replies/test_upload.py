@@ -126,8 +126,12 @@ def test_more_pages_while_a_reply_waits_and_the_same_pages_again_are_refused(app
     assert again.status_code == 422 and "уже получены" in again.text
     assert stored(app) == (1, 1)
     # A new reply to the same letter, once the first is confirmed: the prisoner wrote again.
-    assert send(desk, [("later.jpg", phone_photo(code))]).status_code == 302
-    assert stored(app) == (2, 2)
+    later = send(desk, [("later.jpg", phone_photo(code))])
+    assert later.status_code == 302 and stored(app) == (2, 2)
+    # The volunteer sees that the letter was answered before, to compare with the paper.
+    page = desk.get(later.headers["Location"], headers=RU)
+    assert "Другие ответы на это письмо" in page.text
+    assert "получен" in re.search(r'id="other-replies">([^<]+)<', page.text).group(1)
 
 
 def test_the_same_form_sent_twice_stores_one_reply(app, desk, code):
