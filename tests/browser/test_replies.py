@@ -84,3 +84,27 @@ def test_the_writer_chooses_replies_through_the_organisation_on_a_phone(
     assert axe_violations(reply) == []
     assert page.requests.foreign() == [] and reply.requests.foreign() == []
     assert page.errors == [] and reply.errors == []
+
+
+RADIOS = "radios => radios.map(radio => [radio.value, radio.checked])"
+
+
+def test_a_restored_draft_keeps_the_replies_choice_as_shown(server, page_factory):
+    page = page_factory(locale="en", viewport=PHONE)
+    page.goto(f"{server.url}/prisoners/1/write")
+    replies = page.locator("input[name=replies]")
+    assert replies.evaluate_all(RADIOS) == [["own", True], ["organisation", False]]
+    page.get_by_label("Your letter, in Russian").fill("Здравствуйте! Пишу вам из Казани.")
+    page.goto(f"{server.url}/prisoners/1/write")  # a new visit: the draft comes back
+    assert page.locator("#draft-status").is_visible()
+    # What is shown is what is sent: each choice keeps its own value.
+    assert replies.evaluate_all(RADIOS) == [["own", True], ["organisation", False]]
+    page.locator("details.envelope-options summary").click()
+    page.get_by_label("Send replies through Письма").check()
+    page.get_by_label("Your letter, in Russian").fill("Здравствуйте! Пишу вам из Казани снова.")
+    page.goto(f"{server.url}/prisoners/1/write")
+    assert replies.evaluate_all(RADIOS) == [["own", False], ["organisation", True]]
+    # Discarding the draft brings back the form's own choice.
+    page.get_by_role("button", name="Discard the draft").click()
+    assert replies.evaluate_all(RADIOS) == [["own", True], ["organisation", False]]
+    assert page.errors == []

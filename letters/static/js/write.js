@@ -32,7 +32,11 @@
   function storage() { try { return window.localStorage; } catch (e) { return null; } }
   function saveDraft() {
     var data = {};
-    fields.forEach(function (el) { data[el.name] = el.type === "checkbox" ? el.checked : el.value; });
+    fields.forEach(function (el) {
+      // A group of radio buttons is one field: the value of the one chosen.
+      if (el.type === "radio") { if (el.checked) data[el.name] = el.value; return; }
+      data[el.name] = el.type === "checkbox" ? el.checked : el.value;
+    });
     var s = storage();
     if (s) try { s.setItem(DRAFT_KEY, JSON.stringify({ saved: Date.now(), fields: data })); } catch (e) { /* full */ }
   }
@@ -50,7 +54,10 @@
   function fill(data) {
     fields.forEach(function (el) {
       if (!(el.name in data)) return;
-      if (el.type === "checkbox") el.checked = data[el.name]; else el.value = data[el.name];
+      // A radio button's value is what the server receives: never overwrite it.
+      if (el.type === "radio") el.checked = el.value === data[el.name];
+      else if (el.type === "checkbox") el.checked = data[el.name];
+      else el.value = data[el.name];
     });
   }
   function restoreDraft() {
@@ -66,7 +73,11 @@
     discard.addEventListener("click", function () {
       var s = storage();
       if (s) s.removeItem(DRAFT_KEY);
-      fields.forEach(function (el) { if (el.type === "checkbox") el.checked = false; else if (el.tagName !== "SELECT") el.value = ""; });
+      fields.forEach(function (el) {
+        if (el.type === "radio") el.checked = el.defaultChecked;
+        else if (el.type === "checkbox") el.checked = false;
+        else if (el.tagName !== "SELECT") el.value = "";
+      });
       draftStatus.hidden = true;
       textarea.focus();
       update();
