@@ -383,6 +383,18 @@ def review(
     return session.get(Translation, translation_id, populate_existing=True)
 
 
+def languages_translated(session: Session) -> list[str]:
+    """The languages some active account translates from, for the letter page's live offer."""
+    query = (
+        select(TranslatorLanguage.language)
+        .join(User, User.id == TranslatorLanguage.user_id)
+        .where(User.active.is_(True))
+        .distinct()
+        .order_by(TranslatorLanguage.language)
+    )
+    return list(session.scalars(query))
+
+
 def translators_read(session: Session, language: str) -> bool:
     """Whether an active account translates from ``language``."""
     query = (

@@ -50,6 +50,7 @@ from letters.replies.models import Reply, ReplyState
 from letters.replies.serving import page_response
 from letters.translating.models import AfterTranslation, TranslationState
 from letters.translating.queue import (
+    languages_translated,
     of_letter,
     release_expired,
     request_translation,
@@ -110,6 +111,8 @@ def _render_write(
             openings=OPENINGS,
             draft_days=DRAFT_DAYS,
             translation_offer=translation_offer if card.can_post else None,
+            # The live check shows the offer as soon as the text is in one of these.
+            languages_translated=languages_translated(db.session) if card.can_post else [],
             LANGUAGE_NAMES_CHECK=LANGUAGE_NAMES,
         ),
         status,

@@ -22,6 +22,11 @@
   var DRAFT_KEY = "letters:draft:" + (form.dataset.draftKind ? form.dataset.draftKind + ":" : "") + form.dataset.prisoner;
   var DRAFT_MS = Number(form.dataset.draftDays || 7) * 24 * 3600 * 1000;
   var DEBOUNCE_MS = 500;
+  // The translators' offer (the letter page only): shown as soon as the check turns the text
+  // away in a language a volunteer translates from, hidden again when it passes.
+  var offer = document.getElementById("translation-offer");
+  var offerText = document.getElementById("translation-offer-text");
+  var translated = offer ? JSON.parse(offer.dataset.languages || "[]") : [];
   var current = [];          // the findings now shown
   var announced = verdict.textContent.trim();
 
@@ -156,6 +161,12 @@
     if (result.findings.length) s += " " + T.points.replace("{count}", result.findings.length);
     return s;
   }
+  function showOffer(result) {
+    if (!offer || !translated.length) return;
+    var offered = result.verdict === "reject" && translated.indexOf(result.language) >= 0 && result.language_name;
+    if (offered) offerText.textContent = offerText.dataset.template.replace("{language}", result.language_name);
+    offer.hidden = !offered;
+  }
   function render(result) {
     current = result.findings;
     verdict.className = "verdict verdict-" + result.verdict;
@@ -163,6 +174,7 @@
     // The verdict line is the only live region: touch it only when the result changes.
     if (said !== announced) { verdict.textContent = said; announced = said; }
     textarea.setAttribute("aria-invalid", result.verdict === "reject" ? "true" : "false");
+    showOffer(result);
     list.innerHTML = "";
     result.findings.forEach(function (f, i) {
       var li = document.createElement("li");
