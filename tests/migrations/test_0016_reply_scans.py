@@ -29,6 +29,19 @@ def insert_reply(connection, letter_id: int | None, state: str = "to_confirm") -
     ).scalar()
 
 
+def insert_page(connection, reply_id: int) -> None:
+    """A one-page reply's page, with its one slice."""
+    page = connection.execute(
+        text("INSERT INTO reply_pages (reply_id, number, media_type, width, height, size, "
+             "sha256) VALUES (:r, 1, 'image/jpeg', 1200, 1600, 3, :h) RETURNING id"),
+        {"r": reply_id, "h": "0" * 64},
+    ).scalar()  # fmt: skip
+    connection.execute(
+        text("INSERT INTO reply_page_chunks (page_id, part, data) VALUES (:p, 0, :d)"),
+        {"p": page, "d": b"\xff\xd8\xff"},
+    )
+
+
 def test_upgrade_keeps_every_row_and_adds_the_reply_tables(app, sample_directory):
     downgrade_holding_letters(app, PREVIOUS)
     with app.app_context():
@@ -50,16 +63,7 @@ def test_upgrade_keeps_every_row_and_adds_the_reply_tables(app, sample_directory
         upgrade_keeping(TABLES, THIS, new_tables=NEW_TABLES)
         with db.engine.begin() as connection:
             reply = insert_reply(connection, letter)
-            connection.execute(
-                text("INSERT INTO reply_pages (reply_id, number, media_type, width, height, "
-                     "size, sha256) VALUES (:r, 1, 'image/jpeg', 1200, 1600, 3, :h)"),
-                {"r": reply, "h": "0" * 64},
-            )  # fmt: skip
-            page = connection.execute(text("SELECT id FROM reply_pages")).scalar()
-            connection.execute(
-                text("INSERT INTO reply_page_chunks (page_id, part, data) VALUES (:p, 0, :d)"),
-                {"p": page, "d": b"\xff\xd8\xff"},
-            )
+            insert_page(connection, reply)
             insert_reply(connection, None, state="unmatched")
         # One reply per letter, and only the states the app knows.
         with pytest.raises(IntegrityError), db.engine.begin() as connection:

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from letters.extensions import db
 from tests.migrations import downgrade_holding_letters, snapshot, upgrade_keeping
-from tests.migrations.test_0016_reply_scans import insert_reply
+from tests.migrations.test_0016_reply_scans import insert_page, insert_reply
 
 PREVIOUS = "0016_reply_scans"
 THIS = "0017_replies_per_letter"
@@ -39,16 +39,7 @@ def test_upgrade_keeps_every_reply_and_lets_a_letter_have_more(app, sample_direc
                 {"c": CODE, "l": letter},
             )  # fmt: skip
             first = insert_reply(connection, letter, state="delivered")
-            connection.execute(
-                text("INSERT INTO reply_pages (reply_id, number, media_type, width, height, "
-                     "size, sha256) VALUES (:r, 1, 'image/jpeg', 1200, 1600, 3, :h)"),
-                {"r": first, "h": "a" * 64},
-            )  # fmt: skip
-            page = connection.execute(text("SELECT id FROM reply_pages")).scalar()
-            connection.execute(
-                text("INSERT INTO reply_page_chunks (page_id, part, data) VALUES (:p, 0, :d)"),
-                {"p": page, "d": b"\xff\xd8\xff"},
-            )
+            insert_page(connection, first)
             insert_reply(connection, None, state="unmatched")
         with pytest.raises(IntegrityError), db.engine.begin() as connection:
             insert_reply(connection, letter)  # one reply a letter, before
