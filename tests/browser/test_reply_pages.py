@@ -48,6 +48,13 @@ PICTURES_SHOWN = (
 )
 
 
+def pictures_shown(page, selector: str) -> None:
+    """Scroll to the pictures as the reader does (thumbnails load lazily) and wait until every
+    one is decoded; a picture that fails to load fails the test on the timeout."""
+    page.locator(selector).last.scroll_into_view_if_needed()
+    page.wait_for_function(PICTURES_SHOWN, arg=selector, timeout=20_000)
+
+
 def reply_code(app) -> str:
     with app.app_context():
         (letter_id,) = queue_letters(1, replies="organisation", sender_name="Анна")
@@ -88,7 +95,7 @@ def test_a_volunteer_uploads_a_phone_photo_and_confirms_the_match_on_a_phone(
     page.get_by_role("button", name=words["upload"]).click()
     match = page.locator("#reply-match").inner_text()
     assert "Миронов Сергей Геннадьевич" in match and code in match
-    assert page.evaluate(PICTURES_SHOWN, "#reply-pages img")
+    pictures_shown(page, "#reply-pages img")
     assert no_horizontal_scroll(page)
     assert axe_violations(page) == []
     page.get_by_role("button", name=words["confirm"], exact=True).click()
@@ -117,7 +124,7 @@ def test_the_writer_sees_the_reply_on_the_private_link_on_a_phone(
     assert words["arrived"] in state
     assert words["deleted"] in page.locator(".reply-deletion").inner_text()
     assert page.locator(".reply-page img").count() == 2
-    assert page.evaluate(PICTURES_SHOWN, ".reply-page img")
+    pictures_shown(page, ".reply-page img")
     assert no_horizontal_scroll(page)
     assert axe_violations(page) == []
     assert page.requests.foreign() == [] and page.errors == []
