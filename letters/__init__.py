@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from letters.config import DEFAULTS, ConfigurationError, apply_defaults
+from letters.config import DEFAULTS, ConfigurationError, apply_defaults, check_kinds
 from letters.resources import resource_dir
 
 __all__ = ["ConfigurationError", "create_app"]
@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_prefixed_env("LETTERS")
     else:
         app.config.from_mapping(test_config)
+    check_kinds(app.config)
     apply_defaults(app.config, app.instance_path)
     from letters.mail import check_settings as check_mail_settings
 

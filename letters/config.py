@@ -14,6 +14,8 @@ import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from limits import parse as parse_limit
+
 
 class ConfigurationError(Exception):
     """The app cannot start as configured; the message says what to change, in one line."""
@@ -188,6 +190,30 @@ def apply_defaults(config: dict, instance_path: str) -> None:
         )
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret_key(instance / SECRET_KEY_FILE)
+
+
+def check_kinds(config: dict) -> None:
+    """Refuse, in one line, a setting of the wrong kind. Environment values arrive as text, read
+    as JSON where they can be: a number of days given as "30d" would break the hourly purge
+    (letters never forgotten), and a rate limit Flask-Limiter cannot read is skipped without a
+    word (no limit at all)."""
+    for key, default in DEFAULTS.items():
+        value = config.get(key)
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise ConfigurationError(f"LETTERS_{key} must be true or false (it is {value!r})")
+        elif isinstance(default, int):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ConfigurationError(
+                    f"LETTERS_{key} must be a whole number, 0 or more (it is {value!r})"
+                )
+        elif isinstance(default, str) and key.endswith("_LIMIT"):
+            try:
+                parse_limit(value)
+            except (TypeError, ValueError):
+                raise ConfigurationError(
+                    f"LETTERS_{key} must be a rate such as {default!r} (it is {value!r})"
+                ) from None
 
 
 def _instance_secret_key(path: Path) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
 import sys
 
 import pytest
@@ -104,3 +106,35 @@ def test_unreachable_database_is_reported_without_password(tmp_path):
         check_schema(db.engine)
     assert "cannot open the database" in str(error.value)
     assert "s3cret" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("RETENTION_DAYS", "30d", "LETTERS_RETENTION_DAYS must be a whole number, 0 or more"),
+        ("REPLY_KEEP_DAYS", "-1", "LETTERS_REPLY_KEEP_DAYS must be a whole number"),
+        ("JOB_LEASE_SECONDS", "1.5", "LETTERS_JOB_LEASE_SECONDS must be a whole number"),
+        ("PROXY_COUNT", "true", "LETTERS_PROXY_COUNT must be a whole number"),
+        ("API_RATE_LIMIT", "120 per minit", "LETTERS_API_RATE_LIMIT must be a rate such as"),
+        ("EVENING_CHECK_RATE_LIMIT", "1200", "a rate such as '1200 per minute'"),
+        ("JOBS_IMMEDIATE", "yes", "LETTERS_JOBS_IMMEDIATE must be true or false"),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_stops_the_command_in_one_line(tmp_path, name, value, said):
+    # As an operator sets it: a command reads the environment, and says what is wrong.
+    env = {**os.environ, "LETTERS_INSTANCE_PATH": str(tmp_path), f"LETTERS_{name}": value}
+    env.pop("LETTERS_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "letters.cli", "purge"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_settings_of_the_right_kind_start_the_app(tmp_path):
+    app = create_app(
+        {"INSTANCE_PATH": str(tmp_path), "RETENTION_DAYS": 0, "API_RATE_LIMIT": "5/second",
+         "JOBS_IMMEDIATE": True}
+    )  # fmt: skip
+    assert app.config["RETENTION_DAYS"] == 0
