@@ -138,3 +138,16 @@ def test_settings_of_the_right_kind_start_the_app(tmp_path):
          "JOBS_IMMEDIATE": True}
     )  # fmt: skip
     assert app.config["RETENTION_DAYS"] == 0
+
+
+def test_gunicorn_stops_with_one_line_on_a_wrong_setting(tmp_path):
+    env = {**os.environ, "LETTERS_INSTANCE_PATH": str(tmp_path), "LETTERS_RETENTION_DAYS": "30d"}
+    env.pop("LETTERS_DATABASE_URL", None)
+    gunicorn = [sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0", "--workers", "2"]
+    result = subprocess.run(
+        [*gunicorn, "letters.wsgi:app"], env=env, capture_output=True, text=True, timeout=120
+    )
+    # Stopped, not starting workers again and again; the reason once a worker, no traceback.
+    assert result.returncode != 0
+    said = "letters: error: LETTERS_RETENTION_DAYS must be a whole number, 0 or more"
+    assert said in result.stderr and "Traceback" not in result.stderr
