@@ -195,8 +195,8 @@ def apply_defaults(config: dict, instance_path: str) -> None:
 def check_kinds(config: dict) -> None:
     """Refuse, in one line, a setting of the wrong kind. Environment values arrive as text, read
     as JSON where they can be: a number of days given as "30d" would break the hourly purge
-    (letters never forgotten), and a rate limit Flask-Limiter cannot read is skipped without a
-    word (no limit at all)."""
+    (letters never forgotten), a rate limit Flask-Limiter cannot read is skipped without a word
+    (no limit at all), and a reply address given as one string would print a character a line."""
     for key, default in DEFAULTS.items():
         value = config.get(key)
         if isinstance(default, bool):
@@ -207,6 +207,16 @@ def check_kinds(config: dict) -> None:
                 raise ConfigurationError(
                     f"LETTERS_{key} must be a whole number, 0 or more (it is {value!r})"
                 )
+        elif isinstance(default, list):
+            # A plain string would be read one character a line.
+            if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+                raise ConfigurationError(
+                    f"LETTERS_{key} must be a JSON list of texts, like "
+                    f'\'["ОВД-Инфо", "а/я 15", "101000 Москва"]\' (it is {value!r})'
+                )
+        elif isinstance(default, dict):
+            if not isinstance(value, dict):
+                raise ConfigurationError(f"LETTERS_{key} must be a JSON object (it is {value!r})")
         elif isinstance(default, str) and key.endswith("_LIMIT"):
             try:
                 parse_limit(value)

@@ -118,6 +118,8 @@ def test_unreachable_database_is_reported_without_password(tmp_path):
         ("API_RATE_LIMIT", "120 per minit", "LETTERS_API_RATE_LIMIT must be a rate such as"),
         ("EVENING_CHECK_RATE_LIMIT", "1200", "a rate such as '1200 per minute'"),
         ("JOBS_IMMEDIATE", "yes", "LETTERS_JOBS_IMMEDIATE must be true or false"),
+        ("REPLY_ADDRESS", "ОВД-Инфо, а/я 15, 101000 Москва", "must be a JSON list of texts"),
+        ("LOCALES", '["ru", 1]', "LETTERS_LOCALES must be a JSON list of texts"),
     ],
 )
 def test_a_setting_of_the_wrong_kind_stops_the_command_in_one_line(tmp_path, name, value, said):
