@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from letters import ConfigurationError, create_app
+from letters import create_app
+from letters.config import ConfigurationError
 from letters.database import check_schema
 from letters.extensions import db
 from letters.jobs import jobs

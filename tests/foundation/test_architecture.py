@@ -92,7 +92,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "web": {"api", "database", "directory", "extensions", "i18n", "logs", "writing"},
     "cli": {"bulk", "config", "create_app", "database", "extensions", "language"},
-    "wsgi": {"create_app", "database", "extensions", "jobs"},
+    "wsgi": {"config", "create_app", "database", "extensions", "jobs"},
 }  # fmt: skip
 # Plain Python: importable and testable without Flask or a database.
 NO_FLASK = ("pdf", "language", "addressing", "draft", "messages")
