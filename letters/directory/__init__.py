@@ -23,3 +23,16 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli.directory_group)
     app.cli.add_command(cli.address_group)
     app.cli.add_command(cli.name_group)
+    _check_services()
+
+
+def _check_services() -> None:
+    """Read the services file at start-up: a wrong one would otherwise fail every prisoner's
+    and every letter's page."""
+    from letters.config import ConfigurationError
+    from letters.directory.services import ServicesFileError, load_services
+
+    try:
+        load_services()
+    except ServicesFileError as error:
+        raise ConfigurationError(f"LETTERS_SERVICES_FILE: {error}") from None

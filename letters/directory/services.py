@@ -50,16 +50,28 @@ class Service:
         return not self.max_chars or text_length <= self.max_chars
 
 
+class ServicesFileError(ValueError):
+    """The services file cannot be read; the message names the file and what is wrong."""
+
+
 @lru_cache(maxsize=4)
 def load_services(path: str | None = None) -> dict[str, Service]:
     """All services by id, from ``path``, ``LETTERS_SERVICES_FILE`` or the bundled file."""
     source = Path(path or os.environ.get("LETTERS_SERVICES_FILE") or DEFAULT_SERVICES_FILE)
-    with source.open("rb") as handle:
-        data = tomllib.load(handle)
-    return {
-        service_id: Service(id=service_id, fields=tuple(entry.pop("fields", ())), **entry)
-        for service_id, entry in data["services"].items()
-    }
+    try:
+        with source.open("rb") as handle:
+            data = tomllib.load(handle)
+        return {
+            service_id: Service(id=service_id, fields=tuple(entry.pop("fields", ())), **entry)
+            for service_id, entry in data["services"].items()
+        }
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ServicesFileError(f"cannot read the services file {source}: {error}") from None
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ServicesFileError(
+            f"the services file {source} is not like the bundled services.toml "
+            f"([services.<id>] tables with its fields): {error}"
+        ) from None
 
 
 SERVICE_IDS = ("zt", "fsin_pismo", "ovd_info", "memorial_france")

@@ -41,8 +41,8 @@ ALLOWED: dict[str, set[str]] = {
     # (letters.directory.signals), so the directory imports none of them.
     # The directory shows a recipient's block as the envelope prints it (pdf.model.Address).
     "directory": {
-        "api", "auth", "database", "extensions", "forms", "i18n", "json_input", "messages", "once",
-        "pdf",
+        "api", "auth", "config", "database", "extensions", "forms", "i18n", "json_input",
+        "messages", "once", "pdf",
         "spreadsheets",
     },
     "reports": {"auth", "database", "directory", "extensions", "forms", "once"},
@@ -65,9 +65,9 @@ ALLOWED: dict[str, set[str]] = {
     # letters are queued letters, their batch a batch): a two-way edge, kept to that model.
     # Retention forgets reporters' notes and evenings' names with the letters (one purge).
     "batches": {
-        "addressing", "auth", "bulk", "database", "directory", "draft", "evenings", "extensions",
-        "forms", "i18n", "jobs", "messages", "once", "pdf", "replies", "reports", "slices",
-        "spreadsheets", "translating", "writing",
+        "addressing", "auth", "bulk", "config", "database", "directory", "draft", "evenings",
+        "extensions", "forms", "i18n", "jobs", "messages", "once", "pdf", "replies", "reports",
+        "slices", "spreadsheets", "translating", "writing",
     },
     # The queue's jobs generate batches and purge; batches ask for jobs: a two-way edge.
     "jobs": {"batches", "config", "database", "extensions"},

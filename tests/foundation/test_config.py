@@ -153,3 +153,28 @@ def test_gunicorn_stops_with_one_line_on_a_wrong_setting(tmp_path):
     assert result.returncode != 0
     said = "letters: error: LETTERS_RETENTION_DAYS must be a whole number, 0 or more"
     assert said in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        ("POSTAGE_TARIFF_FILE", None, "LETTERS_POSTAGE_TARIFF_FILE: cannot read the postage"),
+        ("POSTAGE_TARIFF_FILE", "[[period]\n", "LETTERS_POSTAGE_TARIFF_FILE: cannot read"),
+        ("SERVICES_FILE", None, "LETTERS_SERVICES_FILE: cannot read the services file"),
+        ("SERVICES_FILE", "[services.zt]\ncolour = 1\n", "is not like the bundled services"),
+    ],
+)
+def test_a_data_file_that_cannot_be_read_stops_the_command_in_one_line(
+    tmp_path, name, content, said
+):
+    path = tmp_path / "data.toml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    env = {**os.environ, "LETTERS_INSTANCE_PATH": str(tmp_path / "i"), f"LETTERS_{name}": str(path)}
+    env.pop("LETTERS_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "letters.cli", "purge"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert said in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
