@@ -169,17 +169,19 @@ def _not_waiting(session: Session, letter: QueuedLetter) -> QueuedLetter:
 
 
 def _not_received_before(session: Session, digests: list[str]) -> None:
-    """Refuse pages already stored: the same file uploaded or imported twice."""
+    """Refuse an upload whose every page is stored already: the same files uploaded or imported
+    twice. One page alike is not enough: a blank page drawn from two PDFs is the same picture."""
     if not digests:
         return
-    earlier = session.execute(
-        select(ReplyPage.number, Reply.received_at)
+    stored = session.execute(
+        select(ReplyPage.sha256, ReplyPage.number, Reply.received_at)
         .join(Reply, ReplyPage.reply_id == Reply.id)
-        .where(ReplyPage.sha256.in_(digests))
-        .limit(1)
-    ).first()
-    if earlier is not None:
-        raise AlreadyReceived(number=earlier.number, date=_day(earlier.received_at).isoformat())
+        .where(ReplyPage.sha256.in_(set(digests)))
+        .order_by(Reply.received_at, ReplyPage.number)
+    ).all()
+    if {row.sha256 for row in stored} >= set(digests):
+        first = stored[0]
+        raise AlreadyReceived(number=first.number, date=_day(first.received_at).isoformat())
 
 
 def resolve(session: Session, reply: Reply, typed_code: str) -> None:
