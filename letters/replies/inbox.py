@@ -91,8 +91,8 @@ def receive(
 
     Raises :class:`CodeRefused`, and stores nothing, for a typed code that is not one or is no
     letter's, for a letter (typed or read) whose earlier reply still waits for confirmation,
-    and for pages stored before (the same picture uploaded again). A prisoner who answers the
-    same letter again, once the first reply is confirmed, is a new reply to that letter.
+    and for an upload whose every page is stored already (the same files again). A prisoner
+    who answers the same letter again, once the first reply is confirmed, is a new reply to it.
     """
     digests = [hashlib.sha256(page.data).hexdigest() for page in scan.pages]
     _not_received_before(session, digests)

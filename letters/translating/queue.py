@@ -397,13 +397,7 @@ def languages_translated(session: Session) -> list[str]:
 
 def translators_read(session: Session, language: str) -> bool:
     """Whether an active account translates from ``language``."""
-    query = (
-        select(TranslatorLanguage.user_id)
-        .join(User, User.id == TranslatorLanguage.user_id)
-        .where(TranslatorLanguage.language == language, User.active.is_(True))
-        .limit(1)
-    )
-    return session.scalar(query) is not None
+    return language in languages_translated(session)
 
 
 def of_letter(session: Session, letter: QueuedLetter) -> Translation | None:
